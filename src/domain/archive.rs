@@ -1,0 +1,86 @@
+//! The archive's unit: a file as the user gave it (or one entry of a ZIP), with where it
+//! came from. The bytes are the source of truth; everything else is derived by reading them
+//! again, so the archive survives changes to the model.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// How a file got into the archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Origin {
+    /// Imported by the user.
+    Import,
+    /// Written by Kloppend (a credit, correction or re-declaration).
+    Gemaakt,
+    /// Built-in fictitious demo data.
+    Demo,
+}
+
+impl Origin {
+    pub fn code(self) -> &'static str {
+        match self {
+            Origin::Import => "import",
+            Origin::Gemaakt => "gemaakt",
+            Origin::Demo => "demo",
+        }
+    }
+
+    pub fn parse(code: &str) -> Origin {
+        match code {
+            "gemaakt" => Origin::Gemaakt,
+            "demo" => Origin::Demo,
+            _ => Origin::Import,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Origin::Import => "Geïmporteerd",
+            Origin::Gemaakt => "Gemaakt door Kloppend",
+            Origin::Demo => "Demo",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFile {
+    /// SHA-256 of the bytes (hex): the same file imported twice is one file.
+    pub id: String,
+    pub name: String,
+    pub origin: Origin,
+    /// Milliseconds since the epoch.
+    pub added: f64,
+    pub bytes: Arc<[u8]>,
+}
+
+impl StoredFile {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Arc<[u8]>>, origin: Origin, added: f64) -> Self {
+        let bytes = bytes.into();
+        StoredFile { id: content_id(&bytes), name: name.into(), origin, added, bytes }
+    }
+}
+
+/// Hex SHA-256 of a file's bytes.
+pub fn content_id(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_content_hashes() {
+        let a = StoredFile::new("a.xml", b"abc".to_vec(), Origin::Import, 0.0);
+        let b = StoredFile::new("b.xml", b"abc".to_vec(), Origin::Demo, 1.0);
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.id, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

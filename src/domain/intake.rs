@@ -1,0 +1,118 @@
+//! What a dropped file is: unpack ZIPs, recognise messages, and summarise each for the
+//! import list. Pure: bytes in, documents out.
+
+use std::io::{Cursor, Read};
+
+use super::archive::StoredFile;
+use super::findings::{Finding, Severity};
+use super::message::{self, Bericht, BerichtType, Loaded, Periode, ReadError, ValidationContext};
+use super::money::Saldo;
+
+/// What Kloppend made of a file.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bericht(Loaded),
+    Geweigerd(ReadError),
+}
+
+/// A file with what it contains.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub file: StoredFile,
+    pub content: Content,
+}
+
+impl Document {
+    pub fn analyse(file: StoredFile, context: &ValidationContext) -> Document {
+        let content = match message::load(&file.bytes, context) {
+            Ok(loaded) => Content::Bericht(loaded),
+            Err(error) => Content::Geweigerd(error),
+        };
+        Document { file, content }
+    }
+
+    pub fn loaded(&self) -> Option<&Loaded> {
+        match &self.content {
+            Content::Bericht(loaded) => Some(loaded),
+            Content::Geweigerd(_) => None,
+        }
+    }
+
+    /// Worth keeping in the archive: everything that could be read.
+    pub fn is_archivable(&self) -> bool {
+        !matches!(self.content, Content::Geweigerd(_))
+    }
+}
+
+/// The header facts shown per file in the import list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Samenvatting {
+    pub bericht_type: BerichtType,
+    pub declaratie_nummer: Option<String>,
+    pub periode: Option<Periode>,
+    /// 323: TotaalIngediendBedrag; 325: TotaalToegekendBedrag.
+    pub totaal: Option<Saldo>,
+    pub fouten: usize,
+    pub waarschuwingen: usize,
+}
+
+pub fn samenvatting(loaded: &Loaded) -> Samenvatting {
+    let count = |severity| loaded.findings.iter().filter(|f: &&Finding| f.severity == severity).count();
+    let (declaratie_nummer, periode, totaal) = match &loaded.bericht {
+        Bericht::Declaratie(b) => (
+            Some(b.declaratie.declaratie_nummer.to_string()),
+            Some(b.declaratie.declaratie_periode),
+            Some(b.declaratie.totaal_ingediend_bedrag.saldo()),
+        ),
+        Bericht::Antwoord(b) => match &b.declaratie_antwoord {
+            Some(a) => (Some(a.declaratie_nummer.to_string()), None, Some(a.totaal_toegekend_bedrag.saldo())),
+            None => (None, None, None),
+        },
+    };
+    Samenvatting {
+        bericht_type: loaded.bericht.bericht_type(),
+        declaratie_nummer,
+        periode,
+        totaal,
+        fouten: count(Severity::Error),
+        waarschuwingen: count(Severity::Warning),
+    }
+}
+
+/// A ZIP holds at most this many entries we look at (VECOZO bundles are ≤ 30 messages).
+const MAX_ZIP_ENTRIES: usize = 500;
+
+/// The files inside what the user picked: a ZIP yields its `.xml`/`.csv` entries (named
+/// `zip/entry`), anything else is itself.
+pub fn expand(name: &str, bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        if let Some(entries) = unzip(&bytes) {
+            return entries.into_iter().map(|(entry, data)| (format!("{name}/{entry}"), data)).collect();
+        }
+    }
+    vec![(name.to_string(), bytes)]
+}
+
+/// The `.xml` and `.csv` entries of a ZIP; `None` when it cannot be read as a ZIP.
+pub fn unzip(bytes: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut out = Vec::new();
+    for i in 0..archive.len().min(MAX_ZIP_ENTRIES) {
+        let Ok(mut file) = archive.by_index(i) else { continue };
+        let Ok(name) = file.name().map(|n| n.to_string()) else { continue };
+        let lower = name.to_ascii_lowercase();
+        if file.is_dir() || !(lower.ends_with(".xml") || lower.ends_with(".csv")) {
+            continue;
+        }
+        // Refuse absurd expansion (zip bombs): a message is at most 25 MB.
+        let limit = 2 * message::MAX_BESTAND as u64;
+        if file.size() > limit {
+            continue;
+        }
+        let mut data = Vec::with_capacity(file.size() as usize);
+        if (&mut file).take(limit).read_to_end(&mut data).is_ok() {
+            out.push((name, data));
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,15 @@
+//! The pure domain core: everything Kloppend knows about declarations, answers, credits
+//! and settlements. No web dependency: it compiles and is tested natively.
+
+pub mod archive;
+pub mod calendar;
+pub mod demo;
+pub mod findings;
+pub mod generate;
+pub mod intake;
+pub mod message;
+pub mod overview;
+pub mod money;
+pub mod reconcile;
+pub mod retourcodes;
+pub mod workspace;

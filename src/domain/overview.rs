@@ -1,0 +1,184 @@
+//! The Overzicht as data: filters, search, totals and the exceptions list, over a workspace.
+//! Pure, so the screen only renders what this returns.
+
+use chrono::Datelike;
+
+use super::message::{Bericht, Domein};
+use super::reconcile::{DeclaratieView, IssueKind, LineStatus, Totalen, Verwerking};
+use super::workspace::Workspace;
+
+/// What the user filters on. Empty strings mean "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub gemeente: String,
+    pub domein: Option<Domein>,
+    /// `YYYY-MM` of the declaration period.
+    pub periode: String,
+    pub status: Option<LineStatus>,
+    /// DeclaratieNummer, ReferentieNummer or BSN (whole or part).
+    pub zoek: String,
+}
+
+/// The values the filters can take, from what is loaded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilterOptions {
+    pub gemeenten: Vec<String>,
+    pub perioden: Vec<String>,
+}
+
+pub fn filter_options(workspace: &Workspace) -> FilterOptions {
+    let mut gemeenten = Vec::new();
+    let mut perioden = Vec::new();
+    for view in &workspace.reconciliation.declaraties {
+        if let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) {
+            gemeenten.push(d.header.ontvanger.to_string());
+            perioden.push(periode_key(d.declaratie.declaratie_periode.begindatum));
+        }
+    }
+    gemeenten.sort();
+    gemeenten.dedup();
+    perioden.sort();
+    perioden.dedup();
+    perioden.reverse();
+    FilterOptions { gemeenten, perioden }
+}
+
+fn periode_key(date: chrono::NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+/// The declarations (their views) that pass the filter, newest period first.
+pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a DeclaratieView> {
+    let zoek = filter.zoek.trim().to_lowercase();
+    let mut out: Vec<&DeclaratieView> = workspace
+        .reconciliation
+        .declaraties
+        .iter()
+        .filter(|view| {
+            let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { return false };
+            if !filter.gemeente.is_empty() && d.header.ontvanger != filter.gemeente {
+                return false;
+            }
+            if filter.domein.is_some_and(|domein| domein != d.domein) {
+                return false;
+            }
+            if !filter.periode.is_empty() && periode_key(d.declaratie.declaratie_periode.begindatum) != filter.periode {
+                return false;
+            }
+            if let Some(status) = filter.status {
+                if !view.lines.iter().any(|l| l.status == status) {
+                    return false;
+                }
+            }
+            if !zoek.is_empty() {
+                let nummer = d.declaratie.declaratie_nummer.to_lowercase().contains(&zoek);
+                let line = d.declaratie.clienten.iter().any(|c| {
+                    c.bsn.contains(&zoek) || c.prestaties.iter().any(|p| p.referentie().to_lowercase().contains(&zoek))
+                });
+                if !nummer && !line {
+                    return false;
+                }
+            }
+            true
+        })
+        .collect();
+    out.sort_by_key(|view| {
+        let d = workspace.bericht(view.bericht).and_then(|b| b.as_declaratie());
+        std::cmp::Reverse(d.map(|d| (d.declaratie.declaratie_periode.begindatum, d.declaratie.declaratie_dagtekening)))
+    });
+    out
+}
+
+pub fn totals(views: &[&DeclaratieView]) -> Totalen {
+    let mut totalen = Totalen::default();
+    for view in views {
+        totalen.add(view);
+    }
+    totalen
+}
+
+/// How urgent an exception is (lower first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgentie {
+    Hoog,
+    Middel,
+    Laag,
+}
+
+/// One entry of the exceptions list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uitzondering {
+    pub urgentie: Urgentie,
+    pub soort: String,
+    pub tekst: String,
+    /// Input index of the 323 to open, if any.
+    pub declaratie: Option<usize>,
+}
+
+/// Exceptions first: declarations not processed, answers that are late or do not add up,
+/// answers without a declaration, other mismatches, then rejected lines.
+pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzondering> {
+    let r = &workspace.reconciliation;
+    let selected: std::collections::HashSet<usize> = views.iter().map(|v| v.bericht).collect();
+    let declaratie_of = |bericht: usize, ander: Option<usize>| -> Option<usize> {
+        if selected.contains(&bericht) {
+            Some(bericht)
+        } else {
+            ander.filter(|a| selected.contains(a))
+        }
+    };
+    let nummer = |bericht: usize| -> String {
+        workspace
+            .bericht(bericht)
+            .and_then(|b| b.as_declaratie())
+            .map(|d| d.declaratie.declaratie_nummer.to_string())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for view in views {
+        let text = match &view.verwerking {
+            Verwerking::TechnischAfgekeurd => Some("technisch afgekeurd (0001): niet verwerkt, verstuur opnieuw".to_string()),
+            Verwerking::GeheelAfgewezen { codes } => Some(format!(
+                "geheel afgewezen ({}): niet verwerkt",
+                codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+            )),
+            _ => None,
+        };
+        if let Some(text) = text {
+            out.push(Uitzondering {
+                urgentie: Urgentie::Hoog,
+                soort: "Niet verwerkt".into(),
+                tekst: format!("Declaratie {}: {text}", nummer(view.bericht)),
+                declaratie: Some(view.bericht),
+            });
+        }
+    }
+    for issue in &r.issues {
+        // Orphan answers always show; other issues when they concern a selected declaration.
+        let declaratie = declaratie_of(issue.bericht, issue.ander);
+        if declaratie.is_none() && issue.kind != IssueKind::AntwoordZonderDeclaratie {
+            continue;
+        }
+        let urgentie = match issue.kind {
+            IssueKind::AntwoordTeLaat | IssueKind::SomKloptNiet | IssueKind::AntwoordZonderDeclaratie => Urgentie::Hoog,
+            IssueKind::CreditVanAfgewezenRegel | IssueKind::DubbeleCredit | IssueKind::DubbelReferentieNummer => Urgentie::Hoog,
+            _ => Urgentie::Middel,
+        };
+        out.push(Uitzondering { urgentie, soort: issue.kind.label().into(), tekst: issue.message.clone(), declaratie });
+    }
+    for view in views {
+        let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { continue };
+        for line in view.lines.iter().filter(|l| matches!(l.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld)) {
+            let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
+            let codes = line.codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ");
+            out.push(Uitzondering {
+                urgentie: Urgentie::Laag,
+                soort: line.status.label().into(),
+                tekst: format!("Declaratie {}, regel {} ({}): {codes}", d.declaratie.declaratie_nummer, p.referentie(), p.ingediend_bedrag.saldo()),
+                declaratie: Some(view.bericht),
+            });
+        }
+    }
+    out.sort_by_key(|u| u.urgentie);
+    out
+}
