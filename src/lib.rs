@@ -1,6 +1,13 @@
 //! Kloppend: check, link and credit Wmo/Jeugdwet declarations (iWmo/iJw 323/325) in the browser.
 //!
-//! [`domain`] is the pure core (read → validate → reconcile → credit → write, settlements),
-//! compiled and tested natively.
+//! Layout follows the data flow: [`domain`] is the pure core (read → validate → reconcile →
+//! credit → write, settlements), compiled and tested natively; `browser` holds the thin
+//! adapters to files, IndexedDB and downloads; `ui` holds the Leptos screens. The last two
+//! exist only in the WebAssembly build.
 
 pub mod domain;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

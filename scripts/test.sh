@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test: native unit and integration tests (with xmllint against the official XSDs),
+# wasm-bindgen tests in headless Chromium, and end-to-end tests that drive the release build
+# served under a sub-path. Sets up whatever is missing first (scripts/setup.sh).
+# Prints one summary line per layer and a total; exits non-zero when anything fails.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+"$ROOT/scripts/setup.sh" || exit 1
+# shellcheck source=/dev/null
+source "$ROOT/.tools/env.sh"
+export KLOPPEND_SHARED="${KLOPPEND_SHARED:-$ROOT/../shared}"
+[ -d "$KLOPPEND_SHARED/istandaarden" ] || { echo "../shared is missing (set KLOPPEND_SHARED)" >&2; exit 1; }
+
+status=0
+summaries=()
+section() { printf '\n\033[1;34m== %s ==\033[0m\n' "$*"; }
+
+# 1. Native: the domain core, fast. --release keeps the fuzz and property runs quick.
+section "native tests"
+if cargo test --release --all-targets 2>&1 | tee .tools/native.log; then :; else status=1; fi
+native=$(grep -E '^test result:' .tools/native.log | awk '{p+=$4; f+=$6} END {printf "%d passed, %d failed", p, f}')
+summaries+=("native: $native")
+
+# 2. wasm-bindgen tests in headless Chromium (the core as WebAssembly, IndexedDB, screens).
+section "browser tests (wasm-bindgen-test, headless Chromium)"
+(
+  kloppend_wasm_env
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+  export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/browser/webdriver.json"
+  export WASM_BINDGEN_TEST_TIMEOUT=180
+  cargo test --target wasm32-unknown-unknown --test browser
+) 2>&1 | tee .tools/browser.log
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+browser=$(grep -E '^test result:' .tools/browser.log | awk '{p+=$4; f+=$6} END {printf "%d passed, %d failed", p, f}')
+summaries+=("browser: $browser")
+
+# 3. End-to-end: the release build, as users get it.
+section "release build (trunk)"
+if (kloppend_wasm_env && trunk build --release); then
+  section "end-to-end tests (playwright-core, headless Chromium)"
+  node --test --test-reporter=spec tests/e2e/ 2>&1 | tee .tools/e2e.log
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  pass=$(sed -n 's/.*ℹ pass \([0-9]*\).*/\1/p' .tools/e2e.log | tail -1)
+  fail=$(sed -n 's/.*ℹ fail \([0-9]*\).*/\1/p' .tools/e2e.log | tail -1)
+  summaries+=("e2e: ${pass:-0} passed, ${fail:-1} failed")
+else
+  status=1
+  summaries+=("e2e: 0 passed, 1 failed (release build failed)")
+fi
+
+section "summary"
+for line in "${summaries[@]}"; do echo "$line"; done
+total=$(printf '%s\n' "${summaries[@]}" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' | awk '{p+=$1; f+=$2} END {printf "%d passed, %d failed", p, f}')
+echo "total: $total"
+exit $status

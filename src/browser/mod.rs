@@ -1,0 +1,8 @@
+//! Thin adapters between the browser and the domain core. Nothing here decides anything
+//! about declarations; it moves bytes, dates and preferences in and out.
+
+pub mod archive;
+pub mod clock;
+pub mod download;
+pub mod files;
+pub mod prefs;

@@ -1,0 +1,57 @@
+//! The shell: title, navigation, the current page and the privacy footer.
+
+use leptos::prelude::*;
+
+use super::pages;
+use super::route::{current_hash, Route};
+use super::state::AppState;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    state.start();
+    let route = RwSignal::new(Route::parse(&current_hash()));
+    let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::parse(&current_hash())));
+
+    view! {
+        <header class="topbar">
+            <h1 class="brand"><a href="#/importeren">"Kloppend"</a></h1>
+            <nav aria-label="Hoofdmenu">
+                <ul>
+                    {Route::MENU
+                        .iter()
+                        .map(|item| {
+                            let item = item.clone();
+                            let current = item.clone();
+                            view! {
+                                <li>
+                                    <a
+                                        href=item.href()
+                                        data-nav=item.slug()
+                                        aria-current=move || (route.get().slug() == current.slug()).then_some("page")
+                                    >
+                                        {item.label()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
+        <main id="inhoud">
+            {move || match route.get() {
+                Route::Importeren => pages::import::ImportPage().into_any(),
+                Route::Overzicht => pages::overview::OverviewPage().into_any(),
+                Route::Declaratie(id) => view! { <pages::declaration::DeclarationPage file_id=id /> }.into_any(),
+                Route::Crediteren => pages::placeholder::Placeholder(pages::placeholder::PlaceholderProps { title: "Crediteren" }).into_any(),
+                Route::Verrekeningen => pages::placeholder::Placeholder(pages::placeholder::PlaceholderProps { title: "Verrekeningen" }).into_any(),
+                Route::Instellingen => pages::placeholder::Placeholder(pages::placeholder::PlaceholderProps { title: "Instellingen" }).into_any(),
+            }}
+        </main>
+        <footer class="privacy">
+            "Al je gegevens blijven op dit apparaat: Kloppend verstuurt niets, er is geen server die je bestanden ziet."
+        </footer>
+    }
+}

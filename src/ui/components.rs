@@ -1,0 +1,142 @@
+//! Small building blocks shared by the screens.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::domain::findings::{Finding, Severity};
+use crate::domain::message::validate::mask_bsn;
+use crate::domain::message::{Periode, RetourCode};
+use crate::domain::money::Saldo;
+use crate::domain::reconcile::{LineStatus, Verwerking};
+use crate::domain::retourcodes::Betekenis;
+
+pub fn status_class(status: LineStatus) -> &'static str {
+    match status {
+        LineStatus::Goedgekeurd | LineStatus::Gecrediteerd => "badge ok",
+        LineStatus::Afgewezen | LineStatus::NietVerwerkt => "badge bad",
+        LineStatus::NietBeoordeeld => "badge warn",
+        LineStatus::WachtOpAntwoord | LineStatus::CreditIngediend => "badge info",
+    }
+}
+
+pub fn verwerking_class(verwerking: &Verwerking) -> &'static str {
+    match verwerking {
+        Verwerking::Beoordeeld => "badge ok",
+        Verwerking::WachtOpAntwoord { .. } => "badge info",
+        Verwerking::AntwoordTeLaat { .. } => "badge warn",
+        Verwerking::TechnischAfgekeurd | Verwerking::GeheelAfgewezen { .. } => "badge bad",
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: LineStatus) -> impl IntoView {
+    view! { <span class=status_class(status) data-status=status.slug()>{status.label()}</span> }
+}
+
+/// A BSN, masked to its last three digits unless the user chose to show BSNs.
+#[component]
+pub fn Bsn(#[prop(into)] value: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let masked = mask_bsn(&value);
+    view! {
+        <span class="mono bsn" title="BSN">
+            {move || if state.show_bsn.get() { value.clone() } else { masked.clone() }}
+        </span>
+    }
+}
+
+pub fn periode_text(periode: &Periode) -> String {
+    format!("{} t/m {}", periode.begindatum.format("%d-%m-%Y"), periode.einddatum.format("%d-%m-%Y"))
+}
+
+pub fn maand_text(periode: &Periode) -> String {
+    const MAANDEN: [&str; 12] =
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    use chrono::Datelike;
+    let m = periode.begindatum.month0() as usize;
+    format!("{} {}", MAANDEN[m.min(11)], periode.begindatum.year())
+}
+
+pub fn money(saldo: Saldo) -> String {
+    saldo.to_string()
+}
+
+/// Retourcodes with their official description and Kloppend's explanation.
+#[component]
+pub fn Codes(codes: Vec<RetourCode>) -> impl IntoView {
+    codes
+        .into_iter()
+        .map(|code| {
+            let info = code.info();
+            let class = match code.betekenis() {
+                Betekenis::Goedgekeurd => "badge ok",
+                Betekenis::NietBeoordeeld => "badge warn",
+                Betekenis::TechnischAfgekeurd | Betekenis::Afgewezen => "badge bad",
+            };
+            let title = info.map(|i| i.omschrijving).unwrap_or("Onbekende code (niet in codelijst WJ001)");
+            let uitleg = info.map(|i| i.uitleg.to_string()).unwrap_or_else(|| "Deze code staat niet in de codelijst.".into());
+            view! {
+                <div class="code">
+                    <span class=class title=title data-code=code.code().to_string()>{code.code().to_string()}</span>
+                    " "
+                    <span class="explain">{uitleg}</span>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+/// The findings of a message: rule, severity, place and text.
+#[component]
+pub fn FindingList(findings: Vec<Finding>, soort: crate::domain::message::Soort) -> impl IntoView {
+    if findings.is_empty() {
+        return view! { <p class="muted">"Geen bevindingen: het bericht voldoet aan de XSD en de controleregels."</p> }.into_any();
+    }
+    view! {
+        <table class="findings">
+            <thead><tr><th>"Ernst"</th><th>"Regel"</th><th>"Waar"</th><th>"Wat"</th></tr></thead>
+            <tbody>
+                {findings
+                    .into_iter()
+                    .map(|f| {
+                        let class = match f.severity {
+                            Severity::Error => "badge bad",
+                            Severity::Warning => "badge warn",
+                            Severity::Info => "badge info",
+                        };
+                        let place = match f.location {
+                            Some(l) => format!("{l} · {}", f.path.render(soort)),
+                            None => f.path.render(soort),
+                        };
+                        view! {
+                            <tr>
+                                <td><span class=class>{f.severity.label()}</span></td>
+                                <td class="mono">{f.rule.code()}</td>
+                                <td class="mono explain">{place}</td>
+                                <td>{f.message}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// The current notice, dismissable.
+#[component]
+pub fn NoticeBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.notice.get().map(|notice| {
+            view! {
+                <div class=notice.kind.class() role="status" id="melding">
+                    <span>{notice.text}</span>
+                    " "
+                    <button class="secondary small" on:click=move |_| state.notice.set(None)>"Sluiten"</button>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,200 @@
+//! Importeren: pick or drop 323/325 files (or ZIPs of them), load the demo, and see what each
+//! archived file is and what is wrong in it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::HtmlInputElement;
+
+use crate::browser::files;
+use crate::domain::archive::Origin;
+use crate::domain::intake::{samenvatting, Content, Document};
+use crate::domain::message::Soort;
+use crate::ui::components::{periode_text, FindingList};
+use crate::ui::route::Route;
+use crate::ui::state::{AppState, NoticeKind};
+
+async fn import_picked(state: AppState, list: Option<web_sys::FileList>) {
+    let mut picked = Vec::new();
+    for file in files::read_all(list).await {
+        match file.bytes {
+            Ok(bytes) => picked.push((file.name, bytes)),
+            Err(error) => state.notify(NoticeKind::Bad, format!("{}: {error}", file.name)),
+        }
+    }
+    state.add_files(picked, Origin::Import).await;
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dragging = RwSignal::new(false);
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let list = input.files();
+        spawn_local(async move {
+            import_picked(state, list).await;
+            input.set_value("");
+        });
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let list = ev.data_transfer().and_then(|dt| dt.files());
+        spawn_local(import_picked(state, list));
+    };
+
+    view! {
+        <section>
+            <h2>"Importeren"</h2>
+            <p>
+                "Kies declaraties (323), declaratie-antwoorden (325) en verrekenoverzichten (CSV) zoals je ze hebt gedownload, of een ZIP daarvan. "
+                "Ze worden alleen in deze browser gelezen en in het archief op dit apparaat bewaard."
+            </p>
+            <DemoCard />
+            <div
+                class="dropzone"
+                class:active=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <p>"Sleep bestanden hierheen, of"</p>
+                <label class="file-pick">
+                    "Bestanden kiezen"
+                    <input id="bestanden" type="file" multiple accept=".xml,.zip,.csv,application/xml,text/xml,text/csv" on:change=on_change />
+                </label>
+            </div>
+            <crate::ui::components::NoticeBar />
+        </section>
+        <section>
+            <h2>"Bestanden"</h2>
+            <FileTable />
+        </section>
+    }
+}
+
+#[component]
+fn DemoCard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        if state.has_demo() {
+            view! {
+                <div class="notice demo">
+                    <strong>"Demo geladen. "</strong>
+                    "De berichten van 'Zorg Demo' zijn fictief. "
+                    <button id="demo-verwijderen" class="secondary" on:click=move |_| spawn_local(state.remove_demo())>
+                        "Demo verwijderen"
+                    </button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <div class="notice info">
+                    "Nog geen eigen bestanden bij de hand? Bekijk Kloppend met fictieve voorbeeldberichten. "
+                    <button id="demo-laden" on:click=move |_| spawn_local(state.load_demo())>"Demo laden"</button>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn FileTable() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let workspace = state.workspace.get();
+        let refused = state.refused.get();
+        if workspace.documents.is_empty() && refused.is_empty() {
+            let text = if state.loading.get() { "Het archief wordt geladen…" } else { "Het archief is leeg." };
+            return view! { <p class="muted">{text}</p> }.into_any();
+        }
+        let rows = workspace.documents.iter().chain(refused.iter()).map(|doc| file_row(state, doc.clone())).collect_view();
+        view! {
+            <div class="table-scroll">
+                <table class="files" id="bestandenlijst">
+                    <thead>
+                        <tr>
+                            <th>"Bestand"</th>
+                            <th>"Soort"</th>
+                            <th>"Declaratienummer"</th>
+                            <th>"Periode"</th>
+                            <th class="num">"Totaal"</th>
+                            <th>"Controle"</th>
+                            <th>"Herkomst"</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
+    let name = doc.file.name.clone();
+    let origin = doc.file.origin;
+    match &doc.content {
+        Content::Bericht(loaded) => {
+            let s = samenvatting(loaded);
+            let soort = s.bericht_type.soort;
+            let periode = s.periode.as_ref().map(periode_text).unwrap_or_else(|| "—".into());
+            let totaal = s.totaal.map(|t| t.to_string()).unwrap_or_else(|| "—".into());
+            let controle = match (s.fouten, s.waarschuwingen) {
+                (0, 0) => "In orde".to_string(),
+                (0, w) => format!("{w} waarschuwing(en)"),
+                (f, _) => format!("{f} fout(en)"),
+            };
+            let controle_class = if s.fouten > 0 { "badge bad" } else if s.waarschuwingen > 0 { "badge warn" } else { "badge ok" };
+            let findings = loaded.findings.clone();
+            let has_findings = !findings.is_empty();
+            let id = doc.file.id.clone();
+            let view_link = (soort == Soort::Declaratie).then(|| Route::Declaratie(id.clone()).href());
+            let remove_id = id.clone();
+            view! {
+                <tr class="ok" data-type=s.bericht_type.naam() data-id=id>
+                    <td>{name}</td>
+                    <td class="type">{s.bericht_type.naam()}</td>
+                    <td class="nummer">{s.declaratie_nummer.unwrap_or_else(|| "—".into())}</td>
+                    <td class="periode">{periode}</td>
+                    <td class="num totaal">{totaal}</td>
+                    <td class="controle">
+                        <span class=controle_class>{controle}</span>
+                        {has_findings.then(|| view! {
+                            <details>
+                                <summary>"Bevindingen"</summary>
+                                <FindingList findings=findings soort=soort />
+                            </details>
+                        })}
+                    </td>
+                    <td class="herkomst">{origin.label()}</td>
+                    <td class="actions-cell">
+                        {view_link.map(|href| view! { <a href=href>"Bekijken"</a> })}
+                        " "
+                        <button class="secondary small" title="Uit het archief verwijderen"
+                            on:click=move |_| spawn_local(state.remove_files(vec![remove_id.clone()]))>
+                            "Verwijderen"
+                        </button>
+                    </td>
+                </tr>
+            }
+            .into_any()
+        }
+        Content::Geweigerd(error) => view! {
+            <tr class="refused" data-type="geweigerd">
+                <td>{name}</td>
+                <td class="type">"Geweigerd"</td>
+                <td class="reason" colspan="6">{error.to_string()}</td>
+            </tr>
+        }
+        .into_any(),
+    }
+}

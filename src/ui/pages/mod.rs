@@ -1,0 +1,4 @@
+pub mod declaration;
+pub mod import;
+pub mod overview;
+pub mod placeholder;

@@ -1,0 +1,153 @@
+//! Overzicht: totals and counts, the exceptions first, filters and search, and every
+//! declaration with its outcome.
+
+use leptos::prelude::*;
+
+use crate::domain::message::{Bericht, Domein};
+use crate::domain::overview::{exceptions, filter_options, select, totals, Filter, Urgentie};
+use crate::domain::reconcile::LineStatus;
+use crate::ui::components::{maand_text, money, verwerking_class};
+use crate::ui::route::Route;
+use crate::ui::state::AppState;
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let filter = RwSignal::new(Filter::default());
+
+    let options = move || state.workspace.with(|w| filter_options(w));
+    let set = move |f: fn(&mut Filter, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            filter.update(|flt| f(flt, value));
+        }
+    };
+
+    view! {
+        <section>
+            <h2>"Overzicht"</h2>
+            <div class="filters">
+                <label>
+                    "Gemeente"
+                    <select id="filter-gemeente" on:change=set(|f, v| f.gemeente = v)>
+                        <option value="">"Alle"</option>
+                        {move || options().gemeenten.into_iter().map(|g| view! { <option value=g.clone()>{g.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Domein"
+                    <select id="filter-domein" on:change=set(|f, v| f.domein = match v.as_str() { "wmo" => Some(Domein::Wmo), "jw" => Some(Domein::Jeugdwet), _ => None })>
+                        <option value="">"Wmo en Jeugdwet"</option>
+                        <option value="wmo">"Wmo"</option>
+                        <option value="jw">"Jeugdwet"</option>
+                    </select>
+                </label>
+                <label>
+                    "Declaratieperiode"
+                    <select id="filter-periode" on:change=set(|f, v| f.periode = v)>
+                        <option value="">"Alle"</option>
+                        {move || options().perioden.into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Status"
+                    <select id="filter-status" on:change=set(|f, v| f.status = LineStatus::ALL.into_iter().find(|s| s.slug() == v))>
+                        <option value="">"Alle"</option>
+                        {LineStatus::ALL.into_iter().map(|s| view! { <option value=s.slug()>{s.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Zoeken"
+                    <input id="zoeken" type="search" placeholder="Declaratienummer, referentie of BSN"
+                        on:input=set(|f, v| f.zoek = v) />
+                </label>
+            </div>
+            {move || {
+                let workspace = state.workspace.get();
+                let flt = filter.get();
+                let views = select(&workspace, &flt);
+                if workspace.reconciliation.declaraties.is_empty() && workspace.reconciliation.antwoorden_zonder_declaratie.is_empty() {
+                    return view! {
+                        <p class="muted">"Er zijn nog geen declaraties geladen. Ga naar " <a href="#/importeren">"Importeren"</a> " of laad de demo."</p>
+                    }.into_any();
+                }
+                let t = totals(&views);
+                let b = t.bedragen;
+                let uitzonderingen = exceptions(&workspace, &views);
+                let cards = view! {
+                    <div class="cards" id="totalen">
+                        <div class="card"><div class="label">"Ingediend"</div><div class="value" id="totaal-ingediend">{money(b.ingediend)}</div></div>
+                        <div class="card"><div class="label">"Toegekend"</div><div class="value" id="totaal-toegekend">{money(b.toegekend)}</div></div>
+                        <div class="card"><div class="label">"Afgewezen"</div><div class="value" id="totaal-afgewezen">{money(b.afgewezen)}</div></div>
+                        <div class="card"><div class="label">"Open (wacht op antwoord)"</div><div class="value" id="totaal-open">{money(b.open)}</div></div>
+                        {(b.niet_verwerkt.cents() != 0).then(|| view! {
+                            <div class="card"><div class="label">"Niet verwerkt"</div><div class="value" id="totaal-niet-verwerkt">{money(b.niet_verwerkt)}</div></div>
+                        })}
+                    </div>
+                    <p class="status-counts" id="telling">
+                        {LineStatus::ALL.into_iter().filter(|s| t.count(*s) > 0).map(|s| view! {
+                            <span class=crate::ui::components::status_class(s) data-status=s.slug()>{format!("{}: {}", s.label(), t.count(s))}</span>" "
+                        }).collect_view()}
+                    </p>
+                };
+                let exception_list = if uitzonderingen.is_empty() {
+                    view! { <p class="notice ok">"Geen uitzonderingen: alles is beantwoord en klopt."</p> }.into_any()
+                } else {
+                    let count = uitzonderingen.len();
+                    view! {
+                        <h3>{format!("Uitzonderingen ({count})")}</h3>
+                        <ul class="exceptions" id="uitzonderingen">
+                            {uitzonderingen.into_iter().take(200).map(|u| {
+                                let class = match u.urgentie { Urgentie::Hoog => "badge bad", Urgentie::Middel => "badge warn", Urgentie::Laag => "badge info" };
+                                let link = u.declaratie.and_then(|b| workspace.document(b)).map(|d| Route::Declaratie(d.file.id.clone()).href());
+                                view! {
+                                    <li>
+                                        <span class=class>{u.soort}</span>" "
+                                        {u.tekst}" "
+                                        {link.map(|href| view! { <a href=href>"Bekijken"</a> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                };
+                let rows = views.iter().map(|view| {
+                    let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { return ().into_any() };
+                    let href = workspace.document(view.bericht).map(|doc| Route::Declaratie(doc.file.id.clone()).href()).unwrap_or_default();
+                    let bedragen = view.bedragen;
+                    let afgewezen = view.count(LineStatus::Afgewezen) + view.count(LineStatus::NietBeoordeeld);
+                    view! {
+                        <tr data-nummer=d.declaratie.declaratie_nummer.to_string()>
+                            <td><a href=href>{d.declaratie.declaratie_nummer.to_string()}</a></td>
+                            <td>{view.bericht_type.naam()}</td>
+                            <td>{d.header.ontvanger.to_string()}</td>
+                            <td>{maand_text(&d.declaratie.declaratie_periode)}</td>
+                            <td>{d.declaratie.declaratie_dagtekening.format("%d-%m-%Y").to_string()}</td>
+                            <td><span class=verwerking_class(&view.verwerking)>{view.verwerking.label()}</span></td>
+                            <td class="num">{money(bedragen.ingediend)}</td>
+                            <td class="num">{money(bedragen.toegekend)}</td>
+                            <td class="num">{money(bedragen.afgewezen)}</td>
+                            <td class="num">{view.lines.len()}</td>
+                            <td class="num">{afgewezen}</td>
+                        </tr>
+                    }.into_any()
+                }).collect_view();
+                view! {
+                    {cards}
+                    {exception_list}
+                    <h3>{format!("Declaraties ({})", views.len())}</h3>
+                    <div class="table-scroll">
+                        <table id="declaraties">
+                            <thead><tr>
+                                <th>"Declaratienummer"</th><th>"Bericht"</th><th>"Gemeente"</th><th>"Periode"</th><th>"Dagtekening"</th>
+                                <th>"Status"</th><th class="num">"Ingediend"</th><th class="num">"Toegekend"</th><th class="num">"Afgewezen"</th>
+                                <th class="num">"Regels"</th><th class="num">"Afgewezen regels"</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}

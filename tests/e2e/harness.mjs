@@ -1,0 +1,92 @@
+// Shared harness for the end-to-end tests: serves dist/ under a sub-path, starts Debian's
+// Chromium through playwright-core, and records every network request the page makes.
+import { createRequire } from 'node:module';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const shared = process.env.KLOPPEND_SHARED ?? path.resolve(root, '../shared');
+export const dist = path.join(root, 'dist');
+export const SUB_PATH = '/tools/kloppend/';
+
+const require = createRequire(path.join(root, 'scripts/node/package.json'));
+const { chromium } = require('playwright-core');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+/** Serve dist/ at http://127.0.0.1:<port>/tools/kloppend/ (nothing else exists). */
+export async function serveDist() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (!url.pathname.startsWith(SUB_PATH)) {
+      res.writeHead(404).end('not here');
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html';
+    const file = path.join(dist, path.normalize(rel));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { server, origin, url: origin + SUB_PATH };
+}
+
+/** Launch headless Chromium; returns the browser, a page and the list of requested URLs. */
+export async function openApp(url, { downloadsPath } = {}) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    downloadsPath,
+  });
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(text)) problems.push(text);
+  });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  await page.goto(url);
+  await page.waitForSelector('nav a[data-nav="importeren"]');
+  return { browser, context, page, requests, problems };
+}
+
+/** Every request went to the app's own origin (or stayed in the page: blob:/data:). */
+export function foreignRequests(requests, origin) {
+  return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+}
+
+export function tempDir(label) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `kloppend-${label}-`));
+}
+
+export function example(name) {
+  return path.join(shared, 'istandaarden/examples', name);
+}

@@ -1,0 +1,66 @@
+// End-to-end: the built app, served under a sub-path, recognises the shared examples and
+// refuses other files with a clear Dutch message, without a single request to another origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist, openApp, foreignRequests, tempDir, example } from './harness.mjs';
+
+let served;
+let app;
+
+before(async () => {
+  served = await serveDist();
+  app = await openApp(served.url);
+});
+
+after(async () => {
+  await app?.browser.close();
+  served?.server.close();
+});
+
+test('the shell has the Dutch title, the menu and the privacy footer', async () => {
+  const { page } = app;
+  assert.equal(await page.title(), 'Kloppend');
+  const menu = await page.locator('nav a').allTextContents();
+  assert.deepEqual(menu, ['Importeren', 'Overzicht', 'Crediteren', 'Verrekeningen', 'Instellingen']);
+  assert.match(await page.locator('footer').textContent(), /blijven op dit apparaat/);
+  // The assets came from the sub-path, with relative URLs.
+  assert.ok(app.requests.some((u) => u.startsWith(served.url) && u.endsWith('.wasm')), app.requests.join('\n'));
+});
+
+test('importing the examples, a non-XML file and a 301 lists each with type or reason', async () => {
+  const { page } = app;
+  const dir = tempDir('import');
+  const notXml = path.join(dir, 'notities.xml');
+  fs.writeFileSync(notXml, 'Dit is gewoon tekst, geen XML.\n');
+  const toewijzing = path.join(dir, 'toewijzing301.xml');
+  fs.writeFileSync(
+    toewijzing,
+    fs.readFileSync(example('wmo323_debet.xml'), 'utf8').replace('iwmo/3_2/wmo323/schema', 'iwmo/3_2/wmo301/schema'),
+  );
+  const files = ['wmo323_debet.xml', 'wmo325_antwoord.xml', 'wmo323_credit.xml', 'jw323_debet.xml'].map(example);
+  await page.locator('#bestanden').setInputFiles([...files, notXml, toewijzing]);
+  await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 6);
+
+  const rows = await page.locator('#bestandenlijst tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())),
+  );
+  const byName = Object.fromEntries(rows.map((cells) => [cells[0], cells]));
+  assert.deepEqual(byName['wmo323_debet.xml'].slice(1, 5), ['WMO323', 'F2025050', '01-05-2025 t/m 31-05-2025', '€ 700,00']);
+  assert.deepEqual(byName['wmo325_antwoord.xml'].slice(1, 5), ['WMO325', 'F2025050', '—', '€ 480,00']);
+  assert.deepEqual(byName['wmo323_credit.xml'].slice(1, 5), ['WMO323', 'F2025061', '01-06-2025 t/m 30-06-2025', '-€ 480,00']);
+  assert.deepEqual(byName['jw323_debet.xml'].slice(1, 5), ['JW323', 'F2025050', '01-05-2025 t/m 31-05-2025', '€ 700,00']);
+  for (const name of ['wmo323_debet.xml', 'wmo325_antwoord.xml', 'wmo323_credit.xml', 'jw323_debet.xml']) {
+    assert.equal(byName[name][5], 'In orde', `${name}: ${byName[name]}`);
+  }
+  assert.equal(byName['notities.xml'][1], 'Geweigerd');
+  assert.match(byName['notities.xml'][2], /geen XML-bestand/);
+  assert.equal(byName['toewijzing301.xml'][1], 'Geweigerd');
+  assert.match(byName['toewijzing301.xml'][2], /WMO301-bericht \(Toewijzing\)/);
+});
+
+test('no request left the origin and the page reported no errors', async () => {
+  assert.deepEqual(foreignRequests(app.requests, served.origin), []);
+  assert.deepEqual(app.problems, []);
+});
