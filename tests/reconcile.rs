@@ -325,8 +325,13 @@ fn the_demo_data_is_valid_and_shows_every_status() {
     let today = d(2026, 11, 22);
     let files = kloppend::domain::demo::demo_files(today);
     let mut berichten = Vec::new();
+    let mut overzichten = Vec::new();
     for (name, bytes) in &files {
         assert!(name.starts_with("DEMO_"), "{name}");
+        if name.ends_with(".csv") {
+            overzichten.push(kloppend::domain::settlement::read_overzicht(bytes).unwrap_or_else(|e| panic!("{name}: {e}")));
+            continue;
+        }
         let loaded = message::load(bytes, &ValidationContext { today: Some(today) }).unwrap_or_else(|e| panic!("{name}: {e}"));
         let errors: Vec<_> = loaded.findings.iter().filter(|f| f.severity == kloppend::domain::findings::Severity::Error).collect();
         // The TR342 demo answer is wrong on purpose; everything else is clean.
@@ -348,4 +353,15 @@ fn the_demo_data_is_valid_and_shows_every_status() {
     assert!(verwerkingen.iter().any(|v| matches!(v, Verwerking::GeheelAfgewezen { .. })));
     assert!(verwerkingen.iter().any(|v| matches!(v, Verwerking::WachtOpAntwoord { .. })));
     assert!(!has_issue(&r, IssueKind::CreditVanAfgewezenRegel) && !has_issue(&r, IssueKind::CreditWijktAf), "{:#?}", r.issues);
+
+    // The settlement overviews show a partly offset claim that is still open.
+    assert_eq!(overzichten.len(), 2);
+    let berichten = files.iter().filter(|(n, _)| n.ends_with(".xml")).map(|(_, b)| message::load(b, &ValidationContext::default()).unwrap().bericht).collect::<Vec<_>>();
+    let declaraties: Vec<_> = berichten.iter().enumerate().filter_map(|(i, b)| b.as_declaratie().map(|d| (i, d))).collect();
+    let refs: Vec<_> = overzichten.iter().enumerate().map(|(i, o)| (100 + i, o)).collect();
+    let ledger = kloppend::domain::settlement::build_ledger(&refs, &declaraties);
+    let claim = &ledger.claims[0];
+    assert_eq!((claim.oorspronkelijk, claim.open, claim.verrekend()), (25_000, 9_000, 16_000));
+    assert_eq!(claim.status, kloppend::domain::settlement::ledger::ClaimStatus::Open);
+    assert!(ledger.rows.iter().all(|r| r.declaratie.is_some()), "every demo row matches a demo declaration");
 }

@@ -108,7 +108,34 @@ pub fn demo_files(today: NaiveDate) -> Vec<(String, Vec<u8>)> {
     let orphan = demo_bsns(generate_pair(&config(20, Domein::Wmo, GEMEENTE_WMO, month(3), "10", 1)));
     out.push(("DEMO_WMO325_DEMO10_zonder_declaratie.xml".into(), Bericht::Antwoord(orphan.antwoord)));
 
-    out.into_iter().map(|(name, bericht)| (name, write(&bericht).into_bytes())).collect()
+    let mut files: Vec<(String, Vec<u8>)> = out.into_iter().map(|(name, bericht)| (name, write(&bericht).into_bytes())).collect();
+    files.extend(demo_verrekenoverzichten(today));
+    files
+}
+
+/// Two successive settlement overviews of an insurer: a claim after an audit (DS98) is
+/// partly offset against a payment and still open afterwards.
+fn demo_verrekenoverzichten(today: NaiveDate) -> Vec<(String, Vec<u8>)> {
+    const HEADER: &str = "Onderwerp;AGBnr;Uw kenmerk;Ons kenmerk;Zorgverzekeraar;Vervaldatum;U ontvangt;U betaalt;Toelichting";
+    let first = today - Duration::days(40);
+    let second = today - Duration::days(10);
+    let date = |d: NaiveDate| d.format("%d-%m-%Y").to_string();
+    let overzicht1 = format!(
+        "Verrekenoverzicht (demo)\r\nVolgnummer: 1\r\nDatum: {d1}\r\n{HEADER}\r\n\
+         Declaratie;{AGB};DEMO01;ZK-DEMO-0001;ZZK;{d1};1.234,50;;Afrekening\r\n\
+         HV vordering na controle;{AGB};DEMO02;VZVL-DS98 4711;ZZK;{d1};;250,00;Geen afrekening, nog een resterende vordering\r\n",
+        d1 = date(first)
+    );
+    let overzicht2 = format!(
+        "Verrekenoverzicht (demo)\r\nVolgnummer: 2\r\nDatum: {d2}\r\n{HEADER}\r\n\
+         Declaratie;{AGB};DEMO09;ZK-DEMO-0002;ZZK;{d2};0,00;;Afrekening\r\n\
+         HV vordering na controle;{AGB};DEMO02;VZVL-DS98 4711;ZZK;{d2};;90,00;Geen afrekening, nog een resterende vordering\r\n",
+        d2 = date(second)
+    );
+    vec![
+        ("DEMO_verrekenoverzicht_ZZK_1.csv".to_string(), overzicht1.into_bytes()),
+        ("DEMO_verrekenoverzicht_ZZK_2.csv".to_string(), overzicht2.into_bytes()),
+    ]
 }
 
 fn push_pair(out: &mut Vec<(String, Bericht)>, nr: &str, pair: &GeneratedPair) {

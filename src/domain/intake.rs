@@ -7,12 +7,49 @@ use super::archive::StoredFile;
 use super::findings::{Finding, Severity};
 use super::message::{self, Bericht, BerichtType, Loaded, Periode, ReadError, ValidationContext};
 use super::money::Saldo;
+use super::settlement::{read_overzicht, Overzicht, SettlementError};
 
 /// What Kloppend made of a file.
 #[derive(Debug, Clone)]
 pub enum Content {
     Bericht(Loaded),
-    Geweigerd(ReadError),
+    Verrekening(Overzicht),
+    Geweigerd(Weigering),
+}
+
+/// Why a file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Weigering {
+    Bericht(ReadError),
+    Verrekening(SettlementError),
+}
+
+impl std::fmt::Display for Weigering {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Weigering::Bericht(e) => e.fmt(f),
+            Weigering::Verrekening(e) => e.fmt(f),
+        }
+    }
+}
+
+/// XML is read as a message; a `.csv` name or text that is not XML as a settlement overview.
+fn looks_like_csv(name: &str, bytes: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".csv") {
+        return true;
+    }
+    if lower.ends_with(".xml") {
+        return false;
+    }
+    let start = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let first = start.iter().find(|b| !b.is_ascii_whitespace());
+    // Plain text with a delimiter on the first line, not markup.
+    first.is_some_and(|b| *b != b'<')
+        && !start.starts_with(b"%PDF")
+        && !start.starts_with(b"PK")
+        && start.iter().take(2000).any(|b| matches!(b, b';' | b'\t' | b','))
+        && std::str::from_utf8(&start[..start.len().min(200)]).is_ok()
 }
 
 /// A file with what it contains.
@@ -24,9 +61,16 @@ pub struct Document {
 
 impl Document {
     pub fn analyse(file: StoredFile, context: &ValidationContext) -> Document {
-        let content = match message::load(&file.bytes, context) {
-            Ok(loaded) => Content::Bericht(loaded),
-            Err(error) => Content::Geweigerd(error),
+        let content = if looks_like_csv(&file.name, &file.bytes) {
+            match read_overzicht(&file.bytes) {
+                Ok(overzicht) => Content::Verrekening(overzicht),
+                Err(error) => Content::Geweigerd(Weigering::Verrekening(error)),
+            }
+        } else {
+            match message::load(&file.bytes, context) {
+                Ok(loaded) => Content::Bericht(loaded),
+                Err(error) => Content::Geweigerd(Weigering::Bericht(error)),
+            }
         };
         Document { file, content }
     }
@@ -34,7 +78,14 @@ impl Document {
     pub fn loaded(&self) -> Option<&Loaded> {
         match &self.content {
             Content::Bericht(loaded) => Some(loaded),
-            Content::Geweigerd(_) => None,
+            _ => None,
+        }
+    }
+
+    pub fn overzicht(&self) -> Option<&Overzicht> {
+        match &self.content {
+            Content::Verrekening(overzicht) => Some(overzicht),
+            _ => None,
         }
     }
 

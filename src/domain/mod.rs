@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod calendar;
+pub mod credit;
 pub mod demo;
 pub mod findings;
 pub mod generate;
@@ -12,4 +13,5 @@ pub mod overview;
 pub mod money;
 pub mod reconcile;
 pub mod retourcodes;
+pub mod settlement;
 pub mod workspace;

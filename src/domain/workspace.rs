@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::intake::Document;
 use super::message::{Bericht, Loaded};
 use super::reconcile::{reconcile, Reconciliation};
+use super::settlement::{build_ledger, Ledger};
 
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
@@ -15,6 +16,7 @@ pub struct Workspace {
     /// For each reconciliation input index: the index of its document.
     pub berichten: Vec<usize>,
     pub reconciliation: Reconciliation,
+    pub ledger: Ledger,
     pub today: Option<NaiveDate>,
 }
 
@@ -24,7 +26,11 @@ impl Workspace {
             documents.iter().enumerate().filter(|(_, d)| d.loaded().is_some()).map(|(i, _)| i).collect();
         let refs: Vec<&Bericht> = berichten.iter().filter_map(|&i| documents[i].loaded()).map(|l| &l.bericht).collect();
         let reconciliation = reconcile(&refs, today);
-        Workspace { documents, berichten, reconciliation, today: Some(today) }
+        let overzichten: Vec<_> =
+            documents.iter().enumerate().filter_map(|(i, d)| d.overzicht().map(|o| (i, o))).collect();
+        let declaraties: Vec<_> = refs.iter().enumerate().filter_map(|(i, b)| b.as_declaratie().map(|d| (i, d))).collect();
+        let ledger = build_ledger(&overzichten, &declaraties);
+        Workspace { documents, berichten, reconciliation, ledger, today: Some(today) }
     }
 
     /// The document behind a reconciliation input index.

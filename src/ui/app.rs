@@ -45,9 +45,9 @@ pub fn App() -> impl IntoView {
                 Route::Importeren => pages::import::ImportPage().into_any(),
                 Route::Overzicht => pages::overview::OverviewPage().into_any(),
                 Route::Declaratie(id) => view! { <pages::declaration::DeclarationPage file_id=id /> }.into_any(),
-                Route::Crediteren => pages::placeholder::Placeholder(pages::placeholder::PlaceholderProps { title: "Crediteren" }).into_any(),
-                Route::Verrekeningen => pages::placeholder::Placeholder(pages::placeholder::PlaceholderProps { title: "Verrekeningen" }).into_any(),
-                Route::Instellingen => pages::placeholder::Placeholder(pages::placeholder::PlaceholderProps { title: "Instellingen" }).into_any(),
+                Route::Crediteren => pages::credit::CreditPage().into_any(),
+                Route::Verrekeningen => pages::settlements::SettlementsPage().into_any(),
+                Route::Instellingen => pages::settings::SettingsPage().into_any(),
             }}
         </main>
         <footer class="privacy">

@@ -188,6 +188,32 @@ fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
             }
             .into_any()
         }
+        Content::Verrekening(overzicht) => {
+            let leesbaar = overzicht.rijen.iter().filter(|r| r.is_leesbaar()).count();
+            let onleesbaar = overzicht.rijen.len() - leesbaar;
+            let controle = if onleesbaar == 0 { "In orde".to_string() } else { format!("{onleesbaar} regel(s) onleesbaar") };
+            let class = if onleesbaar == 0 { "badge ok" } else { "badge warn" };
+            let nummer = overzicht.volgnummer.map(|v| format!("overzicht {v}")).unwrap_or_else(|| "—".into());
+            let periode = overzicht.peildatum().map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_else(|| "—".into());
+            let id = doc.file.id.clone();
+            let remove_id = id.clone();
+            view! {
+                <tr class="ok" data-type="verrekenoverzicht" data-id=id>
+                    <td>{name}</td>
+                    <td class="type">"Verrekenoverzicht"</td>
+                    <td class="nummer">{nummer}</td>
+                    <td class="periode">{periode}</td>
+                    <td class="num totaal">{format!("{} regels", overzicht.rijen.len())}</td>
+                    <td class="controle"><span class=class>{controle}</span></td>
+                    <td class="herkomst">{origin.label()}</td>
+                    <td class="actions-cell">
+                        <a href="#/verrekeningen">"Bekijken"</a>" "
+                        <button class="secondary small" on:click=move |_| spawn_local(state.remove_files(vec![remove_id.clone()]))>"Verwijderen"</button>
+                    </td>
+                </tr>
+            }
+            .into_any()
+        }
         Content::Geweigerd(error) => view! {
             <tr class="refused" data-type="geweigerd">
                 <td>{name}</td>

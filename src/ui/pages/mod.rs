@@ -1,4 +1,8 @@
+//! One module per screen.
+
+pub mod credit;
 pub mod declaration;
 pub mod import;
 pub mod overview;
-pub mod placeholder;
+pub mod settings;
+pub mod settlements;

@@ -1,0 +1,179 @@
+//! Reading a settlement overview CSV liberally: UTF-8 (with or without BOM) or Windows-1252,
+//! `;` `,` or tab (sniffed), quoted fields, header names matched case-, accent- and
+//! space-insensitively in any order. Every row is kept; a row that cannot be read is listed
+//! with its line number and reason.
+
+use chrono::NaiveDate;
+
+use super::amount::{parse_amount, parse_date};
+use super::{Kolom, Onderwerp, Overzicht, Rij, SettlementError, Toelichting, Zorgverzekeraar};
+
+/// Read an overview. Refuses only files that are not a settlement CSV at all.
+pub fn read_overzicht(bytes: &[u8]) -> Result<Overzicht, SettlementError> {
+    let (text, encoding) = decode(bytes);
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        return Err(SettlementError::Leeg);
+    }
+    if text.trim_start().starts_with('<') {
+        return Err(SettlementError::GeenCsv("het is een XML-bestand".into()));
+    }
+
+    // The header is the first of the first 15 lines that names at least three known columns.
+    let mut best: Option<(usize, u8, Vec<Option<Kolom>>)> = None;
+    for (index, line) in lines.iter().enumerate().take(15) {
+        for delimiter in [b';', b'\t', b','] {
+            let fields = split_line(line, delimiter);
+            let kolommen: Vec<Option<Kolom>> = fields.iter().map(|f| Kolom::herken(f)).collect();
+            let known = kolommen.iter().flatten().count();
+            if known >= 3 && best.as_ref().is_none_or(|(_, _, k)| known > k.iter().flatten().count()) {
+                best = Some((index, delimiter, kolommen));
+            }
+        }
+        if best.is_some() {
+            break;
+        }
+    }
+    let Some((header_index, delimiter, kolommen)) = best else {
+        return Err(SettlementError::GeenCsv(
+            "er is geen kopregel met de kolommen van een verrekenoverzicht (Onderwerp, AGBnr, Uw kenmerk, Ons kenmerk, Zorgverzekeraar, Vervaldatum, U ontvangt, U betaalt, Toelichting)".into(),
+        ));
+    };
+    if !kolommen.contains(&Some(Kolom::UOntvangt)) && !kolommen.contains(&Some(Kolom::UBetaalt)) {
+        return Err(SettlementError::GeenCsv("de kolommen 'U ontvangt' en 'U betaalt' ontbreken allebei".into()));
+    }
+    let header_fields = split_line(lines[header_index], delimiter);
+    let extra_kolommen: Vec<(usize, String)> = kolommen
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.is_none())
+        .map(|(i, _)| (i, header_fields.get(i).cloned().unwrap_or_default()))
+        .filter(|(_, name)| !name.trim().is_empty())
+        .collect();
+    let ontbrekend: Vec<Kolom> = Kolom::ALLE.iter().copied().filter(|k| !kolommen.contains(&Some(*k))).collect();
+
+    // Lines before the header may carry the overview's number and date ("Volgnummer: 12").
+    let mut volgnummer = None;
+    let mut datum = None;
+    let mut vorige = None;
+    for line in &lines[..header_index] {
+        let (key, value) = match line.split_once([':', ';', '\t', ',']) {
+            Some((k, v)) => (super::normalize(k), v.trim().trim_matches(|c| c == ';' || c == ',' || c == '"').trim()),
+            None => continue,
+        };
+        if key.contains("volgnummer") || key.contains("overzichtnummer") {
+            volgnummer = value.split(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty()).and_then(|s| s.parse().ok());
+        } else if key.contains("vorige") {
+            vorige = Some(value.to_string());
+        } else if key.contains("datum") {
+            datum = parse_date(value).ok().flatten();
+        }
+    }
+
+    let mut rijen = Vec::new();
+    let body = lines[header_index + 1..].join("\n");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(body.as_bytes());
+    let mut record = csv::StringRecord::new();
+    loop {
+        let position_line = reader.position().line() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let regel = header_index + position_line + 1;
+                if record.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                rijen.push(read_row(regel, &record, &kolommen, &extra_kolommen, header_fields.len()));
+            }
+            Err(error) => {
+                let regel = header_index + 1 + error.position().map(|p| p.line() as usize).unwrap_or(position_line);
+                rijen.push(Rij::onleesbaar(regel, format!("de regel kon niet worden gelezen ({error})")));
+                break;
+            }
+        }
+    }
+    if volgnummer.is_none() {
+        volgnummer = rijen.iter().find_map(|r| r.volgnummer);
+    }
+    Ok(Overzicht { volgnummer, datum, vorige, encoding, delimiter: delimiter as char, rijen, ontbrekende_kolommen: ontbrekend })
+}
+
+/// UTF-8 (BOM stripped) when valid; otherwise Windows-1252. UTF-16 with BOM is decoded too.
+fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text.into_owned(), encoding.name());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (text.into_owned(), "windows-1252")
+        }
+    }
+}
+
+/// Split one line with the csv crate (quotes respected).
+fn split_line(line: &str, delimiter: u8) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes());
+    reader.records().next().and_then(|r| r.ok()).map(|r| r.iter().map(|f| f.to_string()).collect()).unwrap_or_default()
+}
+
+fn read_row(regel: usize, record: &csv::StringRecord, kolommen: &[Option<Kolom>], extra: &[(usize, String)], header_len: usize) -> Rij {
+    let get = |kolom: Kolom| -> &str {
+        kolommen.iter().position(|k| *k == Some(kolom)).and_then(|i| record.get(i)).unwrap_or("")
+    };
+    let mut fouten = Vec::new();
+    if record.len() != header_len {
+        fouten.push(format!("{} velden, de kopregel heeft er {}", record.len(), header_len));
+    }
+    let mut amount = |kolom: Kolom| match parse_amount(get(kolom)) {
+        Ok(value) => value,
+        Err(e) => {
+            fouten.push(format!("{}: {e}", kolom.naam()));
+            None
+        }
+    };
+    let u_ontvangt = amount(Kolom::UOntvangt);
+    let u_betaalt = amount(Kolom::UBetaalt);
+    let vervaldatum: Option<NaiveDate> = match parse_date(get(Kolom::Vervaldatum)) {
+        Ok(d) => d,
+        Err(e) => {
+            fouten.push(format!("Vervaldatum: {e}"));
+            None
+        }
+    };
+    let agb = get(Kolom::AgbNr).trim().to_string();
+    if !agb.is_empty() && !(agb.len() == 8 && agb.bytes().all(|b| b.is_ascii_digit())) {
+        fouten.push(format!("AGBnr '{agb}' is geen AGB-code van 8 cijfers"));
+    }
+    if u_ontvangt.is_none() && u_betaalt.is_none() && fouten.is_empty() {
+        fouten.push("er staat geen bedrag in 'U ontvangt' of 'U betaalt'".into());
+    }
+    let volgnummer = get(Kolom::Volgnummer).trim().parse().ok();
+    Rij {
+        regel,
+        onderwerp: Onderwerp::herken(get(Kolom::Onderwerp)),
+        agb,
+        uw_kenmerk: get(Kolom::UwKenmerk).trim().to_string(),
+        ons_kenmerk: get(Kolom::OnsKenmerk).trim().to_string(),
+        zorgverzekeraar: Zorgverzekeraar::herken(get(Kolom::Zorgverzekeraar)),
+        vervaldatum,
+        u_ontvangt,
+        u_betaalt,
+        toelichting: Toelichting::herken(get(Kolom::Toelichting)),
+        volgnummer,
+        extra: extra.iter().map(|(i, name)| (name.clone(), record.get(*i).unwrap_or("").to_string())).collect(),
+        ruw: record.iter().collect::<Vec<_>>().join(" | "),
+        fouten,
+    }
+}

@@ -1,0 +1,392 @@
+//! Crediteren: a wizard from selected lines to a downloaded 323. Choose the lines, choose
+//! credit / correction / re-declaration and see the guards, check numbers and period, go
+//! through the checklist, download. Generated messages go into the archive, so their lines
+//! show "credit ingediend" and their numbers count as used.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::{clock, download};
+use crate::domain::archive::Origin;
+use crate::domain::credit::{build, check, group, propose, zip_bundles, Built, Correctie, Groep, Request, Soort};
+use crate::domain::message::{Bericht, Periode};
+use crate::domain::reconcile::{LineRef, LineStatus};
+use crate::domain::workspace::Workspace;
+use crate::ui::components::{money, periode_text, Bsn, StatusBadge};
+use crate::ui::state::{AppState, LineKey, NoticeKind};
+
+/// The user's edits for one group (one message).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct GroupEdits {
+    declaratie_nummer: Option<String>,
+    bericht_identificatie: Option<String>,
+    /// `YYYY-MM`.
+    maand: Option<String>,
+}
+
+fn to_ref(workspace: &Workspace, key: &LineKey) -> Option<LineRef> {
+    workspace.bericht_index(&key.file_id).map(|b| LineRef { bericht: b, client: key.client, prestatie: key.prestatie })
+}
+
+fn parse_month(text: &str) -> Option<Periode> {
+    let (y, m) = text.split_once('-')?;
+    let begin = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)?;
+    Some(Periode { begindatum: begin, einddatum: crate::domain::calendar::last_of_month(begin) })
+}
+
+fn month_value(periode: &Periode) -> String {
+    periode.begindatum.format("%Y-%m").to_string()
+}
+
+#[component]
+pub fn CreditPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let soort = RwSignal::new(Soort::Credit);
+    let edits = RwSignal::new(BTreeMap::<Groep, GroupEdits>::new());
+    let correcties = RwSignal::new(BTreeMap::<LineKey, Correctie>::new());
+    let zoek = RwSignal::new(String::new());
+
+    // Everything derived from the selection and the edits: candidates with guards, and per
+    // group the proposal and the built message (or why it cannot be built).
+    let plan = move || {
+        let workspace = state.workspace.get();
+        let selection = state.selection.get();
+        let soort = soort.get();
+        let edits = edits.get();
+        let correcties = correcties.get();
+        let refs: Vec<&Bericht> = workspace.berichten.iter().filter_map(|&i| workspace.documents[i].loaded()).map(|l| &l.bericht).collect();
+        let lines: Vec<LineRef> = selection.iter().filter_map(|k| to_ref(&workspace, k)).collect();
+        let r = &workspace.reconciliation;
+        let mut candidates = check(&refs, r, soort, &lines);
+        let groups = group(&mut candidates, false);
+        let today = clock::today();
+        let messages: Vec<(Groep, Result<Built, String>)> = groups
+            .into_iter()
+            .map(|(groep, lines)| {
+                let proposal = propose(&refs, r, &groep, today);
+                let e = edits.get(&groep).cloned().unwrap_or_default();
+                let periode = e.maand.as_deref().and_then(parse_month).unwrap_or(proposal.declaratie_periode);
+                let line_correcties = lines
+                    .iter()
+                    .filter_map(|l| {
+                        let doc = workspace.document(l.bericht)?;
+                        let key = LineKey { file_id: doc.file.id.clone(), client: l.client, prestatie: l.prestatie };
+                        correcties.get(&key).map(|c| (*l, *c))
+                    })
+                    .collect();
+                let request = Request {
+                    soort,
+                    lines,
+                    correcties: line_correcties,
+                    declaratie_nummer: e.declaratie_nummer.unwrap_or(proposal.declaratie_nummer),
+                    bericht_identificatie: e.bericht_identificatie.unwrap_or(proposal.bericht_identificatie),
+                    declaratie_periode: periode,
+                    dagtekening: today,
+                    referenties: proposal.referenties,
+                };
+                (groep, build(&refs, r, &request).map_err(|e| e.to_string()))
+            })
+            .collect();
+        (workspace.clone(), candidates, messages)
+    };
+
+    let download_all = move |_| {
+        let (_, _, messages) = plan();
+        let built: Vec<Built> = messages.into_iter().filter_map(|(_, b)| b.ok()).collect();
+        if built.is_empty() {
+            return;
+        }
+        let files: Vec<(String, Vec<u8>)> = built.iter().map(|b| (b.file_name.clone(), b.xml.clone().into_bytes())).collect();
+        let result = if files.len() == 1 {
+            download::download(&files[0].0, "application/xml", &files[0].1)
+        } else {
+            match zip_bundles(&files, &format!("kloppend_{}", clock::today().format("%Y%m%d"))) {
+                Ok(zips) => zips.iter().try_for_each(|(name, bytes)| download::download(name, "application/zip", bytes)),
+                Err(e) => Err(e),
+            }
+        };
+        match result {
+            Ok(()) => spawn_local(async move {
+                state.add_files(files.clone(), Origin::Gemaakt).await;
+                state.selection.set(Vec::new());
+                edits.set(BTreeMap::new());
+                correcties.set(BTreeMap::new());
+                state.notify(
+                    NoticeKind::Ok,
+                    format!(
+                        "{} bericht(en) gedownload en in het archief gezet. Upload ze in VECOZO; de regels staan nu op 'credit ingediend' tot het antwoord er is.",
+                        files.len()
+                    ),
+                );
+            }),
+            Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
+        }
+    };
+
+    view! {
+        <section>
+            <h2>"Crediteren"</h2>
+            <ol class="steps">
+                <li class:current=move || state.selection.with(|s| s.is_empty())>"1. Regels kiezen"</li>
+                <li class:current=move || state.selection.with(|s| !s.is_empty())>"2. Soort en controles"</li>
+                <li>"3. Nummers en periode"</li>
+                <li>"4. Checklist en downloaden"</li>
+            </ol>
+            <crate::ui::components::NoticeBar />
+            <h3>"1. Regels kiezen"</h3>
+            <p class="explain">"Kies regels hieronder of in een declaratie (vinkje per regel). Kloppend controleert per regel of hij in het bericht mag."</p>
+            <div class="filters">
+                <label>"Zoek regel"<input type="search" id="regel-zoeken" placeholder="Referentie, declaratienummer of BSN"
+                    on:input=move |ev| zoek.set(event_target_value(&ev)) /></label>
+            </div>
+            <LinePicker soort=soort zoek=zoek />
+        </section>
+        <section>
+            <h3>"2. Wat wil je doen?"</h3>
+            <div class="actions" role="radiogroup" aria-label="Soort bericht">
+                {[Soort::Credit, Soort::Correctie, Soort::Herdeclaratie].into_iter().map(|s| view! {
+                    <label>
+                        <input type="radio" name="soort" value=s.label() prop:checked=move || soort.get() == s
+                            on:change=move |_| soort.set(s) />
+                        " " {s.label()}
+                    </label>
+                }).collect_view()}
+            </div>
+            {move || {
+                let (workspace, candidates, _) = plan();
+                if candidates.is_empty() {
+                    return view! { <p class="muted">"Nog geen regels gekozen."</p> }.into_any();
+                }
+                view! {
+                    <table id="kandidaten">
+                        <thead><tr><th>"Regel"</th><th>"Status"</th><th class="num">"Bedrag"</th><th>"Mag erin?"</th><th></th></tr></thead>
+                        <tbody>
+                            {candidates.into_iter().map(|c| {
+                                let Some(Bericht::Declaratie(d)) = workspace.bericht(c.line.bericht) else { return ().into_any() };
+                                let p = &d.declaratie.clienten[c.line.client].prestaties[c.line.prestatie];
+                                let status = workspace.reconciliation.line(c.line).map(|l| l.status).unwrap_or(LineStatus::WachtOpAntwoord);
+                                let key = workspace.document(c.line.bericht).map(|doc| LineKey { file_id: doc.file.id.clone(), client: c.line.client, prestatie: c.line.prestatie });
+                                let ok = c.guard.is_none();
+                                let key_for_correction = key.clone();
+                                let correction = (ok && soort.get() != Soort::Credit).then(|| key_for_correction.map(|k| view! { <CorrectionInputs key=k correcties=correcties /> }));
+                                view! {
+                                    <tr data-ref=p.referentie().to_string() class:blocked=!ok>
+                                        <td class="mono">{p.referentie().to_string()}<div class="explain">{format!("declaratie {}", d.declaratie.declaratie_nummer)}</div></td>
+                                        <td><StatusBadge status=status /></td>
+                                        <td class="num">{money(p.ingediend_bedrag.saldo())}</td>
+                                        <td class="guard">{match &c.guard {
+                                            None => view! { <span class="badge ok">"Ja"</span>{correction}}.into_any(),
+                                            Some(g) => view! { <span class="badge bad">{format!("Nee ({})", g.rule())}</span>" "<span class="explain reden">{g.reden()}</span> }.into_any(),
+                                        }}</td>
+                                        <td>{key.map(|k| view! {
+                                            <button class="secondary small" on:click=move |_| state.selection.update(|s| s.retain(|x| *x != k))>"Weghalen"</button>
+                                        })}</td>
+                                    </tr>
+                                }.into_any()
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <section>
+            <h3>"3. Nummers en periode"</h3>
+            {move || {
+                let (_, _, messages) = plan();
+                if messages.is_empty() {
+                    return view! { <p class="muted">"Er is nog geen regel die in een bericht mag."</p> }.into_any();
+                }
+                let count = messages.len();
+                view! {
+                    {(count > 1).then(|| view! { <p class="notice info">{format!("Je selectie hoort bij {count} gemeenten of domeinen: Kloppend maakt {count} berichten en levert ze als ZIP.")}</p> })}
+                    {messages.into_iter().map(|(groep, built)| view! { <MessageCard groep=groep built=built edits=edits /> }).collect_view()}
+                }.into_any()
+            }}
+        </section>
+        <section>
+            <h3>"4. Downloaden"</h3>
+            {move || {
+                let (_, _, messages) = plan();
+                let ready = !messages.is_empty() && messages.iter().all(|(_, b)| b.is_ok());
+                view! {
+                    <p class="explain">"Kloppend downloadt het bericht (of een ZIP van maximaal 30 berichten), bewaart het in het archief en markeert de regels als 'credit ingediend'. Upload het bestand daarna zelf in VECOZO."</p>
+                    <button id="downloaden" disabled=!ready on:click=download_all>"Controleren en downloaden"</button>
+                }
+            }}
+        </section>
+    }
+}
+
+/// Lines to add to the selection: those that fit the chosen kind, filtered by a search.
+#[component]
+fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let workspace = state.workspace.get();
+        let soort = soort.get();
+        let needle = zoek.get().trim().to_lowercase();
+        let wanted = |status: LineStatus| match soort {
+            Soort::Credit | Soort::Correctie => status == LineStatus::Goedgekeurd,
+            Soort::Herdeclaratie => matches!(status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt),
+        };
+        let mut rows = Vec::new();
+        for view in &workspace.reconciliation.declaraties {
+            let (Some(Bericht::Declaratie(d)), Some(doc)) = (workspace.bericht(view.bericht), workspace.document(view.bericht)) else { continue };
+            for line in view.lines.iter().filter(|l| wanted(l.status)) {
+                let client = &d.declaratie.clienten[line.client];
+                let p = &client.prestaties[line.prestatie];
+                if p.is_credit() {
+                    continue;
+                }
+                let matches = needle.is_empty()
+                    || p.referentie().to_lowercase().contains(&needle)
+                    || d.declaratie.declaratie_nummer.to_lowercase().contains(&needle)
+                    || client.bsn.contains(&needle);
+                if !matches {
+                    continue;
+                }
+                let key = LineKey { file_id: doc.file.id.clone(), client: line.client, prestatie: line.prestatie };
+                rows.push((key, d.declaratie.declaratie_nummer.to_string(), p.referentie().to_string(), client.bsn.to_string(), periode_text(&p.product_periode), p.ingediend_bedrag.saldo(), line.status));
+                if rows.len() >= 200 {
+                    break;
+                }
+            }
+        }
+        if rows.is_empty() {
+            return view! { <p class="muted">"Geen regels die hiervoor in aanmerking komen."</p> }.into_any();
+        }
+        view! {
+            <div class="table-scroll picker">
+                <table id="regelkeuze">
+                    <thead><tr><th></th><th>"Declaratie"</th><th>"Referentie"</th><th>"Client"</th><th>"Productperiode"</th><th class="num">"Bedrag"</th><th>"Status"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(key, nummer, referentie, bsn, periode, bedrag, status)| {
+                            let check_key = key.clone();
+                            let data_ref = referentie.clone();
+                            view! {
+                                <tr data-ref=data_ref>
+                                    <td><input type="checkbox" class="pick-line" aria-label="Kiezen"
+                                        prop:checked=move || state.selection.with(|s| s.contains(&check_key))
+                                        on:change=move |_| state.selection.update(|s| {
+                                            if let Some(pos) = s.iter().position(|k| *k == key) { s.remove(pos); } else { s.push(key.clone()); }
+                                        }) /></td>
+                                    <td>{nummer}</td>
+                                    <td class="mono">{referentie}</td>
+                                    <td><Bsn value=bsn /></td>
+                                    <td>{periode}</td>
+                                    <td class="num">{money(bedrag)}</td>
+                                    <td><StatusBadge status=status /></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// Volume, tariff (in cents) and period for the new debit line of a correction or re-declaration.
+#[component]
+fn CorrectionInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>>) -> impl IntoView {
+    let k1 = key.clone();
+    let k2 = key.clone();
+    let k3 = key;
+    let update = move |key: LineKey, f: Box<dyn Fn(&mut Correctie)>| correcties.update(|m| f(m.entry(key).or_default()));
+    view! {
+        <div class="correction">
+            <label>"Nieuw volume "<input type="number" min="0" class="corr-volume"
+                on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u64>().ok(); update(k1.clone(), Box::new(move |c| c.geleverd_volume = v)); } /></label>
+            " "
+            <label>"Nieuw tarief (cent) "<input type="number" min="0" class="corr-tarief"
+                on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u64>().ok(); update(k2.clone(), Box::new(move |c| c.product_tarief = v)); } /></label>
+            " "
+            <label>"Nieuwe periode van "<input type="date" class="corr-begin"
+                on:change=move |ev| {
+                    let begin = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok();
+                    update(k3.clone(), Box::new(move |c| c.product_periode = begin.map(|b| Periode { begindatum: b, einddatum: crate::domain::calendar::last_of_month(b) })));
+                } /></label>
+        </div>
+    }
+}
+
+/// One message to be made: its editable numbers and period, and the checklist.
+#[component]
+fn MessageCard(groep: Groep, built: Result<Built, String>, edits: RwSignal<BTreeMap<Groep, GroupEdits>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let g1 = groep.clone();
+    let g2 = groep.clone();
+    let g3 = groep.clone();
+    let (nummer, id, maand) = match &built {
+        Ok(b) => (
+            b.bericht.declaratie.declaratie_nummer.to_string(),
+            b.bericht.header.bericht_identificatie.identificatie.to_string(),
+            month_value(&b.bericht.declaratie.declaratie_periode),
+        ),
+        Err(_) => {
+            let e = edits.get_untracked().get(&groep).cloned().unwrap_or_default();
+            (e.declaratie_nummer.unwrap_or_default(), e.bericht_identificatie.unwrap_or_default(), e.maand.unwrap_or_default())
+        }
+    };
+    let checklist = match &built {
+        Err(reason) => view! { <p class="notice bad" id="bouwfout">{reason.clone()}</p> }.into_any(),
+        Ok(b) => {
+            let workspace = state.workspace.get_untracked();
+            let totaal = b.totaal();
+            let totaal_text = if totaal.cents() < 0 {
+                format!("{} credit", crate::domain::money::Saldo(-totaal.cents()))
+            } else {
+                money(totaal)
+            };
+            let clients: Vec<String> = b.bericht.declaratie.clienten.iter().map(|c| c.bsn.to_string()).collect();
+            let rows = b.regels.iter().zip(b.bericht.prestaties()).map(|(regel, (_, p))| {
+                let original = workspace.bericht(regel.origineel.bericht).and_then(|x| x.as_declaratie())
+                    .map(|d| d.declaratie.clienten[regel.origineel.client].prestaties[regel.origineel.prestatie].clone());
+                let (orig_ref, orig_amount) = original.map(|o| (o.referentie().to_string(), o.ingediend_bedrag.saldo())).unwrap_or_default();
+                let same = !regel.credit || p.ingediend_bedrag.bedrag as i64 == orig_amount.cents().abs();
+                view! {
+                    <tr data-ref=regel.referentie.clone()>
+                        <td class="mono">{regel.referentie.clone()}</td>
+                        <td>{if regel.credit { "credit" } else { "debet" }}</td>
+                        <td class="num">{money(p.ingediend_bedrag.saldo())}</td>
+                        <td class="mono">{orig_ref}</td>
+                        <td class="num">{money(orig_amount)}</td>
+                        <td>{if same { view! { <span class="badge ok">"gelijk"</span> }.into_any() } else { view! { <span class="badge warn">"gecorrigeerd"</span> }.into_any() }}</td>
+                    </tr>
+                }
+            }).collect_view();
+            view! {
+                <ul class="checklist" id="checklist">
+                    <li>{format!("Declaratieperiode: {}", periode_text(&b.bericht.declaratie.declaratie_periode))}</li>
+                    <li id="check-totaal">{format!("Totaal ingediend bedrag: {totaal_text}")}</li>
+                    <li>{format!("Cliënten: {}", clients.len())}" "{clients.into_iter().map(|bsn| view! { <Bsn value=bsn />" " }).collect_view()}</li>
+                    <li>{format!("Regels: {}", b.regels.len())}</li>
+                    <li>"Per regel: het bedrag gelijk aan het oorspronkelijk ingediende bedrag (credit), en de referentie van de oorspronkelijke regel:"</li>
+                </ul>
+                <table class="checklist-lines">
+                    <thead><tr><th>"Nieuwe referentie"</th><th>"Soort"</th><th class="num">"Bedrag"</th><th>"Oorspronkelijke referentie"</th><th class="num">"Oorspronkelijk bedrag"</th><th></th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p class="explain">{format!("Bestand: {} · gevalideerd tegen de XSD-regels en controleregels, zonder fouten.", b.file_name)}</p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="card message-card">
+            <h4>{groep.to_string()}</h4>
+            <div class="filters">
+                <label>"Declaratienummer"<input type="text" class="decl-nummer" maxlength="12" prop:value=nummer
+                    on:change=move |ev| { let v = event_target_value(&ev); edits.update(|m| m.entry(g1.clone()).or_default().declaratie_nummer = Some(v)); } /></label>
+                <label>"BerichtIdentificatie"<input type="text" class="bericht-id" maxlength="12" prop:value=id
+                    on:change=move |ev| { let v = event_target_value(&ev); edits.update(|m| m.entry(g2.clone()).or_default().bericht_identificatie = Some(v)); } /></label>
+                <label>"Declaratieperiode"<input type="month" class="periode" prop:value=maand
+                    on:change=move |ev| { let v = event_target_value(&ev); edits.update(|m| m.entry(g3.clone()).or_default().maand = Some(v)); } /></label>
+            </div>
+            {checklist}
+        </div>
+    }
+}

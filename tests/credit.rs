@@ -1,0 +1,314 @@
+//! Crediteren: credits, corrections and re-declarations are correct by construction, pass
+//! the official XSDs, and guarded lines never get in.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use kloppend::domain::credit::{
+    build, check, group, propose, zip_bundles, BuildError, Correctie, Guard, ReferentieSchema, Request, Soort,
+};
+use kloppend::domain::generate::{generate_pair, PairConfig};
+use kloppend::domain::message::{self, read::read, Bericht, Eenheid, Periode, ValidationContext};
+use kloppend::domain::money::{DebetCredit, Saldo};
+use kloppend::domain::reconcile::{reconcile, LineRef, LineStatus, Reconciliation};
+use proptest::prelude::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn load(name: &str) -> Bericht {
+    message::load(&support::example(name), &ValidationContext::default()).unwrap().bericht
+}
+
+fn reconciled(berichten: &[Bericht], today: NaiveDate) -> (Vec<&Bericht>, Reconciliation) {
+    let refs: Vec<&Bericht> = berichten.iter().collect();
+    let r = reconcile(&refs, today);
+    (refs, r)
+}
+
+fn line(bericht: usize, client: usize, prestatie: usize) -> LineRef {
+    LineRef { bericht, client, prestatie }
+}
+
+fn june_2025() -> Periode {
+    Periode { begindatum: d(2025, 6, 1), einddatum: d(2025, 6, 30) }
+}
+
+#[test]
+fn crediting_the_approved_example_line_reproduces_the_shared_credit_example() {
+    let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
+    let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
+    let selection = [line(0, 0, 0)];
+
+    // Kloppend's proposal follows the provider's numbering and the IV090 period rule.
+    let mut candidates = check(&refs, &r, Soort::Credit, &selection);
+    let groups = group(&mut candidates, false);
+    let proposal = propose(&refs, &r, &groups[0].0, d(2025, 7, 3));
+    assert_eq!(proposal.declaratie_nummer, "F2025051");
+    assert_eq!(proposal.bericht_identificatie, "DECL2025051");
+    assert_eq!(proposal.declaratie_periode, june_2025());
+    assert_eq!(proposal.referenties, ReferentieSchema::Volgnummer { width: 3 });
+
+    // With the example's own numbers, the result is the example, element for element.
+    let built = build(
+        &refs,
+        &r,
+        &Request {
+            soort: Soort::Credit,
+            lines: selection.to_vec(),
+            correcties: Vec::new(),
+            declaratie_nummer: "F2025061".into(),
+            bericht_identificatie: "DECL2025061".into(),
+            declaratie_periode: june_2025(),
+            dagtekening: d(2025, 7, 3),
+            referenties: proposal.referenties,
+        },
+    )
+    .expect("credit builds");
+    assert_eq!(Bericht::Declaratie(built.bericht.clone()), load("wmo323_credit.xml"));
+    assert_eq!(built.file_name, "WMO323_0363_F2025061.xml");
+    assert_eq!(built.totaal(), Saldo(-48_000));
+    assert!(!built.xml.starts_with('\u{feff}') && built.xml.contains("\r\n"));
+    support::xmllint_valid("credit-example", &built.xml, built.bericht.bericht_type());
+}
+
+#[test]
+fn crediting_the_rejected_example_line_is_refused_with_iv085() {
+    let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
+    let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
+    let candidates = check(&refs, &r, Soort::Credit, &[line(0, 0, 1)]);
+    assert_eq!(candidates[0].guard, Some(Guard::AfgewezenRegel));
+    assert_eq!(candidates[0].guard.as_ref().unwrap().rule(), "IV085");
+    assert!(candidates[0].guard.as_ref().unwrap().reden().contains("crediteer je nooit"));
+    let error = build(
+        &refs,
+        &r,
+        &Request {
+            soort: Soort::Credit,
+            lines: vec![line(0, 0, 1)],
+            correcties: Vec::new(),
+            declaratie_nummer: "F2025061".into(),
+            bericht_identificatie: "DECL2025061".into(),
+            declaratie_periode: june_2025(),
+            dagtekening: d(2025, 7, 3),
+            referenties: ReferentieSchema::ClientRegel,
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(error, BuildError::Geblokkeerd(ref list) if list[0].1 == Guard::AfgewezenRegel), "{error:?}");
+    // Re-declaring it is the way: a new debit with a new reference.
+    assert_eq!(check(&refs, &r, Soort::Herdeclaratie, &[line(0, 0, 1)])[0].guard, None);
+}
+
+fn request(soort: Soort, lines: Vec<LineRef>) -> Request {
+    Request {
+        soort,
+        lines,
+        correcties: Vec::new(),
+        declaratie_nummer: "F2025061".into(),
+        bericht_identificatie: "DECL2025061".into(),
+        declaratie_periode: june_2025(),
+        dagtekening: d(2025, 7, 3),
+        referenties: ReferentieSchema::ClientRegel,
+    }
+}
+
+#[test]
+fn a_correction_is_a_full_credit_plus_a_recomputed_debit() {
+    let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
+    let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
+    let mut req = request(Soort::Correctie, vec![line(0, 0, 0)]);
+    req.correcties = vec![(line(0, 0, 0), Correctie { geleverd_volume: Some(6), product_tarief: None, product_periode: None })];
+    let built = build(&refs, &r, &req).expect("correction builds");
+    let lines = &built.bericht.declaratie.clienten[0].prestaties;
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0].ingediend_bedrag.debet_credit, DebetCredit::Credit);
+    assert_eq!(lines[0].ingediend_bedrag.bedrag, 48_000);
+    assert_eq!(lines[0].product_referentie.vorig_referentie_nummer.as_deref(), Some("F2025050-001"));
+    assert_eq!(lines[1].ingediend_bedrag.debet_credit, DebetCredit::Debet);
+    assert_eq!(lines[1].geleverd_volume, 6);
+    assert_eq!(lines[1].ingediend_bedrag.bedrag, 36_000, "6 × € 60,00");
+    assert_eq!(lines[1].product_referentie.vorig_referentie_nummer, None);
+    assert_eq!(lines[0].product_referentie.referentie_nummer, "F2025061-1-1");
+    assert_eq!(lines[1].product_referentie.referentie_nummer, "F2025061-1-2");
+    assert_eq!(built.totaal(), Saldo(-12_000));
+    support::xmllint_valid("correction", &built.xml, built.bericht.bericht_type());
+}
+
+#[test]
+fn a_redeclaration_of_a_rejected_line_is_a_new_debit() {
+    let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
+    let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
+    let mut req = request(Soort::Herdeclaratie, vec![line(0, 0, 1)]);
+    req.correcties = vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None })];
+    let built = build(&refs, &r, &req).expect("re-declaration builds");
+    let p = &built.bericht.declaratie.clienten[0].prestaties[0];
+    assert_eq!(p.ingediend_bedrag.debet_credit, DebetCredit::Debet);
+    assert_eq!(p.product_tarief, Some(5_800));
+    assert_eq!(p.ingediend_bedrag.bedrag, 4 * 5_800);
+    assert_ne!(p.referentie(), "F2025050-002");
+    assert_eq!(p.product_referentie.vorig_referentie_nummer, None);
+    support::xmllint_valid("redeclaration", &built.xml, built.bericht.bericht_type());
+}
+
+#[test]
+fn guards_no_answer_pending_credit_zero_granted_and_wrong_period() {
+    // No answer yet.
+    let only_debit = vec![load("wmo323_debet.xml")];
+    let (refs, r) = reconciled(&only_debit, d(2025, 6, 10));
+    assert_eq!(check(&refs, &r, Soort::Credit, &[line(0, 0, 0)])[0].guard, Some(Guard::NogGeenAntwoord));
+
+    // A credit already submitted (OP360), and a credit line itself.
+    let with_credit = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml"), load("wmo323_credit.xml")];
+    let (refs, r) = reconciled(&with_credit, d(2025, 7, 4));
+    assert_eq!(check(&refs, &r, Soort::Credit, &[line(0, 0, 0)])[0].guard, Some(Guard::CreditAlIngediend));
+    assert_eq!(check(&refs, &r, Soort::Credit, &[line(2, 0, 0)])[0].guard, Some(Guard::IsCreditregel));
+    // Re-declaring an approved line would declare it twice.
+    assert_eq!(check(&refs, &r, Soort::Herdeclaratie, &[line(0, 0, 0)])[0].guard, Some(Guard::AlGoedgekeurd));
+
+    // Identifiers already used, and a period before the last one sent (IV090).
+    let (refs, r) = reconciled(&with_credit[..2], d(2025, 7, 3));
+    let mut used = request(Soort::Credit, vec![line(0, 0, 0)]);
+    used.declaratie_nummer = "F2025050".into();
+    assert!(matches!(build(&refs, &r, &used), Err(BuildError::NietUniek { wat: "DeclaratieNummer", .. })));
+    let mut early = request(Soort::Credit, vec![line(0, 0, 0)]);
+    early.declaratie_periode = Periode { begindatum: d(2025, 4, 1), einddatum: d(2025, 4, 30) };
+    assert!(matches!(build(&refs, &r, &early), Err(BuildError::PeriodeTeVroeg { .. })));
+    let mut partial = request(Soort::Credit, vec![line(0, 0, 0)]);
+    partial.declaratie_periode = Periode { begindatum: d(2025, 6, 1), einddatum: d(2025, 6, 29) };
+    assert!(matches!(build(&refs, &r, &partial), Err(BuildError::Ongeldig { wat: "DeclaratiePeriode", .. })));
+}
+
+#[test]
+fn a_declaration_with_nothing_granted_needs_no_credit() {
+    let pair = generate_pair(&PairConfig { clients: 1, lines_per_client: 1, reject_per_mille: 0, ..PairConfig::default() });
+    let mut antwoord = pair.antwoord.clone();
+    // The gemeente approved the line but granted € 0 (inconsistent, yet it happens).
+    antwoord.declaratie_antwoord.as_mut().unwrap().totaal_toegekend_bedrag = kloppend::domain::money::BedragMetDc::debet(0);
+    let berichten = vec![Bericht::Declaratie(pair.declaratie), Bericht::Antwoord(antwoord)];
+    let (refs, r) = reconciled(&berichten, d(2025, 7, 1));
+    assert_eq!(check(&refs, &r, Soort::Credit, &[line(0, 0, 0)])[0].guard, Some(Guard::NulToegekend));
+}
+
+#[test]
+fn the_generated_credit_marks_its_original_credit_submitted_when_loaded() {
+    let mut berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
+    let built = {
+        let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
+        build(&refs, &r, &request(Soort::Credit, vec![line(0, 0, 0)])).unwrap()
+    };
+    berichten.push(read(built.xml.as_bytes()).unwrap().bericht);
+    let (_, r) = reconciled(&berichten, d(2025, 7, 4));
+    assert_eq!(r.line(line(0, 0, 0)).unwrap().status, LineStatus::CreditIngediend);
+    assert!(r.issues.is_empty(), "{:#?}", r.issues);
+}
+
+#[test]
+fn bundles_hold_at_most_thirty_files() {
+    let files: Vec<(String, Vec<u8>)> = (0..31).map(|i| (format!("f{i}.xml"), vec![b'x'; 10])).collect();
+    let zips = zip_bundles(&files, "credits").unwrap();
+    assert_eq!(zips.len(), 2);
+    let counts: Vec<usize> = zips.iter().map(|(_, bytes)| zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap().len()).collect();
+    assert_eq!(counts, [30, 1]);
+    assert_eq!(zips[0].0, "credits_1.zip");
+}
+
+/// Random reconciled sets and random selections: every produced message is valid and right.
+fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(String, kloppend::domain::message::BerichtType)> {
+    let pair = generate_pair(&PairConfig {
+        seed,
+        clients: 6,
+        lines_per_client: 4,
+        reject_per_mille: 300,
+        client_reject_per_mille: 150,
+        credit_per_mille: 100,
+        ..PairConfig::default()
+    });
+    let berichten = vec![Bericht::Declaratie(pair.declaratie), Bericht::Antwoord(pair.antwoord)];
+    let (refs, r) = reconciled(&berichten, d(2025, 7, 1));
+    let soort = [Soort::Credit, Soort::Correctie, Soort::Herdeclaratie][soort_pick as usize % 3];
+    let mut selection: Vec<LineRef> = picks.iter().map(|&(c, p)| line(0, c % 6, p % 4)).collect();
+    selection.sort();
+    selection.dedup();
+    let mut candidates = check(&refs, &r, soort, &selection);
+    let groups = group(&mut candidates, false);
+    let allowed: HashSet<LineRef> = candidates.iter().filter(|c| c.guard.is_none()).map(|c| c.line).collect();
+    // Guards agree with the statuses.
+    for c in &candidates {
+        let status = r.line(c.line).unwrap().status;
+        let is_credit = refs[0].as_declaratie().unwrap().declaratie.clienten[c.line.client].prestaties[c.line.prestatie].is_credit();
+        let eligible = !is_credit
+            && match soort {
+                Soort::Credit | Soort::Correctie => status == LineStatus::Goedgekeurd,
+                Soort::Herdeclaratie => matches!(status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld),
+            };
+        assert_eq!(c.guard.is_none(), eligible, "{:?} {status:?} credit={is_credit}", c.guard);
+    }
+    let (groep, lines) = groups.into_iter().next()?;
+    let proposal = propose(&refs, &r, &groep, d(2025, 7, 1));
+    let correcties = lines.iter().map(|&l| (l, Correctie { geleverd_volume: Some(3), product_tarief: None, product_periode: None })).collect();
+    let built = build(
+        &refs,
+        &r,
+        &Request {
+            soort,
+            lines: lines.clone(),
+            correcties,
+            declaratie_nummer: proposal.declaratie_nummer,
+            bericht_identificatie: proposal.bericht_identificatie,
+            declaratie_periode: proposal.declaratie_periode,
+            dagtekening: d(2025, 7, 1),
+            referenties: proposal.referenties,
+        },
+    )
+    .expect("eligible lines always build");
+    // Only allowed lines, totals right, references new and unique.
+    assert!(built.regels.iter().all(|regel| allowed.contains(&regel.origineel)));
+    let som: Saldo = built.bericht.prestaties().map(|(_, p)| p.ingediend_bedrag.saldo()).sum();
+    assert_eq!(som, built.totaal());
+    let refs_new: HashSet<&str> = built.bericht.prestaties().map(|(_, p)| p.referentie()).collect();
+    assert_eq!(refs_new.len(), built.regels.len());
+    let original_refs: HashSet<&str> = refs[0].as_declaratie().unwrap().prestaties().map(|(_, p)| p.referentie()).collect();
+    assert!(refs_new.iter().all(|r| !original_refs.contains(r) && r.len() <= 20));
+    // Every credit mirrors its original except the three fields.
+    for (regel, (_, p)) in built.regels.iter().zip(built.bericht.prestaties()) {
+        let o = &refs[0].as_declaratie().unwrap().declaratie.clienten[regel.origineel.client].prestaties[regel.origineel.prestatie];
+        if regel.credit {
+            let mut mirror = p.clone();
+            mirror.product_referentie = o.product_referentie.clone();
+            mirror.ingediend_bedrag.debet_credit = o.ingediend_bedrag.debet_credit.clone();
+            assert_eq!(&mirror, o);
+            assert_eq!(p.product_referentie.vorig_referentie_nummer.as_deref(), Some(o.referentie()));
+        } else if o.eenheid != Eenheid::Euros {
+            assert_eq!(p.ingediend_bedrag.bedrag, p.geleverd_volume * p.product_tarief.unwrap());
+        }
+    }
+    Some((built.xml, built.bericht.bericht_type()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, .. ProptestConfig::default() })]
+
+    #[test]
+    fn random_selections_build_correct_messages(seed in any::<u64>(), soort in any::<u8>(),
+                                                picks in proptest::collection::vec((0usize..6, 0usize..4), 1..10)) {
+        random_case(seed, soort, &picks);
+    }
+}
+
+#[test]
+fn random_selections_are_valid_against_the_official_xsds() {
+    let mut validated = 0;
+    for seed in 0..40u64 {
+        let picks: Vec<(usize, usize)> = (0..8).map(|i| ((seed as usize + i * 7) % 6, (i * 3 + seed as usize) % 4)).collect();
+        if let Some((xml, bericht_type)) = random_case(seed, (seed % 3) as u8, &picks) {
+            support::xmllint_valid(&format!("credit-random-{seed}"), &xml, bericht_type);
+            validated += 1;
+        }
+    }
+    assert!(validated >= 30, "only {validated} random selections produced a message");
+}
