@@ -41,7 +41,8 @@ summaries+=("browser: $browser")
 section "release build (trunk)"
 if (kloppend_wasm_env && trunk build --release); then
   section "end-to-end tests (playwright-core, headless Chromium)"
-  node --test --test-reporter=spec tests/e2e/ 2>&1 | tee .tools/e2e.log
+  # One test file at a time: they start their own browsers, and the speed figure stays honest.
+  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee .tools/e2e.log
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   pass=$(sed -n 's/.*ℹ pass \([0-9]*\).*/\1/p' .tools/e2e.log | tail -1)
   fail=$(sed -n 's/.*ℹ fail \([0-9]*\).*/\1/p' .tools/e2e.log | tail -1)

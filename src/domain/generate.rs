@@ -234,6 +234,13 @@ fn random_prestatie(
     }
 }
 
+/// A 323 of roughly `megabytes` MB (about 1,000 bytes per line), for speed measurements.
+pub fn sized_declaratie(megabytes: usize) -> String {
+    let clients = (megabytes * 1_000).div_ceil(6).max(1);
+    let pair = generate_pair(&PairConfig { clients, lines_per_client: 6, ..PairConfig::default() });
+    super::message::write::write(&super::message::Bericht::Declaratie(pair.declaratie))
+}
+
 /// A random nine-digit number that passes the 11-proef (CS002), starting with 9 so it is
 /// recognisably fictitious.
 pub fn random_bsn(rng: &mut fastrand::Rng) -> CompactString {

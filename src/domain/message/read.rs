@@ -13,9 +13,8 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
-use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
 
 use super::codes::{andere_berichtnaam, BerichtType, Domein, Eenheid, ProductCategorie, Release, RetourCode, Soort};
 use super::error::{ReadError, ReadErrorKind, ValueProblem, XmlProblem};
@@ -150,18 +149,32 @@ enum Ns {
     Other,
 }
 
-/// A structural token: element start or end, or end of input.
+/// A structural token: element start or end, or end of input. `pos` of an end tag may point
+/// at whitespace before it (it is only used for error messages, via `tag_at`).
 enum Tok<'i> {
     Start { ns: Ns, local: &'i str, pos: usize },
     End { pos: usize },
     Eof,
 }
 
+/// A namespace prefix in scope ("" is the default namespace), declared on the element at
+/// `depth` (the root is depth 1).
+struct Binding {
+    depth: usize,
+    prefix: CompactString,
+    ns: Ns,
+}
+
+/// Namespaces are resolved here rather than by quick-xml's `NsReader`: bindings are nearly
+/// always declared once on the root, so a prefix lookup in a two-entry table replaces a
+/// resolver push and attribute scan for every element (about 12% of reading time).
 struct Cursor<'i> {
-    reader: NsReader<&'i [u8]>,
+    reader: Reader<&'i [u8]>,
     text: &'i str,
     message_ns: String,
     basis_ns: String,
+    bindings: Vec<Binding>,
+    depth: usize,
     peeked: Option<Tok<'i>>,
     /// Element path for error messages: name and 1-based index (0: not repeated).
     path: Vec<(&'static str, usize)>,
@@ -169,7 +182,7 @@ struct Cursor<'i> {
 
 impl<'i> Cursor<'i> {
     fn new(text: &'i str) -> Self {
-        let mut reader = NsReader::from_reader(text.as_bytes());
+        let mut reader = Reader::from_reader(text.as_bytes());
         let config = reader.config_mut();
         config.expand_empty_elements = true;
         config.check_end_names = true;
@@ -178,7 +191,87 @@ impl<'i> Cursor<'i> {
         // preserves it).
         config.trim_text_start = true;
         config.trim_text_end = false;
-        Cursor { reader, text, message_ns: String::new(), basis_ns: String::new(), peeked: None, path: Vec::new() }
+        Cursor {
+            reader,
+            text,
+            message_ns: String::new(),
+            basis_ns: String::new(),
+            bindings: Vec::new(),
+            depth: 0,
+            peeked: None,
+            path: Vec::new(),
+        }
+    }
+
+    // ---- namespaces ---------------------------------------------------------------------
+
+    fn classify(&self, namespace: &str) -> Ns {
+        if namespace == self.message_ns {
+            Ns::Message
+        } else if namespace == self.basis_ns {
+            Ns::Basis
+        } else {
+            Ns::Other
+        }
+    }
+
+    /// The `xmlns` declarations of a start tag, as (prefix, namespace).
+    fn declarations(start: &BytesStart) -> Vec<(CompactString, String)> {
+        let raw = start.attributes_raw();
+        if raw.is_empty() || !raw.contains("xmlns") {
+            return Vec::new();
+        }
+        start
+            .attributes()
+            .filter_map(|a| a.ok())
+            .filter_map(|a| {
+                let key: &str = a.key.as_ref();
+                let prefix = if key == "xmlns" { "" } else { key.strip_prefix("xmlns:")? };
+                let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.into_owned();
+                Some((CompactString::from(prefix), value))
+            })
+            .collect()
+    }
+
+    fn lookup(&self, prefix: &str) -> Ns {
+        let prefix = prefix.as_bytes();
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.prefix.len() == prefix.len() && b.prefix.as_bytes() == prefix)
+            .map(|b| b.ns)
+            .unwrap_or(Ns::Other)
+    }
+
+    /// Enter an element: its position, local name and namespace.
+    fn enter(&mut self, start: &BytesStart, before: usize) -> (usize, &'i str, Ns) {
+        // quick-xml stands just after '>': the tag began `len + 2` bytes earlier.
+        let end = self.reader.buffer_position() as usize;
+        let pos = match end.checked_sub(start.len() + 2) {
+            Some(p) if self.text.as_bytes().get(p) == Some(&b'<') => p,
+            _ => self.tag_at(before),
+        };
+        self.depth += 1;
+        for (prefix, namespace) in Self::declarations(start) {
+            let ns = self.classify(&namespace);
+            self.bindings.push(Binding { depth: self.depth, prefix, ns });
+        }
+        let name_len = start.name().as_ref().len();
+        let qname = self.text.get(pos + 1..pos + 1 + name_len).unwrap_or("");
+        // A byte loop: names are short, and `str::find` costs more in setup than in searching.
+        let (prefix, local) = match qname.bytes().position(|b| b == b':') {
+            Some(colon) => (&qname[..colon], &qname[colon + 1..]),
+            None => ("", qname),
+        };
+        (pos, local, self.lookup(prefix))
+    }
+
+    /// Leave an element: drop the bindings it declared.
+    fn leave(&mut self) {
+        while self.bindings.last().is_some_and(|b| b.depth == self.depth) {
+            self.bindings.pop();
+        }
+        self.depth = self.depth.saturating_sub(1);
     }
 
     // ---- errors -------------------------------------------------------------------------
@@ -246,24 +339,6 @@ impl<'i> Cursor<'i> {
         at
     }
 
-    /// The element name at `pos` (the `<`), without prefix, borrowed from the text.
-    fn local_name_at(&self, pos: usize) -> &'i str {
-        let text: &'i str = self.text;
-        let bytes = text.as_bytes();
-        let start = pos + 1;
-        let mut local_start = start;
-        let mut end = start;
-        while end < bytes.len() {
-            match bytes[end] {
-                b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n' => break,
-                b':' => local_start = end + 1,
-                _ => {}
-            }
-            end += 1;
-        }
-        text.get(local_start..end).unwrap_or("")
-    }
-
     /// Next structural token; skips comments, processing instructions and whitespace.
     /// Non-whitespace text between elements is an error (the XSD has element-only content).
     fn next(&mut self) -> Result<Tok<'i>, ReadError> {
@@ -272,23 +347,19 @@ impl<'i> Cursor<'i> {
         }
         loop {
             let pos = self.reader.buffer_position() as usize;
-            let (ns, event) = match self.reader.read_resolved_event() {
-                Ok((resolved, event)) => {
-                    let ns = match resolved {
-                        ResolveResult::Bound(ns) if ns.as_ref() == self.message_ns.as_str() => Ns::Message,
-                        ResolveResult::Bound(ns) if ns.as_ref() == self.basis_ns.as_str() => Ns::Basis,
-                        _ => Ns::Other,
-                    };
-                    (ns, event)
-                }
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
                 Err(error) => return Err(self.xml_error(error)),
             };
             match event {
-                Event::Start(_) => {
-                    let pos = self.tag_at(pos);
-                    return Ok(Tok::Start { ns, local: self.local_name_at(pos), pos });
+                Event::Start(start) => {
+                    let (pos, local, ns) = self.enter(&start, pos);
+                    return Ok(Tok::Start { ns, local, pos });
                 }
-                Event::End(_) => return Ok(Tok::End { pos: self.tag_at(pos) }),
+                Event::End(_) => {
+                    self.leave();
+                    return Ok(Tok::End { pos });
+                }
                 Event::Eof => return Ok(Tok::Eof),
                 Event::Text(text) => {
                     let content = text.into_inner();
@@ -350,7 +421,9 @@ impl<'i> Cursor<'i> {
                 };
                 Err(self.error_at(kind, pos))
             }
-            Tok::End { pos } => Err(self.error_at(ReadErrorKind::MissingElement { expected: name, found: None }, pos)),
+            Tok::End { pos } => {
+                Err(self.error_at(ReadErrorKind::MissingElement { expected: name, found: None }, self.tag_at(pos)))
+            }
             Tok::Eof => Err(self.error_at(ReadErrorKind::Truncated, self.text.len())),
         }
     }
@@ -408,12 +481,12 @@ impl<'i> Cursor<'i> {
                     }
                 }
                 Event::End(_) => {
+                    self.leave();
                     self.path.pop();
                     return Ok(value.unwrap_or(Cow::Borrowed("")));
                 }
-                Event::Start(_) => {
-                    let pos = self.tag_at(pos);
-                    let local = self.local_name_at(pos);
+                Event::Start(start) => {
+                    let (pos, local, _) = self.enter(&start, pos);
                     return Err(self.error_at(ReadErrorKind::ElementInSimpleContent { found: local.into() }, pos));
                 }
                 Event::Eof => return Err(self.error_at(ReadErrorKind::Truncated, self.text.len())),
@@ -486,13 +559,12 @@ impl<'i> Cursor<'i> {
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Text(text) if text.as_ref().chars().all(is_xml_space) => {}
                 Event::Start(start) => {
-                    let pos = self.tag_at(pos);
-                    let local = self.local_name_at(pos);
-                    let (resolved, _) = self.reader.resolver().resolve_element(start.name());
-                    let namespace = match resolved {
-                        ResolveResult::Bound(ns) => ns.as_ref().to_string(),
-                        _ => String::new(),
-                    };
+                    // The root's declarations decide which namespace is the message's.
+                    let declarations = Self::declarations(&start);
+                    let qname = start.name();
+                    let prefix: String = qname.prefix().map(|p| p.as_ref().to_string()).unwrap_or_default();
+                    let namespace = declarations.iter().find(|(p, _)| *p == prefix).map(|(_, ns)| ns.clone()).unwrap_or_default();
+                    let (pos, local, _) = self.enter(&start, pos);
                     let identified = identify_namespace(&namespace);
                     let (bericht_type, release) = match identified {
                         Some(NamespaceInfo { domein, release, nummer }) if local == "Bericht" => {
@@ -522,6 +594,12 @@ impl<'i> Cursor<'i> {
                     };
                     self.message_ns = namespace;
                     self.basis_ns = bericht_type.basisschema_namespace(release);
+                    // `enter` classified the root's bindings before the namespaces were known.
+                    self.bindings.clear();
+                    for (prefix, namespace) in declarations {
+                        let ns = self.classify(&namespace);
+                        self.bindings.push(Binding { depth: self.depth, prefix, ns });
+                    }
                     return Ok((bericht_type, release, pos));
                 }
                 Event::Eof => return Err(self.error_at(ReadErrorKind::Truncated, self.text.len())),
@@ -537,7 +615,9 @@ impl<'i> Cursor<'i> {
             Tok::Start { local, pos, .. } => {
                 Err(self.error_at(ReadErrorKind::UnexpectedElement { found: local.into(), expected: None }, pos))
             }
-            Tok::End { pos } => Err(self.error_at(ReadErrorKind::Malformed(XmlProblem::UnmatchedEndTag(String::new())), pos)),
+            Tok::End { pos } => {
+                Err(self.error_at(ReadErrorKind::Malformed(XmlProblem::UnmatchedEndTag(String::new())), self.tag_at(pos)))
+            }
         }
     }
 

@@ -11,7 +11,7 @@ use crate::browser::files;
 use crate::domain::archive::Origin;
 use crate::domain::intake::{samenvatting, Content, Document};
 use crate::domain::message::Soort;
-use crate::ui::components::{periode_text, FindingList};
+use crate::ui::components::{maand_text, FindingList};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, NoticeKind};
 
@@ -146,7 +146,7 @@ fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
         Content::Bericht(loaded) => {
             let s = samenvatting(loaded);
             let soort = s.bericht_type.soort;
-            let periode = s.periode.as_ref().map(periode_text).unwrap_or_else(|| "—".into());
+            let periode = s.periode.as_ref().map(maand_text).unwrap_or_else(|| "—".into());
             let totaal = s.totaal.map(|t| t.to_string()).unwrap_or_else(|| "—".into());
             let controle = match (s.fouten, s.waarschuwingen) {
                 (0, 0) => "In orde".to_string(),

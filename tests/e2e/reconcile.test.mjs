@@ -1,0 +1,76 @@
+// End-to-end: the shared examples (debit, its answer, the credit) reconciled on screen, and
+// the demo data showing every line status.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, openApp, foreignRequests, example } from './harness.mjs';
+
+let served;
+let app;
+
+before(async () => {
+  served = await serveDist();
+  app = await openApp(served.url);
+});
+
+after(async () => {
+  await app?.browser.close();
+  served?.server.close();
+});
+
+const text = (page, selector) => page.locator(selector).first().textContent().then((t) => t.trim());
+
+test('the examples are linked: statuses per line and the totals', async () => {
+  const { page } = app;
+  await page.locator('#bestanden').setInputFiles(['wmo323_debet.xml', 'wmo325_antwoord.xml', 'wmo323_credit.xml'].map(example));
+  await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 3);
+  await page.click('nav a[data-nav="overzicht"]');
+  await page.waitForSelector('#totalen');
+  assert.equal(await text(page, '#totaal-ingediend'), '€ 220,00');
+  assert.equal(await text(page, '#totaal-toegekend'), '€ 480,00');
+  assert.equal(await text(page, '#totaal-afgewezen'), '€ 220,00');
+  assert.equal(await text(page, '#totaal-open'), '-€ 480,00');
+  assert.match(await text(page, '#uitzonderingen'), /F2025050-002.*0611/);
+
+  await page.click('#declaraties a:text("F2025050")');
+  await page.waitForSelector('#regels');
+  assert.equal(await page.getAttribute('tr[data-ref="F2025050-001"]', 'data-status'), 'credit-ingediend');
+  assert.equal(await page.getAttribute('tr[data-ref="F2025050-002"]', 'data-status'), 'afgewezen');
+  assert.match(await text(page, 'tr[data-ref="F2025050-002"]'), /0611/);
+  assert.match(await text(page, 'tr[data-ref="F2025050-002"]'), /nieuw ReferentieNummer/);
+  assert.equal(await text(page, '#verwerking'), 'Beoordeeld');
+  assert.equal(await text(page, '#d-toegekend'), '€ 480,00');
+  // BSN masked until revealed.
+  assert.match(await text(page, '#regels .bsn'), /^•+006$/);
+
+  await page.click('a:text("F2025061")');
+  await page.waitForSelector('tr[data-ref="F2025061-001"]');
+  assert.equal(await page.getAttribute('tr[data-ref="F2025061-001"]', 'data-status'), 'wacht');
+  assert.match(await text(page, '#verwerking'), /Wacht op antwoord|Antwoord te laat/);
+});
+
+test('the demo loads, shows every status, and is removed with one click', async () => {
+  const { page } = app;
+  await page.click('nav a[data-nav="importeren"]');
+  await page.click('#demo-laden');
+  await page.waitForSelector('#demo-verwijderen');
+  await page.click('nav a[data-nav="overzicht"]');
+  await page.waitForSelector('#telling');
+  const shown = await page.locator('#telling [data-status]').evaluateAll((els) => els.map((e) => e.dataset.status));
+  for (const status of ['wacht', 'goedgekeurd', 'afgewezen', 'niet-beoordeeld', 'niet-verwerkt', 'credit-ingediend', 'gecrediteerd']) {
+    assert.ok(shown.includes(status), `demo shows ${status}: ${shown}`);
+  }
+  const exceptions = await text(page, '#uitzonderingen');
+  for (const kind of ['Antwoord te laat', 'Bedragen kloppen niet', 'Antwoord zonder declaratie', 'Niet verwerkt']) {
+    assert.ok(exceptions.includes(kind), `exceptions list ${kind}`);
+  }
+  await page.click('nav a[data-nav="importeren"]');
+  await page.click('#demo-verwijderen');
+  await page.waitForSelector('#demo-laden');
+  const rows = await page.locator('#bestandenlijst tbody tr').count();
+  assert.equal(rows, 3, 'only the three imported examples remain');
+});
+
+test('no request left the origin and the page reported no errors', async () => {
+  assert.deepEqual(foreignRequests(app.requests, served.origin), []);
+  assert.deepEqual(app.problems, []);
+});

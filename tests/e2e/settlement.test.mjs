@@ -1,0 +1,51 @@
+// End-to-end: a settlement CSV next to the loaded 323s: matched rows link to the declaration,
+// a broken row is listed with its line number, and importing it twice changes nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serveDist, openApp, foreignRequests, example, root } from './harness.mjs';
+
+let served;
+let app;
+const csv = path.join(root, 'tests/fixtures/settlement/09-broken-rows.csv');
+
+before(async () => {
+  served = await serveDist();
+  app = await openApp(served.url);
+});
+
+after(async () => {
+  await app?.browser.close();
+  served?.server.close();
+});
+
+const text = (page, selector) => page.locator(selector).first().textContent().then((t) => t.trim());
+
+test('matched rows link to their declaration and broken rows show their line', async () => {
+  const { page } = app;
+  await page.locator('#bestanden').setInputFiles([example('wmo323_debet.xml'), csv]);
+  await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 2);
+  assert.match(await text(page, '#bestandenlijst tr[data-type="verrekenoverzicht"] .controle'), /6 regel\(s\) onleesbaar/);
+  await page.click('nav a[data-nav="verrekeningen"]');
+  await page.waitForSelector('#verrekenregels');
+  assert.equal(await text(page, '#v-ontvangen'), '€ 100,00');
+  const onleesbaar = await text(page, '#onleesbaar');
+  assert.match(onleesbaar, /regel 3: U ontvangt: 'honderd' is geen bedrag/);
+  assert.match(onleesbaar, /regel 5: 4 velden, de kopregel heeft er 9/);
+  await page.click('#verrekenregels tr[data-regel="2"] a.gekoppeld');
+  await page.waitForSelector('#regels');
+  assert.match(await text(page, 'h2'), /Declaratie F2025050/);
+});
+
+test('importing the same overview again changes nothing', async () => {
+  const { page } = app;
+  await page.click('nav a[data-nav="importeren"]');
+  await page.locator('#bestanden').setInputFiles([csv]);
+  await page.waitForSelector('#melding:has-text("stond(en) er al in")');
+  assert.equal(await page.locator('#bestandenlijst tbody tr').count(), 2);
+});
+
+test('no request left the origin and the page reported no errors', async () => {
+  assert.deepEqual(foreignRequests(app.requests, served.origin), []);
+  assert.deepEqual(app.problems, []);
+});
