@@ -36,3 +36,92 @@ fn the_app_mounts_with_its_menu() {
     let footer = document.query_selector("footer").unwrap().unwrap().text_content().unwrap();
     assert!(footer.contains("blijven op dit apparaat"));
 }
+
+mod archive {
+    use kloppend::browser::archive::Archive;
+    use kloppend::domain::archive::{Origin, StoredFile};
+    use wasm_bindgen_test::*;
+
+    fn file(name: &str, body: &str, origin: Origin) -> StoredFile {
+        StoredFile::new(name, body.as_bytes().to_vec(), origin, 1_700_000_000_000.0)
+    }
+
+    #[wasm_bindgen_test]
+    async fn files_are_stored_deduplicated_and_deleted_in_indexeddb() {
+        let archive = Archive::open_named("kloppend-test-archive").await.expect("IndexedDB opens");
+        archive.clear().await.unwrap();
+        let a = file("a.xml", "<a/>", Origin::Import);
+        let b = file("b.csv", "Onderwerp;AGBnr", Origin::Demo);
+        archive.put_all(&[a.clone(), b.clone()]).await.unwrap();
+        // The same bytes again (another name): the content id is the key, so still two files.
+        archive.put_all(&[file("a-copy.xml", "<a/>", Origin::Import)]).await.unwrap();
+        let mut all = archive.all().await.unwrap();
+        all.sort_by(|x, y| x.id.cmp(&y.id));
+        assert_eq!(all.len(), 2);
+        let stored_b = all.iter().find(|f| f.id == b.id).unwrap();
+        assert_eq!(stored_b.origin, Origin::Demo);
+        assert_eq!(&stored_b.bytes[..], b"Onderwerp;AGBnr");
+        archive.delete(&[a.id.clone()]).await.unwrap();
+        assert_eq!(archive.all().await.unwrap().len(), 1);
+        archive.clear().await.unwrap();
+        assert!(archive.all().await.unwrap().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_archive_survives_reopening() {
+        let f = file("keep.xml", "<keep/>", Origin::Gemaakt);
+        {
+            let archive = Archive::open_named("kloppend-test-reopen").await.unwrap();
+            archive.clear().await.unwrap();
+            archive.put_all(std::slice::from_ref(&f)).await.unwrap();
+        }
+        let reopened = Archive::open_named("kloppend-test-reopen").await.unwrap();
+        let all = reopened.all().await.unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0], f);
+    }
+}
+
+mod import_flow {
+    use kloppend::browser::files::read_all;
+    use kloppend::domain::archive::Origin;
+    use kloppend::domain::reconcile::LineStatus;
+    use kloppend::ui::state::AppState;
+    use wasm_bindgen_test::*;
+    use web_sys::{DataTransfer, File};
+
+    fn js_file(name: &str, bytes: &[u8]) -> File {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        File::new_with_u8_array_sequence(&parts, name).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn picked_files_are_read_analysed_reconciled_and_archived() {
+        let transfer = DataTransfer::new().unwrap();
+        transfer.items().add_with_file(&js_file("debet.xml", super::DEBET)).unwrap();
+        transfer.items().add_with_file(&js_file("antwoord.xml", super::ANTWOORD)).unwrap();
+        transfer.items().add_with_file(&js_file("kapot.xml", b"<nee")).unwrap();
+        let picked = read_all(transfer.files()).await;
+        assert_eq!(picked.len(), 3);
+        assert_eq!(picked[0].bytes.as_deref().unwrap(), super::DEBET);
+
+        let state = AppState::new();
+        state.init().await;
+        state.clear_archive().await;
+        let files = picked.into_iter().map(|p| (p.name, p.bytes.unwrap())).collect();
+        state.add_files(files, Origin::Import).await;
+        let workspace = leptos::prelude::GetUntracked::get_untracked(&state.workspace);
+        assert_eq!(workspace.documents.len(), 2, "the broken file is refused, not archived");
+        assert_eq!(leptos::prelude::GetUntracked::get_untracked(&state.refused).len(), 1);
+        assert_eq!(workspace.reconciliation.totalen.count(LineStatus::Afgewezen), 1);
+        assert_eq!(workspace.reconciliation.totalen.count(LineStatus::Goedgekeurd), 1);
+
+        // A fresh start reads the same documents back from IndexedDB.
+        let again = AppState::new();
+        again.init().await;
+        let reloaded = leptos::prelude::GetUntracked::get_untracked(&again.workspace);
+        assert_eq!(reloaded.documents.len(), 2);
+        assert_eq!(reloaded.reconciliation, workspace.reconciliation);
+        again.clear_archive().await;
+    }
+}

@@ -81,9 +81,14 @@ impl AppState {
         self.notice.set(Some(Notice { kind, text: text.into() }));
     }
 
-    /// Open the archive and load what it holds.
+    /// Open the archive and load what it holds, in the background.
     pub fn start(self) {
-        spawn_local(async move {
+        spawn_local(self.init());
+    }
+
+    /// Open the archive and load what it holds.
+    pub async fn init(self) {
+        {
             match Archive::open().await {
                 Ok(archive) => {
                     match archive.all().await {
@@ -99,7 +104,7 @@ impl AppState {
                 Err(error) => self.notify(NoticeKind::Warn, error.to_string()),
             }
             self.loading.set(false);
-        });
+        }
     }
 
     fn rebuild(&self, documents: Vec<Arc<Document>>) {
