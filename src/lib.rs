@@ -5,7 +5,8 @@
 //! adapters to files, IndexedDB and downloads; `ui` holds the Leptos screens. The last two
 //! exist only in the WebAssembly build.
 
-pub mod domain;
+/// The pure core lives in its own crate (`src/domain/`), so it cannot depend on the browser.
+pub use kloppend_domain as domain;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -8,10 +8,11 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use kloppend::domain::credit::{
-    build, check, group, propose, zip_bundles, BuildError, Correctie, Guard, ReferentieSchema, Request, Soort,
+    build, check, group, propose, zip_bundles, BuildError, Correctie, GebruiktNummer, Guard, NummerSoort,
+    ReferentieSchema, Request, Soort,
 };
 use kloppend::domain::generate::{generate_pair, PairConfig};
-use kloppend::domain::message::{self, read::read, Bericht, Eenheid, Periode, ValidationContext};
+use kloppend::domain::message::{self, read::read, Bericht, Domein, Eenheid, Periode, ValidationContext};
 use kloppend::domain::money::{DebetCredit, Saldo};
 use kloppend::domain::reconcile::{reconcile, LineRef, LineStatus, Reconciliation};
 use proptest::prelude::*;
@@ -47,7 +48,7 @@ fn crediting_the_approved_example_line_reproduces_the_shared_credit_example() {
     // Kloppend's proposal follows the provider's numbering and the IV090 period rule.
     let mut candidates = check(&refs, &r, Soort::Credit, &selection);
     let groups = group(&mut candidates, false);
-    let proposal = propose(&refs, &r, &groups[0].0, d(2025, 7, 3));
+    let proposal = propose(&refs, &[], &r, &groups[0].0, d(2025, 7, 3));
     assert_eq!(proposal.declaratie_nummer, "F2025051");
     assert_eq!(proposal.bericht_identificatie, "DECL2025051");
     assert_eq!(proposal.declaratie_periode, june_2025());
@@ -56,6 +57,7 @@ fn crediting_the_approved_example_line_reproduces_the_shared_credit_example() {
     // With the example's own numbers, the result is the example, element for element.
     let built = build(
         &refs,
+        &[],
         &r,
         &Request {
             soort: Soort::Credit,
@@ -86,6 +88,7 @@ fn crediting_the_rejected_example_line_is_refused_with_iv085() {
     assert!(candidates[0].guard.as_ref().unwrap().reden().contains("crediteer je nooit"));
     let error = build(
         &refs,
+        &[],
         &r,
         &Request {
             soort: Soort::Credit,
@@ -123,7 +126,7 @@ fn a_correction_is_a_full_credit_plus_a_recomputed_debit() {
     let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
     let mut req = request(Soort::Correctie, vec![line(0, 0, 0)]);
     req.correcties = vec![(line(0, 0, 0), Correctie { geleverd_volume: Some(6), product_tarief: None, product_periode: None })];
-    let built = build(&refs, &r, &req).expect("correction builds");
+    let built = build(&refs, &[], &r, &req).expect("correction builds");
     let lines = &built.bericht.declaratie.clienten[0].prestaties;
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0].ingediend_bedrag.debet_credit, DebetCredit::Credit);
@@ -145,7 +148,7 @@ fn a_redeclaration_of_a_rejected_line_is_a_new_debit() {
     let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
     let mut req = request(Soort::Herdeclaratie, vec![line(0, 0, 1)]);
     req.correcties = vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None })];
-    let built = build(&refs, &r, &req).expect("re-declaration builds");
+    let built = build(&refs, &[], &r, &req).expect("re-declaration builds");
     let p = &built.bericht.declaratie.clienten[0].prestaties[0];
     assert_eq!(p.ingediend_bedrag.debet_credit, DebetCredit::Debet);
     assert_eq!(p.product_tarief, Some(5_800));
@@ -174,13 +177,42 @@ fn guards_no_answer_pending_credit_zero_granted_and_wrong_period() {
     let (refs, r) = reconciled(&with_credit[..2], d(2025, 7, 3));
     let mut used = request(Soort::Credit, vec![line(0, 0, 0)]);
     used.declaratie_nummer = "F2025050".into();
-    assert!(matches!(build(&refs, &r, &used), Err(BuildError::NietUniek { wat: "DeclaratieNummer", .. })));
+    assert!(matches!(build(&refs, &[], &r, &used), Err(BuildError::NietUniek { wat: "DeclaratieNummer", .. })));
     let mut early = request(Soort::Credit, vec![line(0, 0, 0)]);
     early.declaratie_periode = Periode { begindatum: d(2025, 4, 1), einddatum: d(2025, 4, 30) };
-    assert!(matches!(build(&refs, &r, &early), Err(BuildError::PeriodeTeVroeg { .. })));
+    assert!(matches!(build(&refs, &[], &r, &early), Err(BuildError::PeriodeTeVroeg { .. })));
     let mut partial = request(Soort::Credit, vec![line(0, 0, 0)]);
     partial.declaratie_periode = Periode { begindatum: d(2025, 6, 1), einddatum: d(2025, 6, 29) };
-    assert!(matches!(build(&refs, &r, &partial), Err(BuildError::Ongeldig { wat: "DeclaratiePeriode", .. })));
+    assert!(matches!(build(&refs, &[], &r, &partial), Err(BuildError::Ongeldig { wat: "DeclaratiePeriode", .. })));
+
+    // Numbers the archive remembers from files that are gone stay taken (for this AGB and domain only).
+    let mut remembered = request(Soort::Credit, vec![line(0, 0, 0)]);
+    remembered.declaratie_nummer = "OUD123".into();
+    let eerder = |agb: &str, domein| {
+        vec![GebruiktNummer { agb: agb.into(), domein, soort: NummerSoort::DeclaratieNummer, waarde: "OUD123".into() }]
+    };
+    assert!(build(&refs, &[], &r, &remembered).is_ok());
+    assert!(build(&refs, &eerder("87654321", Domein::Wmo), &r, &remembered).is_ok());
+    assert!(build(&refs, &eerder("12345678", Domein::Jeugdwet), &r, &remembered).is_ok());
+    assert!(matches!(
+        build(&refs, &eerder("12345678", Domein::Wmo), &r, &remembered),
+        Err(BuildError::NietUniek { wat: "DeclaratieNummer", .. })
+    ));
+    let groep = groep_of_first(&refs, &r);
+    let plain = propose(&refs, &[], &r, &groep, d(2025, 7, 3));
+    let taken = vec![GebruiktNummer {
+        agb: "12345678".into(),
+        domein: Domein::Wmo,
+        soort: NummerSoort::DeclaratieNummer,
+        waarde: plain.declaratie_nummer.clone(),
+    }];
+    let next = propose(&refs, &taken, &r, &groep, d(2025, 7, 3));
+    assert_ne!(next.declaratie_nummer, plain.declaratie_nummer, "a remembered number is not proposed again");
+}
+
+fn groep_of_first(refs: &[&Bericht], r: &Reconciliation) -> kloppend::domain::credit::Groep {
+    let mut candidates = check(refs, r, Soort::Credit, &[line(0, 0, 0)]);
+    group(&mut candidates, true).remove(0).0
 }
 
 #[test]
@@ -199,7 +231,7 @@ fn the_generated_credit_marks_its_original_credit_submitted_when_loaded() {
     let mut berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
     let built = {
         let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
-        build(&refs, &r, &request(Soort::Credit, vec![line(0, 0, 0)])).unwrap()
+        build(&refs, &[], &r, &request(Soort::Credit, vec![line(0, 0, 0)])).unwrap()
     };
     berichten.push(read(built.xml.as_bytes()).unwrap().bericht);
     let (_, r) = reconciled(&berichten, d(2025, 7, 4));
@@ -249,10 +281,11 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
         assert_eq!(c.guard.is_none(), eligible, "{:?} {status:?} credit={is_credit}", c.guard);
     }
     let (groep, lines) = groups.into_iter().next()?;
-    let proposal = propose(&refs, &r, &groep, d(2025, 7, 1));
+    let proposal = propose(&refs, &[], &r, &groep, d(2025, 7, 1));
     let correcties = lines.iter().map(|&l| (l, Correctie { geleverd_volume: Some(3), product_tarief: None, product_periode: None })).collect();
     let built = build(
         &refs,
+        &[],
         &r,
         &Request {
             soort,

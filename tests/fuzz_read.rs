@@ -5,7 +5,12 @@
 
 mod support;
 
+use std::collections::BTreeMap;
+
+use kloppend::domain::archive::{Origin, StoredFile};
+use kloppend::domain::backup::{self, ArchiefInhoud};
 use kloppend::domain::generate::{generate_pair, PairConfig};
+use kloppend::domain::intake::{self, Document};
 use kloppend::domain::message::{self, write::write, Bericht, ValidationContext};
 use proptest::prelude::*;
 
@@ -87,8 +92,60 @@ fn mutated_messages_never_panic() {
     assert!(loaded > 0 && refused > 0, "the mutations should produce both outcomes");
 }
 
+/// The other readers of user files: settlement CSVs, ZIPs and back-ups (plain and sealed).
+#[test]
+fn mutated_settlements_zips_and_backups_never_panic() {
+    let iterations: usize =
+        std::env::var("KLOPPEND_FUZZ_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(30_000) / 3;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/settlement");
+    let mut csvs: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    csvs.sort();
+    let files: Vec<StoredFile> =
+        support::example_names().iter().map(|n| StoredFile::new(n.clone(), support::example(n), Origin::Import, 1.0)).collect();
+    let inhoud = ArchiefInhoud { bestanden: files, ..ArchiefInhoud::default() };
+    let zip = backup::write_backup(&inhoud, &BTreeMap::new(), 0, "fuzz").unwrap();
+    let sealed = backup::verzegel(&backup::Zegel { iteraties: 1000, salt: [1; 16], iv: [2; 12] }, &zip);
+    let mut rng = fastrand::Rng::with_seed(0x7a6970);
+    let context = ValidationContext::default();
+    let (mut restored, mut refused) = (0usize, 0usize);
+    for i in 0..iterations {
+        let csv = mutate(&mut rng, &csvs[i % csvs.len()]);
+        let zip_input = mutate(&mut rng, &zip);
+        let sealed_input = mutate(&mut rng, &sealed);
+        let outcome = std::panic::catch_unwind(|| {
+            let _ = Document::analyse(&StoredFile::new("overzicht.csv", csv.clone(), Origin::Import, 0.0), &context);
+            let _ = intake::expand("bundel.zip", zip_input.clone());
+            let _ = backup::ontzegel(&sealed_input);
+            backup::read_backup(&zip_input).is_ok()
+        });
+        match outcome {
+            Ok(true) => restored += 1,
+            Ok(false) => refused += 1,
+            Err(_) => {
+                let path = std::env::temp_dir().join(format!("kloppend-fuzz-crash-{i}"));
+                let _ = std::fs::write(path.with_extension("csv"), &csv);
+                let _ = std::fs::write(path.with_extension("zip"), &zip_input);
+                panic!("a reader panicked on mutation {i}; inputs saved next to {}", path.display());
+            }
+        }
+    }
+    println!("fuzz: {iterations} mutated CSVs, ZIPs and back-ups read without panic ({restored} back-ups intact, {refused} refused)");
+    assert!(refused > 0, "most mutations of a back-up must be refused");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_in_any_reader(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let _ = Document::analyse(&StoredFile::new("x.csv", bytes.clone(), Origin::Import, 0.0), &ValidationContext::default());
+        let _ = backup::read_backup(&bytes);
+        let _ = intake::expand("x.zip", bytes.clone());
+        let _ = kloppend::domain::modelcache::decode(&bytes);
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {

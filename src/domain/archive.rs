@@ -44,6 +44,20 @@ impl Origin {
     }
 }
 
+/// What the screens know of a stored file: everything but the bytes, which stay in the
+/// archive once the file has been read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileInfo {
+    /// SHA-256 of the bytes (hex).
+    pub id: String,
+    pub name: String,
+    pub origin: Origin,
+    /// Milliseconds since the epoch.
+    pub added: f64,
+    /// Bytes.
+    pub size: u64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredFile {
     /// SHA-256 of the bytes (hex): the same file imported twice is one file.
@@ -59,6 +73,21 @@ impl StoredFile {
     pub fn new(name: impl Into<String>, bytes: impl Into<Arc<[u8]>>, origin: Origin, added: f64) -> Self {
         let bytes = bytes.into();
         StoredFile { id: content_id(&bytes), name: name.into(), origin, added, bytes }
+    }
+
+    pub fn info(&self) -> FileInfo {
+        FileInfo {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            origin: self.origin,
+            added: self.added,
+            size: self.bytes.len() as u64,
+        }
+    }
+
+    /// A file whose [`content_id`] was computed elsewhere (the browser hashes natively).
+    pub fn with_id(id: String, name: impl Into<String>, bytes: impl Into<Arc<[u8]>>, origin: Origin, added: f64) -> Self {
+        StoredFile { id, name: name.into(), origin, added, bytes: bytes.into() }
     }
 }
 

@@ -262,7 +262,7 @@ pub fn random_bsn(rng: &mut fastrand::Rng) -> CompactString {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::message::validate::elfproef;
+    use crate::message::validate::elfproef;
 
     #[test]
     fn bsns_pass_the_elfproef() {

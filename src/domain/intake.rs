@@ -3,7 +3,9 @@
 
 use std::io::{Cursor, Read};
 
-use super::archive::StoredFile;
+use super::archive::{FileInfo, StoredFile};
+use super::modelcache;
+use super::credit::GebruiktNummer;
 use super::findings::{Finding, Severity};
 use super::message::{self, Bericht, BerichtType, Loaded, Periode, ReadError, ValidationContext};
 use super::money::Saldo;
@@ -52,15 +54,15 @@ fn looks_like_csv(name: &str, bytes: &[u8]) -> bool {
         && std::str::from_utf8(&start[..start.len().min(200)]).is_ok()
 }
 
-/// A file with what it contains.
+/// A file with what it contains. The bytes are not kept: they are in the archive.
 #[derive(Debug, Clone)]
 pub struct Document {
-    pub file: StoredFile,
+    pub file: FileInfo,
     pub content: Content,
 }
 
 impl Document {
-    pub fn analyse(file: StoredFile, context: &ValidationContext) -> Document {
+    pub fn analyse(file: &StoredFile, context: &ValidationContext) -> Document {
         let content = if looks_like_csv(&file.name, &file.bytes) {
             match read_overzicht(&file.bytes) {
                 Ok(overzicht) => Content::Verrekening(overzicht),
@@ -72,7 +74,23 @@ impl Document {
                 Err(error) => Content::Geweigerd(Weigering::Bericht(error)),
             }
         };
-        Document { file, content }
+        Document { file: file.info(), content }
+    }
+
+    /// A message from its cached model (see [`modelcache`]), validated again because findings
+    /// depend on today's date. `None` when the cache is stale or the message now has
+    /// findings: then the bytes must be read (findings need their places in the file).
+    pub fn from_cache(file: FileInfo, entry: &[u8], context: &ValidationContext) -> Option<Document> {
+        let bericht = modelcache::decode(entry)?;
+        if !message::validate::validate(&bericht, context).is_empty() {
+            return None;
+        }
+        Some(Document { file, content: Content::Bericht(Loaded { bericht, findings: Vec::new() }) })
+    }
+
+    /// The cache entry for this document's model: only for messages without findings.
+    pub fn model_cache(&self) -> Option<Vec<u8>> {
+        self.loaded().filter(|l| l.findings.is_empty()).and_then(|l| modelcache::encode(&l.bericht))
     }
 
     pub fn loaded(&self) -> Option<&Loaded> {
@@ -87,6 +105,11 @@ impl Document {
             Content::Verrekening(overzicht) => Some(overzicht),
             _ => None,
         }
+    }
+
+    /// The identifiers this file takes for its provider (a 323's numbers; nothing otherwise).
+    pub fn gebruikte_nummers(&self) -> Vec<GebruiktNummer> {
+        self.loaded().map(|l| GebruiktNummer::van(&l.bericht)).unwrap_or_default()
     }
 
     /// Worth keeping in the archive: everything that could be read.
@@ -166,4 +189,42 @@ pub fn unzip(bytes: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
         }
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::Origin;
+    use crate::generate::{generate_pair, PairConfig};
+    use crate::message::write::write;
+
+    fn file(name: &str, bytes: Vec<u8>) -> StoredFile {
+        StoredFile::new(name, bytes, Origin::Import, 0.0)
+    }
+
+    #[test]
+    fn a_cached_model_gives_the_same_document_as_reading_the_bytes() {
+        let pair = generate_pair(&PairConfig::default());
+        let stored = file("a.xml", write(&Bericht::Declaratie(pair.declaratie)).into_bytes());
+        let context = ValidationContext::default();
+        let read = Document::analyse(&stored, &context);
+        assert_eq!(read.file.size, stored.bytes.len() as u64);
+        let entry = read.model_cache().expect("a clean message is cached");
+        let cached = Document::from_cache(stored.info(), &entry, &context).expect("the cache is used");
+        assert_eq!(cached.loaded(), read.loaded());
+        assert_eq!(cached.file, read.file);
+    }
+
+    #[test]
+    fn messages_with_findings_and_settlements_are_not_cached() {
+        let context = ValidationContext::default();
+        let example = String::from_utf8(crate::generate::sized_declaratie(0).into_bytes()).unwrap();
+        // A total that does not add up (TR358) is a finding: its place needs the bytes.
+        let broken = example.replacen("TotaalBedrag>", "TotaalBedrag>1", 1);
+        let document = Document::analyse(&file("b.xml", broken.into_bytes()), &context);
+        assert!(!document.loaded().unwrap().findings.is_empty());
+        assert_eq!(document.model_cache(), None);
+        let csv = Document::analyse(&file("o.csv", b"Onderwerp;AGBnr;Uw kenmerk\n".to_vec()), &context);
+        assert_eq!(csv.model_cache(), None);
+    }
 }

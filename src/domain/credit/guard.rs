@@ -3,8 +3,8 @@
 use std::fmt;
 
 use super::Soort;
-use crate::domain::message::{Bericht, Domein};
-use crate::domain::reconcile::{LineRef, LineStatus, Reconciliation, Verwerking};
+use crate::message::{Bericht, Domein};
+use crate::reconcile::{LineRef, LineStatus, Reconciliation, Verwerking};
 
 /// The provider, gemeente and domain a generated message is for: one message per group.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 
 pub use guard::{check, group, groep_of, Candidate, Groep, Guard};
-pub use numbering::{ReferentieSchema, UsedIdentifiers};
+pub use numbering::{GebruiktNummer, NummerSoort, ReferentieSchema, UsedIdentifiers};
 
 use super::calendar::{first_of_month, last_of_month};
 use super::findings::{Finding, Severity};
@@ -75,8 +75,9 @@ pub struct Proposal {
     pub referenties: ReferentieSchema,
 }
 
-pub fn propose(berichten: &[&Bericht], r: &Reconciliation, groep: &Groep, today: NaiveDate) -> Proposal {
-    let used = UsedIdentifiers::collect(berichten.iter().copied(), &groep.agb, groep.domein);
+/// `eerder`: the numbers the archive remembers from files no longer loaded (they stay taken).
+pub fn propose(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliation, groep: &Groep, today: NaiveDate) -> Proposal {
+    let used = UsedIdentifiers::collect_with(berichten.iter().copied(), eerder, &groep.agb, groep.domein);
     let declaratie_nummer = used.next_declaratie_nummer(today);
     let bericht_identificatie = used.next_bericht_identificatie(&declaratie_nummer);
     let laatste_periode = laatste_periode(berichten, r, groep);
@@ -167,7 +168,7 @@ impl std::fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 /// Build one message. Guards are re-checked; identifiers must be unused for the provider.
-pub fn build(berichten: &[&Bericht], r: &Reconciliation, request: &Request) -> Result<Built, BuildError> {
+pub fn build(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliation, request: &Request) -> Result<Built, BuildError> {
     if request.lines.is_empty() {
         return Err(BuildError::GeenRegels);
     }
@@ -179,7 +180,8 @@ pub fn build(berichten: &[&Bericht], r: &Reconciliation, request: &Request) -> R
     }
     let [(groep, lines)] = groups.as_slice() else { return Err(BuildError::MeerdereGroepen) };
 
-    check_identifiers(berichten, r, groep, request)?;
+    let used = UsedIdentifiers::collect_with(berichten.iter().copied(), eerder, &groep.agb, groep.domein);
+    check_identifiers(&used, berichten, r, groep, request)?;
     let first = berichten[lines[0].bericht].as_declaratie().ok_or(BuildError::GeenRegels)?;
 
     // Clients in order of first appearance, lines in selection order.
@@ -236,7 +238,6 @@ pub fn build(berichten: &[&Bericht], r: &Reconciliation, request: &Request) -> R
     };
 
     // References must be new for the provider, also among themselves.
-    let used = UsedIdentifiers::collect(berichten.iter().copied(), &groep.agb, groep.domein);
     for regel in &regels {
         if used.referenties.contains(&regel.referentie) {
             return Err(BuildError::NietUniek { wat: "ReferentieNummer", waarde: regel.referentie.clone() });
@@ -260,7 +261,13 @@ pub fn build(berichten: &[&Bericht], r: &Reconciliation, request: &Request) -> R
 }
 
 /// The chosen identifiers and period are valid, unused and not earlier than allowed.
-fn check_identifiers(berichten: &[&Bericht], r: &Reconciliation, groep: &Groep, request: &Request) -> Result<(), BuildError> {
+fn check_identifiers(
+    used: &UsedIdentifiers,
+    berichten: &[&Bericht],
+    r: &Reconciliation,
+    groep: &Groep,
+    request: &Request,
+) -> Result<(), BuildError> {
     let nummer = &request.declaratie_nummer;
     if nummer.is_empty() || nummer.len() > 12 || !nummer.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(BuildError::Ongeldig {
@@ -282,7 +289,6 @@ fn check_identifiers(berichten: &[&Bericht], r: &Reconciliation, groep: &Groep, 
             reden: "te lang om er ReferentieNummers van maximaal 20 tekens van te maken".into(),
         });
     }
-    let used = UsedIdentifiers::collect(berichten.iter().copied(), &groep.agb, groep.domein);
     if used.declaratie_nummers.contains(nummer) {
         return Err(BuildError::NietUniek { wat: "DeclaratieNummer", waarde: nummer.clone() });
     }

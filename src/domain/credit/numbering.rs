@@ -4,8 +4,52 @@
 use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
-use crate::domain::message::{Bericht, Domein};
+use crate::message::{Bericht, Domein};
+
+/// Which identifier of a 323 a [`GebruiktNummer`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum NummerSoort {
+    BerichtIdentificatie,
+    DeclaratieNummer,
+    ReferentieNummer,
+}
+
+/// An identifier a provider used in a 323 Kloppend has seen. The archive keeps these after
+/// the file itself is deleted: a message that was uploaded keeps its numbers taken (TR314,
+/// TR333, TR056), whether or not the user still keeps the file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct GebruiktNummer {
+    pub agb: String,
+    pub domein: Domein,
+    pub soort: NummerSoort,
+    pub waarde: String,
+}
+
+impl GebruiktNummer {
+    /// Every identifier of a 323 (nothing for a 325: its numbers are the gemeente's).
+    pub fn van(bericht: &Bericht) -> Vec<GebruiktNummer> {
+        let Bericht::Declaratie(d) = bericht else { return Vec::new() };
+        let nummer = |soort, waarde: &str| GebruiktNummer {
+            agb: d.header.afzender.to_string(),
+            domein: d.domein,
+            soort,
+            waarde: waarde.to_string(),
+        };
+        let mut out = vec![
+            nummer(NummerSoort::BerichtIdentificatie, &d.header.bericht_identificatie.identificatie),
+            nummer(NummerSoort::DeclaratieNummer, &d.declaratie.declaratie_nummer),
+        ];
+        out.extend(d.prestaties().map(|(_, p)| nummer(NummerSoort::ReferentieNummer, p.referentie())));
+        out
+    }
+
+    /// The store key: one record per identifier.
+    pub fn key(&self) -> String {
+        format!("{}|{}|{:?}|{}", self.agb, self.domein.prefix(), self.soort, self.waarde)
+    }
+}
 
 /// Every identifier already used by one provider in one domain.
 #[derive(Debug, Clone, Default)]
@@ -43,6 +87,26 @@ impl UsedIdentifiers {
         }
         used.declaratie_volgorde.sort();
         used.bericht_volgorde.sort();
+        used
+    }
+
+    /// [`collect`](Self::collect), plus the numbers the archive remembers from files that
+    /// are no longer loaded. These count for uniqueness only, not for the scheme.
+    pub fn collect_with<'a>(
+        berichten: impl IntoIterator<Item = &'a Bericht>,
+        eerder: &[GebruiktNummer],
+        agb: &str,
+        domein: Domein,
+    ) -> Self {
+        let mut used = Self::collect(berichten, agb, domein);
+        for n in eerder.iter().filter(|n| n.agb == agb && n.domein == domein) {
+            let set = match n.soort {
+                NummerSoort::BerichtIdentificatie => &mut used.bericht_identificaties,
+                NummerSoort::DeclaratieNummer => &mut used.declaratie_nummers,
+                NummerSoort::ReferentieNummer => &mut used.referenties,
+            };
+            set.insert(n.waarde.clone());
+        }
         used
     }
 

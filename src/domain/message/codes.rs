@@ -5,7 +5,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::domain::retourcodes::{self, Betekenis, RetourCodeInfo};
+use crate::retourcodes::{self, Betekenis, RetourCodeInfo};
 
 /// The legal domain of a message: Wmo (iWmo) or Jeugdwet (iJw).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::codes::{BerichtType, Release};
-use crate::domain::findings::Location;
+use crate::findings::Location;
 
 /// A file that cannot be turned into a message at all. It says what, and (when it is
 /// about a place in the file) the line, column and element path.

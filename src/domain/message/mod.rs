@@ -12,13 +12,13 @@ pub use error::{ReadError, ReadErrorKind, ValueProblem};
 pub use model::*;
 pub use validate::ValidationContext;
 
-use crate::domain::findings::{locate, ElementPath, Finding, Rule, Scope};
+use crate::findings::{locate, ElementPath, Finding, Rule, Scope};
 
 /// The largest file VECOZO accepts (OP179).
 pub const MAX_BESTAND: usize = 25 * 1024 * 1024;
 
 /// A message that could be read, with everything that is wrong in it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     pub bericht: Bericht,
     pub findings: Vec<Finding>,

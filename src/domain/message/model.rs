@@ -9,7 +9,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::codes::{BerichtType, Domein, Eenheid, ProductCategorie, Release, RetourCode, Soort};
-use crate::domain::money::{BedragMetDc, Saldo};
+use crate::money::{BedragMetDc, Saldo};
 
 /// `CDT_BerichtIdentificatie`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -19,8 +19,8 @@ use quick_xml::Reader;
 use super::codes::{andere_berichtnaam, BerichtType, Domein, Eenheid, ProductCategorie, Release, RetourCode, Soort};
 use super::error::{ReadError, ReadErrorKind, ValueProblem, XmlProblem};
 use super::model::*;
-use crate::domain::findings::{find_end_tag, find_start_tag, location_of, SourceMap};
-use crate::domain::money::{BedragMetDc, DebetCredit};
+use crate::findings::{find_end_tag, find_start_tag, location_of, SourceMap};
+use crate::money::{BedragMetDc, DebetCredit};
 
 /// The model plus where its parts start in the (BOM-stripped) text.
 #[derive(Debug, Clone)]

@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 
 use super::codes::{Domein, Eenheid, RetourCode, Soort};
 use super::model::*;
-use crate::domain::calendar::{is_whole_month, same_month};
-use crate::domain::findings::{ElementPath, Finding, Rule, Scope, Severity};
-use crate::domain::money::{format_cents, BedragMetDc, DebetCredit, Saldo};
-use crate::domain::retourcodes::{self, Betekenis};
+use crate::calendar::{is_whole_month, same_month};
+use crate::findings::{ElementPath, Finding, Rule, Scope, Severity};
+use crate::money::{format_cents, BedragMetDc, DebetCredit, Saldo};
+use crate::retourcodes::{self, Betekenis};
 
 const MAX_BEDRAG: u64 = 99_999_999;
 const MAX_TOTAAL: u64 = 999_999_999_999;

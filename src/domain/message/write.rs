@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::model::*;
-use crate::domain::money::BedragMetDc;
+use crate::money::BedragMetDc;
 
 /// Serialise a message. The release and domain come from the model.
 pub fn write(bericht: &Bericht) -> String {
@@ -154,7 +154,7 @@ impl Writer {
         self.close(name);
     }
 
-    fn retour_codes(&mut self, codes: &[crate::domain::message::codes::RetourCode]) {
+    fn retour_codes(&mut self, codes: &[crate::message::codes::RetourCode]) {
         self.open("RetourCodes");
         for code in codes {
             self.leaf("RetourCode", code.code());

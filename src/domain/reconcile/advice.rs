@@ -2,8 +2,8 @@
 //! status and the retourcodes.
 
 use super::{DeclaratieView, LineStatus, LineView, Verwerking};
-use crate::domain::message::RetourCode;
-use crate::domain::retourcodes::Betekenis;
+use crate::message::RetourCode;
+use crate::retourcodes::Betekenis;
 
 /// Advice for one line. `is_credit`: the line itself is a credit line.
 pub fn advies_regel(line: &LineView, verwerking: &Verwerking, is_credit: bool) -> String {

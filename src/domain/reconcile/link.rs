@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use super::{Issue, IssueKind};
-use crate::domain::message::{Antwoordbericht, Bericht, Declaratiebericht, Domein};
+use crate::message::{Antwoordbericht, Bericht, Declaratiebericht, Domein};
 
 pub(super) struct Links {
     /// For each 323 (by input index): its primary answer and any further answers.

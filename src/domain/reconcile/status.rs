@@ -6,10 +6,10 @@ use rustc_hash::FxHashMap;
 
 use super::link::Links;
 use super::{Bedragen, DeclaratieView, Issue, IssueKind, LineRef, LineStatus, LineView, Reconciliation, SomControle, Verwerking};
-use crate::domain::calendar::add_working_days;
-use crate::domain::message::{Antwoordbericht, Bericht, Declaratiebericht, Domein, Prestatie, RetourCode};
-use crate::domain::money::Saldo;
-use crate::domain::retourcodes::Betekenis;
+use crate::calendar::add_working_days;
+use crate::message::{Antwoordbericht, Bericht, Declaratiebericht, Domein, Prestatie, RetourCode};
+use crate::money::Saldo;
+use crate::retourcodes::Betekenis;
 
 /// The answer term: 10 working days after the DeclaratieDagtekening (OP090x4).
 pub const ANTWOORDTERMIJN_WERKDAGEN: u32 = 10;

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use super::{Overzicht, Toelichting, Zorgverzekeraar};
-use crate::domain::message::Declaratiebericht;
+use crate::message::Declaratiebericht;
 
 /// Where a row is: document index (of the overview) and row index within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

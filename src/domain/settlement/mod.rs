@@ -332,6 +332,6 @@ impl Overzicht {
                 r.onderwerp, r.agb, r.uw_kenmerk, r.ons_kenmerk, r.zorgverzekeraar, r.vervaldatum, r.u_ontvangt, r.u_betaalt
             ));
         }
-        crate::domain::archive::content_id(text.as_bytes())
+        crate::archive::content_id(text.as_bytes())
     }
 }

@@ -1,14 +1,18 @@
-//! The pure domain core: everything Kloppend knows about declarations, answers, credits
+//! The pure domain core (crate `kloppend-domain`, re-exported as `kloppend::domain`):
+//! everything Kloppend knows about declarations, answers, credits
 //! and settlements. No web dependency: it compiles and is tested natively.
 
 pub mod archive;
+pub mod backup;
 pub mod calendar;
 pub mod credit;
 pub mod demo;
 pub mod findings;
 pub mod generate;
 pub mod intake;
+pub mod journal;
 pub mod message;
+pub mod modelcache;
 pub mod overview;
 pub mod money;
 pub mod reconcile;

@@ -1,0 +1,62 @@
+//! Writes consistent 323/325 pairs with a given total number of lines, each 323 at most
+//! 25,000 lines (under VECOZO's 25 MB), for the browser storage benchmark and for trying
+//! Kloppend with a large archive. Usage:
+//!
+//!     cargo run --example generate -- <lines> <output folder>
+//!
+//! Prints one line per file and the totals.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use kloppend::domain::calendar::next_month;
+use kloppend::domain::generate::{generate_pair, PairConfig};
+use kloppend::domain::message::{write::write, Bericht};
+
+const LINES_PER_CLIENT: usize = 5;
+const MAX_LINES_PER_FILE: usize = 25_000;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let usage = "gebruik: generate <regels> <map>";
+    let lines: usize = args.next().ok_or(usage)?.parse()?;
+    let dir = PathBuf::from(args.next().ok_or(usage)?);
+    std::fs::create_dir_all(&dir)?;
+    let mut written = 0;
+    let mut bytes = 0;
+    let mut month = NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("datum")?;
+    for n in 1.. {
+        let left = lines.saturating_sub(written);
+        if left == 0 {
+            break;
+        }
+        let clients = left.min(MAX_LINES_PER_FILE).div_ceil(LINES_PER_CLIENT);
+        let pair = generate_pair(&PairConfig {
+            seed: n as u64,
+            maand: month,
+            dagtekening: next_month(month) + chrono::Duration::days(4),
+            antwoord_dagtekening: next_month(month) + chrono::Duration::days(11),
+            declaratie_nummer: format!("GEN{}{:02}", month.year(), month.month()).into(),
+            bericht_identificatie: format!("GENB{}{:02}", month.year(), month.month()).into(),
+            antwoord_identificatie: format!("GENA{}{:02}", month.year(), month.month()).into(),
+            clients,
+            lines_per_client: LINES_PER_CLIENT,
+            reject_per_mille: 50,
+            client_reject_per_mille: 5,
+            ..PairConfig::default()
+        });
+        let stem = format!("{}{:02}", month.year(), month.month());
+        for (name, xml) in [
+            (format!("WMO323_{stem}.xml"), write(&Bericht::Declaratie(pair.declaratie))),
+            (format!("WMO325_{stem}.xml"), write(&Bericht::Antwoord(pair.antwoord))),
+        ] {
+            bytes += xml.len();
+            println!("{name} {} bytes", xml.len());
+            std::fs::write(dir.join(name), xml)?;
+        }
+        written += clients * LINES_PER_CLIENT;
+        month = next_month(month);
+    }
+    println!("{written} lines, {bytes} bytes");
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! The archive's event log: every change the user makes (import, delete, generate, demo,
+//! settings, restore) is appended as a [`Gebeurtenis`]. The log is never rewritten; undoing
+//! appends an event too. Pure: what undoing means is decided here, the browser adapter only
+//! carries it out.
+
+use serde::{Deserialize, Serialize};
+
+/// A file as the log remembers it: enough to name it and find it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BestandRef {
+    pub id: String,
+    pub naam: String,
+}
+
+/// What the user did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "soort", rename_all = "snake_case")]
+pub enum Handeling {
+    /// Files imported (picked, dropped, or unpacked from a ZIP).
+    Importeren { bestanden: Vec<BestandRef> },
+    /// Messages written by Kloppend (credit, correction, re-declaration).
+    Gemaakt { bestanden: Vec<BestandRef> },
+    /// The built-in demo set loaded.
+    DemoLaden { bestanden: Vec<BestandRef> },
+    /// Files removed from the archive (their bytes wait in the prullenbak until the next action).
+    Verwijderen { bestanden: Vec<BestandRef> },
+    /// A preference changed (kept in localStorage, logged here so it can be undone).
+    Instelling { naam: String, oud: String, nieuw: String },
+    /// A back-up restored next to what was there.
+    TerugzettenSamenvoegen { bestanden: Vec<BestandRef> },
+    /// A back-up restored in place of what was there (cannot be undone: the old state is gone).
+    TerugzettenVervangen { bestanden: usize },
+    /// An earlier event undone.
+    OngedaanGemaakt { gebeurtenis: u64, omschrijving: String },
+}
+
+/// One entry of the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gebeurtenis {
+    /// Increasing; assigned by the store.
+    pub id: u64,
+    /// Milliseconds since the epoch.
+    pub tijd: i64,
+    pub handeling: Handeling,
+}
+
+/// What must happen to undo an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Terugdraaien {
+    /// Remove these files from the archive (undo of an import, a generated message, the demo, a merge).
+    Verwijder(Vec<String>),
+    /// Bring these files back from the prullenbak (undo of a delete).
+    Herstel(Vec<String>),
+    /// Set a preference back.
+    Instelling { naam: String, waarde: String },
+}
+
+fn aantal(n: usize, een: &str, meer: &str) -> String {
+    if n == 1 { format!("1 {een}") } else { format!("{n} {meer}") }
+}
+
+impl Handeling {
+    /// A short Dutch description for the log and the undo button.
+    pub fn omschrijving(&self) -> String {
+        match self {
+            Handeling::Importeren { bestanden } => format!("{} geïmporteerd", aantal(bestanden.len(), "bestand", "bestanden")),
+            Handeling::Gemaakt { bestanden } => format!("{} gemaakt door Kloppend", aantal(bestanden.len(), "bericht", "berichten")),
+            Handeling::DemoLaden { .. } => "Demo geladen".into(),
+            Handeling::Verwijderen { bestanden } => match bestanden.as_slice() {
+                [one] => format!("{} verwijderd", one.naam),
+                _ => format!("{} verwijderd", aantal(bestanden.len(), "bestand", "bestanden")),
+            },
+            Handeling::Instelling { naam, nieuw, .. } => format!("Instelling '{naam}' gewijzigd in '{nieuw}'"),
+            Handeling::TerugzettenSamenvoegen { bestanden } => {
+                format!("Back-up samengevoegd ({} toegevoegd)", aantal(bestanden.len(), "bestand", "bestanden"))
+            }
+            Handeling::TerugzettenVervangen { bestanden } => {
+                format!("Archief vervangen door back-up ({})", aantal(*bestanden, "bestand", "bestanden"))
+            }
+            Handeling::OngedaanGemaakt { omschrijving, .. } => format!("Ongedaan gemaakt: {omschrijving}"),
+        }
+    }
+
+    /// How to undo this action, or `None` when it cannot be undone.
+    pub fn terugdraaien(&self) -> Option<Terugdraaien> {
+        let ids = |bestanden: &[BestandRef]| bestanden.iter().map(|b| b.id.clone()).collect::<Vec<_>>();
+        match self {
+            Handeling::Importeren { bestanden }
+            | Handeling::Gemaakt { bestanden }
+            | Handeling::DemoLaden { bestanden }
+            | Handeling::TerugzettenSamenvoegen { bestanden } => {
+                (!bestanden.is_empty()).then(|| Terugdraaien::Verwijder(ids(bestanden)))
+            }
+            Handeling::Verwijderen { bestanden } => (!bestanden.is_empty()).then(|| Terugdraaien::Herstel(ids(bestanden))),
+            Handeling::Instelling { naam, oud, .. } => Some(Terugdraaien::Instelling { naam: naam.clone(), waarde: oud.clone() }),
+            Handeling::TerugzettenVervangen { .. } | Handeling::OngedaanGemaakt { .. } => None,
+        }
+    }
+}
+
+/// The last action, if it can still be undone: only the most recent event counts (undoing
+/// an undo is not offered), so the prullenbak never needs to hold more than one deletion.
+pub fn ongedaan_te_maken(log: &[Gebeurtenis]) -> Option<(&Gebeurtenis, Terugdraaien)> {
+    let last = log.iter().max_by_key(|g| g.id)?;
+    last.handeling.terugdraaien().map(|t| (last, t))
+}
+
+/// The event that records undoing `gebeurtenis`.
+pub fn ongedaan(gebeurtenis: &Gebeurtenis) -> Handeling {
+    Handeling::OngedaanGemaakt { gebeurtenis: gebeurtenis.id, omschrijving: gebeurtenis.handeling.omschrijving() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(ids: &[&str]) -> Vec<BestandRef> {
+        ids.iter().map(|id| BestandRef { id: id.to_string(), naam: format!("{id}.xml") }).collect()
+    }
+
+    fn event(id: u64, handeling: Handeling) -> Gebeurtenis {
+        Gebeurtenis { id, tijd: 1_700_000_000_000 + id as i64, handeling }
+    }
+
+    #[test]
+    fn undo_of_an_import_removes_its_files() {
+        let log = vec![event(1, Handeling::Importeren { bestanden: refs(&["a", "b"]) })];
+        let (g, t) = ongedaan_te_maken(&log).unwrap();
+        assert_eq!(g.id, 1);
+        assert_eq!(t, Terugdraaien::Verwijder(vec!["a".into(), "b".into()]));
+    }
+
+    #[test]
+    fn undo_of_a_delete_restores_and_only_the_last_event_counts() {
+        let log = vec![
+            event(2, Handeling::Verwijderen { bestanden: refs(&["a"]) }),
+            event(1, Handeling::Importeren { bestanden: refs(&["a"]) }),
+        ];
+        assert_eq!(ongedaan_te_maken(&log).unwrap().1, Terugdraaien::Herstel(vec!["a".into()]));
+        assert_eq!(log[0].handeling.omschrijving(), "a.xml verwijderd");
+    }
+
+    #[test]
+    fn an_undo_and_a_replacing_restore_cannot_be_undone() {
+        let first = event(1, Handeling::Importeren { bestanden: refs(&["a"]) });
+        let undo = event(2, ongedaan(&first));
+        assert_eq!(undo.handeling.omschrijving(), "Ongedaan gemaakt: 1 bestand geïmporteerd");
+        assert!(ongedaan_te_maken(&[first.clone(), undo]).is_none());
+        assert!(ongedaan_te_maken(&[event(3, Handeling::TerugzettenVervangen { bestanden: 4 })]).is_none());
+        assert!(ongedaan_te_maken(&[]).is_none());
+    }
+
+    #[test]
+    fn settings_undo_to_their_old_value() {
+        let log = vec![event(1, Handeling::Instelling { naam: "bsn".into(), oud: "nee".into(), nieuw: "ja".into() })];
+        assert_eq!(ongedaan_te_maken(&log).unwrap().1, Terugdraaien::Instelling { naam: "bsn".into(), waarde: "nee".into() });
+    }
+
+    #[test]
+    fn events_survive_json() {
+        let g = event(7, Handeling::Gemaakt { bestanden: refs(&["x"]) });
+        let json = serde_json::to_string(&g).unwrap();
+        assert!(json.contains("\"soort\":\"gemaakt\""), "{json}");
+        assert_eq!(serde_json::from_str::<Gebeurtenis>(&json).unwrap(), g);
+    }
+}
