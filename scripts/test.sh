@@ -17,12 +17,18 @@ status=0
 summaries=()
 section() { printf '\n\033[1;34m== %s ==\033[0m\n' "$*"; }
 
+# A layer's summary line. A layer that failed without a failing test (it did not build, or the
+# runner broke) counts as one failure, so the summary never reads "0 failed" for a red layer.
+layer_summary() { # <log> <exit status>
+  grep -E '^test result:' "$1" | awk -v rc="$2" '{p+=$4; f+=$6} END {if (rc != 0 && f == 0) f = 1; printf "%d passed, %d failed", p, f}'
+}
+
 # 1. Native: the domain core (unit, integration, property, fuzz and xmllint tests).
 section "native tests"
-cargo test 2>&1 | tee .tools/native.log
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-native=$(grep -E '^test result:' .tools/native.log | awk '{p+=$4; f+=$6} END {printf "%d passed, %d failed", p, f}')
-summaries+=("native: $native")
+cargo test --workspace 2>&1 | tee .tools/native.log
+rc=${PIPESTATUS[0]}
+[ "$rc" -eq 0 ] || status=1
+summaries+=("native: $(layer_summary .tools/native.log "$rc")")
 
 # 2. wasm-bindgen tests in headless Chromium (the core as WebAssembly, IndexedDB, screens).
 section "browser tests (wasm-bindgen-test, headless Chromium)"
@@ -33,9 +39,9 @@ section "browser tests (wasm-bindgen-test, headless Chromium)"
   export WASM_BINDGEN_TEST_TIMEOUT=180
   cargo test --target wasm32-unknown-unknown --test browser
 ) 2>&1 | tee .tools/browser.log
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-browser=$(grep -E '^test result:' .tools/browser.log | awk '{p+=$4; f+=$6} END {printf "%d passed, %d failed", p, f}')
-summaries+=("browser: $browser")
+rc=${PIPESTATUS[0]}
+[ "$rc" -eq 0 ] || status=1
+summaries+=("browser: $(layer_summary .tools/browser.log "$rc")")
 
 # 3. End-to-end: the release build, as users get it.
 section "release build (trunk)"
@@ -43,9 +49,11 @@ if (kloppend_wasm_env && trunk build --release); then
   section "end-to-end tests (playwright-core, headless Chromium)"
   # One test file at a time: they start their own browsers, and the speed figure stays honest.
   node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee .tools/e2e.log
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  rc=${PIPESTATUS[0]}
+  [ "$rc" -eq 0 ] || status=1
   pass=$(sed -n 's/.*ℹ pass \([0-9]*\).*/\1/p' .tools/e2e.log | tail -1)
   fail=$(sed -n 's/.*ℹ fail \([0-9]*\).*/\1/p' .tools/e2e.log | tail -1)
+  if [ "$rc" -ne 0 ] && [ "${fail:-0}" -eq 0 ]; then fail=1; fi
   summaries+=("e2e: ${pass:-0} passed, ${fail:-1} failed")
 else
   status=1

@@ -37,50 +37,10 @@ fn the_app_mounts_with_its_menu() {
     assert!(footer.contains("blijven op dit apparaat"));
 }
 
-mod archive {
-    use kloppend::browser::archive::Archive;
-    use kloppend::domain::archive::{Origin, StoredFile};
-    use wasm_bindgen_test::*;
-
-    fn file(name: &str, body: &str, origin: Origin) -> StoredFile {
-        StoredFile::new(name, body.as_bytes().to_vec(), origin, 1_700_000_000_000.0)
-    }
-
-    #[wasm_bindgen_test]
-    async fn files_are_stored_deduplicated_and_deleted_in_indexeddb() {
-        let archive = Archive::open_named("kloppend-test-archive").await.expect("IndexedDB opens");
-        archive.clear().await.unwrap();
-        let a = file("a.xml", "<a/>", Origin::Import);
-        let b = file("b.csv", "Onderwerp;AGBnr", Origin::Demo);
-        archive.put_all(&[a.clone(), b.clone()]).await.unwrap();
-        // The same bytes again (another name): the content id is the key, so still two files.
-        archive.put_all(&[file("a-copy.xml", "<a/>", Origin::Import)]).await.unwrap();
-        let mut all = archive.all().await.unwrap();
-        all.sort_by(|x, y| x.id.cmp(&y.id));
-        assert_eq!(all.len(), 2);
-        let stored_b = all.iter().find(|f| f.id == b.id).unwrap();
-        assert_eq!(stored_b.origin, Origin::Demo);
-        assert_eq!(&stored_b.bytes[..], b"Onderwerp;AGBnr");
-        archive.delete(&[a.id.clone()]).await.unwrap();
-        assert_eq!(archive.all().await.unwrap().len(), 1);
-        archive.clear().await.unwrap();
-        assert!(archive.all().await.unwrap().is_empty());
-    }
-
-    #[wasm_bindgen_test]
-    async fn the_archive_survives_reopening() {
-        let f = file("keep.xml", "<keep/>", Origin::Gemaakt);
-        {
-            let archive = Archive::open_named("kloppend-test-reopen").await.unwrap();
-            archive.clear().await.unwrap();
-            archive.put_all(std::slice::from_ref(&f)).await.unwrap();
-        }
-        let reopened = Archive::open_named("kloppend-test-reopen").await.unwrap();
-        let all = reopened.all().await.unwrap();
-        assert_eq!(all.len(), 1);
-        assert_eq!(all[0], f);
-    }
-}
+#[path = "browser/archive.rs"]
+mod archive;
+#[path = "browser/backup.rs"]
+mod backup;
 
 mod import_flow {
     use kloppend::browser::files::read_all;
@@ -105,9 +65,9 @@ mod import_flow {
         assert_eq!(picked.len(), 3);
         assert_eq!(picked[0].bytes.as_deref().unwrap(), super::DEBET);
 
-        let state = AppState::new();
+        let state = AppState::with_database("kloppend-test-import");
         state.init().await;
-        state.clear_archive().await;
+        state.erase_everything().await;
         let files = picked.into_iter().map(|p| (p.name, p.bytes.unwrap())).collect();
         state.add_files(files, Origin::Import).await;
         let workspace = leptos::prelude::GetUntracked::get_untracked(&state.workspace);
@@ -117,11 +77,16 @@ mod import_flow {
         assert_eq!(workspace.reconciliation.totalen.count(LineStatus::Goedgekeurd), 1);
 
         // A fresh start reads the same documents back from IndexedDB.
-        let again = AppState::new();
+        let again = AppState::with_database("kloppend-test-import");
         again.init().await;
         let reloaded = leptos::prelude::GetUntracked::get_untracked(&again.workspace);
         assert_eq!(reloaded.documents.len(), 2);
         assert_eq!(reloaded.reconciliation, workspace.reconciliation);
-        again.clear_archive().await;
+        // It came from the cached models, which the import stored for both clean messages.
+        let archive = kloppend::browser::archive::Archive::open_named("kloppend-test-import").await.unwrap();
+        let mut handles = archive.handles().await.unwrap();
+        assert_eq!(handles.len(), 2);
+        assert!(handles.iter_mut().all(|h| h.take_model().is_some()));
+        again.erase_everything().await;
     }
 }

@@ -1,25 +1,54 @@
-//! The archive in IndexedDB: one record per file, keyed by the SHA-256 of its bytes, holding
-//! the original bytes. Files are parsed before a transaction starts and only IndexedDB
-//! requests are awaited inside one (anything else would auto-commit it halfway).
+//! The archive in IndexedDB (through the `idb` crate), behind a small API the app uses.
+//!
+//! Stores (schema 2):
+//! - `bestanden`: one record per file, keyed by the SHA-256 of its bytes: name, origin,
+//!   import time, size and the original bytes;
+//! - `nummers`: the identifiers of deleted 323s, which stay taken (those of the files still
+//!   here are read from the files), one record per deleted file or restored back-up;
+//! - `gebeurtenissen`: the append-only event log (auto-increment ids);
+//! - `prullenbak`: the files of the last deletion, so it can be undone;
+//! - `modellen`: the parsed model of each clean message, a cache that spares parsing every
+//!   file again at start-up (`domain::modelcache`); derived, so dropped and rebuilt freely.
+//!
+//! Every change is one transaction, with its event, so it happens completely or not at all.
+//! Inside a transaction only IndexedDB requests are awaited (anything else would let it
+//! commit halfway): callers parse first, then the adapter writes.
 
+use std::collections::HashMap;
 use std::fmt;
-
 use std::rc::Rc;
 
-use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
-use js_sys::{Object, Reflect, Uint8Array};
+use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, Transaction, TransactionMode};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
 
-use crate::domain::archive::{Origin, StoredFile};
+use crate::domain::archive::{FileInfo, Origin, StoredFile};
+use crate::domain::backup::ArchiefInhoud;
+use crate::domain::credit::GebruiktNummer;
+use crate::domain::journal::{Gebeurtenis, Handeling, Terugdraaien};
 
 const DATABASE: &str = "kloppend";
-const VERSION: u32 = 1;
-const STORE: &str = "bestanden";
+/// The schema this version creates and understands. 1: files only. 2: numbers, event log,
+/// prullenbak and model cache added (the upgrade only creates stores: schema-1 data is valid
+/// schema-2 data).
+pub const SCHEMA: u32 = 2;
 
-#[derive(Debug)]
+const BESTANDEN: &str = "bestanden";
+const NUMMERS: &str = "nummers";
+const GEBEURTENISSEN: &str = "gebeurtenissen";
+const PRULLENBAK: &str = "prullenbak";
+const MODELLEN: &str = "modellen";
+const ALLE: [&str; 5] = [BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLEN];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArchiveError {
     /// No IndexedDB (private mode in some browsers, or blocked by policy).
     Unavailable(String),
+    /// The database was written by a newer Kloppend; this one leaves it untouched.
+    NewerSchema { found: u32 },
+    /// A file is already in the archive (the store refuses to overwrite it).
     Operation(String),
 }
 
@@ -30,10 +59,17 @@ impl fmt::Display for ArchiveError {
                 f,
                 "Het archief in deze browser is niet beschikbaar ({detail}). Je kunt Kloppend gebruiken, maar bestanden worden niet bewaard."
             ),
-            ArchiveError::Operation(detail) => write!(f, "Het archief kon niet worden bijgewerkt: {detail}"),
+            ArchiveError::NewerSchema { found } => write!(
+                f,
+                "Het archief in deze browser is bijgewerkt door een nieuwere versie van Kloppend (schema {found}; deze versie kent schema {SCHEMA}). \
+                 Het is niet aangeraakt. Gebruik de nieuwere versie van Kloppend om je archief te zien."
+            ),
+            ArchiveError::Operation(detail) => write!(f, "Het archief kon niet worden bijgewerkt: {detail}. Er is niets veranderd."),
         }
     }
 }
+
+impl std::error::Error for ArchiveError {}
 
 impl From<idb::Error> for ArchiveError {
     fn from(error: idb::Error) -> Self {
@@ -41,109 +77,506 @@ impl From<idb::Error> for ArchiveError {
     }
 }
 
+fn operation(what: &str) -> ArchiveError {
+    ArchiveError::Operation(what.to_string())
+}
+
 #[derive(Clone)]
 pub struct Archive {
     db: Rc<Database>,
+    name: Rc<str>,
 }
 
 impl Archive {
-    /// Open (and on first use create) the archive database.
+    /// Open (and on first use create or upgrade) the archive database.
     pub async fn open() -> Result<Archive, ArchiveError> {
         Self::open_named(DATABASE).await
     }
 
-    /// Open a database by name (tests use their own).
+    /// Open a database by name (tests and the storage benchmark use their own).
     pub async fn open_named(name: &str) -> Result<Archive, ArchiveError> {
         let factory = Factory::new().map_err(|e| ArchiveError::Unavailable(e.to_string()))?;
-        let mut request = factory.open(name, Some(VERSION)).map_err(|e| ArchiveError::Unavailable(e.to_string()))?;
+        let mut request = factory.open(name, Some(SCHEMA)).map_err(|e| ArchiveError::Unavailable(e.to_string()))?;
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
-            if !db.store_names().iter().any(|s| s == STORE) {
-                let mut params = ObjectStoreParams::new();
-                params.key_path(Some(KeyPath::new_single("id")));
-                let _ = db.create_object_store(STORE, params);
-            }
+            create_missing_stores(&db);
         });
-        let db = request.await.map_err(|e| ArchiveError::Unavailable(e.to_string()))?;
-        Ok(Archive { db: Rc::new(db) })
+        let inner: web_sys::IdbDatabase = match request.await {
+            Ok(db) => db.into(),
+            Err(error) => return Err(explain_open_failure(&factory, name, error).await),
+        };
+        // Another tab (a newer Kloppend, or "Alles wissen") wants the database: let go of it.
+        let handle = inner.clone();
+        let mut db = Database::from(inner);
+        db.on_version_change(move |_| handle.close());
+        Ok(Archive { db: Rc::new(db), name: Rc::from(name) })
     }
 
-    /// Store files in one transaction (all or nothing).
-    pub async fn put_all(&self, files: &[StoredFile]) -> Result<(), ArchiveError> {
-        if files.is_empty() {
-            return Ok(());
-        }
-        let records: Vec<JsValue> = files.iter().map(to_record).collect::<Result<_, _>>()?;
-        let tx = self.db.transaction(&[STORE], TransactionMode::ReadWrite)?;
-        let store = tx.object_store(STORE)?;
-        for record in &records {
-            store.put(record, None)?;
-        }
-        let result = tx.commit()?.await?;
-        if result.is_committed() { Ok(()) } else { Err(ArchiveError::Operation("de opslag is afgebroken".into())) }
+    /// The database's name (tests and the benchmark delete their own).
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
-    pub async fn all(&self) -> Result<Vec<StoredFile>, ArchiveError> {
-        let tx = self.db.transaction(&[STORE], TransactionMode::ReadOnly)?;
-        let store = tx.object_store(STORE)?;
-        let values = store.get_all(None, None)?.await?;
-        let files = values.iter().filter_map(from_record).collect();
+    // --- reading --------------------------------------------------------------------------------
+
+    /// Every stored file, not yet read: the records come in one transaction, the bytes are
+    /// read afterwards, file by file, while earlier files are being parsed.
+    /// Each comes with its cached model, if there is one.
+    pub async fn handles(&self) -> Result<Vec<FileHandle>, ArchiveError> {
+        let tx = self.db.transaction(&[BESTANDEN, MODELLEN], TransactionMode::ReadOnly)?;
+        let files = tx.object_store(BESTANDEN)?.get_all(None, None)?;
+        let models = tx.object_store(MODELLEN)?.get_all(None, None)?;
+        let (files, models) = (files.await?, models.await?);
         let _ = tx.await;
-        Ok(files)
+        let mut models: HashMap<String, Vec<u8>> = models
+            .iter()
+            .filter_map(|m| {
+                let id = Reflect::get(m, &"id".into()).ok()?.as_string()?;
+                let data = Reflect::get(m, &"data".into()).ok()?.dyn_into::<Uint8Array>().ok()?;
+                Some((id, data.to_vec()))
+            })
+            .collect();
+        let mut handles: Vec<FileHandle> = files.iter().filter_map(FileHandle::from_record).collect();
+        for handle in &mut handles {
+            handle.model = models.remove(&handle.info.id);
+        }
+        Ok(handles)
     }
 
-    pub async fn delete(&self, ids: &[String]) -> Result<(), ArchiveError> {
-        if ids.is_empty() {
+    /// Keep the models of files that had to be parsed (derived data: not logged).
+    pub async fn store_models(&self, models: &[(String, Vec<u8>)]) -> Result<(), ArchiveError> {
+        if models.is_empty() {
             return Ok(());
         }
-        let tx = self.db.transaction(&[STORE], TransactionMode::ReadWrite)?;
-        let store = tx.object_store(STORE)?;
-        for id in ids {
-            store.delete(JsValue::from_str(id))?;
+        let records = models.iter().map(|(id, data)| model_record(id, data)).collect::<Result<Vec<_>, _>>()?;
+        self.write(&[MODELLEN], async |tx| {
+            let store = tx.object_store(MODELLEN)?;
+            for record in &records {
+                store.put(record, None)?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// These files (those that exist), in the order asked.
+    pub async fn files(&self, ids: &[String]) -> Result<Vec<StoredFile>, ArchiveError> {
+        let tx = self.db.transaction(&[BESTANDEN], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(BESTANDEN)?;
+        let requests = ids.iter().map(|id| store.get(JsValue::from_str(id))).collect::<Result<Vec<_>, _>>()?;
+        let mut values = Vec::with_capacity(ids.len());
+        for request in requests {
+            values.extend(request.await?);
         }
-        let result = tx.commit()?.await?;
-        if result.is_committed() { Ok(()) } else { Err(ArchiveError::Operation("het verwijderen is afgebroken".into())) }
+        let _ = tx.await;
+        Ok(read_all(values.iter().filter_map(FileHandle::from_record)).await)
     }
 
-    pub async fn clear(&self) -> Result<(), ArchiveError> {
-        let tx = self.db.transaction(&[STORE], TransactionMode::ReadWrite)?;
-        let store = tx.object_store(STORE)?;
-        store.clear()?;
-        tx.commit()?.await?;
-        Ok(())
+    pub async fn all_files(&self) -> Result<Vec<StoredFile>, ArchiveError> {
+        Ok(read_all(self.handles().await?).await)
+    }
+
+    /// The identifiers of deleted files, which stay taken.
+    pub async fn nummers(&self) -> Result<Vec<GebruiktNummer>, ArchiveError> {
+        let tx = self.db.transaction(&[NUMMERS], TransactionMode::ReadOnly)?;
+        let values = tx.object_store(NUMMERS)?.get_all(None, None)?.await?;
+        let _ = tx.await;
+        Ok(numbers_from_records(&values))
+    }
+
+    /// The event log, oldest first.
+    pub async fn gebeurtenissen(&self) -> Result<Vec<Gebeurtenis>, ArchiveError> {
+        let tx = self.db.transaction(&[GEBEURTENISSEN], TransactionMode::ReadOnly)?;
+        let values = tx.object_store(GEBEURTENISSEN)?.get_all(None, None)?.await?;
+        let _ = tx.await;
+        Ok(values.iter().filter_map(event_from_record).collect())
+    }
+
+    /// Everything, read in one transaction (for a back-up or the digest).
+    pub async fn inhoud(&self) -> Result<ArchiefInhoud, ArchiveError> {
+        let tx = self.db.transaction(&[BESTANDEN, NUMMERS, GEBEURTENISSEN], TransactionMode::ReadOnly)?;
+        let files = tx.object_store(BESTANDEN)?.get_all(None, None)?;
+        let nummers = tx.object_store(NUMMERS)?.get_all(None, None)?;
+        let events = tx.object_store(GEBEURTENISSEN)?.get_all(None, None)?;
+        let (files, nummers, events) = (files.await?, nummers.await?, events.await?);
+        let _ = tx.await;
+        Ok(ArchiefInhoud {
+            bestanden: read_all(files.iter().filter_map(FileHandle::from_record)).await,
+            nummers: numbers_from_records(&nummers),
+            gebeurtenissen: events.iter().filter_map(event_from_record).collect(),
+        })
+    }
+
+    // --- changing (each one transaction, logged) -----------------------------------------------
+
+    /// Add files with their cached models, and numbers to remember (from a restored back-up),
+    /// and log what happened. Files must be new: a file that is already there makes the whole
+    /// call fail and nothing is stored.
+    pub async fn add(
+        &self,
+        files: &[StoredFile],
+        models: &[(String, Vec<u8>)],
+        nummers: &[GebruiktNummer],
+        handeling: Handeling,
+        tijd: i64,
+    ) -> Result<Gebeurtenis, ArchiveError> {
+        // Build every record before the transaction starts.
+        let records = files.iter().map(file_record).collect::<Result<Vec<_>, _>>()?;
+        let model_records = models.iter().map(|(id, data)| model_record(id, data)).collect::<Result<Vec<_>, _>>()?;
+        let nummers = (!nummers.is_empty()).then(|| numbers_record(&format!("terugzetten-{tijd}"), nummers)).transpose()?;
+        self.write(&[BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLEN], async |tx| {
+            tx.object_store(PRULLENBAK)?.clear()?;
+            let store = tx.object_store(BESTANDEN)?;
+            for record in &records {
+                store.add(record, None)?;
+            }
+            let store = tx.object_store(MODELLEN)?;
+            for record in &model_records {
+                store.put(record, None)?;
+            }
+            if let Some(record) = &nummers {
+                tx.object_store(NUMMERS)?.put(record, None)?;
+            }
+            append_event(tx, handeling, tijd).await
+        })
+        .await
+    }
+
+    /// Remove files (they wait in the prullenbak until the next action) and log it. The
+    /// numbers each removed file used are remembered under its id: they stay taken.
+    pub async fn remove(
+        &self,
+        files: &[(String, Vec<GebruiktNummer>)],
+        handeling: Handeling,
+        tijd: i64,
+    ) -> Result<Gebeurtenis, ArchiveError> {
+        let ids: Vec<String> = files.iter().map(|(id, _)| id.clone()).collect();
+        let nummers = files
+            .iter()
+            .filter(|(_, nummers)| !nummers.is_empty())
+            .map(|(id, nummers)| numbers_record(id, nummers))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.write(&[BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLEN], async |tx| {
+            tx.object_store(PRULLENBAK)?.clear()?;
+            move_files(tx, BESTANDEN, PRULLENBAK, &ids).await?;
+            let models = tx.object_store(MODELLEN)?;
+            for id in &ids {
+                models.delete(JsValue::from_str(id))?;
+            }
+            let store = tx.object_store(NUMMERS)?;
+            for record in &nummers {
+                store.put(record, None)?;
+            }
+            append_event(tx, handeling, tijd).await
+        })
+        .await
+    }
+
+    /// Log an action that changes no stored data (a preference).
+    pub async fn log(&self, handeling: Handeling, tijd: i64) -> Result<Gebeurtenis, ArchiveError> {
+        self.write(&[GEBEURTENISSEN, PRULLENBAK], async |tx| {
+            tx.object_store(PRULLENBAK)?.clear()?;
+            append_event(tx, handeling, tijd).await
+        })
+        .await
+    }
+
+    /// Carry out `plan` (undoing `gebeurtenis`) and log it. Preferences are the caller's.
+    pub async fn undo(&self, gebeurtenis: &Gebeurtenis, plan: &Terugdraaien, tijd: i64) -> Result<Gebeurtenis, ArchiveError> {
+        let handeling = crate::domain::journal::ongedaan(gebeurtenis);
+        self.write(&[BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLEN], async |tx| {
+            match plan {
+                Terugdraaien::Verwijder(ids) => {
+                    let (files, models) = (tx.object_store(BESTANDEN)?, tx.object_store(MODELLEN)?);
+                    for id in ids {
+                        files.delete(JsValue::from_str(id))?;
+                        models.delete(JsValue::from_str(id))?;
+                    }
+                }
+                Terugdraaien::Herstel(ids) => {
+                    let moved = move_files(tx, PRULLENBAK, BESTANDEN, ids).await?;
+                    if moved != ids.len() {
+                        return Err(operation("de verwijderde bestanden zijn niet meer in de prullenbak"));
+                    }
+                    // The files are back, so their numbers come from them again.
+                    let nummers = tx.object_store(NUMMERS)?;
+                    for id in ids {
+                        nummers.delete(JsValue::from_str(id))?;
+                    }
+                }
+                Terugdraaien::Instelling { .. } => {}
+            }
+            tx.object_store(PRULLENBAK)?.clear()?;
+            append_event(tx, handeling, tijd).await
+        })
+        .await
+    }
+
+    /// Replace everything with `inhoud` (a restored back-up) and log it, at once.
+    pub async fn replace(&self, inhoud: &ArchiefInhoud, handeling: Handeling, tijd: i64) -> Result<Gebeurtenis, ArchiveError> {
+        let files = inhoud.bestanden.iter().map(file_record).collect::<Result<Vec<_>, _>>()?;
+        let nummers = match inhoud.nummers.is_empty() {
+            true => Vec::new(),
+            false => vec![numbers_record(&format!("terugzetten-{tijd}"), &inhoud.nummers)?],
+        };
+        let events = inhoud.gebeurtenissen.iter().map(event_record).collect::<Result<Vec<_>, _>>()?;
+        self.write(&[BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLEN], async |tx| {
+            tx.object_store(MODELLEN)?.clear()?;
+            for (name, records) in [(BESTANDEN, &files), (NUMMERS, &nummers), (GEBEURTENISSEN, &events)] {
+                let store = tx.object_store(name)?;
+                store.clear()?;
+                for record in records {
+                    store.put(record, None)?;
+                }
+            }
+            tx.object_store(PRULLENBAK)?.clear()?;
+            append_event(tx, handeling, tijd).await
+        })
+        .await
+    }
+
+    /// Delete the whole database: every stored byte. The handle is unusable afterwards.
+    pub async fn erase(self) -> Result<(), ArchiveError> {
+        self.db.close();
+        delete_database(&self.name).await
+    }
+
+    /// Run `body` in one read-write transaction over `stores`; commit only when it succeeds,
+    /// abort otherwise (IndexedDB would commit the requests made so far on its own).
+    async fn write<T>(
+        &self,
+        stores: &[&str],
+        body: impl AsyncFnOnce(&Transaction) -> Result<T, ArchiveError>,
+    ) -> Result<T, ArchiveError> {
+        let tx = self.db.transaction(stores, TransactionMode::ReadWrite)?;
+        match body(&tx).await {
+            Ok(value) => {
+                let result = tx.commit()?.await?;
+                if result.is_committed() { Ok(value) } else { Err(operation("de opslag is afgebroken")) }
+            }
+            Err(error) => {
+                let _ = tx.abort();
+                Err(error)
+            }
+        }
     }
 }
 
-fn to_record(file: &StoredFile) -> Result<JsValue, ArchiveError> {
-    let record = Object::new();
-    let set = |key: &str, value: &JsValue| {
-        Reflect::set(&record, &JsValue::from_str(key), value)
-            .map(|_| ())
-            .map_err(|_| ArchiveError::Operation("record opbouwen mislukt".into()))
-    };
-    set("id", &JsValue::from_str(&file.id))?;
-    set("name", &JsValue::from_str(&file.name))?;
-    set("origin", &JsValue::from_str(file.origin.code()))?;
-    set("added", &JsValue::from_f64(file.added))?;
-    set("bytes", &Uint8Array::from(&file.bytes[..]).into())?;
-    Ok(record.into())
+/// Delete a whole database by name (waits until other tabs have let go of it).
+pub async fn delete_database(name: &str) -> Result<(), ArchiveError> {
+    let factory = Factory::new().map_err(|e| ArchiveError::Unavailable(e.to_string()))?;
+    factory.delete(name)?.await?;
+    Ok(())
 }
 
-fn from_record(value: &JsValue) -> Option<StoredFile> {
-    let get = |key: &str| Reflect::get(value, &JsValue::from_str(key)).ok();
-    let id = get("id")?.as_string()?;
-    let name = get("name")?.as_string()?;
-    let origin = Origin::parse(&get("origin")?.as_string().unwrap_or_default());
-    let added = get("added")?.as_f64().unwrap_or(0.0);
-    let bytes = get("bytes")?.dyn_into::<Uint8Array>().ok()?.to_vec();
-    Some(StoredFile { id, name, origin, added, bytes: bytes.into() })
+/// Create the stores a database of an older schema lacks (also used for a new database).
+fn create_missing_stores(db: &Database) {
+    let existing = db.store_names();
+    for name in ALLE {
+        if existing.iter().any(|s| s == name) {
+            continue;
+        }
+        let mut params = ObjectStoreParams::new();
+        match name {
+            GEBEURTENISSEN => {
+                params.key_path(Some(KeyPath::new_single("id")));
+                params.auto_increment(true);
+            }
+            _ => {
+                params.key_path(Some(KeyPath::new_single("id")));
+            }
+        }
+        let _ = db.create_object_store(name, params);
+    }
 }
 
-/// Ask the browser to keep the archive when storage runs low. Needs a secure context
-/// (HTTPS or localhost); elsewhere it quietly does nothing. Returns whether it is granted.
-pub async fn request_persistence() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let storage = window.navigator().storage();
-    let Ok(promise) = storage.persist() else { return false };
-    matches!(wasm_bindgen_futures::JsFuture::from(promise).await, Ok(v) if v.as_bool() == Some(true))
+/// Opening failed: say whether a newer schema is the reason (a request for a lower version
+/// than the database has fails with VersionError and leaves it untouched).
+async fn explain_open_failure(factory: &Factory, name: &str, error: idb::Error) -> ArchiveError {
+    if let Ok(request) = factory.open(name, None) {
+        if let Ok(db) = request.await {
+            let found = db.version().unwrap_or(0);
+            db.close();
+            if found > SCHEMA {
+                return ArchiveError::NewerSchema { found };
+            }
+        }
+    }
+    ArchiveError::Unavailable(error.to_string())
+}
+
+async fn append_event(tx: &Transaction, handeling: Handeling, tijd: i64) -> Result<Gebeurtenis, ArchiveError> {
+    let json = serde_json::to_string(&handeling).map_err(|e| operation(&e.to_string()))?;
+    let value = record(&[("tijd", JsValue::from_f64(tijd as f64)), ("handeling", JsValue::from_str(&json))])?;
+    let key = tx.object_store(GEBEURTENISSEN)?.add(&value, None)?.await?;
+    let id = key.as_f64().ok_or_else(|| operation("geen volgnummer voor de gebeurtenis"))? as u64;
+    Ok(Gebeurtenis { id, tijd, handeling })
+}
+
+/// Move file records between `bestanden` and `prullenbak`; returns how many were found.
+async fn move_files(tx: &Transaction, from: &str, to: &str, ids: &[String]) -> Result<usize, ArchiveError> {
+    let source = tx.object_store(from)?;
+    let target = tx.object_store(to)?;
+    let mut moved = 0;
+    for id in ids {
+        let key = JsValue::from_str(id);
+        if let Some(value) = source.get(key.clone())?.await? {
+            target.put(&value, None)?;
+            source.delete(key)?;
+            moved += 1;
+        }
+    }
+    Ok(moved)
+}
+
+// --- records ------------------------------------------------------------------------------------
+
+fn record(fields: &[(&str, JsValue)]) -> Result<JsValue, ArchiveError> {
+    let object = Object::new();
+    for (key, value) in fields {
+        Reflect::set(&object, &JsValue::from_str(key), value).map_err(|_| operation("record opbouwen mislukt"))?;
+    }
+    Ok(object.into())
+}
+
+/// The bytes go in as a Blob: browsers keep large Blobs as files beside the database, which
+/// writes and reads them about twice as fast as the same bytes as an array.
+fn file_record(file: &StoredFile) -> Result<JsValue, ArchiveError> {
+    let parts = Array::of1(&Uint8Array::from(&file.bytes[..]));
+    let blob = Blob::new_with_u8_array_sequence(&parts).map_err(|_| operation("bestand klaarzetten mislukt"))?;
+    record(&[
+        ("id", JsValue::from_str(&file.id)),
+        ("name", JsValue::from_str(&file.name)),
+        ("origin", JsValue::from_str(file.origin.code())),
+        ("added", JsValue::from_f64(file.added)),
+        ("size", JsValue::from_f64(file.bytes.len() as f64)),
+        ("bytes", blob.into()),
+    ])
+}
+
+/// A stored file whose bytes have not been read yet, with its cached model if any.
+pub struct FileHandle {
+    info: FileInfo,
+    /// A Blob, or (schema 1) a Uint8Array.
+    bytes: JsValue,
+    model: Option<Vec<u8>>,
+}
+
+impl FileHandle {
+    pub fn info(&self) -> &FileInfo {
+        &self.info
+    }
+
+    /// The cached model entry (see `domain::modelcache`), taken out of the handle.
+    pub fn take_model(&mut self) -> Option<Vec<u8>> {
+        self.model.take()
+    }
+
+    fn from_record(value: &JsValue) -> Option<FileHandle> {
+        let get = |key: &str| Reflect::get(value, &JsValue::from_str(key)).ok();
+        let bytes = get("bytes")?;
+        // Schema-1 records have no `size`; their bytes are a Uint8Array that knows it.
+        let size = get("size").and_then(|v| v.as_f64()).or_else(|| Reflect::get(&bytes, &"length".into()).ok()?.as_f64());
+        Some(FileHandle {
+            info: FileInfo {
+                id: get("id")?.as_string()?,
+                name: get("name")?.as_string()?,
+                origin: Origin::parse(&get("origin")?.as_string().unwrap_or_default()),
+                added: get("added")?.as_f64().unwrap_or(0.0),
+                size: size.unwrap_or(0.0) as u64,
+            },
+            bytes,
+            model: None,
+        })
+    }
+
+    /// Start reading the bytes; the browser reads on in the background until
+    /// [`PendingRead::finish`] is awaited.
+    pub fn start(self) -> PendingRead {
+        let source = match self.bytes.dyn_into::<Blob>() {
+            Ok(blob) => Source::Reading(JsFuture::from(blob.array_buffer())),
+            // Schema-1 records hold the bytes themselves.
+            Err(other) => match other.dyn_into::<Uint8Array>() {
+                Ok(array) => Source::Ready(array.to_vec()),
+                Err(_) => Source::Unreadable,
+            },
+        };
+        PendingRead { info: self.info, source }
+    }
+}
+
+/// A file whose bytes are being read.
+pub struct PendingRead {
+    info: FileInfo,
+    source: Source,
+}
+
+enum Source {
+    Reading(JsFuture),
+    Ready(Vec<u8>),
+    Unreadable,
+}
+
+impl PendingRead {
+    pub fn info(&self) -> &FileInfo {
+        &self.info
+    }
+
+    /// The file, or `None` when the browser could not give its bytes back.
+    pub async fn finish(self) -> Option<StoredFile> {
+        let bytes = match self.source {
+            Source::Reading(future) => Uint8Array::new(&future.await.ok()?).to_vec(),
+            Source::Ready(bytes) => bytes,
+            Source::Unreadable => return None,
+        };
+        let FileInfo { id, name, origin, added, .. } = self.info;
+        Some(StoredFile { id, name, origin, added, bytes: bytes.into() })
+    }
+}
+
+/// Read files, all reads started at once.
+async fn read_all(handles: impl IntoIterator<Item = FileHandle>) -> Vec<StoredFile> {
+    let pending: Vec<PendingRead> = handles.into_iter().map(FileHandle::start).collect();
+    let mut files = Vec::with_capacity(pending.len());
+    for read in pending {
+        files.extend(read.finish().await);
+    }
+    files
+}
+
+/// One record holds the numbers of one deleted file (or one restore) as JSON: a deleted
+/// declaration can have tens of thousands of references, and one request per number would
+/// make a deletion take seconds.
+fn numbers_record(id: &str, nummers: &[GebruiktNummer]) -> Result<JsValue, ArchiveError> {
+    let json = serde_json::to_string(nummers).map_err(|e| operation(&e.to_string()))?;
+    record(&[("id", JsValue::from_str(id)), ("data", JsValue::from_str(&json))])
+}
+
+fn model_record(id: &str, data: &[u8]) -> Result<JsValue, ArchiveError> {
+    record(&[("id", JsValue::from_str(id)), ("data", Uint8Array::from(data).into())])
+}
+
+fn numbers_from_records(values: &[JsValue]) -> Vec<GebruiktNummer> {
+    values.iter().filter_map(|v| from_json::<Vec<GebruiktNummer>>(v, "data")).flatten().collect()
+}
+
+fn event_record(event: &Gebeurtenis) -> Result<JsValue, ArchiveError> {
+    let json = serde_json::to_string(&event.handeling).map_err(|e| operation(&e.to_string()))?;
+    record(&[
+        ("id", JsValue::from_f64(event.id as f64)),
+        ("tijd", JsValue::from_f64(event.tijd as f64)),
+        ("handeling", JsValue::from_str(&json)),
+    ])
+}
+
+fn event_from_record(value: &JsValue) -> Option<Gebeurtenis> {
+    let id = Reflect::get(value, &"id".into()).ok()?.as_f64()? as u64;
+    let tijd = Reflect::get(value, &"tijd".into()).ok()?.as_f64()? as i64;
+    let handeling = from_json(value, "handeling")?;
+    Some(Gebeurtenis { id, tijd, handeling })
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(value: &JsValue, field: &str) -> Option<T> {
+    let text = Reflect::get(value, &JsValue::from_str(field)).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
 }

@@ -10,21 +10,21 @@ pub struct PickedFile {
     pub bytes: Result<Vec<u8>, String>,
 }
 
-/// Read every file of a `FileList` into memory.
+/// Read every file of a `FileList` into memory. All reads start at once, so the browser
+/// reads the files in parallel while the first ones are copied in.
 pub async fn read_all(list: Option<FileList>) -> Vec<PickedFile> {
     let Some(list) = list else { return Vec::new() };
     let files: Vec<File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-    let mut out = Vec::with_capacity(files.len());
-    for file in files {
-        out.push(PickedFile { name: file.name(), bytes: read_bytes(&file).await });
+    let reads: Vec<(String, JsFuture)> = files.iter().map(|f| (f.name(), JsFuture::from(f.array_buffer()))).collect();
+    let mut out = Vec::with_capacity(reads.len());
+    for (name, read) in reads {
+        out.push(PickedFile { name, bytes: finish(read).await });
     }
     out
 }
 
-pub async fn read_bytes(file: &File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("Het bestand kon niet worden gelezen: {}", js_message(&e)))?;
+async fn finish(read: JsFuture) -> Result<Vec<u8>, String> {
+    let buffer = read.await.map_err(|e| format!("Het bestand kon niet worden gelezen: {}", js_message(&e)))?;
     let buffer: js_sys::ArrayBuffer = buffer.dyn_into().map_err(|_| "Onverwacht antwoord van de browser".to_string())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

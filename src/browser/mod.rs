@@ -3,6 +3,9 @@
 
 pub mod archive;
 pub mod clock;
+pub mod crypto;
 pub mod download;
 pub mod files;
 pub mod prefs;
+pub mod storage;
+pub mod timing;

@@ -41,6 +41,9 @@ pub fn App() -> impl IntoView {
             </nav>
         </header>
         <main id="inhoud">
+            <super::components::ArchiveProblem />
+            <super::components::LoadingBar />
+            <super::components::UndoButton />
             {move || match route.get() {
                 Route::Importeren => pages::import::ImportPage().into_any(),
                 Route::Overzicht => pages::overview::OverviewPage().into_any(),

@@ -140,3 +140,45 @@ pub fn NoticeBar() -> impl IntoView {
         })
     }
 }
+
+/// "Ongedaan maken" for the last action, when there is one that can be undone.
+#[component]
+pub fn UndoButton() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.undo_label().map(|label| {
+            view! {
+                <div class="undo" id="ongedaan">
+                    <span class="explain">"Laatste actie: " {label}</span>
+                    " "
+                    <button class="secondary small" id="ongedaan-maken" on:click=move |_| leptos::task::spawn_local(state.undo())>
+                        "Ongedaan maken"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// While the archive loads at start-up: how far it is.
+#[component]
+pub fn LoadingBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.loading.get().map(|l| {
+            let text = if l.total == 0 {
+                "Het archief wordt geopend…".to_string()
+            } else {
+                format!("Het archief wordt geladen: {} van {} bestanden…", l.done, l.total)
+            };
+            view! { <p class="notice info" id="laden" role="status">{text}</p> }
+        })
+    }
+}
+
+/// Why the archive cannot be used (no IndexedDB, or a newer Kloppend's database).
+#[component]
+pub fn ArchiveProblem() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || state.archive_problem.get().map(|p| view! { <p class="notice bad" id="archief-probleem" role="alert">{p}</p> })
+}

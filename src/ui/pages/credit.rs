@@ -56,6 +56,7 @@ pub fn CreditPage() -> impl IntoView {
         let soort = soort.get();
         let edits = edits.get();
         let correcties = correcties.get();
+        let eerder = state.nummers.get();
         let refs: Vec<&Bericht> = workspace.berichten.iter().filter_map(|&i| workspace.documents[i].loaded()).map(|l| &l.bericht).collect();
         let lines: Vec<LineRef> = selection.iter().filter_map(|k| to_ref(&workspace, k)).collect();
         let r = &workspace.reconciliation;
@@ -65,7 +66,7 @@ pub fn CreditPage() -> impl IntoView {
         let messages: Vec<(Groep, Result<Built, String>)> = groups
             .into_iter()
             .map(|(groep, lines)| {
-                let proposal = propose(&refs, r, &groep, today);
+                let proposal = propose(&refs, &eerder, r, &groep, today);
                 let e = edits.get(&groep).cloned().unwrap_or_default();
                 let periode = e.maand.as_deref().and_then(parse_month).unwrap_or(proposal.declaratie_periode);
                 let line_correcties = lines
@@ -86,7 +87,7 @@ pub fn CreditPage() -> impl IntoView {
                     dagtekening: today,
                     referenties: proposal.referenties,
                 };
-                (groep, build(&refs, r, &request).map_err(|e| e.to_string()))
+                (groep, build(&refs, &eerder, r, &request).map_err(|e| e.to_string()))
             })
             .collect();
         (workspace.clone(), candidates, messages)

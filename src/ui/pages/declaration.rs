@@ -20,7 +20,7 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
     move || {
         let workspace = state.workspace.get();
         let Some(index) = workspace.bericht_index(&file_id) else {
-            let text = if state.loading.get() { "Het archief wordt geladen…" } else { "Deze declaratie staat niet (meer) in het archief." };
+            let text = if state.loading.get().is_some() { "Het archief wordt geladen…" } else { "Deze declaratie staat niet (meer) in het archief." };
             return view! { <section><p class="muted">{text}</p><a href="#/overzicht">"Terug naar het overzicht"</a></section> }.into_any();
         };
         let (Some(Bericht::Declaratie(d)), Some(view)) = (workspace.bericht(index), workspace.reconciliation.declaratie(index)) else {

@@ -17,7 +17,10 @@ use crate::ui::state::{AppState, NoticeKind};
 
 async fn import_picked(state: AppState, list: Option<web_sys::FileList>) {
     let mut picked = Vec::new();
-    for file in files::read_all(list).await {
+    let started = crate::browser::timing::now();
+    let read = files::read_all(list).await;
+    crate::browser::timing::record("import:bestanden-lezen", started, crate::browser::timing::now());
+    for file in read {
         match file.bytes {
             Ok(bytes) => picked.push((file.name, bytes)),
             Err(error) => state.notify(NoticeKind::Bad, format!("{}: {error}", file.name)),
@@ -112,7 +115,7 @@ fn FileTable() -> impl IntoView {
         let workspace = state.workspace.get();
         let refused = state.refused.get();
         if workspace.documents.is_empty() && refused.is_empty() {
-            let text = if state.loading.get() { "Het archief wordt geladen…" } else { "Het archief is leeg." };
+            let text = if state.loading.get().is_some() { "Het archief wordt geladen…" } else { "Het archief is leeg." };
             return view! { <p class="muted">{text}</p> }.into_any();
         }
         let rows = workspace.documents.iter().chain(refused.iter()).map(|doc| file_row(state, doc.clone())).collect_view();

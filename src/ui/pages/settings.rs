@@ -1,39 +1,16 @@
-//! Instellingen: privacy preferences, the archive (back-up, emptying) and what the app is.
+//! Instellingen: privacy preferences, the archive (usage, persistence, back-up and restore,
+//! the event log, wiping everything) and what the app is.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use web_sys::HtmlInputElement;
 
-use crate::browser::{archive, clock, download, prefs};
-use crate::domain::credit::zip_bundles;
-use crate::ui::state::{AppState, NoticeKind};
+use crate::browser::{download, files, storage};
+use crate::ui::state::{yield_to_browser, AppState, NoticeKind, RestoreMode};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let persisted = RwSignal::new(None::<bool>);
-    let confirm_clear = RwSignal::new(false);
-
-    let backup = move |_| {
-        let files: Vec<(String, Vec<u8>)> = state.workspace.with_untracked(|w| {
-            w.documents.iter().map(|d| (format!("{}_{}", &d.file.id[..8], safe_name(&d.file.name)), d.file.bytes.to_vec())).collect()
-        });
-        if files.is_empty() {
-            state.notify(NoticeKind::Info, "Het archief is leeg; er is niets om te bewaren.");
-            return;
-        }
-        // One ZIP per 30 files, the VECOZO limit, so a back-up part can also be uploaded as is.
-        let name = format!("kloppend_archief_{}", clock::today().format("%Y%m%d"));
-        match zip_bundles(&files, &name) {
-            Ok(zips) => {
-                for (zip_name, bytes) in zips {
-                    let _ = download::download(&zip_name, "application/zip", &bytes);
-                }
-                state.notify(NoticeKind::Ok, format!("{} bestanden als ZIP gedownload. Terugzetten: importeer de ZIP.", files.len()));
-            }
-            Err(e) => state.notify(NoticeKind::Bad, format!("Back-up maken mislukt: {e}")),
-        }
-    };
-
     view! {
         <section>
             <h2>"Instellingen"</h2>
@@ -41,39 +18,16 @@ pub fn SettingsPage() -> impl IntoView {
             <h3>"Privacy"</h3>
             <label>
                 <input type="checkbox" id="toon-bsn" prop:checked=move || state.show_bsn.get()
-                    on:change=move |_| { let v = !state.show_bsn.get_untracked(); state.show_bsn.set(v); prefs::set_show_bsn(v); } />
+                    on:change=move |_| spawn_local(state.set_show_bsn(!state.show_bsn.get_untracked())) />
                 " BSN standaard volledig tonen (anders alleen de laatste drie cijfers)"
             </label>
             <p class="explain">"Kloppend werkt volledig in deze browser. Er gaat geen enkel bestand of gegeven naar een server; de beveiligingsinstelling van de pagina verbiedt verbindingen met andere adressen."</p>
         </section>
-        <section>
-            <h3>"Archief"</h3>
-            <p>{move || state.workspace.with(|w| format!("Het archief op dit apparaat bevat {} bestand(en).", w.documents.len()))}</p>
-            <p class="explain">"VECOZO bewaart bestanden maar kort. Maak af en toe een back-up: een ZIP met al je bestanden, die je later weer kunt importeren."</p>
-            <div class="actions">
-                <button id="backup" on:click=backup>"Back-up downloaden (ZIP)"</button>
-                <button class="secondary" id="persist" on:click=move |_| spawn_local(async move { persisted.set(Some(archive::request_persistence().await)); })>
-                    "Vraag de browser het archief te bewaren"
-                </button>
-                {move || persisted.get().map(|granted| if granted {
-                    view! { <span class="badge ok">"De browser bewaart het archief"</span> }.into_any()
-                } else {
-                    view! { <span class="badge warn">"Niet toegestaan (alleen via https of localhost, of de browser weigert)"</span> }.into_any()
-                })}
-            </div>
-            <h3>"Archief leegmaken"</h3>
-            {move || if confirm_clear.get() {
-                view! {
-                    <p class="notice bad">"Weet je het zeker? Alle bestanden verdwijnen uit deze browser. Maak eerst een back-up als je ze wilt houden."</p>
-                    <div class="actions">
-                        <button class="danger" id="leegmaken-bevestigen" on:click=move |_| { confirm_clear.set(false); spawn_local(state.clear_archive()); }>"Ja, alles verwijderen"</button>
-                        <button class="secondary" on:click=move |_| confirm_clear.set(false)>"Annuleren"</button>
-                    </div>
-                }.into_any()
-            } else {
-                view! { <button class="secondary" id="leegmaken" on:click=move |_| confirm_clear.set(true)>"Archief leegmaken…"</button> }.into_any()
-            }}
-        </section>
+        <ArchiveSection />
+        <BackupSection />
+        <RestoreSection />
+        <LogSection />
+        <EraseSection />
         <SpeedTest />
         <section>
             <h3>"Over Kloppend"</h3>
@@ -82,9 +36,235 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// A file name safe inside a ZIP (no folders).
-fn safe_name(name: &str) -> String {
-    name.chars().map(|c| if matches!(c, '/' | '\\' | ':') { '_' } else { c }).collect()
+fn megabytes(bytes: f64) -> String {
+    if bytes >= 1e9 { format!("{:.1} GB", bytes / 1e9) } else { format!("{:.1} MB", bytes / 1e6) }
+}
+
+/// What is stored, how much room it takes, whether the browser keeps it, and its digest.
+#[component]
+fn ArchiveSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let persisted = RwSignal::new(None::<bool>);
+    let usage = RwSignal::new(None::<storage::Usage>);
+    let digest = RwSignal::new(None::<String>);
+    // Refresh usage and digest whenever the archive changes (the log grows with every change).
+    Effect::new(move |_| {
+        state.log.track();
+        state.workspace.track();
+        spawn_local(async move {
+            persisted.set(storage::is_persisted().await);
+            usage.set(storage::estimate().await);
+            digest.set(state.inhoud().await.ok().map(|i| i.vingerafdruk()));
+        });
+    });
+    let ask = move |_| {
+        spawn_local(async move {
+            let granted = storage::request_persistence().await;
+            persisted.set(Some(granted));
+        })
+    };
+    view! {
+        <section>
+            <h3>"Archief"</h3>
+            {move || state.archive_problem.get().map(|p| view! { <p class="notice bad">{p}</p> })}
+            <p id="archief-aantal">{move || state.workspace.with(|w| {
+                let bytes: u64 = w.documents.iter().map(|d| d.file.size).sum();
+                format!("Het archief op dit apparaat bevat {} bestand(en), samen {}.", w.documents.len(), megabytes(bytes as f64))
+            })}</p>
+            <p id="opslag">{move || match usage.get() {
+                Some(u) => format!(
+                    "Deze browser gebruikt {} van de {} die Kloppend mag gebruiken ({:.1}%).",
+                    megabytes(u.used), megabytes(u.quota), if u.quota > 0.0 { 100.0 * u.used / u.quota } else { 0.0 }
+                ),
+                None => "Hoeveel ruimte er is, vertelt de browser alleen via https of op localhost.".to_string(),
+            }}</p>
+            <p>
+                "Vingerafdruk van het archief: " <code id="vingerafdruk">{move || digest.get().unwrap_or_else(|| "…".into())}</code>
+                <br /><span class="explain">"Na het terugzetten van een back-up is de vingerafdruk weer dezelfde als toen de back-up werd gemaakt."</span>
+            </p>
+            <div class="actions">
+                {move || match persisted.get() {
+                    Some(true) => view! { <span class="badge ok" id="bewaard">"De browser bewaart het archief, ook als de ruimte krap wordt"</span> }.into_any(),
+                    Some(false) => view! {
+                        <button class="secondary" id="persist" on:click=ask>"Vraag de browser het archief te bewaren"</button>
+                        <span class="explain">"Zonder deze toestemming mag de browser het archief wissen als de schijf vol raakt."</span>
+                    }.into_any(),
+                    None => view! { <span class="badge warn">"Bewaren aanvragen kan alleen via https of op localhost"</span> }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// Download the whole archive as one file, optionally sealed with a passphrase.
+#[component]
+fn BackupSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let encrypt = RwSignal::new(false);
+    let passphrase = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let make = move |_| {
+        let secret = encrypt.get_untracked().then(|| passphrase.get_untracked());
+        if secret.as_ref().is_some_and(|p| p.chars().count() < 8) {
+            state.notify(NoticeKind::Warn, "Kies een wachtwoord van minstens 8 tekens (of maak een back-up zonder wachtwoord).");
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            yield_to_browser().await;
+            match state.backup(secret).await {
+                Ok((name, bytes)) => match download::download(&name, "application/octet-stream", &bytes) {
+                    Ok(()) => state.notify(NoticeKind::Ok, format!("Back-up {name} gedownload ({:.1} MB). Bewaar hem op een veilige plek.", bytes.len() as f64 / 1e6)),
+                    Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
+                },
+                Err(e) => state.notify(NoticeKind::Bad, e),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section>
+            <h3>"Back-up maken"</h3>
+            <p class="explain">"VECOZO bewaart bestanden maar kort, en een browser kan zijn opslag kwijtraken. Een back-up is één bestand met al je originele bestanden, de gebruikte nummers, het logboek en je instellingen."</p>
+            <label>
+                <input type="checkbox" id="backup-versleutelen" prop:checked=move || encrypt.get() on:change=move |_| encrypt.update(|v| *v = !*v) />
+                " Versleutelen met een wachtwoord (AES-256; zonder het wachtwoord is de back-up onbruikbaar, ook voor ons)"
+            </label>
+            {move || encrypt.get().then(|| view! {
+                <div class="field">
+                    <label for="backup-wachtwoord">"Wachtwoord"</label>
+                    <input type="password" id="backup-wachtwoord" autocomplete="new-password"
+                        prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
+                </div>
+            })}
+            <div class="actions">
+                <button id="backup" disabled=move || busy.get() on:click=make>
+                    {move || if busy.get() { "Bezig…" } else { "Back-up downloaden" }}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// Restore a back-up: merge it in, or replace the archive with it.
+#[component]
+fn RestoreSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let passphrase = RwSignal::new(String::new());
+    let mode = RwSignal::new(RestoreMode::Samenvoegen);
+    let busy = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let restore = move |_| {
+        let Some(element) = input.get_untracked() else { return };
+        let element: HtmlInputElement = element;
+        let list = element.files();
+        busy.set(true);
+        spawn_local(async move {
+            let picked = files::read_all(list).await;
+            let Some(file) = picked.into_iter().next() else {
+                state.notify(NoticeKind::Warn, "Kies eerst een back-upbestand.");
+                busy.set(false);
+                return;
+            };
+            let result = match file.bytes {
+                Ok(bytes) => {
+                    let secret = Some(passphrase.get_untracked()).filter(|p| !p.is_empty());
+                    state.restore(bytes, secret, mode.get_untracked()).await
+                }
+                Err(e) => Err(format!("{}: {e}", file.name)),
+            };
+            match result {
+                Ok(summary) => {
+                    state.notify(NoticeKind::Ok, summary);
+                    element.set_value("");
+                    passphrase.set(String::new());
+                }
+                Err(e) => state.notify(NoticeKind::Bad, e),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section>
+            <h3>"Back-up terugzetten"</h3>
+            <p class="explain">"Kloppend controleert de hele back-up voordat er iets verandert. Een verkeerd wachtwoord of een beschadigd bestand verandert niets aan je archief."</p>
+            <div class="field">
+                <label for="terugzetten-bestand">"Back-upbestand (.zip of .kloppend)"</label>
+                <input type="file" id="terugzetten-bestand" accept=".zip,.kloppend,application/zip" node_ref=input />
+            </div>
+            <div class="field">
+                <label for="terugzetten-wachtwoord">"Wachtwoord (alleen bij een versleutelde back-up)"</label>
+                <input type="password" id="terugzetten-wachtwoord" autocomplete="current-password"
+                    prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
+            </div>
+            <fieldset class="choice">
+                <legend>"Wat moet er gebeuren met wat er nu in het archief staat?"</legend>
+                <label>
+                    <input type="radio" name="terugzetten-wijze" id="terugzetten-samenvoegen"
+                        prop:checked=move || mode.get() == RestoreMode::Samenvoegen on:change=move |_| mode.set(RestoreMode::Samenvoegen) />
+                    " Samenvoegen: bestanden uit de back-up toevoegen, niets weghalen"
+                </label>
+                <label>
+                    <input type="radio" name="terugzetten-wijze" id="terugzetten-vervangen"
+                        prop:checked=move || mode.get() == RestoreMode::Vervangen on:change=move |_| mode.set(RestoreMode::Vervangen) />
+                    " Vervangen: het archief wordt precies de back-up (dit kan niet ongedaan worden gemaakt)"
+                </label>
+            </fieldset>
+            <div class="actions">
+                <button id="terugzetten" disabled=move || busy.get() on:click=restore>
+                    {move || if busy.get() { "Bezig…" } else { "Back-up terugzetten" }}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// The most recent entries of the event log, with undo for the last one.
+#[component]
+fn LogSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <section>
+            <h3>"Logboek"</h3>
+            <p class="explain">"Elke wijziging van het archief wordt hier bijgehouden. De laatste kun je ongedaan maken met de knop bovenaan de pagina."</p>
+            {move || state.log.with(|log| {
+                if log.is_empty() {
+                    return view! { <p class="muted">"Nog niets gebeurd."</p> }.into_any();
+                }
+                let rows = log.iter().rev().take(25).map(|g| {
+                    let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(g.tijd as f64));
+                    let when = format!("{:02}-{:02}-{} {:02}:{:02}", when.get_date(), when.get_month() + 1, when.get_full_year(), when.get_hours(), when.get_minutes());
+                    view! { <tr><td class="mono">{when}</td><td>{g.handeling.omschrijving()}</td></tr> }
+                }).collect_view();
+                view! {
+                    <table class="log" id="logboek"><thead><tr><th>"Wanneer"</th><th>"Wat"</th></tr></thead><tbody>{rows}</tbody></table>
+                }.into_any()
+            })}
+        </section>
+    }
+}
+
+/// "Alles wissen": every stored byte, after confirmation.
+#[component]
+fn EraseSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let confirm = RwSignal::new(false);
+    view! {
+        <section>
+            <h3>"Alles wissen"</h3>
+            {move || if confirm.get() {
+                view! {
+                    <p class="notice bad">"Weet je het zeker? Alle bestanden, gebruikte nummers, het logboek en je instellingen verdwijnen uit deze browser. Dit kan niet ongedaan worden gemaakt. Maak eerst een back-up als je ze wilt houden."</p>
+                    <div class="actions">
+                        <button class="danger" id="wissen-bevestigen" on:click=move |_| { confirm.set(false); spawn_local(state.erase_everything()); }>"Ja, alles wissen"</button>
+                        <button class="secondary" on:click=move |_| confirm.set(false)>"Annuleren"</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <button class="secondary" id="wissen" on:click=move |_| confirm.set(true)>"Alles wissen…"</button> }.into_any()
+            }}
+        </section>
+    }
 }
 
 /// Measures how fast this device reads a generated 25 MB declaration (the VECOZO maximum).
@@ -104,16 +284,16 @@ fn SpeedTest() -> impl IntoView {
             let mut best = f64::MAX;
             let mut lines = 0;
             for _ in 0..3 {
-                let start = now();
+                let start = js_sys::Date::now();
                 if let Ok(loaded) = crate::domain::message::load(bytes, &context) {
                     lines = loaded.bericht.as_declaratie().map(|d| d.prestaties().count()).unwrap_or(0);
                 }
-                best = best.min(now() - start);
+                best = best.min(js_sys::Date::now() - start);
             }
             let mb = bytes.len() as f64 / 1_000_000.0;
             result.set(Some(format!(
                 "{mb:.1} MB ({lines} regels) ingelezen en gecontroleerd in {best:.0} ms: {:.0} MB/s",
-                mb / (best / 1000.0)
+                mb / (best.max(1.0) / 1000.0)
             )));
             busy.set(false);
         });
@@ -128,18 +308,4 @@ fn SpeedTest() -> impl IntoView {
             </div>
         </section>
     }
-}
-
-fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
-}
-
-/// Yield to the browser once (a resolved promise is not enough to paint; a 0 ms timeout is).
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -1,0 +1,55 @@
+//! Where the time goes in an import or a start-up, as User Timing measures
+//! (`performance.getEntriesByType("measure")`, named `kloppend:…`): visible in the browser's
+//! performance panel and read by the storage benchmark. Recording only; nothing is sent.
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Milliseconds on the page's monotonic clock.
+pub fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+}
+
+/// Adds up the time spent in one phase that runs in pieces (per file, say).
+#[derive(Debug, Clone, Copy)]
+pub struct Phase {
+    name: &'static str,
+    started: f64,
+    total: f64,
+}
+
+impl Phase {
+    pub fn new(name: &'static str) -> Self {
+        Phase { name, started: now(), total: 0.0 }
+    }
+
+    /// Time `work` as part of this phase.
+    pub fn time<T>(&mut self, work: impl FnOnce() -> T) -> T {
+        let start = now();
+        let value = work();
+        self.total += now() - start;
+        value
+    }
+
+    /// Add a piece timed elsewhere (an awaited step).
+    pub fn add(&mut self, since: f64) {
+        self.total += now() - since;
+    }
+
+    /// Record the phase: it started when it was created and lasted its total.
+    pub fn record(&self) {
+        record(self.name, self.started, self.started + self.total);
+    }
+}
+
+/// Record `kloppend:<name>` from `start` to `end`.
+pub fn record(name: &str, start: f64, end: f64) {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else { return };
+    let Some(measure) = Reflect::get(&performance, &"measure".into()).ok().and_then(|f| f.dyn_into::<Function>().ok()) else {
+        return;
+    };
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"start".into(), &JsValue::from_f64(start));
+    let _ = Reflect::set(&options, &"end".into(), &JsValue::from_f64(end.max(start)));
+    let _ = measure.call2(&performance, &JsValue::from_str(&format!("kloppend:{name}")), &options);
+}

@@ -1,0 +1,93 @@
+//! Back-ups in the browser: WebCrypto sealing, and restoring through the app state
+//! (replace gives back exactly the backed-up archive; a wrong passphrase changes nothing).
+
+use kloppend::browser::archive::Archive;
+use kloppend::browser::crypto::{seal, unseal, CryptoError};
+use kloppend::domain::archive::Origin;
+use kloppend::domain::backup::BackupError;
+use kloppend::ui::state::{AppState, RestoreMode};
+use leptos::prelude::GetUntracked;
+use wasm_bindgen_test::*;
+
+#[wasm_bindgen_test]
+async fn sealing_round_trips_and_a_wrong_passphrase_is_refused() {
+    let plain = b"PK\x03\x04 any bytes at all".to_vec();
+    let sealed = seal("correct horse battery", &plain).await.expect("WebCrypto on localhost");
+    assert!(!sealed.windows(plain.len()).any(|w| w == plain.as_slice()), "the plain bytes are not in the sealed file");
+    assert_eq!(unseal("correct horse battery", &sealed).await.unwrap(), plain);
+    assert_eq!(unseal("wrong horse", &sealed).await.unwrap_err(), CryptoError::Backup(BackupError::Versleuteld));
+    let mut damaged = sealed.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 1;
+    assert_eq!(unseal("correct horse battery", &damaged).await.unwrap_err(), CryptoError::Backup(BackupError::Versleuteld));
+}
+
+#[wasm_bindgen_test]
+async fn backup_erase_restore_gives_the_same_archive() {
+    let state = AppState::with_database("kloppend-test-backup");
+    state.init().await;
+    state.erase_everything().await;
+    state
+        .add_files(
+            vec![
+                ("debet.xml".into(), super::DEBET.to_vec()),
+                ("antwoord.xml".into(), super::ANTWOORD.to_vec()),
+            ],
+            Origin::Import,
+        )
+        .await;
+    let before = state.inhoud().await.unwrap();
+    assert_eq!(before.bestanden.len(), 2);
+    let digest = before.vingerafdruk();
+
+    let (name, sealed) = state.backup(Some("geheim wachtwoord".into())).await.unwrap();
+    assert!(name.ends_with(".kloppend"), "{name}");
+    let (_, plain) = state.backup(None).await.unwrap();
+
+    state.erase_everything().await;
+    assert!(state.inhoud().await.unwrap().bestanden.is_empty());
+    assert!(state.workspace.get_untracked().documents.is_empty());
+
+    // A wrong passphrase: refused, nothing changes.
+    let error = state.restore(sealed.clone(), Some("fout".into()), RestoreMode::Vervangen).await.unwrap_err();
+    assert!(error.contains("wachtwoord klopt niet"), "{error}");
+    assert!(state.inhoud().await.unwrap().bestanden.is_empty());
+
+    // The right one: exactly what was backed up, on screen too.
+    state.restore(sealed, Some("geheim wachtwoord".into()), RestoreMode::Vervangen).await.unwrap();
+    assert_eq!(state.inhoud().await.unwrap().vingerafdruk(), digest);
+    assert_eq!(state.workspace.get_untracked().documents.len(), 2);
+    // Restored files were parsed from their bytes, and their models cached for next time.
+    let archive = Archive::open_named("kloppend-test-backup").await.unwrap();
+    let mut handles = archive.handles().await.unwrap();
+    assert!(handles.iter_mut().all(|h| h.take_model().is_some()));
+
+    // Merging the plain back-up into a full archive adds nothing.
+    let summary = state.restore(plain, None, RestoreMode::Samenvoegen).await.unwrap();
+    assert!(summary.contains("0 bestand(en) toegevoegd"), "{summary}");
+    assert_eq!(state.inhoud().await.unwrap().vingerafdruk(), digest);
+    state.erase_everything().await;
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_file_is_undone_through_the_app_state() {
+    let state = AppState::with_database("kloppend-test-app-undo");
+    state.init().await;
+    state.erase_everything().await;
+    state.add_files(vec![("debet.xml".into(), super::DEBET.to_vec())], Origin::Import).await;
+    let id = state.workspace.get_untracked().documents[0].file.id.clone();
+    state.remove_files(vec![id.clone()]).await;
+    assert!(state.workspace.get_untracked().documents.is_empty());
+    assert_eq!(state.undo_label().as_deref(), Some("debet.xml verwijderd"));
+    state.undo().await;
+    let documents = state.workspace.get_untracked().documents.clone();
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0].file.id, id);
+    assert_eq!(state.undo_label(), None, "an undo is not undone");
+    // The numbers of the file are remembered even after it is gone.
+    state.remove_files(vec![id]).await;
+    let again = AppState::with_database("kloppend-test-app-undo");
+    again.init().await;
+    assert!(again.nummers.get_untracked().iter().any(|n| n.waarde == "F2025050"));
+    again.erase_everything().await;
+}

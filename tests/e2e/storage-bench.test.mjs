@@ -1,0 +1,101 @@
+// Browser benchmark (printed, not asserted against a time): import 100,000 generated lines
+// into the archive, then reload the page and time until the Overzicht shows them all.
+// Goals on this machine: store ≤ 3 s, reopen ≤ 1.5 s. The test fails only if the lines do not
+// all arrive, so the figures are always about a complete run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { root, serveDist, openApp, foreignRequests, tempDir } from './harness.mjs';
+
+const LINES = Number(process.env.KLOPPEND_BENCH_LINES ?? 100000);
+let served;
+let app;
+let files;
+
+before(async () => {
+  const dir = tempDir('bench');
+  // The project's generator (scripts/generate.rs) writes consistent 323/325 pairs.
+  execFileSync('cargo', ['run', '--quiet', '--example', 'generate', '--', String(LINES), dir], { cwd: root, stdio: 'inherit' });
+  files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => path.join(dir, f));
+  served = await serveDist();
+  app = await openApp(served.url);
+});
+
+after(async () => {
+  await app?.browser.close();
+  served?.server.close();
+});
+
+/** The app's own User Timing measures (`kloppend:<prefix>…`), as "name 123 ms" parts. */
+async function phases(page, prefix) {
+  const entries = await page.evaluate(
+    (p) => performance.getEntriesByType('measure').filter((e) => e.name.startsWith(p)).map((e) => [e.name, e.duration]),
+    `kloppend:${prefix}`,
+  );
+  return entries.map(([name, ms]) => `${name.split(':').pop()} ${Math.round(ms)} ms`).join(', ');
+}
+
+async function lineCount(page) {
+  const counts = await page.locator('#telling [data-status]').allTextContents();
+  return counts.map((t) => Number(t.replace(/\D/g, ''))).reduce((a, b) => a + b, 0);
+}
+
+test(`store ${LINES} lines, then reopen to the Overzicht`, async () => {
+  const { page } = app;
+  const megabytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0) / 1e6;
+
+  const storeStart = Date.now();
+  await page.locator('#bestanden').setInputFiles(files);
+  await page.waitForFunction(
+    (n) => new RegExp(`${n} bestand\\(en\\) toegevoegd`).test(document.querySelector('#melding')?.textContent ?? ''),
+    files.length,
+    { timeout: 300000 },
+  );
+  const storeMs = Date.now() - storeStart;
+  const storePhases = await phases(page, 'import:');
+
+  // A real reload (a hash change alone would not leave the page), straight onto the Overzicht.
+  await page.evaluate(() => { location.hash = '#/overzicht'; });
+  const reopenStart = Date.now();
+  await page.reload();
+  await page.waitForFunction(() => !document.querySelector('#laden') && document.querySelector('#telling'), null, { timeout: 300000 });
+  const reopenMs = Date.now() - reopenStart;
+  const reopenPhases = await phases(page, 'start:');
+
+  assert.equal(await lineCount(page), LINES, 'every line is on the Overzicht after reopening');
+
+  // The same without the model cache (the first start after an app update): every file is
+  // read and parsed again.
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('kloppend');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('modellen', 'readwrite');
+          tx.objectStore('modellen').clear();
+          tx.oncomplete = () => { open.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  const coldStart = Date.now();
+  await page.reload();
+  await page.waitForFunction(() => !document.querySelector('#laden') && document.querySelector('#telling'), null, { timeout: 300000 });
+  const coldMs = Date.now() - coldStart;
+  const coldPhases = await phases(page, 'start:');
+  assert.equal(await lineCount(page), LINES);
+  console.log(
+    `browser storage benchmark: ${LINES} lines (${files.length} files, ${megabytes.toFixed(1)} MB): ` +
+      `stored in ${storeMs} ms (goal ≤ 3000), reopened to the Overzicht in ${reopenMs} ms (goal ≤ 1500)\n` +
+      `  store:  ${storePhases}\n  reopen: ${reopenPhases}\n` +
+      `  reopen without the model cache (first start after an update): ${coldMs} ms: ${coldPhases}`,
+  );
+});
+
+test('no request left the origin and the page reported no errors', async () => {
+  assert.deepEqual(foreignRequests(app.requests, served.origin), []);
+  assert.deepEqual(app.problems, []);
+});
