@@ -129,7 +129,7 @@ fn assess_declaratie(
     let mut afgewezen_regels = Saldo::ZERO;
     let mut afgewezen_323 = Saldo::ZERO;
     if !da.clienten.is_empty() {
-        let mut position: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut position: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(view.lines.len(), Default::default());
         let mut n = 0;
         for client in &d.declaratie.clienten {
             for p in &client.prestaties {
@@ -252,7 +252,8 @@ type RefKey<'a> = (Domein, &'a str, &'a str);
 
 fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: &mut Vec<Issue>) {
     // Every line that counts as sent, by (domain, AGB, ReferentieNummer).
-    let mut index: FxHashMap<RefKey, (usize, usize)> = FxHashMap::default();
+    let lines: usize = views.iter().map(|v| v.lines.len()).sum();
+    let mut index: FxHashMap<RefKey, (usize, usize)> = FxHashMap::with_capacity_and_hasher(lines, Default::default());
     let mut credits: Vec<(usize, usize)> = Vec::new();
     for (v, view) in views.iter().enumerate() {
         if matches!(view.verwerking, Verwerking::TechnischAfgekeurd | Verwerking::GeheelAfgewezen { .. }) {
