@@ -143,6 +143,14 @@ impl Archive {
         Ok(handles)
     }
 
+    /// What is known of every file without reading its bytes (for the digest).
+    pub async fn infos(&self) -> Result<Vec<FileInfo>, ArchiveError> {
+        let tx = self.db.transaction(&[BESTANDEN], TransactionMode::ReadOnly)?;
+        let files = tx.object_store(BESTANDEN)?.get_all(None, None)?.await?;
+        let _ = tx.await;
+        Ok(files.iter().filter_map(FileHandle::from_record).map(|h| h.info).collect())
+    }
+
     /// Keep the models of files that had to be parsed (derived data: not logged).
     pub async fn store_models(&self, models: &[(String, Vec<u8>)]) -> Result<(), ArchiveError> {
         if models.is_empty() {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::archive::{content_id, Origin, StoredFile};
+use crate::archive::{content_id, FileInfo, Origin, StoredFile};
 use crate::credit::GebruiktNummer;
 use crate::journal::Gebeurtenis;
 
@@ -32,26 +32,31 @@ pub struct ArchiefInhoud {
 }
 
 impl ArchiefInhoud {
-    /// A digest of the archive's content (files with their names, origins and import times,
-    /// and the numbers in use), independent of order. Shown on Instellingen so a user can see
-    /// that a restore gave back exactly what was backed up.
+    /// The archive's digest (see [`vingerafdruk`]).
     pub fn vingerafdruk(&self) -> String {
-        let mut regels: Vec<String> = self
-            .bestanden
-            .iter()
-            .map(|f| format!("bestand\t{}\t{}\t{}\t{}", f.id, f.name, f.origin.code(), f.added))
-            .chain(self.nummers.iter().map(|n| format!("nummer\t{}", n.key())))
-            .collect();
-        regels.sort();
-        let mut hasher = Sha256::new();
-        for regel in &regels {
-            hasher.update(regel.as_bytes());
-            hasher.update(b"\n");
-        }
-        let hex: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
-        // Groups of four are easier to compare by eye.
-        hex.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+        vingerafdruk(self.bestanden.iter().map(StoredFile::info), &self.nummers)
     }
+}
+
+/// A digest of an archive's content: its files (by hash, with their names, origins and import
+/// times) and the numbers it remembers, independent of order. Shown on Instellingen so a user
+/// can see that a restore gave back exactly what was backed up. It needs no file's bytes (the
+/// hash is the file's id), so it is cheap for any archive.
+pub fn vingerafdruk(files: impl IntoIterator<Item = FileInfo>, nummers: &[GebruiktNummer]) -> String {
+    let mut regels: Vec<String> = files
+        .into_iter()
+        .map(|f| format!("bestand\t{}\t{}\t{}\t{}", f.id, f.name, f.origin.code(), f.added))
+        .chain(nummers.iter().map(|n| format!("nummer\t{}", n.key())))
+        .collect();
+    regels.sort();
+    let mut hasher = Sha256::new();
+    for regel in &regels {
+        hasher.update(regel.as_bytes());
+        hasher.update(b"\n");
+    }
+    let hex: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    // Groups of four are easier to compare by eye.
+    hex.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
 }
 
 /// A back-up as read: verified content plus when it was made.

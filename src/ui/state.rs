@@ -458,6 +458,14 @@ impl AppState {
         }
     }
 
+    /// The archive's digest, from what is stored (no file's bytes are read).
+    pub async fn vingerafdruk(self) -> Result<String, String> {
+        let archive = self.archive().ok_or("Het archief is in deze browser niet beschikbaar.")?;
+        let infos = archive.infos().await.map_err(|e| e.to_string())?;
+        let nummers = archive.nummers().await.map_err(|e| e.to_string())?;
+        Ok(backup::vingerafdruk(infos, &nummers))
+    }
+
     /// The back-up file of the whole archive: (file name, bytes), sealed when a passphrase is given.
     pub async fn backup(self, passphrase: Option<String>) -> Result<(String, Vec<u8>), String> {
         let inhoud = self.inhoud().await?;

@@ -39,6 +39,7 @@ async fn backup_erase_restore_gives_the_same_archive() {
     let before = state.inhoud().await.unwrap();
     assert_eq!(before.bestanden.len(), 2);
     let digest = before.vingerafdruk();
+    assert_eq!(state.vingerafdruk().await.unwrap(), digest, "the digest from metadata only is the same");
 
     let (name, sealed) = state.backup(Some("geheim wachtwoord".into())).await.unwrap();
     assert!(name.ends_with(".kloppend"), "{name}");

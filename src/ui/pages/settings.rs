@@ -54,7 +54,7 @@ fn ArchiveSection() -> impl IntoView {
         spawn_local(async move {
             persisted.set(storage::is_persisted().await);
             usage.set(storage::estimate().await);
-            digest.set(state.inhoud().await.ok().map(|i| i.vingerafdruk()));
+            digest.set(state.vingerafdruk().await.ok());
         });
     });
     let ask = move |_| {
