@@ -22,7 +22,7 @@ use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, Transact
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::Blob;
+use web_sys::{Blob, IdbTransaction};
 
 use crate::domain::archive::{FileInfo, Origin, StoredFile};
 use crate::domain::backup::ArchiefInhoud;
@@ -48,6 +48,8 @@ pub enum ArchiveError {
     Unavailable(String),
     /// The database was written by a newer Kloppend; this one leaves it untouched.
     NewerSchema { found: u32 },
+    /// The browser's storage for this site is full.
+    Full,
     /// A file is already in the archive (the store refuses to overwrite it).
     Operation(String),
 }
@@ -64,6 +66,11 @@ impl fmt::Display for ArchiveError {
                 "Het archief in deze browser is bijgewerkt door een nieuwere versie van Kloppend (schema {found}; deze versie kent schema {SCHEMA}). \
                  Het is niet aangeraakt. Gebruik de nieuwere versie van Kloppend om je archief te zien."
             ),
+            ArchiveError::Full => write!(
+                f,
+                "De opslagruimte die deze browser Kloppend geeft is vol, dus er is niets bewaard en niets veranderd. \
+                 Maak een back-up en verwijder daarna oude bestanden, of vraag de browser het archief te bewaren (Instellingen)."
+            ),
             ArchiveError::Operation(detail) => write!(f, "Het archief kon niet worden bijgewerkt: {detail}. Er is niets veranderd."),
         }
     }
@@ -74,6 +81,16 @@ impl std::error::Error for ArchiveError {}
 impl From<idb::Error> for ArchiveError {
     fn from(error: idb::Error) -> Self {
         ArchiveError::Operation(error.to_string())
+    }
+}
+
+/// Why a transaction ended without committing: its own error names the cause (a request
+/// that failed, such as a full quota), better than the error of whatever was awaited last.
+fn abort_reason(tx: &IdbTransaction, otherwise: ArchiveError) -> ArchiveError {
+    match tx.error() {
+        Some(error) if error.name() == "QuotaExceededError" => ArchiveError::Full,
+        Some(error) => ArchiveError::Operation(format!("{} ({})", error.message(), error.name())),
+        None => otherwise,
     }
 }
 
@@ -357,14 +374,17 @@ impl Archive {
         body: impl AsyncFnOnce(&Transaction) -> Result<T, ArchiveError>,
     ) -> Result<T, ArchiveError> {
         let tx = self.db.transaction(stores, TransactionMode::ReadWrite)?;
+        let raw = IdbTransaction::from(tx);
+        let tx = Transaction::from(raw.clone());
         match body(&tx).await {
-            Ok(value) => {
-                let result = tx.commit()?.await?;
-                if result.is_committed() { Ok(value) } else { Err(operation("de opslag is afgebroken")) }
-            }
+            Ok(value) => match tx.commit()?.await {
+                Ok(result) if result.is_committed() => Ok(value),
+                Ok(_) => Err(abort_reason(&raw, operation("de opslag is afgebroken"))),
+                Err(error) => Err(abort_reason(&raw, error.into())),
+            },
             Err(error) => {
                 let _ = tx.abort();
-                Err(error)
+                Err(abort_reason(&raw, error))
             }
         }
     }

@@ -3,8 +3,10 @@
 // passphrase and changes nothing; a deletion can be undone. No request leaves the origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, openApp, foreignRequests, tempDir, example } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { root, serveDist, openApp, foreignRequests, tempDir, example } from './harness.mjs';
 
 let served;
 let app;
@@ -18,6 +20,7 @@ before(async () => {
 after(async () => {
   await app?.browser.close();
   served?.server.close();
+  fs.rmSync(downloads, { recursive: true, force: true });
 });
 
 const EXAMPLES = ['wmo323_debet.xml', 'wmo325_antwoord.xml', 'wmo323_credit.xml'];
@@ -139,11 +142,40 @@ test('back-up, wipe and restore give back the identical archive; a wrong passphr
 
 test('a back-up dropped on Importeren is pointed to Instellingen, not imported as files', async () => {
   const { page } = app;
-  const sealed = path.join(downloads, (await import('node:fs')).readdirSync(downloads).find((f) => f.endsWith('.kloppend')));
+  const sealed = path.join(downloads, fs.readdirSync(downloads).find((f) => f.endsWith('.kloppend')));
   await page.click('nav a[data-nav="importeren"]');
   await page.locator('#bestanden').setInputFiles(sealed);
   assert.match(await notice(page, /back-up van Kloppend/), /Instellingen/);
   assert.deepEqual(await fileNames(page), [...EXAMPLES].sort());
+});
+
+test('a full storage quota is named in Dutch; nothing is stored or lost, and the app goes on', async () => {
+  const big = tempDir('quota');
+  execFileSync('cargo', ['run', '--quiet', '--example', 'generate', '--', '4000', big], { cwd: root, stdio: 'ignore' });
+  const files = fs.readdirSync(big).map((f) => path.join(big, f));
+  // A fresh profile whose site may store only 1 MB (the override must precede the first visit).
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  page.on('request', (request) => app.requests.push(request.url()));
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: served.origin, quotaSize: 1_000_000 });
+    await page.goto(served.url);
+    await page.waitForSelector('#bestanden');
+    await page.locator('#bestanden').setInputFiles(example('wmo323_debet.xml'));
+    await notice(page, /1 bestand\(en\) toegevoegd/);
+    await page.locator('#bestanden').setInputFiles(files);
+    assert.match(await notice(page, /opslagruimte/), /vol, dus er is niets bewaard en niets veranderd/);
+    assert.deepEqual(await fileNames(page), ['wmo323_debet.xml'], 'the earlier file is still there, the new ones are not');
+    await page.reload();
+    await waitLoaded(page);
+    assert.deepEqual(await fileNames(page), ['wmo323_debet.xml'], 'and that is what is stored');
+    await page.click('nav a[data-nav="overzicht"]');
+    assert.equal((await page.locator('#totaal-ingediend').textContent()).trim(), '€ 700,00');
+  } finally {
+    await context.close();
+    fs.rmSync(big, { recursive: true, force: true });
+  }
 });
 
 test('no request left the origin and the page reported no errors', async () => {

@@ -13,9 +13,10 @@ const LINES = Number(process.env.KLOPPEND_BENCH_LINES ?? 100000);
 let served;
 let app;
 let files;
+let dir;
 
 before(async () => {
-  const dir = tempDir('bench');
+  dir = tempDir('bench');
   // The project's generator (scripts/generate.rs) writes consistent 323/325 pairs.
   execFileSync('cargo', ['run', '--quiet', '--example', 'generate', '--', String(LINES), dir], { cwd: root, stdio: 'inherit' });
   files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => path.join(dir, f));
@@ -26,6 +27,7 @@ before(async () => {
 after(async () => {
   await app?.browser.close();
   served?.server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** The app's own User Timing measures (`kloppend:<prefix>…`), as "name 123 ms" parts. */
