@@ -1,27 +1,14 @@
 // End-to-end: the archive in IndexedDB survives a reload; a back-up, wiped archive and
 // restore give back the identical archive (same digest); an encrypted back-up refuses a wrong
 // passphrase and changes nothing; a deletion can be undone. No request leaves the origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { root, serveDist, openApp, foreignRequests, tempDir, example } from './harness.mjs';
+import { root, foreignRequests, tempDir, example, useApp } from './harness.mjs';
 
-let served;
-let app;
-const downloads = tempDir('archive');
-
-before(async () => {
-  served = await serveDist();
-  app = await openApp(served.url, { downloadsPath: downloads });
-});
-
-after(async () => {
-  await app?.browser.close();
-  served?.server.close();
-  fs.rmSync(downloads, { recursive: true, force: true });
-});
+const env = useApp({ downloads: true });
 
 const EXAMPLES = ['wmo323_debet.xml', 'wmo325_antwoord.xml', 'wmo323_credit.xml'];
 
@@ -51,13 +38,13 @@ async function notice(page, pattern) {
 
 async function download(page, click) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  const target = path.join(downloads, file.suggestedFilename());
+  const target = path.join(env.downloads, file.suggestedFilename());
   await file.saveAs(target);
   return target;
 }
 
 test('imported files are still there after a reload', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await page.locator('#bestanden').setInputFiles(EXAMPLES.map(example));
   await notice(page, /3 bestand\(en\) toegevoegd/);
   assert.deepEqual(await fileNames(page), [...EXAMPLES].sort());
@@ -71,7 +58,7 @@ test('imported files are still there after a reload', async () => {
 });
 
 test('a deletion can be undone, and the undo is logged', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await page.click('nav a[data-nav="importeren"]');
   await page.locator('#bestandenlijst tbody tr', { hasText: 'wmo323_credit.xml' }).locator('button', { hasText: 'Verwijderen' }).click();
   await notice(page, /verwijderd/);
@@ -87,7 +74,7 @@ test('a deletion can be undone, and the undo is logged', async () => {
 });
 
 test('back-up, wipe and restore give back the identical archive; a wrong passphrase changes nothing', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await openSettings(page);
   const original = await digest(page);
   assert.match(await page.locator('#archief-aantal').textContent(), /3 bestand\(en\)/);
@@ -141,8 +128,8 @@ test('back-up, wipe and restore give back the identical archive; a wrong passphr
 });
 
 test('a back-up dropped on Importeren is pointed to Instellingen, not imported as files', async () => {
-  const { page } = app;
-  const sealed = path.join(downloads, fs.readdirSync(downloads).find((f) => f.endsWith('.kloppend')));
+  const { page } = env.app;
+  const sealed = path.join(env.downloads, fs.readdirSync(env.downloads).find((f) => f.endsWith('.kloppend')));
   await page.click('nav a[data-nav="importeren"]');
   await page.locator('#bestanden').setInputFiles(sealed);
   assert.match(await notice(page, /back-up van Kloppend/), /Instellingen/);
@@ -154,13 +141,13 @@ test('a full storage quota is named in Dutch; nothing is stored or lost, and the
   execFileSync('cargo', ['run', '--quiet', '--example', 'generate', '--', '4000', big], { cwd: root, stdio: 'ignore' });
   const files = fs.readdirSync(big).map((f) => path.join(big, f));
   // A fresh profile whose site may store only 1 MB (the override must precede the first visit).
-  const context = await app.browser.newContext();
+  const context = await env.app.browser.newContext();
   const page = await context.newPage();
-  page.on('request', (request) => app.requests.push(request.url()));
+  page.on('request', (request) => env.app.requests.push(request.url()));
   try {
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: served.origin, quotaSize: 1_000_000 });
-    await page.goto(served.url);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: env.served.origin, quotaSize: 1_000_000 });
+    await page.goto(env.served.url);
     await page.waitForSelector('#bestanden');
     await page.locator('#bestanden').setInputFiles(example('wmo323_debet.xml'));
     await notice(page, /1 bestand\(en\) toegevoegd/);
@@ -179,6 +166,6 @@ test('a full storage quota is named in Dutch; nothing is stored or lost, and the
 });
 
 test('no request left the origin and the page reported no errors', async () => {
-  assert.deepEqual(foreignRequests(app.requests, served.origin), []);
-  assert.deepEqual(app.problems, []);
+  assert.deepEqual(foreignRequests(env.app.requests, env.served.origin), []);
+  assert.deepEqual(env.app.problems, []);
 });

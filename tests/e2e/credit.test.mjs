@@ -1,31 +1,19 @@
 // End-to-end: from a declaration view through the credit wizard to a downloaded 323 that is
 // valid against the official XSD and, imported again, marks its original "credit ingediend".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serveDist, openApp, foreignRequests, tempDir, example, shared } from './harness.mjs';
+import { foreignRequests, tempDir, example, shared, useApp } from './harness.mjs';
 
-let served;
-let app;
-const downloads = tempDir('downloads');
-
-before(async () => {
-  served = await serveDist();
-  app = await openApp(served.url, { downloadsPath: downloads });
-});
-
-after(async () => {
-  await app?.browser.close();
-  served?.server.close();
-});
+const env = useApp({ downloads: true });
 
 const text = (page, selector) => page.locator(selector).first().textContent().then((t) => t.trim());
 let downloaded;
 
 test('select a line, see the guard on the rejected one, check and download', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await page.locator('#bestanden').setInputFiles(['wmo323_debet.xml', 'wmo325_antwoord.xml'].map(example));
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 2);
   await page.click('#bestandenlijst tr[data-type="WMO323"] a:text("Bekijken")');
@@ -44,7 +32,7 @@ test('select a line, see the guard on the rejected one, check and download', asy
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloaden')]);
   assert.equal(download.suggestedFilename(), 'WMO323_0363_F2025051.xml');
-  downloaded = path.join(downloads, download.suggestedFilename());
+  downloaded = path.join(env.downloads, download.suggestedFilename());
   await download.saveAs(downloaded);
   const xml = fs.readFileSync(downloaded);
   assert.notEqual(xml[0], 0xef, 'no BOM');
@@ -54,7 +42,7 @@ test('select a line, see the guard on the rejected one, check and download', asy
 });
 
 test('the generated credit is archived and marks its original credit ingediend', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await page.click('nav a[data-nav="importeren"]');
   await page.waitForSelector('#bestandenlijst td:text("WMO323_0363_F2025051.xml")');
   assert.match(await text(page, '#bestandenlijst tr:has-text("WMO323_0363_F2025051.xml") .herkomst'), /Gemaakt door Kloppend/);
@@ -64,7 +52,7 @@ test('the generated credit is archived and marks its original credit ingediend',
 });
 
 test('re-importing the downloaded file gives the same result', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await page.click('nav a[data-nav="importeren"]');
   await page.click('#bestandenlijst tr:has-text("WMO323_0363_F2025051.xml") button:text("Verwijderen")');
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 2);
@@ -81,6 +69,6 @@ test('re-importing the downloaded file gives the same result', async () => {
 });
 
 test('no request left the origin and the page reported no errors', async () => {
-  assert.deepEqual(foreignRequests(app.requests, served.origin), []);
-  assert.deepEqual(app.problems, []);
+  assert.deepEqual(foreignRequests(env.app.requests, env.served.origin), []);
+  assert.deepEqual(env.app.problems, []);
 });

@@ -1,5 +1,6 @@
 // Shared harness for the end-to-end tests: serves dist/ under a sub-path, starts Debian's
 // Chromium through playwright-core, and records every network request the page makes.
+import { before, after } from 'node:test';
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -89,4 +90,23 @@ export function tempDir(label) {
 
 export function example(name) {
   return path.join(shared, 'istandaarden/examples', name);
+}
+
+/**
+ * Serve dist/ and open the app once for a test file, and close both afterwards. Returns an
+ * object that holds `served` and `app` once the tests run (and `downloads`, a folder that is
+ * removed afterwards, when asked for).
+ */
+export function useApp({ downloads = false } = {}) {
+  const env = { downloads: downloads ? tempDir('downloads') : undefined };
+  before(async () => {
+    env.served = await serveDist();
+    env.app = await openApp(env.served.url, { downloadsPath: env.downloads });
+  });
+  after(async () => {
+    await env.app?.browser.close();
+    env.served?.server.close();
+    if (env.downloads) fs.rmSync(env.downloads, { recursive: true, force: true });
+  });
+  return env;
 }

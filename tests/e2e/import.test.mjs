@@ -1,36 +1,25 @@
 // End-to-end: the built app, served under a sub-path, recognises the shared examples and
 // refuses other files with a clear Dutch message, without a single request to another origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, openApp, foreignRequests, tempDir, example } from './harness.mjs';
+import { foreignRequests, tempDir, example, useApp } from './harness.mjs';
 
-let served;
-let app;
-
-before(async () => {
-  served = await serveDist();
-  app = await openApp(served.url);
-});
-
-after(async () => {
-  await app?.browser.close();
-  served?.server.close();
-});
+const env = useApp();
 
 test('the shell has the Dutch title, the menu and the privacy footer', async () => {
-  const { page } = app;
+  const { page } = env.app;
   assert.equal(await page.title(), 'Kloppend');
   const menu = await page.locator('nav a').allTextContents();
   assert.deepEqual(menu, ['Importeren', 'Overzicht', 'Crediteren', 'Verrekeningen', 'Instellingen']);
   assert.match(await page.locator('footer').textContent(), /blijven op dit apparaat/);
   // The assets came from the sub-path, with relative URLs.
-  assert.ok(app.requests.some((u) => u.startsWith(served.url) && u.endsWith('.wasm')), app.requests.join('\n'));
+  assert.ok(env.app.requests.some((u) => u.startsWith(env.served.url) && u.endsWith('.wasm')), env.app.requests.join('\n'));
 });
 
 test('importing the examples, a non-XML file and a 301 lists each with type or reason', async () => {
-  const { page } = app;
+  const { page } = env.app;
   const dir = tempDir('import');
   const notXml = path.join(dir, 'notities.xml');
   fs.writeFileSync(notXml, 'Dit is gewoon tekst, geen XML.\n');
@@ -61,7 +50,7 @@ test('importing the examples, a non-XML file and a 301 lists each with type or r
 });
 
 test('the speed test reads a generated 25 MB declaration and reports MB/s', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await page.click('nav a[data-nav="instellingen"]');
   await page.click('#snelheid');
   await page.waitForFunction(() => /MB\/s/.test(document.querySelector('#snelheid-uitkomst')?.textContent ?? ''), null, { timeout: 120000 });
@@ -72,6 +61,6 @@ test('the speed test reads a generated 25 MB declaration and reports MB/s', asyn
 });
 
 test('no request left the origin and the page reported no errors', async () => {
-  assert.deepEqual(foreignRequests(app.requests, served.origin), []);
-  assert.deepEqual(app.problems, []);
+  assert.deepEqual(foreignRequests(env.app.requests, env.served.origin), []);
+  assert.deepEqual(env.app.problems, []);
 });

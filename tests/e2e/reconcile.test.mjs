@@ -1,26 +1,15 @@
 // End-to-end: the shared examples (debit, its answer, the credit) reconciled on screen, and
 // the demo data showing every line status.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, openApp, foreignRequests, example } from './harness.mjs';
+import { foreignRequests, example, useApp } from './harness.mjs';
 
-let served;
-let app;
-
-before(async () => {
-  served = await serveDist();
-  app = await openApp(served.url);
-});
-
-after(async () => {
-  await app?.browser.close();
-  served?.server.close();
-});
+const env = useApp();
 
 const text = (page, selector) => page.locator(selector).first().textContent().then((t) => t.trim());
 
 test('the examples are linked: statuses per line and the totals', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await page.locator('#bestanden').setInputFiles(['wmo323_debet.xml', 'wmo325_antwoord.xml', 'wmo323_credit.xml'].map(example));
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 3);
   await page.click('nav a[data-nav="overzicht"]');
@@ -49,7 +38,7 @@ test('the examples are linked: statuses per line and the totals', async () => {
 });
 
 test('the demo loads, shows every status, and is removed with one click', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await page.click('nav a[data-nav="importeren"]');
   await page.click('#demo-laden');
   await page.waitForSelector('#demo-verwijderen');
@@ -71,6 +60,6 @@ test('the demo loads, shows every status, and is removed with one click', async 
 });
 
 test('no request left the origin and the page reported no errors', async () => {
-  assert.deepEqual(foreignRequests(app.requests, served.origin), []);
-  assert.deepEqual(app.problems, []);
+  assert.deepEqual(foreignRequests(env.app.requests, env.served.origin), []);
+  assert.deepEqual(env.app.problems, []);
 });

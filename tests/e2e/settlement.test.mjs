@@ -1,28 +1,18 @@
 // End-to-end: a settlement CSV next to the loaded 323s: matched rows link to the declaration,
 // a broken row is listed with its line number, and importing it twice changes nothing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serveDist, openApp, foreignRequests, example, root } from './harness.mjs';
+import { foreignRequests, example, root, useApp } from './harness.mjs';
 
-let served;
-let app;
+const env = useApp();
+
 const csv = path.join(root, 'tests/fixtures/settlement/09-broken-rows.csv');
-
-before(async () => {
-  served = await serveDist();
-  app = await openApp(served.url);
-});
-
-after(async () => {
-  await app?.browser.close();
-  served?.server.close();
-});
 
 const text = (page, selector) => page.locator(selector).first().textContent().then((t) => t.trim());
 
 test('matched rows link to their declaration and broken rows show their line', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await page.locator('#bestanden').setInputFiles([example('wmo323_debet.xml'), csv]);
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 2);
   assert.match(await text(page, '#bestandenlijst tr[data-type="verrekenoverzicht"] .controle'), /6 regel\(s\) onleesbaar/);
@@ -38,7 +28,7 @@ test('matched rows link to their declaration and broken rows show their line', a
 });
 
 test('importing the same overview again changes nothing', async () => {
-  const { page } = app;
+  const { page } = env.app;
   await page.click('nav a[data-nav="importeren"]');
   await page.locator('#bestanden').setInputFiles([csv]);
   await page.waitForSelector('#melding:has-text("stond(en) er al in")');
@@ -46,6 +36,6 @@ test('importing the same overview again changes nothing', async () => {
 });
 
 test('no request left the origin and the page reported no errors', async () => {
-  assert.deepEqual(foreignRequests(app.requests, served.origin), []);
-  assert.deepEqual(app.problems, []);
+  assert.deepEqual(foreignRequests(env.app.requests, env.served.origin), []);
+  assert.deepEqual(env.app.problems, []);
 });

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, serveDist, openApp, foreignRequests, tempDir } from './harness.mjs';
+import { root, foreignRequests, tempDir, useApp } from './harness.mjs';
+
+const env = useApp();
 
 const LINES = Number(process.env.KLOPPEND_BENCH_LINES ?? 100000);
-let served;
-let app;
 let files;
 let dir;
 
@@ -20,15 +20,9 @@ before(async () => {
   // The project's generator (scripts/generate.rs) writes consistent 323/325 pairs.
   execFileSync('cargo', ['run', '--quiet', '--example', 'generate', '--', String(LINES), dir], { cwd: root, stdio: 'inherit' });
   files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => path.join(dir, f));
-  served = await serveDist();
-  app = await openApp(served.url);
 });
 
-after(async () => {
-  await app?.browser.close();
-  served?.server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The app's own User Timing measures (`kloppend:<prefix>…`), as "name 123 ms" parts. */
 async function phases(page, prefix) {
@@ -45,7 +39,7 @@ async function lineCount(page) {
 }
 
 test(`store ${LINES} lines, then reopen to the Overzicht`, async () => {
-  const { page } = app;
+  const { page } = env.app;
   const megabytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0) / 1e6;
 
   const storeStart = Date.now();
@@ -98,6 +92,6 @@ test(`store ${LINES} lines, then reopen to the Overzicht`, async () => {
 });
 
 test('no request left the origin and the page reported no errors', async () => {
-  assert.deepEqual(foreignRequests(app.requests, served.origin), []);
-  assert.deepEqual(app.problems, []);
+  assert.deepEqual(foreignRequests(env.app.requests, env.served.origin), []);
+  assert.deepEqual(env.app.problems, []);
 });
