@@ -25,7 +25,7 @@ layer_summary() { # <log> <exit status>
 
 # 1. Native: the domain core (unit, integration, property, fuzz and xmllint tests).
 section "native tests"
-cargo test --workspace 2>&1 | tee .tools/native.log
+cargo test --workspace --no-fail-fast 2>&1 | tee .tools/native.log
 rc=${PIPESTATUS[0]}
 [ "$rc" -eq 0 ] || status=1
 summaries+=("native: $(layer_summary .tools/native.log "$rc")")

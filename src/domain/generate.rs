@@ -83,6 +83,7 @@ pub fn generate_pair(config: &PairConfig) -> GeneratedPair {
     let mut afgewezen = Vec::new();
     let mut afgewezen_saldo = Saldo::ZERO;
 
+    let mut credits = 0u32;
     for c in 0..config.clients {
         let bsn = random_bsn(&mut rng);
         let client_rejected = rng.u32(0..1000) < config.client_reject_per_mille;
@@ -91,8 +92,14 @@ pub fn generate_pair(config: &PairConfig) -> GeneratedPair {
         for line in 0..config.lines_per_client {
             // The provider-software convention: declaratienummer-client-line.
             let referentie = format_compact!("{}-{}-{}", config.declaratie_nummer, c + 1, line + 1);
-            let credit = rng.u32(0..1000) < config.credit_per_mille;
-            let prestatie = random_prestatie(&mut rng, referentie, credit, &periode, categorieen);
+            // A credit's original is a line of an earlier (not generated) message; numbered, so
+            // no two credits in one message credit the same line (TR390).
+            let vorig = (rng.u32(0..1000) < config.credit_per_mille).then(|| {
+                credits += 1;
+                format_compact!("OUD{}-{credits}", config.seed % 10_000)
+            });
+            let credit = vorig.is_some();
+            let prestatie = random_prestatie(&mut rng, referentie, vorig, &periode, categorieen);
             let rejected_line = !client_rejected && !credit && rng.u32(0..1000) < config.reject_per_mille;
             if client_rejected || rejected_line {
                 let code = if client_rejected {
@@ -194,7 +201,7 @@ pub fn xsd_versie() -> XsdVersie {
 fn random_prestatie(
     rng: &mut fastrand::Rng,
     referentie: CompactString,
-    credit: bool,
+    vorig: Option<CompactString>,
     declaratie_periode: &Periode,
     categorieen: &[(&str, &str)],
 ) -> Prestatie {
@@ -208,6 +215,7 @@ fn random_prestatie(
         _ => (rng.u64(1..20), Some(rng.u64(1_000..50_000))),
     };
     let bedrag = tarief.map_or(volume, |t| volume * t);
+    let credit = vorig.is_some();
     let (categorie, _) = categorieen[rng.usize(0..categorieen.len())];
     // Credits concern an earlier month; debit lines lie in the declaration month or before.
     let month_back = if credit { rng.u32(1..4) } else { rng.u32(0..2) };
@@ -220,7 +228,7 @@ fn random_prestatie(
     let begindatum = begin.with_day(start_day).unwrap_or(begin);
     Prestatie {
         product_referentie: ProductReferentie {
-            vorig_referentie_nummer: credit.then(|| format_compact!("OUD{}", rng.u32(100_000..999_999))),
+            vorig_referentie_nummer: vorig,
             referentie_nummer: referentie,
         },
         toewijzing_nummer: rng.u64(100_000..999_999_999),
