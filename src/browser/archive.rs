@@ -129,11 +129,6 @@ impl Archive {
         Ok(Archive { db: Rc::new(db), name: Rc::from(name) })
     }
 
-    /// The database's name (tests and the benchmark delete their own).
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     // --- reading --------------------------------------------------------------------------------
 
     /// Every stored file, not yet read: the records come in one transaction, the bytes are

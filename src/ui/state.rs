@@ -301,7 +301,7 @@ impl AppState {
             let files: Vec<StoredFile> = fresh.iter().map(|(f, _)| f.clone()).collect();
             let models: Vec<(String, Vec<u8>)> =
                 fresh.iter().filter_map(|(f, d)| d.model_cache().map(|m| (f.id.clone(), m))).collect();
-            let refs = files.iter().map(bestand_ref).collect();
+            let refs = files.iter().map(|f| bestand_ref(&f.id, &f.name)).collect();
             let handeling = match origin {
                 Origin::Import => Handeling::Importeren { bestanden: refs },
                 Origin::Gemaakt => Handeling::Gemaakt { bestanden: refs },
@@ -357,7 +357,7 @@ impl AppState {
             w.documents
                 .iter()
                 .filter(|d| ids.contains(&d.file.id))
-                .map(|d| (BestandRef { id: d.file.id.clone(), naam: d.file.name.clone() }, (d.file.id.clone(), d.gebruikte_nummers())))
+                .map(|d| (bestand_ref(&d.file.id, &d.file.name), (d.file.id.clone(), d.gebruikte_nummers())))
                 .unzip()
         });
         if let Some(archive) = self.archive() {
@@ -506,7 +506,7 @@ impl AppState {
             RestoreMode::Samenvoegen => {
                 let current = archive.inhoud().await.map_err(|e| e.to_string())?;
                 let added = backup::samenvoegen(&current, &inhoud);
-                let handeling = Handeling::TerugzettenSamenvoegen { bestanden: added.bestanden.iter().map(bestand_ref).collect() };
+                let handeling = Handeling::TerugzettenSamenvoegen { bestanden: added.bestanden.iter().map(|f| bestand_ref(&f.id, &f.name)).collect() };
                 archive.add(&added.bestanden, &[], &added.nummers, handeling, tijd).await.map_err(|e| e.to_string())?;
                 format!(
                     "De back-up is samengevoegd: {} bestand(en) toegevoegd, {} stond(en) er al in.",
@@ -545,8 +545,8 @@ impl AppState {
     }
 }
 
-fn bestand_ref(file: &StoredFile) -> BestandRef {
-    BestandRef { id: file.id.clone(), naam: file.name.clone() }
+fn bestand_ref(id: &str, naam: &str) -> BestandRef {
+    BestandRef { id: id.to_string(), naam: naam.to_string() }
 }
 
 /// Yield to the browser once, so it can paint (a 0 ms timeout; a resolved promise is not enough).
