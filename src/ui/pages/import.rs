@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
-use crate::browser::files;
+use crate::browser::{files, timing};
 use crate::domain::archive::Origin;
 use crate::domain::intake::{samenvatting, Content, Document};
 use crate::domain::message::Soort;
@@ -17,9 +17,9 @@ use crate::ui::state::{AppState, NoticeKind};
 
 async fn import_picked(state: AppState, list: Option<web_sys::FileList>) {
     let mut picked = Vec::new();
-    let started = crate::browser::timing::now();
+    let started = timing::now();
     let read = files::read_all(list).await;
-    crate::browser::timing::record("import:bestanden-lezen", started, crate::browser::timing::now());
+    timing::record("import:bestanden-lezen", started, timing::now());
     for file in read {
         match file.bytes {
             Ok(bytes) => picked.push((file.name, bytes)),

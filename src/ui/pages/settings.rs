@@ -66,7 +66,6 @@ fn ArchiveSection() -> impl IntoView {
     view! {
         <section>
             <h3>"Archief"</h3>
-            {move || state.archive_problem.get().map(|p| view! { <p class="notice bad">{p}</p> })}
             <p id="archief-aantal">{move || state.workspace.with(|w| {
                 let bytes: u64 = w.documents.iter().map(|d| d.file.size).sum();
                 format!("Het archief op dit apparaat bevat {} bestand(en), samen {}.", w.documents.len(), megabytes(bytes as f64))
