@@ -40,7 +40,9 @@ pub fn App() -> impl IntoView {
                 </ul>
             </nav>
         </header>
-        <main id="inhoud">
+        // aria-busy tells assistive technology (and the end-to-end tests) that the archive is
+        // still loading, so a half-filled page is not read out as the whole archive.
+        <main id="inhoud" aria-busy=move || if state.loading.with(Option::is_some) { "true" } else { "false" }>
             <super::components::ArchiveProblem />
             <super::components::LoadingBar />
             <super::components::UndoButton />

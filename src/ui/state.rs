@@ -6,6 +6,7 @@
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 
+use futures::lock::{Mutex, OwnedMutexGuard};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -94,6 +95,11 @@ pub struct AppState {
     pub archive_problem: RwSignal<Option<String>>,
     database: &'static str,
     archive: StoredValue<Option<Archive>, LocalStorage>,
+    /// One action on the archive at a time. Each reads the workspace, awaits the archive and
+    /// then rebuilds; two interleaved would lose one's changes. Start-up holds it as well, so
+    /// a file picked while the archive is still opening is stored once it is open (not only
+    /// shown), and is not wiped from the screens when the loaded archive arrives.
+    actions: StoredValue<Arc<Mutex<()>>>,
 }
 
 impl Default for AppState {
@@ -121,6 +127,7 @@ impl AppState {
             archive_problem: RwSignal::new(None),
             database,
             archive: StoredValue::new_local(None),
+            actions: StoredValue::new(Arc::new(Mutex::new(()))),
         }
     }
 
@@ -136,13 +143,29 @@ impl AppState {
         self.notify(NoticeKind::Bad, error.to_string());
     }
 
+    /// Wait for the other actions on the archive (and start-up) to finish.
+    async fn exclusive(&self) -> OwnedMutexGuard<()> {
+        self.actions.get_value().lock_owned().await
+    }
+
     /// Open the archive and load what it holds, in the background.
     pub fn start(self) {
-        spawn_local(self.init());
+        // Taken now rather than when the task first runs, so no action can go first.
+        let guard = self.actions.get_value().try_lock_owned();
+        spawn_local(async move {
+            let _guard = guard;
+            self.open_and_load().await;
+        });
+    }
+
+    /// Open the archive and load what it holds (once the actions under way are done).
+    pub async fn init(self) {
+        let _guard = self.exclusive().await;
+        self.open_and_load().await;
     }
 
     /// Open the archive and load what it holds, showing it as it comes in.
-    pub async fn init(self) {
+    async fn open_and_load(self) {
         self.loading.set(Some(Loading { done: 0, total: 0 }));
         // From navigation to here: loading and starting the app itself.
         timing::record("start:app", 0.0, timing::now());
@@ -263,6 +286,10 @@ impl AppState {
     /// Add files (as picked, or made by Kloppend): analyse, archive what can be read (all of
     /// it or nothing), rebuild.
     pub async fn add_files(self, picked: Vec<(String, Vec<u8>)>, origin: Origin) {
+        if self.loading.with_untracked(Option::is_some) {
+            self.notify(NoticeKind::Info, "Het archief wordt nog geladen; je bestanden worden daarna toegevoegd.");
+        }
+        let _guard = self.exclusive().await;
         let context = Self::context();
         let now = clock::now_millis();
         let current = self.workspace.get_untracked();
@@ -353,6 +380,7 @@ impl AppState {
 
     /// Remove documents from the archive by file id (undoable until the next action).
     pub async fn remove_files(self, ids: Vec<String>) {
+        let _guard = self.exclusive().await;
         let (refs, nummers): (Vec<BestandRef>, Vec<(String, Vec<GebruiktNummer>)>) = self.workspace.with_untracked(|w| {
             w.documents
                 .iter()
@@ -383,6 +411,7 @@ impl AppState {
 
     /// Undo the last action, if it can be undone.
     pub async fn undo(self) {
+        let _guard = self.exclusive().await;
         let Some(archive) = self.archive() else { return };
         let Some((event, plan)) = self.log.with_untracked(|log| journal::ongedaan_te_maken(log).map(|(g, t)| (g.clone(), t)))
         else {
@@ -423,6 +452,7 @@ impl AppState {
         if old == value {
             return;
         }
+        let _guard = self.exclusive().await;
         if let Some(archive) = self.archive() {
             let handeling = Handeling::Instelling { naam: prefs::TOON_BSN.into(), oud: prefs::ja_nee(old), nieuw: prefs::ja_nee(value) };
             match archive.log(handeling, clock::now_millis() as i64).await {
@@ -452,6 +482,7 @@ impl AppState {
 
     /// The whole archive as stored.
     pub async fn inhoud(self) -> Result<ArchiefInhoud, String> {
+        let _guard = self.exclusive().await;
         match self.archive() {
             Some(archive) => archive.inhoud().await.map_err(|e| e.to_string()),
             None => Err("Het archief is in deze browser niet beschikbaar, dus er is niets om te bewaren.".into()),
@@ -460,6 +491,7 @@ impl AppState {
 
     /// The archive's digest, from what is stored (no file's bytes are read).
     pub async fn vingerafdruk(self) -> Result<String, String> {
+        let _guard = self.exclusive().await;
         let archive = self.archive().ok_or("Het archief is in deze browser niet beschikbaar.")?;
         let infos = archive.infos().await.map_err(|e| e.to_string())?;
         let nummers = archive.nummers().await.map_err(|e| e.to_string())?;
@@ -490,6 +522,7 @@ impl AppState {
             bytes
         };
         let Backup { inhoud, instellingen, .. } = backup::read_backup(&zip).map_err(|e| e.to_string())?;
+        let _guard = self.exclusive().await;
         let Some(archive) = self.archive() else {
             return Err("Het archief is in deze browser niet beschikbaar; terugzetten kan niet.".into());
         };
@@ -527,6 +560,7 @@ impl AppState {
     /// Remove every stored byte: the database and the preferences. Kloppend then starts
     /// over with an empty archive.
     pub async fn erase_everything(self) {
+        let _guard = self.exclusive().await;
         let result = match self.archive.try_update_value(|a| a.take()).flatten() {
             Some(archive) => archive.erase().await,
             None => archive::delete_database(self.database).await,
@@ -537,7 +571,7 @@ impl AppState {
         self.show_bsn.set(prefs::show_bsn());
         self.log.set(Vec::new());
         self.nummers.set(Arc::new(Vec::new()));
-        self.init().await;
+        self.open_and_load().await;
         match result {
             Ok(()) => self.notify(NoticeKind::Ok, "Alles is gewist: het archief en de instellingen op dit apparaat zijn leeg."),
             Err(error) => self.report(error),

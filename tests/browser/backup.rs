@@ -92,3 +92,29 @@ async fn deleting_a_file_is_undone_through_the_app_state() {
     assert!(again.nummers.get_untracked().iter().any(|n| n.waarde == "F2025050"));
     again.erase_everything().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_file_picked_while_the_archive_opens_is_stored_and_stays_on_screen() {
+    let name = "kloppend-test-early-pick";
+    let earlier = AppState::with_database(name);
+    earlier.init().await;
+    earlier.erase_everything().await;
+    earlier.add_files(vec![("antwoord.xml".into(), super::ANTWOORD.to_vec())], Origin::Import).await;
+
+    // The page opens again and the user picks a file before start-up has read the archive.
+    // (Mounting the app sets up Leptos' task executor; here it is set up by hand.)
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let state = AppState::with_database(name);
+    state.start();
+    assert!(state.loading.get_untracked().is_some(), "start-up is still under way");
+    state.add_files(vec![("debet.xml".into(), super::DEBET.to_vec())], Origin::Import).await;
+    assert!(state.loading.get_untracked().is_none(), "the pick waited for start-up");
+    assert_eq!(state.workspace.get_untracked().documents.len(), 2, "the stored file and the picked one are both on screen");
+
+    let again = AppState::with_database(name);
+    again.init().await;
+    let mut names: Vec<String> = again.workspace.get_untracked().documents.iter().map(|d| d.file.name.clone()).collect();
+    names.sort();
+    assert_eq!(names, ["antwoord.xml", "debet.xml"], "and both are stored");
+    again.erase_everything().await;
+}

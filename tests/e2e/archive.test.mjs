@@ -17,7 +17,9 @@ async function fileNames(page) {
 }
 
 async function waitLoaded(page) {
-  await page.waitForFunction(() => !document.querySelector('#laden'));
+  // The app marks its main region busy until the archive is read (the load event comes
+  // before the WebAssembly has even started, so "no progress bar yet" proves nothing).
+  await page.waitForFunction(() => document.querySelector('main[aria-busy="false"]'));
 }
 
 async function openSettings(page) {

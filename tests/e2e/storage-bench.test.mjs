@@ -56,7 +56,7 @@ test(`store ${LINES} lines, then reopen to the Overzicht`, async () => {
   await page.evaluate(() => { location.hash = '#/overzicht'; });
   const reopenStart = Date.now();
   await page.reload();
-  await page.waitForFunction(() => !document.querySelector('#laden') && document.querySelector('#telling'), null, { timeout: 300000 });
+  await page.waitForFunction(() => document.querySelector('main[aria-busy="false"] #telling'), null, { timeout: 300000 });
   const reopenMs = Date.now() - reopenStart;
   const reopenPhases = await phases(page, 'start:');
 
@@ -79,7 +79,7 @@ test(`store ${LINES} lines, then reopen to the Overzicht`, async () => {
   );
   const coldStart = Date.now();
   await page.reload();
-  await page.waitForFunction(() => !document.querySelector('#laden') && document.querySelector('#telling'), null, { timeout: 300000 });
+  await page.waitForFunction(() => document.querySelector('main[aria-busy="false"] #telling'), null, { timeout: 300000 });
   const coldMs = Date.now() - coldStart;
   const coldPhases = await phases(page, 'start:');
   assert.equal(await lineCount(page), LINES);
