@@ -210,9 +210,13 @@ pub fn CreditPage() -> impl IntoView {
             <h3>"4. Downloaden"</h3>
             {move || {
                 let (_, _, messages) = plan();
-                let ready = !messages.is_empty() && messages.iter().all(|(_, b)| b.is_ok());
+                // Numbers are proposed from the whole archive: until it is read, a proposal
+                // could repeat a number of a file not loaded yet.
+                let loading = state.loading.get().is_some();
+                let ready = !loading && !messages.is_empty() && messages.iter().all(|(_, b)| b.is_ok());
                 view! {
                     <p class="explain">"Kloppend downloadt het bericht (of een ZIP van maximaal 30 berichten), bewaart het in het archief en markeert de regels als 'credit ingediend'. Upload het bestand daarna zelf in VECOZO."</p>
+                    {loading.then(|| view! { <p class="notice info" id="wacht-op-archief">"Wacht tot het archief geladen is: pas dan kent Kloppend alle nummers die al gebruikt zijn."</p> })}
                     <button id="downloaden" disabled=!ready on:click=download_all>"Controleren en downloaden"</button>
                 }
             }}
