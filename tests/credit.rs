@@ -249,6 +249,14 @@ fn bundles_hold_at_most_thirty_files() {
     assert_eq!(zips[0].0, "credits_1.zip");
 }
 
+#[test]
+fn a_zip_that_cannot_be_written_names_the_file() {
+    let twice = vec![("a.xml".to_string(), b"<a/>".to_vec()), ("a.xml".to_string(), b"<b/>".to_vec())];
+    let error = zip_bundles(&twice, "credits").unwrap_err();
+    assert_eq!(error.bestand, "a.xml");
+    assert!(error.to_string().starts_with("De ZIP kon niet gemaakt worden bij a.xml: "), "{error}");
+}
+
 /// Random reconciled sets and random selections: every produced message is valid and right.
 fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(String, kloppend::domain::message::BerichtType)> {
     let pair = generate_pair(&PairConfig {

@@ -357,8 +357,23 @@ pub fn corrected_debit(original: &Prestatie, correctie: &Correctie) -> Prestatie
 /// VECOZO takes one XML or a ZIP of at most 30 declarations.
 pub const MAX_ZIP: usize = 30;
 
+/// Writing a ZIP failed (in memory, so in practice only for a name the ZIP format refuses).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundelFout {
+    pub bestand: String,
+    pub oorzaak: String,
+}
+
+impl std::fmt::Display for BundelFout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "De ZIP kon niet gemaakt worden bij {}: {}", self.bestand, self.oorzaak)
+    }
+}
+
+impl std::error::Error for BundelFout {}
+
 /// Bundle files as ZIPs of at most 30 each. Returns (name, bytes) per ZIP.
-pub fn zip_bundles(files: &[(String, Vec<u8>)], name: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn zip_bundles(files: &[(String, Vec<u8>)], name: &str) -> Result<Vec<(String, Vec<u8>)>, BundelFout> {
     let chunks: Vec<&[(String, Vec<u8>)]> = files.chunks(MAX_ZIP).collect();
     let many = chunks.len() > 1;
     chunks
@@ -369,11 +384,12 @@ pub fn zip_bundles(files: &[(String, Vec<u8>)], name: &str) -> Result<Vec<(Strin
             {
                 let mut zip = zip::ZipWriter::new(&mut cursor);
                 let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+                let fout = |bestand: &str, oorzaak: &dyn std::fmt::Display| BundelFout { bestand: bestand.to_string(), oorzaak: oorzaak.to_string() };
                 for (file_name, bytes) in chunk {
-                    zip.start_file(file_name.as_str(), options).map_err(|e| e.to_string())?;
-                    zip.write_all(bytes).map_err(|e| e.to_string())?;
+                    zip.start_file(file_name.as_str(), options).map_err(|e| fout(file_name, &e))?;
+                    zip.write_all(bytes).map_err(|e| fout(file_name, &e))?;
                 }
-                zip.finish().map_err(|e| e.to_string())?;
+                zip.finish().map_err(|e| fout(name, &e))?;
             }
             let zip_name = if many { format!("{name}_{}.zip", i + 1) } else { format!("{name}.zip") };
             Ok((zip_name, cursor.into_inner()))

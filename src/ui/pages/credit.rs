@@ -101,11 +101,14 @@ pub fn CreditPage() -> impl IntoView {
         }
         let files: Vec<(String, Vec<u8>)> = built.iter().map(|b| (b.file_name.clone(), b.xml.clone().into_bytes())).collect();
         let result = if files.len() == 1 {
-            download::download(&files[0].0, "application/xml", &files[0].1)
+            download::download(&files[0].0, "application/xml", &files[0].1).map_err(|e| e.to_string())
         } else {
             match zip_bundles(&files, &format!("kloppend_{}", clock::today().format("%Y%m%d"))) {
-                Ok(zips) => zips.iter().try_for_each(|(name, bytes)| download::download(name, "application/zip", bytes)),
-                Err(e) => Err(e),
+                Ok(zips) => zips
+                    .iter()
+                    .try_for_each(|(name, bytes)| download::download(name, "application/zip", bytes))
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
             }
         };
         match result {
