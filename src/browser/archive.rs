@@ -29,7 +29,8 @@ use crate::domain::backup::ArchiefInhoud;
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::journal::{Gebeurtenis, Handeling, Terugdraaien};
 
-const DATABASE: &str = "kloppend";
+/// The app's database (tests and the storage benchmark use their own).
+pub const DATABASE: &str = "kloppend";
 /// The schema this version creates and understands. 1: files only. 2: numbers, event log,
 /// prullenbak and model cache added (the upgrade only creates stores: schema-1 data is valid
 /// schema-2 data).
@@ -50,7 +51,8 @@ pub enum ArchiveError {
     NewerSchema { found: u32 },
     /// The browser's storage for this site is full.
     Full,
-    /// A file is already in the archive (the store refuses to overwrite it).
+    /// A read or write failed, e.g. a file that is already there (the store refuses to
+    /// overwrite it); the transaction was aborted.
     Operation(String),
 }
 
@@ -105,12 +107,7 @@ pub struct Archive {
 }
 
 impl Archive {
-    /// Open (and on first use create or upgrade) the archive database.
-    pub async fn open() -> Result<Archive, ArchiveError> {
-        Self::open_named(DATABASE).await
-    }
-
-    /// Open a database by name (tests and the storage benchmark use their own).
+    /// Open (and on first use create or upgrade) an archive database by name.
     pub async fn open_named(name: &str) -> Result<Archive, ArchiveError> {
         let factory = Factory::new().map_err(|e| ArchiveError::Unavailable(e.to_string()))?;
         let mut request = factory.open(name, Some(SCHEMA)).map_err(|e| ArchiveError::Unavailable(e.to_string()))?;
@@ -243,7 +240,7 @@ impl Archive {
         // Build every record before the transaction starts.
         let records = files.iter().map(file_record).collect::<Result<Vec<_>, _>>()?;
         let model_records = models.iter().map(|(id, data)| model_record(id, data)).collect::<Result<Vec<_>, _>>()?;
-        let nummers = (!nummers.is_empty()).then(|| numbers_record(&format!("terugzetten-{tijd}"), nummers)).transpose()?;
+        let nummers = (!nummers.is_empty()).then(|| restored_numbers_record(nummers, tijd)).transpose()?;
         self.write(&[BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLEN], async |tx| {
             tx.object_store(PRULLENBAK)?.clear()?;
             let store = tx.object_store(BESTANDEN)?;
@@ -337,7 +334,7 @@ impl Archive {
         let files = inhoud.bestanden.iter().map(file_record).collect::<Result<Vec<_>, _>>()?;
         let nummers = match inhoud.nummers.is_empty() {
             true => Vec::new(),
-            false => vec![numbers_record(&format!("terugzetten-{tijd}"), &inhoud.nummers)?],
+            false => vec![restored_numbers_record(&inhoud.nummers, tijd)?],
         };
         let events = inhoud.gebeurtenissen.iter().map(event_record).collect::<Result<Vec<_>, _>>()?;
         self.write(&[BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLEN], async |tx| {
@@ -400,15 +397,9 @@ fn create_missing_stores(db: &Database) {
             continue;
         }
         let mut params = ObjectStoreParams::new();
-        match name {
-            GEBEURTENISSEN => {
-                params.key_path(Some(KeyPath::new_single("id")));
-                params.auto_increment(true);
-            }
-            _ => {
-                params.key_path(Some(KeyPath::new_single("id")));
-            }
-        }
+        params.key_path(Some(KeyPath::new_single("id")));
+        // Events are numbered by the store, in order.
+        params.auto_increment(name == GEBEURTENISSEN);
         let _ = db.create_object_store(name, params);
     }
 }
@@ -429,8 +420,7 @@ async fn explain_open_failure(factory: &Factory, name: &str, error: idb::Error) 
 }
 
 async fn append_event(tx: &Transaction, handeling: Handeling, tijd: i64) -> Result<Gebeurtenis, ArchiveError> {
-    let json = serde_json::to_string(&handeling).map_err(|e| operation(&e.to_string()))?;
-    let value = record(&[("tijd", JsValue::from_f64(tijd as f64)), ("handeling", JsValue::from_str(&json))])?;
+    let value = record(&[("tijd", JsValue::from_f64(tijd as f64)), ("handeling", handeling_json(&handeling)?)])?;
     let key = tx.object_store(GEBEURTENISSEN)?.add(&value, None)?.await?;
     let id = key.as_f64().ok_or_else(|| operation("geen volgnummer voor de gebeurtenis"))? as u64;
     Ok(Gebeurtenis { id, tijd, handeling })
@@ -575,6 +565,11 @@ fn numbers_record(id: &str, nummers: &[GebruiktNummer]) -> Result<JsValue, Archi
     record(&[("id", JsValue::from_str(id)), ("data", JsValue::from_str(&json))])
 }
 
+/// The numbers a restored back-up brings, as one record of that restore.
+fn restored_numbers_record(nummers: &[GebruiktNummer], tijd: i64) -> Result<JsValue, ArchiveError> {
+    numbers_record(&format!("terugzetten-{tijd}"), nummers)
+}
+
 fn model_record(id: &str, data: &[u8]) -> Result<JsValue, ArchiveError> {
     record(&[("id", JsValue::from_str(id)), ("data", Uint8Array::from(data).into())])
 }
@@ -584,12 +579,16 @@ fn numbers_from_records(values: &[JsValue]) -> Vec<GebruiktNummer> {
 }
 
 fn event_record(event: &Gebeurtenis) -> Result<JsValue, ArchiveError> {
-    let json = serde_json::to_string(&event.handeling).map_err(|e| operation(&e.to_string()))?;
     record(&[
         ("id", JsValue::from_f64(event.id as f64)),
         ("tijd", JsValue::from_f64(event.tijd as f64)),
-        ("handeling", JsValue::from_str(&json)),
+        ("handeling", handeling_json(&event.handeling)?),
     ])
+}
+
+/// An action is kept as JSON text (readable in the browser's devtools).
+fn handeling_json(handeling: &Handeling) -> Result<JsValue, ArchiveError> {
+    serde_json::to_string(handeling).map(|json| JsValue::from_str(&json)).map_err(|e| operation(&e.to_string()))
 }
 
 fn event_from_record(value: &JsValue) -> Option<Gebeurtenis> {

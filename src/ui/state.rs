@@ -110,7 +110,7 @@ impl Default for AppState {
 
 impl AppState {
     pub fn new() -> Self {
-        Self::with_database("kloppend")
+        Self::with_database(archive::DATABASE)
     }
 
     /// State backed by a database of its own (tests use one each).
