@@ -130,17 +130,9 @@ fn BackupSection() -> impl IntoView {
                 " Versleutelen met een wachtwoord (AES-256; zonder het wachtwoord is de back-up onbruikbaar, ook voor ons)"
             </label>
             {move || encrypt.get().then(|| view! {
-                <div class="field">
-                    <label for="backup-wachtwoord">"Wachtwoord"</label>
-                    <input type="password" id="backup-wachtwoord" autocomplete="new-password"
-                        prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
-                </div>
+                <PassphraseField id="backup-wachtwoord" label="Wachtwoord" autocomplete="new-password" value=passphrase />
             })}
-            <div class="actions">
-                <button id="backup" disabled=move || busy.get() on:click=make>
-                    {move || if busy.get() { "Bezig…" } else { "Back-up downloaden" }}
-                </button>
-            </div>
+            <BusyButton id="backup" label="Back-up downloaden" busy=busy on_click=make />
         </section>
     }
 }
@@ -191,11 +183,12 @@ fn RestoreSection() -> impl IntoView {
                 <label for="terugzetten-bestand">"Back-upbestand (.zip of .kloppend)"</label>
                 <input type="file" id="terugzetten-bestand" accept=".zip,.kloppend,application/zip" node_ref=input />
             </div>
-            <div class="field">
-                <label for="terugzetten-wachtwoord">"Wachtwoord (alleen bij een versleutelde back-up)"</label>
-                <input type="password" id="terugzetten-wachtwoord" autocomplete="current-password"
-                    prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
-            </div>
+            <PassphraseField
+                id="terugzetten-wachtwoord"
+                label="Wachtwoord (alleen bij een versleutelde back-up)"
+                autocomplete="current-password"
+                value=passphrase
+            />
             <fieldset class="choice">
                 <legend>"Wat moet er gebeuren met wat er nu in het archief staat?"</legend>
                 <label>
@@ -209,12 +202,37 @@ fn RestoreSection() -> impl IntoView {
                     " Vervangen: het archief wordt precies de back-up (dit kan niet ongedaan worden gemaakt)"
                 </label>
             </fieldset>
-            <div class="actions">
-                <button id="terugzetten" disabled=move || busy.get() on:click=restore>
-                    {move || if busy.get() { "Bezig…" } else { "Back-up terugzetten" }}
-                </button>
-            </div>
+            <BusyButton id="terugzetten" label="Back-up terugzetten" busy=busy on_click=restore />
         </section>
+    }
+}
+
+/// A password input bound to `value` (the browser's password manager is told which kind).
+#[component]
+fn PassphraseField(id: &'static str, label: &'static str, autocomplete: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input type="password" id=id autocomplete=autocomplete
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+        </div>
+    }
+}
+
+/// The action button of a section: disabled, and saying so, while its action runs.
+#[component]
+fn BusyButton(
+    id: &'static str,
+    label: &'static str,
+    busy: RwSignal<bool>,
+    on_click: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="actions">
+            <button id=id disabled=move || busy.get() on:click=on_click>
+                {move || if busy.get() { "Bezig…" } else { label }}
+            </button>
+        </div>
     }
 }
 
