@@ -19,7 +19,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, Transaction, TransactionMode};
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, IdbTransaction};
@@ -165,7 +165,7 @@ impl Archive {
         if models.is_empty() {
             return Ok(());
         }
-        let records = models.iter().map(|(id, data)| model_record(id, data)).collect::<Result<Vec<_>, _>>()?;
+        let records: Vec<JsValue> = models.iter().map(|(id, data)| model_record(id, data)).collect();
         self.write(&[MODELLEN], async |tx| {
             let store = tx.object_store(MODELLEN)?;
             for record in &records {
@@ -239,7 +239,7 @@ impl Archive {
     ) -> Result<Gebeurtenis, ArchiveError> {
         // Build every record before the transaction starts.
         let records = files.iter().map(file_record).collect::<Result<Vec<_>, _>>()?;
-        let model_records = models.iter().map(|(id, data)| model_record(id, data)).collect::<Result<Vec<_>, _>>()?;
+        let model_records: Vec<JsValue> = models.iter().map(|(id, data)| model_record(id, data)).collect();
         let nummers = (!nummers.is_empty()).then(|| restored_numbers_record(nummers, tijd)).transpose()?;
         self.write(&[BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLEN], async |tx| {
             tx.object_store(PRULLENBAK)?.clear()?;
@@ -420,7 +420,7 @@ async fn explain_open_failure(factory: &Factory, name: &str, error: idb::Error) 
 }
 
 async fn append_event(tx: &Transaction, handeling: Handeling, tijd: i64) -> Result<Gebeurtenis, ArchiveError> {
-    let value = record(&[("tijd", JsValue::from_f64(tijd as f64)), ("handeling", handeling_json(&handeling)?)])?;
+    let value = record(&[("tijd", JsValue::from_f64(tijd as f64)), ("handeling", handeling_json(&handeling)?)]);
     let key = tx.object_store(GEBEURTENISSEN)?.add(&value, None)?.await?;
     let id = key.as_f64().ok_or_else(|| operation("geen volgnummer voor de gebeurtenis"))? as u64;
     Ok(Gebeurtenis { id, tijd, handeling })
@@ -444,12 +444,8 @@ async fn move_files(tx: &Transaction, from: &str, to: &str, ids: &[String]) -> R
 
 // --- records ------------------------------------------------------------------------------------
 
-fn record(fields: &[(&str, JsValue)]) -> Result<JsValue, ArchiveError> {
-    let object = Object::new();
-    for (key, value) in fields {
-        Reflect::set(&object, &JsValue::from_str(key), value).map_err(|_| operation("record opbouwen mislukt"))?;
-    }
-    Ok(object.into())
+fn record(fields: &[(&str, JsValue)]) -> JsValue {
+    super::js::object(fields).into()
 }
 
 /// The bytes go in as a Blob: browsers keep large Blobs as files beside the database, which
@@ -457,14 +453,14 @@ fn record(fields: &[(&str, JsValue)]) -> Result<JsValue, ArchiveError> {
 fn file_record(file: &StoredFile) -> Result<JsValue, ArchiveError> {
     let parts = Array::of1(&Uint8Array::from(&file.bytes[..]));
     let blob = Blob::new_with_u8_array_sequence(&parts).map_err(|_| operation("bestand klaarzetten mislukt"))?;
-    record(&[
+    Ok(record(&[
         ("id", JsValue::from_str(&file.id)),
         ("name", JsValue::from_str(&file.name)),
         ("origin", JsValue::from_str(file.origin.code())),
         ("added", JsValue::from_f64(file.added)),
         ("size", JsValue::from_f64(file.bytes.len() as f64)),
         ("bytes", blob.into()),
-    ])
+    ]))
 }
 
 /// A stored file whose bytes have not been read yet, with its cached model if any.
@@ -562,7 +558,7 @@ async fn read_all(handles: impl IntoIterator<Item = FileHandle>) -> Vec<StoredFi
 /// make a deletion take seconds.
 fn numbers_record(id: &str, nummers: &[GebruiktNummer]) -> Result<JsValue, ArchiveError> {
     let json = serde_json::to_string(nummers).map_err(|e| operation(&e.to_string()))?;
-    record(&[("id", JsValue::from_str(id)), ("data", JsValue::from_str(&json))])
+    Ok(record(&[("id", JsValue::from_str(id)), ("data", JsValue::from_str(&json))]))
 }
 
 /// The numbers a restored back-up brings, as one record of that restore.
@@ -570,7 +566,7 @@ fn restored_numbers_record(nummers: &[GebruiktNummer], tijd: i64) -> Result<JsVa
     numbers_record(&format!("terugzetten-{tijd}"), nummers)
 }
 
-fn model_record(id: &str, data: &[u8]) -> Result<JsValue, ArchiveError> {
+fn model_record(id: &str, data: &[u8]) -> JsValue {
     record(&[("id", JsValue::from_str(id)), ("data", Uint8Array::from(data).into())])
 }
 
@@ -579,11 +575,11 @@ fn numbers_from_records(values: &[JsValue]) -> Vec<GebruiktNummer> {
 }
 
 fn event_record(event: &Gebeurtenis) -> Result<JsValue, ArchiveError> {
-    record(&[
+    Ok(record(&[
         ("id", JsValue::from_f64(event.id as f64)),
         ("tijd", JsValue::from_f64(event.tijd as f64)),
         ("handeling", handeling_json(&event.handeling)?),
-    ])
+    ]))
 }
 
 /// An action is kept as JSON text (readable in the browser's devtools).

@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
+use super::js::object;
 use crate::domain::backup::{ontzegel, verzegel, BackupError, Zegel, PBKDF2_ITERATIES};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,14 +40,6 @@ fn subtle() -> Result<(web_sys::Crypto, SubtleCrypto), CryptoError> {
     Ok((crypto, subtle))
 }
 
-fn object(fields: &[(&str, &JsValue)]) -> Object {
-    let object = Object::new();
-    for (key, value) in fields {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object
-}
-
 fn failed(value: JsValue) -> CryptoError {
     CryptoError::Failed(crate::browser::files::js_message(&value))
 }
@@ -58,14 +51,13 @@ async fn derive_key(subtle: &SubtleCrypto, passphrase: &str, zegel: &Zegel) -> R
         .await
         .map_err(failed)?
         .unchecked_into::<CryptoKey>();
-    let salt: JsValue = Uint8Array::from(&zegel.salt[..]).into();
     let algorithm = object(&[
-        ("name", &"PBKDF2".into()),
-        ("salt", &salt),
-        ("iterations", &JsValue::from_f64(zegel.iteraties as f64)),
-        ("hash", &"SHA-256".into()),
+        ("name", "PBKDF2".into()),
+        ("salt", Uint8Array::from(&zegel.salt[..]).into()),
+        ("iterations", JsValue::from_f64(zegel.iteraties as f64)),
+        ("hash", "SHA-256".into()),
     ]);
-    let aes = object(&[("name", &"AES-GCM".into()), ("length", &JsValue::from_f64(256.0))]);
+    let aes = object(&[("name", "AES-GCM".into()), ("length", JsValue::from_f64(256.0))]);
     let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
     let key = JsFuture::from(subtle.derive_key_with_object_and_object(&algorithm, &base, &aes, false, &usages).map_err(failed)?)
         .await
@@ -74,8 +66,7 @@ async fn derive_key(subtle: &SubtleCrypto, passphrase: &str, zegel: &Zegel) -> R
 }
 
 fn gcm(zegel: &Zegel) -> Object {
-    let iv: JsValue = Uint8Array::from(&zegel.iv[..]).into();
-    object(&[("name", &"AES-GCM".into()), ("iv", &iv)])
+    object(&[("name", "AES-GCM".into()), ("iv", Uint8Array::from(&zegel.iv[..]).into())])
 }
 
 /// Encrypt `plain` with `passphrase`; returns the sealed back-up's bytes.

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod crypto;
 pub mod download;
 pub mod files;
+pub mod js;
 pub mod prefs;
 pub mod storage;
 pub mod timing;

@@ -2,7 +2,7 @@
 //! (`performance.getEntriesByType("measure")`, named `kloppend:…`): visible in the browser's
 //! performance panel and read by the storage benchmark. Recording only; nothing is sent.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Milliseconds on the page's monotonic clock.
@@ -48,8 +48,6 @@ pub fn record(name: &str, start: f64, end: f64) {
     let Some(measure) = Reflect::get(&performance, &"measure".into()).ok().and_then(|f| f.dyn_into::<Function>().ok()) else {
         return;
     };
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"start".into(), &JsValue::from_f64(start));
-    let _ = Reflect::set(&options, &"end".into(), &JsValue::from_f64(end.max(start)));
+    let options = super::js::object(&[("start", JsValue::from_f64(start)), ("end", JsValue::from_f64(end.max(start)))]);
     let _ = measure.call2(&performance, &JsValue::from_str(&format!("kloppend:{name}")), &options);
 }
