@@ -45,7 +45,7 @@ impl GebruiktNummer {
         out
     }
 
-    /// The store key: one record per identifier.
+    /// One line of text per identifier (the archive digest hashes these).
     pub fn key(&self) -> String {
         format!("{}|{}|{:?}|{}", self.agb, self.domein.prefix(), self.soort, self.waarde)
     }
