@@ -10,8 +10,8 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use kloppend::domain::calendar::next_month;
-use kloppend::domain::generate::{generate_pair, PairConfig};
-use kloppend::domain::message::{write::write, Bericht};
+use kloppend::domain::generate::{PairConfig, generate_pair};
+use kloppend::domain::message::{Bericht, write::write};
 
 const LINES_PER_CLIENT: usize = 5;
 const MAX_LINES_PER_FILE: usize = 25_000;

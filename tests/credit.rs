@@ -8,13 +8,12 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use kloppend::domain::credit::{
-    build, check, group, propose, zip_bundles, BuildError, Correctie, GebruiktNummer, Guard, NummerSoort,
-    ReferentieSchema, Request, Soort,
+    BuildError, Correctie, GebruiktNummer, Guard, NummerSoort, ReferentieSchema, Request, Soort, build, check, group, propose, zip_bundles,
 };
-use kloppend::domain::generate::{generate_pair, PairConfig};
-use kloppend::domain::message::{self, read::read, Bericht, Domein, Eenheid, Periode, ValidationContext};
+use kloppend::domain::generate::{PairConfig, generate_pair};
+use kloppend::domain::message::{self, Bericht, Domein, Eenheid, Periode, ValidationContext, read::read};
 use kloppend::domain::money::{DebetCredit, Saldo};
-use kloppend::domain::reconcile::{reconcile, LineRef, LineStatus, Reconciliation};
+use kloppend::domain::reconcile::{LineRef, LineStatus, Reconciliation, reconcile};
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -188,9 +187,8 @@ fn guards_no_answer_pending_credit_zero_granted_and_wrong_period() {
     // Numbers the archive remembers from files that are gone stay taken (for this AGB and domain only).
     let mut remembered = request(Soort::Credit, vec![line(0, 0, 0)]);
     remembered.declaratie_nummer = "OUD123".into();
-    let eerder = |agb: &str, domein| {
-        vec![GebruiktNummer { agb: agb.into(), domein, soort: NummerSoort::DeclaratieNummer, waarde: "OUD123".into() }]
-    };
+    let eerder =
+        |agb: &str, domein| vec![GebruiktNummer { agb: agb.into(), domein, soort: NummerSoort::DeclaratieNummer, waarde: "OUD123".into() }];
     assert!(build(&refs, &[], &r, &remembered).is_ok());
     assert!(build(&refs, &eerder("87654321", Domein::Wmo), &r, &remembered).is_ok());
     assert!(build(&refs, &eerder("12345678", Domein::Jeugdwet), &r, &remembered).is_ok());
@@ -290,7 +288,8 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
     }
     let (groep, lines) = groups.into_iter().next()?;
     let proposal = propose(&refs, &[], &r, &groep, d(2025, 7, 1));
-    let correcties = lines.iter().map(|&l| (l, Correctie { geleverd_volume: Some(3), product_tarief: None, product_periode: None })).collect();
+    let correcties =
+        lines.iter().map(|&l| (l, Correctie { geleverd_volume: Some(3), product_tarief: None, product_periode: None })).collect();
     let built = build(
         &refs,
         &[],

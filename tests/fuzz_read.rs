@@ -9,20 +9,48 @@ use std::collections::BTreeMap;
 
 use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::backup::{self, ArchiefInhoud};
-use kloppend::domain::generate::{generate_pair, PairConfig};
+use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::intake::{self, Document};
-use kloppend::domain::message::{self, write::write, Bericht, ValidationContext};
+use kloppend::domain::message::{self, Bericht, ValidationContext, write::write};
 use proptest::prelude::*;
 
 const SNIPPETS: &[&[u8]] = &[
-    b"<", b">", b"</", b"/>", b"&", b"&amp;", b"&#0;", b"&#x110000;", b"]]>", b"<![CDATA[x]]>", b"<!--", b"-->",
-    b"<?xml version=\"1.0\"?>", b"<!DOCTYPE x>", b"xmlns:a=\"urn:x\"", b"\xef\xbb\xbf", b"\xff\xfe", b"\x00", b"\xc3",
-    b"99999999999999999999999", b"-1", b"2025-13-45", b"<wmo323:Client>", b"</wmo323:Prestatie>", b"<iwmo:Bedrag>",
+    b"<",
+    b">",
+    b"</",
+    b"/>",
+    b"&",
+    b"&amp;",
+    b"&#0;",
+    b"&#x110000;",
+    b"]]>",
+    b"<![CDATA[x]]>",
+    b"<!--",
+    b"-->",
+    b"<?xml version=\"1.0\"?>",
+    b"<!DOCTYPE x>",
+    b"xmlns:a=\"urn:x\"",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\x00",
+    b"\xc3",
+    b"99999999999999999999999",
+    b"-1",
+    b"2025-13-45",
+    b"<wmo323:Client>",
+    b"</wmo323:Prestatie>",
+    b"<iwmo:Bedrag>",
 ];
 
 fn corpus() -> Vec<Vec<u8>> {
     let mut seeds: Vec<Vec<u8>> = support::example_names().iter().map(|n| support::example(n)).collect();
-    let pair = generate_pair(&PairConfig { clients: 3, lines_per_client: 2, client_reject_per_mille: 300, credit_per_mille: 200, ..Default::default() });
+    let pair = generate_pair(&PairConfig {
+        clients: 3,
+        lines_per_client: 2,
+        client_reject_per_mille: 300,
+        credit_per_mille: 200,
+        ..Default::default()
+    });
     seeds.push(write(&Bericht::Declaratie(pair.declaratie)).into_bytes());
     seeds.push(write(&Bericht::Antwoord(pair.antwoord)).into_bytes());
     seeds
@@ -95,13 +123,9 @@ fn mutated_messages_never_panic() {
 /// The other readers of user files: settlement CSVs, ZIPs and back-ups (plain and sealed).
 #[test]
 fn mutated_settlements_zips_and_backups_never_panic() {
-    let iterations: usize =
-        std::env::var("KLOPPEND_FUZZ_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(30_000) / 3;
+    let iterations: usize = std::env::var("KLOPPEND_FUZZ_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(30_000) / 3;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/settlement");
-    let mut csvs: Vec<Vec<u8>> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
-        .collect();
+    let mut csvs: Vec<Vec<u8>> = std::fs::read_dir(&dir).unwrap().map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
     csvs.sort();
     let files: Vec<StoredFile> =
         support::example_names().iter().map(|n| StoredFile::new(n.clone(), support::example(n), Origin::Import, 1.0)).collect();

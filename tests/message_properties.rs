@@ -5,8 +5,8 @@
 mod support;
 
 use kloppend::domain::findings::Severity;
-use kloppend::domain::generate::{generate_pair, PairConfig};
-use kloppend::domain::message::{self, read::read, write::write, Bericht, Domein, Eenheid, ValidationContext};
+use kloppend::domain::generate::{PairConfig, generate_pair};
+use kloppend::domain::message::{self, Bericht, Domein, Eenheid, ValidationContext, read::read, write::write};
 use proptest::prelude::*;
 use support::xmllint_valid;
 

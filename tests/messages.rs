@@ -4,7 +4,7 @@
 mod support;
 
 use kloppend::domain::findings::Severity;
-use kloppend::domain::message::{self, write::write, Bericht, BerichtType, Release, ValidationContext};
+use kloppend::domain::message::{self, Bericht, BerichtType, Release, ValidationContext, write::write};
 use support::{example, example_names, xmllint_valid};
 
 #[test]

@@ -5,10 +5,10 @@
 mod support;
 
 use chrono::NaiveDate;
-use kloppend::domain::generate::{generate_pair, PairConfig};
+use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::message::{self, Antwoordbericht, Bericht, Declaratiebericht, RetourCode, ValidationContext};
 use kloppend::domain::money::{BedragMetDc, Saldo};
-use kloppend::domain::reconcile::{reconcile, IssueKind, LineRef, LineStatus, Reconciliation, Verwerking};
+use kloppend::domain::reconcile::{IssueKind, LineRef, LineStatus, Reconciliation, Verwerking, reconcile};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -71,10 +71,7 @@ fn has_issue(r: &Reconciliation, kind: IssueKind) -> bool {
 #[test]
 fn shared_examples_approved_rejected_and_credit_submitted() {
     // Input order deliberately mixed: answer, credit, debit.
-    let (_, r) = run(
-        vec![Bericht::Antwoord(antwoord()), Bericht::Declaratie(credit()), Bericht::Declaratie(debet())],
-        d(2025, 7, 4),
-    );
+    let (_, r) = run(vec![Bericht::Antwoord(antwoord()), Bericht::Declaratie(credit()), Bericht::Declaratie(debet())], d(2025, 7, 4));
     assert!(r.issues.is_empty(), "{:#?}", r.issues);
     let debit_view = r.declaratie(2).unwrap();
     assert_eq!(debit_view.antwoord, Some(0));
@@ -91,7 +88,10 @@ fn shared_examples_approved_rejected_and_credit_submitted() {
     let credit_view = r.declaratie(1).unwrap();
     assert_eq!(credit_view.verwerking, Verwerking::WachtOpAntwoord { uiterlijk: d(2025, 7, 17) });
     assert_eq!(status(&r, 1, 0, 0), LineStatus::WachtOpAntwoord);
-    assert_eq!(r.line(LineRef { bericht: 1, client: 0, prestatie: 0 }).unwrap().crediteert, Some(LineRef { bericht: 2, client: 0, prestatie: 0 }));
+    assert_eq!(
+        r.line(LineRef { bericht: 1, client: 0, prestatie: 0 }).unwrap().crediteert,
+        Some(LineRef { bericht: 2, client: 0, prestatie: 0 })
+    );
     assert_eq!(credit_view.bedragen.open, Saldo(-48_000));
     // Totals over both declarations.
     assert_eq!(r.totalen.bedragen.ingediend, Saldo(22_000));
@@ -356,7 +356,11 @@ fn the_demo_data_is_valid_and_shows_every_status() {
 
     // The settlement overviews show a partly offset claim that is still open.
     assert_eq!(overzichten.len(), 2);
-    let berichten = files.iter().filter(|(n, _)| n.ends_with(".xml")).map(|(_, b)| message::load(b, &ValidationContext::default()).unwrap().bericht).collect::<Vec<_>>();
+    let berichten = files
+        .iter()
+        .filter(|(n, _)| n.ends_with(".xml"))
+        .map(|(_, b)| message::load(b, &ValidationContext::default()).unwrap().bericht)
+        .collect::<Vec<_>>();
     let declaraties: Vec<_> = berichten.iter().enumerate().filter_map(|(i, b)| b.as_declaratie().map(|d| (i, d))).collect();
     let refs: Vec<_> = overzichten.iter().enumerate().map(|(i, o)| (100 + i, o)).collect();
     let ledger = kloppend::domain::settlement::build_ledger(&refs, &declaraties);

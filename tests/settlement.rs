@@ -9,7 +9,7 @@ use kloppend::domain::message::{self, Bericht, ValidationContext};
 use kloppend::domain::settlement::amount::parse_amount;
 use kloppend::domain::settlement::ledger::ClaimStatus;
 use kloppend::domain::settlement::{
-    build_ledger, read_overzicht, Kolom, Onderwerp, Overzicht, SettlementError, Toelichting, Zorgverzekeraar,
+    Kolom, Onderwerp, Overzicht, SettlementError, Toelichting, Zorgverzekeraar, build_ledger, read_overzicht,
 };
 use proptest::prelude::*;
 
@@ -97,7 +97,10 @@ fn headers_in_any_order_case_and_spacing() {
 #[test]
 fn extra_columns_are_kept_and_missing_ones_named() {
     let o = read("07-extra-columns.csv");
-    assert_eq!(o.rijen[0].extra, [("Betaaldatum".to_string(), "18-07-2025".to_string()), ("Declaratiedatum".to_string(), "05-06-2025".to_string())]);
+    assert_eq!(
+        o.rijen[0].extra,
+        [("Betaaldatum".to_string(), "18-07-2025".to_string()), ("Declaratiedatum".to_string(), "05-06-2025".to_string())]
+    );
     let o = read("08-missing-columns.csv");
     assert_eq!(o.ontbrekende_kolommen, [Kolom::OnsKenmerk, Kolom::Toelichting]);
     assert_eq!(amounts(&o), [(Some(2_000), None)]);

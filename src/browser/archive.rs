@@ -360,11 +360,7 @@ impl Archive {
 
     /// Run `body` in one read-write transaction over `stores`; commit only when it succeeds,
     /// abort otherwise (IndexedDB would commit the requests made so far on its own).
-    async fn write<T>(
-        &self,
-        stores: &[&str],
-        body: impl AsyncFnOnce(&Transaction) -> Result<T, ArchiveError>,
-    ) -> Result<T, ArchiveError> {
+    async fn write<T>(&self, stores: &[&str], body: impl AsyncFnOnce(&Transaction) -> Result<T, ArchiveError>) -> Result<T, ArchiveError> {
         let tx = self.db.transaction(stores, TransactionMode::ReadWrite)?;
         let raw = IdbTransaction::from(tx);
         let tx = Transaction::from(raw.clone());

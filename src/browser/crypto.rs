@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
 use super::js::object;
-use crate::domain::backup::{ontzegel, verzegel, BackupError, Zegel, PBKDF2_ITERATIES};
+use crate::domain::backup::{BackupError, PBKDF2_ITERATIES, Zegel, ontzegel, verzegel};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CryptoError {
@@ -76,9 +76,8 @@ pub async fn seal(passphrase: &str, plain: &[u8]) -> Result<Vec<u8>, CryptoError
     crypto.get_random_values_with_u8_array(&mut zegel.salt).map_err(failed)?;
     crypto.get_random_values_with_u8_array(&mut zegel.iv).map_err(failed)?;
     let key = derive_key(&subtle, passphrase, &zegel).await?;
-    let ciphertext = JsFuture::from(subtle.encrypt_with_object_and_u8_array(&gcm(&zegel), &key, plain).map_err(failed)?)
-        .await
-        .map_err(failed)?;
+    let ciphertext =
+        JsFuture::from(subtle.encrypt_with_object_and_u8_array(&gcm(&zegel), &key, plain).map_err(failed)?).await.map_err(failed)?;
     Ok(verzegel(&zegel, &Uint8Array::new(&ciphertext).to_vec()))
 }
 

@@ -76,13 +76,7 @@ impl StoredFile {
     }
 
     pub fn info(&self) -> FileInfo {
-        FileInfo {
-            id: self.id.clone(),
-            name: self.name.clone(),
-            origin: self.origin,
-            added: self.added,
-            size: self.bytes.len() as u64,
-        }
+        FileInfo { id: self.id.clone(), name: self.name.clone(), origin: self.origin, added: self.added, size: self.bytes.len() as u64 }
     }
 
     /// A file whose [`content_id`] was computed elsewhere (the browser hashes natively).

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::archive::{content_id, FileInfo, Origin, StoredFile};
+use crate::archive::{FileInfo, Origin, StoredFile, content_id};
 use crate::credit::GebruiktNummer;
 use crate::journal::Gebeurtenis;
 
@@ -121,7 +121,9 @@ impl fmt::Display for BackupError {
             ),
             BackupError::ManifestOnleesbaar(detail) => write!(f, "De back-up is beschadigd: de inhoudsopgave is onleesbaar ({detail})."),
             BackupError::Beschadigd { bestand, reden } => write!(f, "De back-up is beschadigd: {bestand} {reden}. Er is niets veranderd."),
-            BackupError::Versleuteld => write!(f, "Het wachtwoord klopt niet (of de versleutelde back-up is beschadigd). Er is niets veranderd."),
+            BackupError::Versleuteld => {
+                write!(f, "Het wachtwoord klopt niet (of de versleutelde back-up is beschadigd). Er is niets veranderd.")
+            }
             BackupError::VersleuteldBeschadigd => write!(f, "Deze versleutelde back-up is beschadigd of afgekapt. Er is niets veranderd."),
             BackupError::Schrijven(detail) => write!(f, "De back-up kon niet worden gemaakt: {detail}"),
         }
@@ -146,9 +148,7 @@ pub fn write_backup(
     let mut bestanden = Vec::with_capacity(inhoud.bestanden.len());
     let mut cursor = Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut cursor);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(false);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(false);
     for file in &inhoud.bestanden {
         // The hash prefix keeps names unique; the rest keeps them recognisable to a person.
         let pad = format!("bestanden/{}_{}", &file.id[..file.id.len().min(12)], safe_name(&file.name));
@@ -201,8 +201,7 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     if formaat > FORMAAT as u64 {
         return Err(BackupError::NieuwerFormaat(formaat.min(u32::MAX as u64) as u32));
     }
-    let manifest: Manifest =
-        serde_json::from_slice(&manifest_bytes).map_err(|e| BackupError::ManifestOnleesbaar(e.to_string()))?;
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| BackupError::ManifestOnleesbaar(e.to_string()))?;
     let mut bestanden = Vec::with_capacity(manifest.bestanden.len());
     let mut seen = HashSet::new();
     for entry in manifest.bestanden {
@@ -379,7 +378,10 @@ mod tests {
         }
         writer.finish().unwrap();
         let error = read_backup(&out.into_inner()).unwrap_err();
-        assert_eq!(error, BackupError::Beschadigd { bestand: "a.xml".into(), reden: "is niet meer hetzelfde als toen de back-up werd gemaakt" });
+        assert_eq!(
+            error,
+            BackupError::Beschadigd { bestand: "a.xml".into(), reden: "is niet meer hetzelfde als toen de back-up werd gemaakt" }
+        );
         assert!(error.to_string().contains("a.xml"));
     }
 

@@ -59,9 +59,7 @@ pub fn is_public_holiday(date: NaiveDate) -> bool {
     if fixed(1, 1) || fixed(5, 5) || fixed(12, 25) || fixed(12, 26) {
         return true;
     }
-    let kings_day = NaiveDate::from_ymd_opt(year, 4, 27).map(|d| {
-        if d.weekday() == Weekday::Sun { d - Duration::days(1) } else { d }
-    });
+    let kings_day = NaiveDate::from_ymd_opt(year, 4, 27).map(|d| if d.weekday() == Weekday::Sun { d - Duration::days(1) } else { d });
     if kings_day == Some(date) {
         return true;
     }

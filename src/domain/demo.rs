@@ -4,10 +4,10 @@
 //! Every identifier starts with DEMO and every BSN lies in the 9999xxxxx test range.
 
 use chrono::{Duration, NaiveDate};
-use compact_str::{format_compact, CompactString};
+use compact_str::{CompactString, format_compact};
 
 use super::calendar::{first_of_month, last_of_month};
-use super::generate::{generate_pair, GeneratedPair, PairConfig};
+use super::generate::{GeneratedPair, PairConfig, generate_pair};
 use super::message::codes::{Domein, RetourCode};
 use super::message::model::*;
 use super::message::write::write;

@@ -126,7 +126,10 @@ pub enum Scope {
     /// `Declaratie` in a 323, `DeclaratieAntwoord` in a 325.
     Declaratie,
     Client(usize),
-    Prestatie { client: usize, prestatie: usize },
+    Prestatie {
+        client: usize,
+        prestatie: usize,
+    },
 }
 
 /// A logical element path: a scope plus a relative element path such as
@@ -153,11 +156,9 @@ impl ElementPath {
             Scope::Header => "/Bericht/Header".to_string(),
             Scope::Declaratie => declaratie.to_string(),
             Scope::Client(c) => format!("{declaratie}/Clienten/Client[{}]", c + 1),
-            Scope::Prestatie { client, prestatie } => format!(
-                "{declaratie}/Clienten/Client[{}]/Prestaties/Prestatie[{}]",
-                client + 1,
-                prestatie + 1
-            ),
+            Scope::Prestatie { client, prestatie } => {
+                format!("{declaratie}/Clienten/Client[{}]/Prestaties/Prestatie[{}]", client + 1, prestatie + 1)
+            }
         };
         if !self.element.is_empty() {
             path.push('/');
@@ -252,9 +253,7 @@ pub fn locate(findings: &mut [Finding], text: &[u8], map: &SourceMap) {
             Scope::Header => Some(map.header),
             Scope::Declaratie => Some(map.declaratie),
             Scope::Client(c) => map.clients.get(c).copied(),
-            Scope::Prestatie { client, prestatie } => {
-                map.prestaties.get(client).and_then(|p| p.get(prestatie)).copied()
-            }
+            Scope::Prestatie { client, prestatie } => map.prestaties.get(client).and_then(|p| p.get(prestatie)).copied(),
         };
         let Some(mut offset) = scope_start else { continue };
         // Walk down the relative path: each segment is the first such element after the previous.
@@ -289,10 +288,8 @@ fn find_tag(text: &[u8], from: usize, local: &str, closing: bool) -> Option<usiz
             continue;
         }
         let mut name_start = lt + 1 + usize::from(closing);
-        let tag_end = text[name_start..]
-            .iter()
-            .position(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n'))
-            .map(|p| name_start + p)?;
+        let tag_end =
+            text[name_start..].iter().position(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')).map(|p| name_start + p)?;
         if let Some(colon) = text[name_start..tag_end].iter().position(|b| *b == b':') {
             name_start += colon + 1;
         }

@@ -2,7 +2,7 @@
 //! benchmarks and the demo data. Deterministic for a given seed.
 
 use chrono::{Datelike, NaiveDate};
-use compact_str::{format_compact, CompactString};
+use compact_str::{CompactString, format_compact};
 
 use super::calendar::{first_of_month, last_of_month, next_month};
 use super::message::codes::{Domein, Eenheid, ProductCategorie, Release, RetourCode};
@@ -102,11 +102,7 @@ pub fn generate_pair(config: &PairConfig) -> GeneratedPair {
             let prestatie = random_prestatie(&mut rng, referentie, vorig, &periode, categorieen);
             let rejected_line = !client_rejected && !credit && rng.u32(0..1000) < config.reject_per_mille;
             if client_rejected || rejected_line {
-                let code = if client_rejected {
-                    RetourCode::NIET_BEOORDEELD
-                } else {
-                    LINE_CODES[rng.usize(0..LINE_CODES.len())]
-                };
+                let code = if client_rejected { RetourCode::NIET_BEOORDEELD } else { LINE_CODES[rng.usize(0..LINE_CODES.len())] };
                 afgewezen.push(prestatie.product_referentie.referentie_nummer.clone());
                 afgewezen_saldo += prestatie.ingediend_bedrag.saldo();
                 listed.push(PrestatieAntwoord { prestatie: prestatie.clone(), retour_codes: vec![RetourCode::new(code)] });
@@ -114,11 +110,7 @@ pub fn generate_pair(config: &PairConfig) -> GeneratedPair {
             prestaties.push(prestatie);
         }
         if !listed.is_empty() {
-            let code = if client_rejected {
-                CLIENT_CODES[rng.usize(0..CLIENT_CODES.len())]
-            } else {
-                RetourCode::GEEN_OPMERKING
-            };
+            let code = if client_rejected { CLIENT_CODES[rng.usize(0..CLIENT_CODES.len())] } else { RetourCode::GEEN_OPMERKING };
             antwoord_clienten.push(ClientAntwoord { bsn: bsn.clone(), prestaties: listed, retour_codes: vec![RetourCode::new(code)] });
         }
         clienten.push(Client { bsn, prestaties });
@@ -149,10 +141,7 @@ pub fn generate_pair(config: &PairConfig) -> GeneratedPair {
                 config,
                 config.gemeente.clone(),
                 config.agb.clone(),
-                BerichtIdentificatie {
-                    identificatie: config.antwoord_identificatie.clone(),
-                    dagtekening: config.antwoord_dagtekening,
-                },
+                BerichtIdentificatie { identificatie: config.antwoord_identificatie.clone(), dagtekening: config.antwoord_dagtekening },
                 325,
             ),
             declaratie_identificatie: bericht_identificatie,
@@ -165,11 +154,7 @@ pub fn generate_pair(config: &PairConfig) -> GeneratedPair {
             totaal_ingediend_bedrag: BedragMetDc::from_saldo(ingediend),
             totaal_toegekend_bedrag: BedragMetDc::from_saldo(toegekend),
             clienten: antwoord_clienten,
-            retour_codes: vec![RetourCode::new(if volledig {
-                RetourCode::VOLLEDIG_TOEGEKEND
-            } else {
-                RetourCode::GEEN_OPMERKING
-            })],
+            retour_codes: vec![RetourCode::new(if volledig { RetourCode::VOLLEDIG_TOEGEKEND } else { RetourCode::GEEN_OPMERKING })],
         }),
     };
     GeneratedPair { declaratie, antwoord, afgewezen, ingediend, toegekend }
@@ -227,10 +212,7 @@ fn random_prestatie(
     let start_day = if rng.u32(0..4) == 0 { rng.u32(1..end.day()) } else { 1 };
     let begindatum = begin.with_day(start_day).unwrap_or(begin);
     Prestatie {
-        product_referentie: ProductReferentie {
-            vorig_referentie_nummer: vorig,
-            referentie_nummer: referentie,
-        },
+        product_referentie: ProductReferentie { vorig_referentie_nummer: vorig, referentie_nummer: referentie },
         toewijzing_nummer: rng.u64(100_000..999_999_999),
         product_categorie: ProductCategorie::new(categorie),
         product_code: format_compact!("{}{}{:02}", categorie, ['A', 'B', 'C', 'X'][rng.usize(0..4)], rng.u32(1..99)),

@@ -4,12 +4,12 @@
 use std::io::{Cursor, Read};
 
 use super::archive::{FileInfo, StoredFile};
-use super::modelcache;
 use super::credit::GebruiktNummer;
 use super::findings::{Finding, Severity};
 use super::message::{self, Bericht, BerichtType, Loaded, Periode, ReadError, ValidationContext};
+use super::modelcache;
 use super::money::Saldo;
-use super::settlement::{read_overzicht, Overzicht, SettlementError};
+use super::settlement::{Overzicht, SettlementError, read_overzicht};
 
 /// What Kloppend made of a file.
 #[derive(Debug, Clone)]
@@ -195,7 +195,7 @@ pub fn unzip(bytes: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
 mod tests {
     use super::*;
     use crate::archive::Origin;
-    use crate::generate::{generate_pair, PairConfig};
+    use crate::generate::{PairConfig, generate_pair};
     use crate::message::write::write;
 
     fn file(name: &str, bytes: Vec<u8>) -> StoredFile {

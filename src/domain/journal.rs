@@ -88,9 +88,7 @@ impl Handeling {
             Handeling::Importeren { bestanden }
             | Handeling::Gemaakt { bestanden }
             | Handeling::DemoLaden { bestanden }
-            | Handeling::TerugzettenSamenvoegen { bestanden } => {
-                (!bestanden.is_empty()).then(|| Terugdraaien::Verwijder(ids(bestanden)))
-            }
+            | Handeling::TerugzettenSamenvoegen { bestanden } => (!bestanden.is_empty()).then(|| Terugdraaien::Verwijder(ids(bestanden))),
             Handeling::Verwijderen { bestanden } => (!bestanden.is_empty()).then(|| Terugdraaien::Herstel(ids(bestanden))),
             Handeling::Instelling { naam, oud, .. } => Some(Terugdraaien::Instelling { naam: naam.clone(), waarde: oud.clone() }),
             Handeling::TerugzettenVervangen { .. } | Handeling::OngedaanGemaakt { .. } => None,
@@ -132,10 +130,8 @@ mod tests {
 
     #[test]
     fn undo_of_a_delete_restores_and_only_the_last_event_counts() {
-        let log = vec![
-            event(2, Handeling::Verwijderen { bestanden: refs(&["a"]) }),
-            event(1, Handeling::Importeren { bestanden: refs(&["a"]) }),
-        ];
+        let log =
+            vec![event(2, Handeling::Verwijderen { bestanden: refs(&["a"]) }), event(1, Handeling::Importeren { bestanden: refs(&["a"]) })];
         assert_eq!(ongedaan_te_maken(&log).unwrap().1, Terugdraaien::Herstel(vec!["a".into()]));
         assert_eq!(log[0].handeling.omschrijving(), "a.xml verwijderd");
     }

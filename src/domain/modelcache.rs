@@ -33,7 +33,7 @@ pub fn decode(entry: &[u8]) -> Option<Bericht> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{generate_pair, PairConfig};
+    use crate::generate::{PairConfig, generate_pair};
 
     #[test]
     fn models_round_trip_and_foreign_entries_are_refused() {

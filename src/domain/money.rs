@@ -66,11 +66,7 @@ impl BedragMetDc {
 
     /// How the standard writes a signed total: amount plus `D`/`C`, zero as `D` (CS325).
     pub fn from_saldo(saldo: Saldo) -> Self {
-        if saldo.0 < 0 {
-            BedragMetDc::credit(saldo.0.unsigned_abs())
-        } else {
-            BedragMetDc::debet(saldo.0 as u64)
-        }
+        if saldo.0 < 0 { BedragMetDc::credit(saldo.0.unsigned_abs()) } else { BedragMetDc::debet(saldo.0 as u64) }
     }
 }
 

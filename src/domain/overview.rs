@@ -72,9 +72,11 @@ pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a Declarat
             }
             if !zoek.is_empty() {
                 let nummer = d.declaratie.declaratie_nummer.to_lowercase().contains(&zoek);
-                let line = d.declaratie.clienten.iter().any(|c| {
-                    c.bsn.contains(&zoek) || c.prestaties.iter().any(|p| p.referentie().to_lowercase().contains(&zoek))
-                });
+                let line = d
+                    .declaratie
+                    .clienten
+                    .iter()
+                    .any(|c| c.bsn.contains(&zoek) || c.prestaties.iter().any(|p| p.referentie().to_lowercase().contains(&zoek)));
                 if !nummer && !line {
                     return false;
                 }
@@ -121,27 +123,18 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
     let r = &workspace.reconciliation;
     let selected: std::collections::HashSet<usize> = views.iter().map(|v| v.bericht).collect();
     let declaratie_of = |bericht: usize, ander: Option<usize>| -> Option<usize> {
-        if selected.contains(&bericht) {
-            Some(bericht)
-        } else {
-            ander.filter(|a| selected.contains(a))
-        }
+        if selected.contains(&bericht) { Some(bericht) } else { ander.filter(|a| selected.contains(a)) }
     };
     let nummer = |bericht: usize| -> String {
-        workspace
-            .bericht(bericht)
-            .and_then(|b| b.as_declaratie())
-            .map(|d| d.declaratie.declaratie_nummer.to_string())
-            .unwrap_or_default()
+        workspace.bericht(bericht).and_then(|b| b.as_declaratie()).map(|d| d.declaratie.declaratie_nummer.to_string()).unwrap_or_default()
     };
     let mut out = Vec::new();
     for view in views {
         let text = match &view.verwerking {
             Verwerking::TechnischAfgekeurd => Some("technisch afgekeurd (0001): niet verwerkt, verstuur opnieuw".to_string()),
-            Verwerking::GeheelAfgewezen { codes } => Some(format!(
-                "geheel afgewezen ({}): niet verwerkt",
-                codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
-            )),
+            Verwerking::GeheelAfgewezen { codes } => {
+                Some(format!("geheel afgewezen ({}): niet verwerkt", codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")))
+            }
             _ => None,
         };
         if let Some(text) = text {
@@ -174,7 +167,12 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
             out.push(Uitzondering {
                 urgentie: Urgentie::Laag,
                 soort: line.status.label().into(),
-                tekst: format!("Declaratie {}, regel {} ({}): {codes}", d.declaratie.declaratie_nummer, p.referentie(), p.ingediend_bedrag.saldo()),
+                tekst: format!(
+                    "Declaratie {}, regel {} ({}): {codes}",
+                    d.declaratie.declaratie_nummer,
+                    p.referentie(),
+                    p.ingediend_bedrag.saldo()
+                ),
                 declaratie: Some(view.bericht),
             });
         }

@@ -449,10 +449,7 @@ pub static RETOURCODES: &[RetourCodeInfo] = &[
 
 /// Looks up a retourcode (for example `"0611"`) in [`RETOURCODES`].
 pub fn lookup(code: &str) -> Option<&'static RetourCodeInfo> {
-    RETOURCODES
-        .binary_search_by(|info| info.code.cmp(code))
-        .ok()
-        .map(|index| &RETOURCODES[index])
+    RETOURCODES.binary_search_by(|info| info.code.cmp(code)).ok().map(|index| &RETOURCODES[index])
 }
 
 #[cfg(test)]
@@ -462,12 +459,7 @@ mod tests {
     #[test]
     fn table_is_sorted_without_duplicates() {
         for pair in RETOURCODES.windows(2) {
-            assert!(
-                pair[0].code < pair[1].code,
-                "{} en {} staan niet strikt oplopend",
-                pair[0].code,
-                pair[1].code
-            );
+            assert!(pair[0].code < pair[1].code, "{} en {} staan niet strikt oplopend", pair[0].code, pair[1].code);
         }
     }
 
@@ -480,10 +472,7 @@ mod tests {
     fn lookup_finds_known_code() {
         let info = lookup("0611").expect("0611 moet bestaan");
         assert_eq!(info.code, "0611");
-        assert_eq!(
-            info.omschrijving,
-            "Het ingediende tarief komt niet overeen met het contractuele tarief"
-        );
+        assert_eq!(info.omschrijving, "Het ingediende tarief komt niet overeen met het contractuele tarief");
         assert_eq!(info.betekenis, Betekenis::Afgewezen);
     }
 
@@ -503,24 +492,11 @@ mod tests {
     #[test]
     fn texts_are_filled_and_end_with_period() {
         for info in RETOURCODES {
-            assert_eq!(
-                info.code.len(),
-                4,
-                "code {} moet 4 tekens hebben",
-                info.code
-            );
-            assert!(
-                !info.omschrijving.trim().is_empty(),
-                "{}: lege omschrijving",
-                info.code
-            );
+            assert_eq!(info.code.len(), 4, "code {} moet 4 tekens hebben", info.code);
+            assert!(!info.omschrijving.trim().is_empty(), "{}: lege omschrijving", info.code);
             for (naam, tekst) in [("uitleg", info.uitleg), ("advies", info.advies)] {
                 assert!(!tekst.trim().is_empty(), "{}: lege {naam}", info.code);
-                assert!(
-                    tekst.ends_with('.'),
-                    "{}: {naam} eindigt niet met een punt",
-                    info.code
-                );
+                assert!(tekst.ends_with('.'), "{}: {naam} eindigt niet met een punt", info.code);
             }
         }
     }
@@ -534,11 +510,7 @@ mod tests {
                 "0001" => Betekenis::TechnischAfgekeurd,
                 _ => Betekenis::Afgewezen,
             };
-            assert_eq!(
-                info.betekenis, verwacht,
-                "verkeerde betekenis voor {}",
-                info.code
-            );
+            assert_eq!(info.betekenis, verwacht, "verkeerde betekenis voor {}", info.code);
         }
     }
 }

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 
 use super::intake::Document;
 use super::message::{Bericht, Loaded};
-use super::reconcile::{reconcile, Reconciliation};
-use super::settlement::{build_ledger, Ledger};
+use super::reconcile::{Reconciliation, reconcile};
+use super::settlement::{Ledger, build_ledger};
 
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
@@ -22,12 +22,10 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn build(documents: Vec<Arc<Document>>, today: NaiveDate) -> Workspace {
-        let berichten: Vec<usize> =
-            documents.iter().enumerate().filter(|(_, d)| d.loaded().is_some()).map(|(i, _)| i).collect();
+        let berichten: Vec<usize> = documents.iter().enumerate().filter(|(_, d)| d.loaded().is_some()).map(|(i, _)| i).collect();
         let refs: Vec<&Bericht> = berichten.iter().filter_map(|&i| documents[i].loaded()).map(|l| &l.bericht).collect();
         let reconciliation = reconcile(&refs, today);
-        let overzichten: Vec<_> =
-            documents.iter().enumerate().filter_map(|(i, d)| d.overzicht().map(|o| (i, o))).collect();
+        let overzichten: Vec<_> = documents.iter().enumerate().filter_map(|(i, d)| d.overzicht().map(|o| (i, o))).collect();
         let declaraties: Vec<_> = refs.iter().enumerate().filter_map(|(i, b)| b.as_declaratie().map(|d| (i, d))).collect();
         let ledger = build_ledger(&overzichten, &declaraties);
         Workspace { documents, berichten, reconciliation, ledger, today: Some(today) }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::pages;
-use super::route::{current_hash, Route};
+use super::route::{Route, current_hash};
 use super::state::AppState;
 
 #[component]

@@ -12,8 +12,7 @@ pub enum Route {
 }
 
 impl Route {
-    pub const MENU: [Route; 5] =
-        [Route::Importeren, Route::Overzicht, Route::Crediteren, Route::Verrekeningen, Route::Instellingen];
+    pub const MENU: [Route; 5] = [Route::Importeren, Route::Overzicht, Route::Crediteren, Route::Verrekeningen, Route::Instellingen];
 
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');

@@ -202,9 +202,8 @@ impl AppState {
         // Clean messages come from their cached models; the rest is read and parsed.
         let mut to_read = Vec::new();
         for mut handle in handles {
-            let cached = handle.take_model().and_then(|entry| {
-                analysing.time(|| Document::from_cache(handle.info().clone(), &entry, &context))
-            });
+            let cached =
+                handle.take_model().and_then(|entry| analysing.time(|| Document::from_cache(handle.info().clone(), &entry, &context)));
             match cached {
                 Some(document) => documents.push(Arc::new(document)),
                 None => to_read.push(handle),
@@ -248,7 +247,10 @@ impl AppState {
         if !unreadable.is_empty() {
             self.notify(
                 NoticeKind::Bad,
-                format!("De browser gaf deze bestanden niet terug uit het archief: {}. Zet ze terug uit een back-up.", unreadable.join(", ")),
+                format!(
+                    "De browser gaf deze bestanden niet terug uit het archief: {}. Zet ze terug uit een back-up.",
+                    unreadable.join(", ")
+                ),
             );
         }
         // Next time these come from the cache. Losing this write costs only speed.
@@ -326,8 +328,7 @@ impl AppState {
         }
         if !fresh.is_empty() {
             let files: Vec<StoredFile> = fresh.iter().map(|(f, _)| f.clone()).collect();
-            let models: Vec<(String, Vec<u8>)> =
-                fresh.iter().filter_map(|(f, d)| d.model_cache().map(|m| (f.id.clone(), m))).collect();
+            let models: Vec<(String, Vec<u8>)> = fresh.iter().filter_map(|(f, d)| d.model_cache().map(|m| (f.id.clone(), m))).collect();
             let refs = files.iter().map(|f| bestand_ref(&f.id, &f.name)).collect();
             let handeling = match origin {
                 Origin::Import => Handeling::Importeren { bestanden: refs },
@@ -413,8 +414,7 @@ impl AppState {
     pub async fn undo(self) {
         let _guard = self.exclusive().await;
         let Some(archive) = self.archive() else { return };
-        let Some((event, plan)) = self.log.with_untracked(|log| journal::ongedaan_te_maken(log).map(|(g, t)| (g.clone(), t)))
-        else {
+        let Some((event, plan)) = self.log.with_untracked(|log| journal::ongedaan_te_maken(log).map(|(g, t)| (g.clone(), t))) else {
             self.notify(NoticeKind::Info, "Er is niets om ongedaan te maken.");
             return;
         };
@@ -469,13 +469,16 @@ impl AppState {
     pub async fn load_demo(self) {
         let files = crate::domain::demo::demo_files(clock::today());
         self.add_files(files, Origin::Demo).await;
-        self.notify(NoticeKind::Info, "De demo is geladen: fictieve berichten van 'Zorg Demo' (AGB 12345678). Je kunt ze met één klik weer verwijderen.");
+        self.notify(
+            NoticeKind::Info,
+            "De demo is geladen: fictieve berichten van 'Zorg Demo' (AGB 12345678). Je kunt ze met één klik weer verwijderen.",
+        );
     }
 
     pub async fn remove_demo(self) {
-        let ids: Vec<String> = self.workspace.with_untracked(|w| {
-            w.documents.iter().filter(|d| d.file.origin == Origin::Demo).map(|d| d.file.id.clone()).collect()
-        });
+        let ids: Vec<String> = self
+            .workspace
+            .with_untracked(|w| w.documents.iter().filter(|d| d.file.origin == Origin::Demo).map(|d| d.file.id.clone()).collect());
         self.remove_files(ids).await;
         self.notify(NoticeKind::Ok, "De demo is verwijderd.");
     }
@@ -539,7 +542,8 @@ impl AppState {
             RestoreMode::Samenvoegen => {
                 let current = archive.inhoud().await.map_err(|e| e.to_string())?;
                 let added = backup::samenvoegen(&current, &inhoud);
-                let handeling = Handeling::TerugzettenSamenvoegen { bestanden: added.bestanden.iter().map(|f| bestand_ref(&f.id, &f.name)).collect() };
+                let handeling =
+                    Handeling::TerugzettenSamenvoegen { bestanden: added.bestanden.iter().map(|f| bestand_ref(&f.id, &f.name)).collect() };
                 archive.add(&added.bestanden, &[], &added.nummers, handeling, tijd).await.map_err(|e| e.to_string())?;
                 format!(
                     "De back-up is samengevoegd: {} bestand(en) toegevoegd, {} stond(en) er al in.",

@@ -3,8 +3,8 @@
 
 use std::time::Instant;
 
-use kloppend::domain::generate::{generate_pair, PairConfig};
-use kloppend::domain::message::{self, read::read, write::write, Bericht, ValidationContext};
+use kloppend::domain::generate::{PairConfig, generate_pair};
+use kloppend::domain::message::{self, Bericht, ValidationContext, read::read, write::write};
 
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     let mut best = f64::MAX;

@@ -3,12 +3,12 @@
 
 use std::time::Instant;
 
-use compact_str::format_compact;
 use chrono::NaiveDate;
-use kloppend::domain::generate::{generate_pair, PairConfig};
+use compact_str::format_compact;
+use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::message::{Bericht, BerichtIdentificatie, Declaratie, Declaratiebericht};
 use kloppend::domain::money::{BedragMetDc, DebetCredit};
-use kloppend::domain::reconcile::{reconcile, LineStatus};
+use kloppend::domain::reconcile::{LineStatus, reconcile};
 
 fn main() {
     let mut berichten = Vec::new();
@@ -30,10 +30,8 @@ fn main() {
     // A credit message for the first 1,000 lines of the first declaration.
     let Bericht::Declaratie(first) = &berichten[0] else { unreachable!() };
     let mut credit: Declaratiebericht = first.clone();
-    credit.header.bericht_identificatie = BerichtIdentificatie {
-        identificatie: "CREDIT1".into(),
-        dagtekening: NaiveDate::from_ymd_opt(2025, 7, 3).unwrap(),
-    };
+    credit.header.bericht_identificatie =
+        BerichtIdentificatie { identificatie: "CREDIT1".into(), dagtekening: NaiveDate::from_ymd_opt(2025, 7, 3).unwrap() };
     let mut clienten = first.declaratie.clienten[..200].to_vec();
     for client in &mut clienten {
         for p in &mut client.prestaties {

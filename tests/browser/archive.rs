@@ -3,12 +3,12 @@
 
 use idb::{DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
 use js_sys::{Object, Reflect, Uint8Array};
-use kloppend::browser::archive::{delete_database, Archive, ArchiveError, SCHEMA};
+use kloppend::browser::archive::{Archive, ArchiveError, SCHEMA, delete_database};
 use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::credit::NummerSoort;
 use kloppend::domain::intake::Document;
+use kloppend::domain::journal::{BestandRef, Handeling, Terugdraaien, ongedaan_te_maken};
 use kloppend::domain::message::ValidationContext;
-use kloppend::domain::journal::{ongedaan_te_maken, BestandRef, Handeling, Terugdraaien};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -126,10 +126,7 @@ async fn a_schema_1_archive_is_upgraded_and_keeps_its_files() {
     let document = Document::analyse(&files[0], &ValidationContext::default());
     let nummers = document.gebruikte_nummers();
     assert_eq!(nummers.iter().filter(|n| n.soort == NummerSoort::ReferentieNummer).count(), 2);
-    let deleted = archive
-        .remove(&[(files[0].id.clone(), nummers.clone())], Handeling::Verwijderen { bestanden: vec![] }, 9)
-        .await
-        .unwrap();
+    let deleted = archive.remove(&[(files[0].id.clone(), nummers.clone())], Handeling::Verwijderen { bestanden: vec![] }, 9).await.unwrap();
     let mut remembered = archive.nummers().await.unwrap();
     remembered.sort();
     let mut expected = nummers;

@@ -2,7 +2,7 @@
 //! (replace gives back exactly the backed-up archive; a wrong passphrase changes nothing).
 
 use kloppend::browser::archive::Archive;
-use kloppend::browser::crypto::{seal, unseal, CryptoError};
+use kloppend::browser::crypto::{CryptoError, seal, unseal};
 use kloppend::domain::archive::Origin;
 use kloppend::domain::backup::BackupError;
 use kloppend::ui::state::{AppState, RestoreMode};
@@ -28,13 +28,7 @@ async fn backup_erase_restore_gives_the_same_archive() {
     state.init().await;
     state.erase_everything().await;
     state
-        .add_files(
-            vec![
-                ("debet.xml".into(), super::DEBET.to_vec()),
-                ("antwoord.xml".into(), super::ANTWOORD.to_vec()),
-            ],
-            Origin::Import,
-        )
+        .add_files(vec![("debet.xml".into(), super::DEBET.to_vec()), ("antwoord.xml".into(), super::ANTWOORD.to_vec())], Origin::Import)
         .await;
     let before = state.inhoud().await.unwrap();
     assert_eq!(before.bestanden.len(), 2);

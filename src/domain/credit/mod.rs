@@ -10,14 +10,16 @@ use std::io::Write;
 use chrono::NaiveDate;
 use compact_str::CompactString;
 
-pub use guard::{check, group, groep_of, Candidate, Groep, Guard};
+pub use guard::{Candidate, Groep, Guard, check, groep_of, group};
 pub use numbering::{GebruiktNummer, NummerSoort, ReferentieSchema, UsedIdentifiers};
 
 use super::calendar::{first_of_month, last_of_month};
 use super::findings::{Finding, Severity};
-use super::message::validate::{validate, ValidationContext};
+use super::message::validate::{ValidationContext, validate};
 use super::message::write::write;
-use super::message::{Bericht, BerichtIdentificatie, Client, Declaratie, Declaratiebericht, Eenheid, Periode, Prestatie, ProductReferentie};
+use super::message::{
+    Bericht, BerichtIdentificatie, Client, Declaratie, Declaratiebericht, Eenheid, Periode, Prestatie, ProductReferentie,
+};
 use super::money::{BedragMetDc, DebetCredit, Saldo};
 use super::reconcile::{LineRef, Reconciliation, Verwerking};
 
@@ -156,11 +158,9 @@ impl std::fmt::Display for BuildError {
                 periode.begindatum.format("%m-%Y"),
                 laatste.begindatum.format("%m-%Y")
             ),
-            BuildError::Validatie(findings) => write!(
-                f,
-                "Het bericht zou niet geldig zijn: {}",
-                findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; ")
-            ),
+            BuildError::Validatie(findings) => {
+                write!(f, "Het bericht zou niet geldig zijn: {}", findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "))
+            }
         }
     }
 }
@@ -203,8 +203,7 @@ pub fn build(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliati
         let mut nieuwe_regel = |prestatie: Prestatie, credit: bool, clienten: &mut Vec<Client>| {
             volgnummer += 1;
             let in_client = clienten[client_index].prestaties.len() + 1;
-            let referentie =
-                request.referenties.format(&request.declaratie_nummer, client_index + 1, in_client, volgnummer);
+            let referentie = request.referenties.format(&request.declaratie_nummer, client_index + 1, in_client, volgnummer);
             let mut prestatie = prestatie;
             prestatie.product_referentie.referentie_nummer = CompactString::from(referentie.as_str());
             clienten[client_index].prestaties.push(prestatie);
@@ -251,12 +250,7 @@ pub fn build(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliati
     }
     let Bericht::Declaratie(bericht) = wrapped else { return Err(BuildError::GeenRegels) };
     let xml = write(&Bericht::Declaratie(bericht.clone()));
-    let file_name = format!(
-        "{}_{}_{}.xml",
-        bericht.bericht_type().naam(),
-        bericht.header.ontvanger,
-        bericht.declaratie.declaratie_nummer
-    );
+    let file_name = format!("{}_{}_{}.xml", bericht.bericht_type().naam(), bericht.header.ontvanger, bericht.declaratie.declaratie_nummer);
     Ok(Built { bericht, file_name, xml, regels, findings })
 }
 
@@ -384,7 +378,10 @@ pub fn zip_bundles(files: &[(String, Vec<u8>)], name: &str) -> Result<Vec<(Strin
             {
                 let mut zip = zip::ZipWriter::new(&mut cursor);
                 let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-                let fout = |bestand: &str, oorzaak: &dyn std::fmt::Display| BundelFout { bestand: bestand.to_string(), oorzaak: oorzaak.to_string() };
+                let fout = |bestand: &str, oorzaak: &dyn std::fmt::Display| BundelFout {
+                    bestand: bestand.to_string(),
+                    oorzaak: oorzaak.to_string(),
+                };
                 for (file_name, bytes) in chunk {
                     zip.start_file(file_name.as_str(), options).map_err(|e| fout(file_name, &e))?;
                     zip.write_all(bytes).map_err(|e| fout(file_name, &e))?;

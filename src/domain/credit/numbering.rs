@@ -169,11 +169,8 @@ impl ReferentieSchema {
 /// After the most recent identifier that ends in digits comes the same prefix with the number
 /// plus one (keeping its width); otherwise `default`. Then bump until it is unused and valid.
 fn next_in_scheme(volgorde: &[(NaiveDate, String)], used: &HashSet<String>, default: &str, valid: impl Fn(&str) -> bool) -> String {
-    let candidate = volgorde
-        .iter()
-        .rev()
-        .find_map(|(_, id)| split_number(id))
-        .map(|(prefix, number, width)| format!("{prefix}{:0width$}", number + 1));
+    let candidate =
+        volgorde.iter().rev().find_map(|(_, id)| split_number(id)).map(|(prefix, number, width)| format!("{prefix}{:0width$}", number + 1));
     let start = candidate.filter(|c| valid(c)).unwrap_or_else(|| default.to_string());
     bump_until_free(&start, used, &valid)
 }

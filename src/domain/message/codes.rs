@@ -95,20 +95,11 @@ impl BerichtType {
     }
 
     pub fn namespace(self, release: Release) -> String {
-        format!(
-            "http://www.istandaarden.nl/{}/{}/{}/schema",
-            self.domein.standaard(),
-            release.segment(),
-            self.schema_naam()
-        )
+        format!("http://www.istandaarden.nl/{}/{}/{}/schema", self.domein.standaard(), release.segment(), self.schema_naam())
     }
 
     pub fn basisschema_namespace(self, release: Release) -> String {
-        format!(
-            "http://www.istandaarden.nl/{}/{}/basisschema/schema",
-            self.domein.standaard(),
-            release.segment()
-        )
+        format!("http://www.istandaarden.nl/{}/{}/basisschema/schema", self.domein.standaard(), release.segment())
     }
 }
 
@@ -153,15 +144,8 @@ pub enum Eenheid {
 }
 
 impl Eenheid {
-    pub const ALLE: [Eenheid; 7] = [
-        Eenheid::Minuut,
-        Eenheid::Uur,
-        Eenheid::Etmaal,
-        Eenheid::Dagdeel,
-        Eenheid::StuksOutput,
-        Eenheid::Euros,
-        Eenheid::StuksInspanning,
-    ];
+    pub const ALLE: [Eenheid; 7] =
+        [Eenheid::Minuut, Eenheid::Uur, Eenheid::Etmaal, Eenheid::Dagdeel, Eenheid::StuksOutput, Eenheid::Euros, Eenheid::StuksInspanning];
 
     pub fn parse(code: &str) -> Self {
         match code {

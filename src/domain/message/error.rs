@@ -73,12 +73,22 @@ impl fmt::Display for ReadErrorKind {
             Empty => write!(f, "Het bestand is leeg"),
             NotXml { hint: Some(hint) } => write!(f, "Dit is geen XML-bestand: {hint}"),
             NotXml { hint: None } => write!(f, "Dit is geen XML-bestand"),
-            Utf16 => write!(f, "Het bestand is in UTF-16 opgeslagen; 323- en 325-berichten moeten UTF-8 zijn. Sla het op als UTF-8 (zonder BOM)"),
+            Utf16 => {
+                write!(f, "Het bestand is in UTF-16 opgeslagen; 323- en 325-berichten moeten UTF-8 zijn. Sla het op als UTF-8 (zonder BOM)")
+            }
             Utf32 => write!(f, "Het bestand is in UTF-32 opgeslagen; 323- en 325-berichten moeten UTF-8 zijn"),
-            InvalidUtf8 => write!(f, "Het bestand bevat tekens die geen geldige UTF-8 zijn (waarschijnlijk Windows-1252 of Latin-1); berichten moeten UTF-8 zijn"),
+            InvalidUtf8 => write!(
+                f,
+                "Het bestand bevat tekens die geen geldige UTF-8 zijn (waarschijnlijk Windows-1252 of Latin-1); berichten moeten UTF-8 zijn"
+            ),
             UnsupportedEncoding(encoding) => write!(f, "De XML-declaratie noemt codering '{encoding}'; alleen UTF-8 is toegestaan"),
-            DoctypeNotAllowed => write!(f, "Het bestand bevat een DOCTYPE (DTD); dat is in iWmo/iJw-berichten niet toegestaan en wordt om veiligheidsredenen geweigerd"),
-            UnknownEntity(name) => write!(f, "Onbekende entiteit '&{name};': alleen de vijf standaard-XML-entiteiten en tekenverwijzingen zijn toegestaan"),
+            DoctypeNotAllowed => write!(
+                f,
+                "Het bestand bevat een DOCTYPE (DTD); dat is in iWmo/iJw-berichten niet toegestaan en wordt om veiligheidsredenen geweigerd"
+            ),
+            UnknownEntity(name) => {
+                write!(f, "Onbekende entiteit '&{name};': alleen de vijf standaard-XML-entiteiten en tekenverwijzingen zijn toegestaan")
+            }
             Malformed(problem) => write!(f, "Geen geldige XML: {problem}"),
             Truncated => write!(f, "Het bestand houdt midden in het bericht op (afgekapt of onvolledig gedownload)"),
             NotIstandaard { root, namespace } if namespace.is_empty() => {
@@ -88,7 +98,10 @@ impl fmt::Display for ReadErrorKind {
                 write!(f, "Dit is XML, maar geen iWmo- of iJw-bericht (hoofdelement '{root}' in namespace {namespace})")
             }
             OtherMessage { naam, omschrijving: Some(omschrijving) } => {
-                write!(f, "Dit is een {naam}-bericht ({omschrijving}); Kloppend leest alleen declaraties (323) en declaratie-antwoorden (325)")
+                write!(
+                    f,
+                    "Dit is een {naam}-bericht ({omschrijving}); Kloppend leest alleen declaraties (323) en declaratie-antwoorden (325)"
+                )
             }
             OtherMessage { naam, omschrijving: None } => {
                 write!(f, "Dit is een {naam}-bericht; Kloppend leest alleen declaraties (323) en declaratie-antwoorden (325)")

@@ -12,7 +12,7 @@ pub use error::{ReadError, ReadErrorKind, ValueProblem};
 pub use model::*;
 pub use validate::ValidationContext;
 
-use crate::findings::{locate, ElementPath, Finding, Rule, Scope};
+use crate::findings::{ElementPath, Finding, Rule, Scope, locate};
 
 /// The largest file VECOZO accepts (OP179).
 pub const MAX_BESTAND: usize = 25 * 1024 * 1024;

@@ -166,10 +166,7 @@ impl Antwoordbericht {
     }
 
     pub fn prestaties(&self) -> impl Iterator<Item = (&ClientAntwoord, &PrestatieAntwoord)> {
-        self.declaratie_antwoord
-            .iter()
-            .flat_map(|d| d.clienten.iter())
-            .flat_map(|c| c.prestaties.iter().map(move |p| (c, p)))
+        self.declaratie_antwoord.iter().flat_map(|d| d.clienten.iter()).flat_map(|c| c.prestaties.iter().map(move |p| (c, p)))
     }
 }
 

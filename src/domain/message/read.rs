@@ -13,13 +13,13 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
-use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
 
-use super::codes::{andere_berichtnaam, BerichtType, Domein, Eenheid, ProductCategorie, Release, RetourCode, Soort};
+use super::codes::{BerichtType, Domein, Eenheid, ProductCategorie, Release, RetourCode, Soort, andere_berichtnaam};
 use super::error::{ReadError, ReadErrorKind, ValueProblem, XmlProblem};
 use super::model::*;
-use crate::findings::{find_end_tag, find_start_tag, location_of, SourceMap};
+use crate::findings::{SourceMap, find_end_tag, find_start_tag, location_of};
 use crate::money::{BedragMetDc, DebetCredit};
 
 /// The model plus where its parts start in the (BOM-stripped) text.
@@ -46,11 +46,8 @@ pub fn read(bytes: &[u8]) -> Result<Read, ReadError> {
         }
         Soort::Antwoord => {
             let header = cursor.antwoord_header(bericht_type, &mut map)?;
-            let declaratie_antwoord = if cursor.peek_is("DeclaratieAntwoord")? {
-                Some(cursor.declaratie_antwoord(&mut map)?)
-            } else {
-                None
-            };
+            let declaratie_antwoord =
+                if cursor.peek_is("DeclaratieAntwoord")? { Some(cursor.declaratie_antwoord(&mut map)?) } else { None };
             Bericht::Antwoord(Antwoordbericht { domein: bericht_type.domein, release, header, declaratie_antwoord })
         }
     };
@@ -87,9 +84,8 @@ fn decode(bytes: &[u8]) -> Result<(&str, usize), ReadError> {
     if body.starts_with(b"PK\x03\x04") {
         return Err(fatal(ReadErrorKind::NotXml { hint: Some("het is een ZIP-bestand") }));
     }
-    let text = std::str::from_utf8(body).map_err(|e| {
-        ReadError::new(ReadErrorKind::InvalidUtf8).at(location_of(body, e.valid_up_to()), None)
-    })?;
+    let text =
+        std::str::from_utf8(body).map_err(|e| ReadError::new(ReadErrorKind::InvalidUtf8).at(location_of(body, e.valid_up_to()), None))?;
     if !text.trim_start().starts_with('<') {
         return Err(fatal(ReadErrorKind::NotXml { hint: None }));
     }
@@ -307,9 +303,7 @@ impl<'i> Cursor<'i> {
             quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::MismatchedEndTag { expected, found }) => {
                 XmlProblem::MismatchedEndTag { expected, found }
             }
-            quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::UnmatchedEndTag(found)) => {
-                XmlProblem::UnmatchedEndTag(found)
-            }
+            quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::UnmatchedEndTag(found)) => XmlProblem::UnmatchedEndTag(found),
             quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::MissingEndTag(_)) => {
                 return self.error_at(ReadErrorKind::Truncated, self.text.len());
             }
@@ -407,11 +401,8 @@ impl<'i> Cursor<'i> {
                 let kind = if siblings.contains(&local) {
                     // The expected element is either missing or comes later: look ahead in the
                     // text (only on this error path) to say which.
-                    let parent_end = self
-                        .path
-                        .last()
-                        .and_then(|(parent, _)| find_end_tag(self.text.as_bytes(), pos, parent))
-                        .unwrap_or(self.text.len());
+                    let parent_end =
+                        self.path.last().and_then(|(parent, _)| find_end_tag(self.text.as_bytes(), pos, parent)).unwrap_or(self.text.len());
                     match find_start_tag(self.text.as_bytes(), pos, name) {
                         Some(later) if later < parent_end => ReadErrorKind::OutOfOrder { found: local.into(), expected: name },
                         _ => ReadErrorKind::MissingElement { expected: name, found: Some(local.into()) },
@@ -421,9 +412,7 @@ impl<'i> Cursor<'i> {
                 };
                 Err(self.error_at(kind, pos))
             }
-            Tok::End { pos } => {
-                Err(self.error_at(ReadErrorKind::MissingElement { expected: name, found: None }, self.tag_at(pos)))
-            }
+            Tok::End { pos } => Err(self.error_at(ReadErrorKind::MissingElement { expected: name, found: None }, self.tag_at(pos))),
             Tok::Eof => Err(self.error_at(ReadErrorKind::Truncated, self.text.len())),
         }
     }
@@ -512,9 +501,8 @@ impl<'i> Cursor<'i> {
 
     fn number(&mut self, ns: Ns, name: &'static str, siblings: &[&str], amount: bool) -> Result<u64, ReadError> {
         let (text, pos) = self.simple(ns, name, siblings)?;
-        parse_integer(&text, amount).map_err(|problem| {
-            self.value_error(name, ReadErrorKind::InvalidValue { element: name, value: shorten(&text), problem }, pos)
-        })
+        parse_integer(&text, amount)
+            .map_err(|problem| self.value_error(name, ReadErrorKind::InvalidValue { element: name, value: shorten(&text), problem }, pos))
     }
 
     fn small_number(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<u8, ReadError> {
@@ -526,9 +514,8 @@ impl<'i> Cursor<'i> {
 
     fn date(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<NaiveDate, ReadError> {
         let (text, pos) = self.simple(ns, name, siblings)?;
-        parse_date(&text).map_err(|problem| {
-            self.value_error(name, ReadErrorKind::InvalidValue { element: name, value: shorten(&text), problem }, pos)
-        })
+        parse_date(&text)
+            .map_err(|problem| self.value_error(name, ReadErrorKind::InvalidValue { element: name, value: shorten(&text), problem }, pos))
     }
 
     fn optional_string(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<Option<CompactString>, ReadError> {
@@ -573,10 +560,9 @@ impl<'i> Cursor<'i> {
                                 325 => Soort::Antwoord,
                                 other => {
                                     let naam = format!("{}{}", domein.prefix().to_uppercase(), other);
-                                    return Err(self.error_at(
-                                        ReadErrorKind::OtherMessage { naam, omschrijving: andere_berichtnaam(other) },
-                                        pos,
-                                    ));
+                                    return Err(
+                                        self.error_at(ReadErrorKind::OtherMessage { naam, omschrijving: andere_berichtnaam(other) }, pos)
+                                    );
                                 }
                             };
                             if release.major != 3 {
@@ -586,10 +572,7 @@ impl<'i> Cursor<'i> {
                             (BerichtType { domein, soort }, release)
                         }
                         _ => {
-                            return Err(self.error_at(
-                                ReadErrorKind::NotIstandaard { root: local.into(), namespace },
-                                pos,
-                            ));
+                            return Err(self.error_at(ReadErrorKind::NotIstandaard { root: local.into(), namespace }, pos));
                         }
                     };
                     self.message_ns = namespace;
@@ -615,9 +598,7 @@ impl<'i> Cursor<'i> {
             Tok::Start { local, pos, .. } => {
                 Err(self.error_at(ReadErrorKind::UnexpectedElement { found: local.into(), expected: None }, pos))
             }
-            Tok::End { pos } => {
-                Err(self.error_at(ReadErrorKind::Malformed(XmlProblem::UnmatchedEndTag(String::new())), self.tag_at(pos)))
-            }
+            Tok::End { pos } => Err(self.error_at(ReadErrorKind::Malformed(XmlProblem::UnmatchedEndTag(String::new())), self.tag_at(pos))),
         }
     }
 
@@ -751,11 +732,8 @@ impl<'i> Cursor<'i> {
         let product_periode = self.periode("ProductPeriode", PRESTATIE_CHILDREN)?;
         let geleverd_volume = self.number(Ns::Message, "GeleverdVolume", PRESTATIE_CHILDREN, false)?;
         let eenheid = Eenheid::parse(&self.simple(Ns::Message, "Eenheid", PRESTATIE_CHILDREN)?.0);
-        let product_tarief = if self.peek_is("ProductTarief")? {
-            Some(self.number(Ns::Message, "ProductTarief", PRESTATIE_CHILDREN, true)?)
-        } else {
-            None
-        };
+        let product_tarief =
+            if self.peek_is("ProductTarief")? { Some(self.number(Ns::Message, "ProductTarief", PRESTATIE_CHILDREN, true)?) } else { None };
         let ingediend_bedrag = self.bedrag("IngediendBedrag", "Bedrag", PRESTATIE_CHILDREN)?;
         Ok(Prestatie {
             product_referentie: ProductReferentie { referentie_nummer, vorig_referentie_nummer },
@@ -856,10 +834,7 @@ pub(crate) fn parse_integer(text: &str, amount: bool) -> Result<u64, ValueProble
     }
     let mut value: u64 = 0;
     for b in digits.bytes() {
-        value = value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(u64::from(b - b'0')))
-            .ok_or(ValueProblem::TooLarge)?;
+        value = value.checked_mul(10).and_then(|v| v.checked_add(u64::from(b - b'0'))).ok_or(ValueProblem::TooLarge)?;
     }
     if negative && value != 0 {
         return Err(ValueProblem::Negative);
@@ -874,10 +849,7 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, ValueProblem> {
     if bytes.len() < 10 {
         return Err(ValueProblem::InvalidDate);
     }
-    let shape_ok = bytes[..10]
-        .iter()
-        .enumerate()
-        .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    let shape_ok = bytes[..10].iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
     if !shape_ok {
         return Err(ValueProblem::InvalidDate);
     }

@@ -10,7 +10,7 @@ use super::codes::{Domein, Eenheid, RetourCode, Soort};
 use super::model::*;
 use crate::calendar::{is_whole_month, same_month};
 use crate::findings::{ElementPath, Finding, Rule, Scope, Severity};
-use crate::money::{format_cents, BedragMetDc, DebetCredit, Saldo};
+use crate::money::{BedragMetDc, DebetCredit, Saldo, format_cents};
 use crate::retourcodes::{self, Betekenis};
 
 const MAX_BEDRAG: u64 = 99_999_999;
@@ -82,9 +82,7 @@ impl Validator {
         let ok = {
             let parts: Vec<&str> = value.split('.').collect();
             parts.len() == 3
-                && parts.iter().all(|p| {
-                    !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0'))
-                })
+                && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
         };
         if !ok {
             self.error(Rule::Xsd, path, format!("{what} '{value}' is geen versienummer van de vorm 1.0.0"));
@@ -94,7 +92,11 @@ impl Validator {
     fn debet_credit(&mut self, path: ElementPath, bedrag: &BedragMetDc, max: u64, what: &str) {
         self.range(path.clone(), bedrag.bedrag, max, what);
         if let DebetCredit::Onbekend(code) = &bedrag.debet_credit {
-            self.error(Rule::Xsd, path.clone(), format!("DebetCredit '{code}' bij {what} is ongeldig; toegestaan zijn D en C (hoofdletters)"));
+            self.error(
+                Rule::Xsd,
+                path.clone(),
+                format!("DebetCredit '{code}' bij {what} is ongeldig; toegestaan zijn D en C (hoofdletters)"),
+            );
         }
         // CS325: zero is debit.
         if bedrag.bedrag == 0 && bedrag.debet_credit == DebetCredit::Credit {
@@ -211,7 +213,9 @@ impl Validator {
             (None, DebetCredit::Credit) => self.error(
                 Rule::CD060,
                 at(scope, "ProductReferentie"),
-                format!("Creditregel {referentie} heeft geen VorigReferentieNummer; vul het ReferentieNummer van de oorspronkelijke regel in"),
+                format!(
+                    "Creditregel {referentie} heeft geen VorigReferentieNummer; vul het ReferentieNummer van de oorspronkelijke regel in"
+                ),
             ),
             (Some(vorig), DebetCredit::Debet) => self.error(
                 Rule::CD060,
@@ -304,8 +308,7 @@ impl Validator {
 
         // Lines.
         let line_count: usize = d.clienten.iter().map(|c| c.prestaties.len()).sum();
-        let mut referenties: HashMap<&str, (usize, usize)> =
-            HashMap::with_capacity_and_hasher(line_count, Default::default());
+        let mut referenties: HashMap<&str, (usize, usize)> = HashMap::with_capacity_and_hasher(line_count, Default::default());
         let mut debet_referenties: HashSet<&str> = HashSet::with_capacity_and_hasher(line_count, Default::default());
         for client in &d.clienten {
             for p in &client.prestaties {
@@ -366,7 +369,11 @@ impl Validator {
             self.error(
                 Rule::TR358,
                 at(Scope::Declaratie, "TotaalIngediendBedrag"),
-                format!("TotaalIngediendBedrag is {} maar de prestaties tellen op tot {} (debet min credit)", describe(totaal), describe(som)),
+                format!(
+                    "TotaalIngediendBedrag is {} maar de prestaties tellen op tot {} (debet min credit)",
+                    describe(totaal),
+                    describe(som)
+                ),
             );
         }
     }
@@ -376,12 +383,24 @@ impl Validator {
     fn antwoordbericht(&mut self, b: &Antwoordbericht) {
         let h = &b.header;
         self.header(&h.header, Soort::Antwoord, b.release.minor);
-        self.bericht_identificatie(at(Scope::Header, "DeclaratieIdentificatie/Identificatie"), &h.declaratie_identificatie, "DeclaratieIdentificatie");
+        self.bericht_identificatie(
+            at(Scope::Header, "DeclaratieIdentificatie/Identificatie"),
+            &h.declaratie_identificatie,
+            "DeclaratieIdentificatie",
+        );
         if let Some(xslt) = &h.xslt_versie {
             self.versie(at(Scope::Header, "XsltVersie"), xslt, "XsltVersie");
         }
-        self.versie(at(Scope::Header, "XsdVersieDeclaratie/BasisschemaXsdVersie"), &h.xsd_versie_declaratie.basisschema_xsd_versie, "BasisschemaXsdVersie");
-        self.versie(at(Scope::Header, "XsdVersieDeclaratie/BerichtXsdVersie"), &h.xsd_versie_declaratie.bericht_xsd_versie, "BerichtXsdVersie");
+        self.versie(
+            at(Scope::Header, "XsdVersieDeclaratie/BasisschemaXsdVersie"),
+            &h.xsd_versie_declaratie.basisschema_xsd_versie,
+            "BasisschemaXsdVersie",
+        );
+        self.versie(
+            at(Scope::Header, "XsdVersieDeclaratie/BerichtXsdVersie"),
+            &h.xsd_versie_declaratie.bericht_xsd_versie,
+            "BerichtXsdVersie",
+        );
         self.retour_codes(Scope::Header, &h.retour_codes);
 
         let technisch_afgekeurd = h.retour_codes.iter().any(|c| c.is(RetourCode::TECHNISCH_AFGEKEURD));
@@ -415,13 +434,21 @@ impl Validator {
 
         if volledig {
             if !d.clienten.is_empty() {
-                self.error(Rule::IV087, at(scope, "Clienten"), "Code 8001 (volledig toegekend), maar het antwoord noemt toch afgewezen clienten".into());
+                self.error(
+                    Rule::IV087,
+                    at(scope, "Clienten"),
+                    "Code 8001 (volledig toegekend), maar het antwoord noemt toch afgewezen clienten".into(),
+                );
             }
             if toegekend != ingediend {
                 self.error(
                     Rule::IV087,
                     at(scope, "TotaalToegekendBedrag"),
-                    format!("Code 8001 (volledig toegekend), maar toegekend ({}) is niet gelijk aan ingediend ({})", describe(toegekend), describe(ingediend)),
+                    format!(
+                        "Code 8001 (volledig toegekend), maar toegekend ({}) is niet gelijk aan ingediend ({})",
+                        describe(toegekend),
+                        describe(ingediend)
+                    ),
                 );
             }
         }
@@ -449,7 +476,10 @@ impl Validator {
                     self.warning(
                         Rule::IV087,
                         at(scope, "RetourCodes"),
-                        format!("De client is afgewezen, maar prestatie {} heeft geen code 0233 (niet beoordeeld)", pa.prestatie.referentie()),
+                        format!(
+                            "De client is afgewezen, maar prestatie {} heeft geen code 0233 (niet beoordeeld)",
+                            pa.prestatie.referentie()
+                        ),
                     );
                 }
                 if pa.retour_codes.iter().all(|code| code.betekenis() == Betekenis::Goedgekeurd) {

@@ -60,10 +60,9 @@ pub fn advies_regel(line: &LineView, verwerking: &Verwerking, is_credit: bool) -
 /// Advice for a whole declaration.
 pub fn advies_declaratie(view: &DeclaratieView) -> String {
     match &view.verwerking {
-        Verwerking::WachtOpAntwoord { uiterlijk } => format!(
-            "Wacht op het antwoord van de gemeente (uiterlijk {}).",
-            uiterlijk.format("%d-%m-%Y")
-        ),
+        Verwerking::WachtOpAntwoord { uiterlijk } => {
+            format!("Wacht op het antwoord van de gemeente (uiterlijk {}).", uiterlijk.format("%d-%m-%Y"))
+        }
         Verwerking::AntwoordTeLaat { uiterlijk } => format!(
             "Het antwoord had er uiterlijk {} moeten zijn. Neem contact op met de gemeente; controleer ook in VECOZO of het bestand goed is aangekomen (een XSD-fout geeft geen 325).",
             uiterlijk.format("%d-%m-%Y")
@@ -96,11 +95,7 @@ pub fn advies_declaratie(view: &DeclaratieView) -> String {
 
 /// The advice text of the first code that has one and is a rejection.
 fn code_advies(codes: &[RetourCode]) -> Option<String> {
-    codes
-        .iter()
-        .filter(|c| c.betekenis() == Betekenis::Afgewezen)
-        .find_map(|c| c.info())
-        .map(|info| info.advies.to_string())
+    codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).find_map(|c| c.info()).map(|info| info.advies.to_string())
 }
 
 fn join_codes(codes: &[&RetourCode]) -> String {

@@ -316,4 +316,3 @@ pub fn reconcile(berichten: &[&Bericht], today: NaiveDate) -> Reconciliation {
     result.totalen = totalen;
     result
 }
-

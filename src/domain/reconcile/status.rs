@@ -19,9 +19,8 @@ pub(super) fn assess(berichten: &[&Bericht], links: &Links, today: NaiveDate) ->
     let mut views = Vec::new();
     for (i, bericht) in berichten.iter().enumerate() {
         let Bericht::Declaratie(d) = bericht else { continue };
-        let answer = links.answers.get(&i).and_then(|(primary, extras)| {
-            berichten[*primary].as_antwoord().map(|a| (*primary, a, extras.clone()))
-        });
+        let answer =
+            links.answers.get(&i).and_then(|(primary, extras)| berichten[*primary].as_antwoord().map(|a| (*primary, a, extras.clone())));
         views.push(assess_declaratie(i, d, answer, today, &mut issues));
     }
     credit_overlay(berichten, &mut views, &mut issues);
@@ -112,8 +111,7 @@ fn assess_declaratie(
         });
     }
 
-    let afwijzing: Vec<RetourCode> =
-        da.retour_codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).cloned().collect();
+    let afwijzing: Vec<RetourCode> = da.retour_codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).cloned().collect();
     if !afwijzing.is_empty() {
         view.verwerking = Verwerking::GeheelAfgewezen { codes: afwijzing.clone() };
         view.bedragen.niet_verwerkt = ingediend;
@@ -148,10 +146,7 @@ fn assess_declaratie(
                         bericht: antwoord_index,
                         ander: Some(index),
                         line: Some(LineRef { bericht: antwoord_index, client: c, prestatie: p }),
-                        message: format!(
-                            "Het antwoord wijst regel {} af, maar die staat niet in de declaratie",
-                            pa.prestatie.referentie()
-                        ),
+                        message: format!("Het antwoord wijst regel {} af, maar die staat niet in de declaratie", pa.prestatie.referentie()),
                     });
                     continue;
                 };
@@ -187,9 +182,7 @@ fn assess_declaratie(
     let ingediend_325 = da.totaal_ingediend_bedrag.saldo();
     let toegekend_325 = da.totaal_toegekend_bedrag.saldo();
     let goedgekeurde_regels = d.som_prestaties() - afgewezen_323;
-    let klopt = afgewezen_regels == ingediend_325 - toegekend_325
-        && goedgekeurde_regels == toegekend_325
-        && ingediend_325 == ingediend;
+    let klopt = afgewezen_regels == ingediend_325 - toegekend_325 && goedgekeurde_regels == toegekend_325 && ingediend_325 == ingediend;
     if !klopt {
         issues.push(Issue {
             kind: IssueKind::SomKloptNiet,
@@ -368,9 +361,7 @@ fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: 
                 bericht: credit_bericht,
                 ander: Some(earlier.bericht),
                 line: Some(credit_ref),
-                message: format!(
-                    "Regel {vorig} wordt meer dan eens gecrediteerd; een regel mag maar één keer worden gecrediteerd (TR390)"
-                ),
+                message: format!("Regel {vorig} wordt meer dan eens gecrediteerd; een regel mag maar één keer worden gecrediteerd (TR390)"),
             });
         } else {
             line.gecrediteerd_door = Some(credit_ref);

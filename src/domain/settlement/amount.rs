@@ -28,10 +28,7 @@ impl fmt::Display for AmountError {
 /// Parse an amount into signed eurocents. Empty text is `Ok(None)`.
 pub fn parse_amount(text: &str) -> Result<Option<i64>, AmountError> {
     let raw = text.trim();
-    let mut s: String = raw
-        .chars()
-        .filter(|c| !matches!(c, '€' | ' ' | '\u{a0}' | '\u{202f}' | '\''))
-        .collect();
+    let mut s: String = raw.chars().filter(|c| !matches!(c, '€' | ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
     if s.is_empty() {
         return Ok(None);
     }

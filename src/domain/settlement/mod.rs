@@ -9,7 +9,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-pub use ledger::{build_ledger, Ledger};
+pub use ledger::{Ledger, build_ledger};
 pub use read::read_overzicht;
 
 /// A settlement CSV that cannot be read as one at all.
@@ -214,10 +214,12 @@ impl Toelichting {
     pub fn uitleg(&self) -> Option<&'static str> {
         match self {
             Toelichting::Afrekening => Some("Afgerekend: dit bedrag is betaald of verrekend."),
-            Toelichting::RestVordering => Some("Nog niet afgerekend: er staat nog een vordering open die met volgende declaraties wordt verrekend."),
-            Toelichting::TeKleinVoorBetaalverzoek => {
-                Some("Het restant is te klein om je om betaling te vragen; het blijft staan tot het met een declaratie kan worden verrekend.")
+            Toelichting::RestVordering => {
+                Some("Nog niet afgerekend: er staat nog een vordering open die met volgende declaraties wordt verrekend.")
             }
+            Toelichting::TeKleinVoorBetaalverzoek => Some(
+                "Het restant is te klein om je om betaling te vragen; het blijft staan tot het met een declaratie kan worden verrekend.",
+            ),
             Toelichting::TeKleinOmUitTeBetalen => {
                 Some("Het restant is te klein om uit te betalen; het wordt met een volgende betaling meegenomen.")
             }

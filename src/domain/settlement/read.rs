@@ -72,12 +72,8 @@ pub fn read_overzicht(bytes: &[u8]) -> Result<Overzicht, SettlementError> {
 
     let mut rijen = Vec::new();
     let body = lines[header_index + 1..].join("\n");
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(body.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(body.as_bytes());
     let mut record = csv::StringRecord::new();
     loop {
         let position_line = reader.position().line() as usize;
@@ -120,18 +116,12 @@ fn decode(bytes: &[u8]) -> (String, &'static str) {
 
 /// Split one line with the csv crate (quotes respected).
 fn split_line(line: &str, delimiter: u8) -> Vec<String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(line.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(line.as_bytes());
     reader.records().next().and_then(|r| r.ok()).map(|r| r.iter().map(|f| f.to_string()).collect()).unwrap_or_default()
 }
 
 fn read_row(regel: usize, record: &csv::StringRecord, kolommen: &[Option<Kolom>], extra: &[(usize, String)], header_len: usize) -> Rij {
-    let get = |kolom: Kolom| -> &str {
-        kolommen.iter().position(|k| *k == Some(kolom)).and_then(|i| record.get(i)).unwrap_or("")
-    };
+    let get = |kolom: Kolom| -> &str { kolommen.iter().position(|k| *k == Some(kolom)).and_then(|i| record.get(i)).unwrap_or("") };
     let mut fouten = Vec::new();
     if record.len() != header_len {
         fouten.push(format!("{} velden, de kopregel heeft er {}", record.len(), header_len));

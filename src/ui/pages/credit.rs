@@ -10,11 +10,11 @@ use leptos::task::spawn_local;
 
 use crate::browser::{clock, download};
 use crate::domain::archive::Origin;
-use crate::domain::credit::{build, check, group, propose, zip_bundles, Built, Correctie, Groep, Request, Soort};
+use crate::domain::credit::{Built, Correctie, Groep, Request, Soort, build, check, group, propose, zip_bundles};
 use crate::domain::message::{Bericht, Periode};
 use crate::domain::reconcile::{LineRef, LineStatus};
 use crate::domain::workspace::Workspace;
-use crate::ui::components::{money, periode_text, Bsn, StatusBadge};
+use crate::ui::components::{Bsn, StatusBadge, money, periode_text};
 use crate::ui::state::{AppState, LineKey, NoticeKind};
 
 /// The user's edits for one group (one message).
@@ -104,10 +104,9 @@ pub fn CreditPage() -> impl IntoView {
             download::download(&files[0].0, "application/xml", &files[0].1).map_err(|e| e.to_string())
         } else {
             match zip_bundles(&files, &format!("kloppend_{}", clock::today().format("%Y%m%d"))) {
-                Ok(zips) => zips
-                    .iter()
-                    .try_for_each(|(name, bytes)| download::download(name, "application/zip", bytes))
-                    .map_err(|e| e.to_string()),
+                Ok(zips) => {
+                    zips.iter().try_for_each(|(name, bytes)| download::download(name, "application/zip", bytes)).map_err(|e| e.to_string())
+                }
                 Err(e) => Err(e.to_string()),
             }
         };
@@ -241,7 +240,9 @@ fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>) -> impl IntoView {
         };
         let mut rows = Vec::new();
         for view in &workspace.reconciliation.declaraties {
-            let (Some(Bericht::Declaratie(d)), Some(doc)) = (workspace.bericht(view.bericht), workspace.document(view.bericht)) else { continue };
+            let (Some(Bericht::Declaratie(d)), Some(doc)) = (workspace.bericht(view.bericht), workspace.document(view.bericht)) else {
+                continue;
+            };
             for line in view.lines.iter().filter(|l| wanted(l.status)) {
                 let client = &d.declaratie.clienten[line.client];
                 let p = &client.prestaties[line.prestatie];
@@ -256,7 +257,15 @@ fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>) -> impl IntoView {
                     continue;
                 }
                 let key = LineKey { file_id: doc.file.id.clone(), client: line.client, prestatie: line.prestatie };
-                rows.push((key, d.declaratie.declaratie_nummer.to_string(), p.referentie().to_string(), client.bsn.to_string(), periode_text(&p.product_periode), p.ingediend_bedrag.saldo(), line.status));
+                rows.push((
+                    key,
+                    d.declaratie.declaratie_nummer.to_string(),
+                    p.referentie().to_string(),
+                    client.bsn.to_string(),
+                    periode_text(&p.product_periode),
+                    p.ingediend_bedrag.saldo(),
+                    line.status,
+                ));
                 if rows.len() >= 200 {
                     break;
                 }
@@ -344,11 +353,8 @@ fn MessageCard(groep: Groep, built: Result<Built, String>, edits: RwSignal<BTree
         Ok(b) => {
             let workspace = state.workspace.get_untracked();
             let totaal = b.totaal();
-            let totaal_text = if totaal.cents() < 0 {
-                format!("{} credit", crate::domain::money::Saldo(-totaal.cents()))
-            } else {
-                money(totaal)
-            };
+            let totaal_text =
+                if totaal.cents() < 0 { format!("{} credit", crate::domain::money::Saldo(-totaal.cents())) } else { money(totaal) };
             let clients: Vec<String> = b.bericht.declaratie.clienten.iter().map(|c| c.bsn.to_string()).collect();
             let rows = b.regels.iter().zip(b.bericht.prestaties()).map(|(regel, (_, p))| {
                 let original = workspace.bericht(regel.origineel.bericht).and_then(|x| x.as_declaratie())

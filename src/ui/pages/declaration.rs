@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::domain::message::{Bericht, Soort};
-use crate::domain::reconcile::{advies_declaratie, advies_regel, LineStatus};
-use crate::ui::components::{money, periode_text, verwerking_class, Bsn, Codes, FindingList, StatusBadge};
+use crate::domain::reconcile::{LineStatus, advies_declaratie, advies_regel};
+use crate::ui::components::{Bsn, Codes, FindingList, StatusBadge, money, periode_text, verwerking_class};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, LineKey};
 
@@ -20,7 +20,11 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
     move || {
         let workspace = state.workspace.get();
         let Some(index) = workspace.bericht_index(&file_id) else {
-            let text = if state.loading.get().is_some() { "Het archief wordt geladen…" } else { "Deze declaratie staat niet (meer) in het archief." };
+            let text = if state.loading.get().is_some() {
+                "Het archief wordt geladen…"
+            } else {
+                "Deze declaratie staat niet (meer) in het archief."
+            };
             return view! { <section><p class="muted">{text}</p><a href="#/overzicht">"Terug naar het overzicht"</a></section> }.into_any();
         };
         let (Some(Bericht::Declaratie(d)), Some(view)) = (workspace.bericht(index), workspace.reconciliation.declaratie(index)) else {
@@ -83,7 +87,8 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
                 let advice = advies_regel(line, &view.verwerking, prestatie.is_credit());
                 let periode = periode_text(&prestatie.product_periode);
                 let volume = format!("{} × {}", prestatie.geleverd_volume, prestatie.eenheid.omschrijving());
-                let tarief = prestatie.product_tarief.map(|t| crate::domain::money::Saldo(t as i64).to_string()).unwrap_or_else(|| "—".into());
+                let tarief =
+                    prestatie.product_tarief.map(|t| crate::domain::money::Saldo(t as i64).to_string()).unwrap_or_else(|| "—".into());
                 let bedrag = prestatie.ingediend_bedrag.saldo();
                 let dc = prestatie.ingediend_bedrag.debet_credit.code().to_string();
                 let vorig = prestatie.product_referentie.vorig_referentie_nummer.as_ref().map(|v| format!("crediteert {v}"));
@@ -121,7 +126,8 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
         }
 
         let header_codes = antwoord.as_ref().map(|a| a.header.retour_codes.clone()).unwrap_or_default();
-        let declaratie_codes = antwoord.as_ref().and_then(|a| a.declaratie_antwoord.as_ref()).map(|da| da.retour_codes.clone()).unwrap_or_default();
+        let declaratie_codes =
+            antwoord.as_ref().and_then(|a| a.declaratie_antwoord.as_ref()).map(|da| da.retour_codes.clone()).unwrap_or_default();
         let som = view.som_controle;
         let file_id_sel = file_id.clone();
         let selected_here = move || state.selection.with(|s| s.iter().filter(|k| k.file_id == file_id_sel).count());

@@ -9,9 +9,9 @@ use web_sys::HtmlInputElement;
 
 use crate::browser::{files, timing};
 use crate::domain::archive::Origin;
-use crate::domain::intake::{samenvatting, Content, Document};
+use crate::domain::intake::{Content, Document, samenvatting};
 use crate::domain::message::Soort;
-use crate::ui::components::{maand_text, FindingList};
+use crate::ui::components::{FindingList, maand_text};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, NoticeKind};
 
@@ -156,7 +156,13 @@ fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
                 (0, w) => format!("{w} waarschuwing(en)"),
                 (f, _) => format!("{f} fout(en)"),
             };
-            let controle_class = if s.fouten > 0 { "badge bad" } else if s.waarschuwingen > 0 { "badge warn" } else { "badge ok" };
+            let controle_class = if s.fouten > 0 {
+                "badge bad"
+            } else if s.waarschuwingen > 0 {
+                "badge warn"
+            } else {
+                "badge ok"
+            };
             let findings = loaded.findings.clone();
             let has_findings = !findings.is_empty();
             let id = doc.file.id.clone();

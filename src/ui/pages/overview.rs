@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::message::{Bericht, Domein};
-use crate::domain::overview::{exceptions, filter_options, select, totals, Filter, Urgentie};
+use crate::domain::overview::{Filter, Urgentie, exceptions, filter_options, select, totals};
 use crate::domain::reconcile::LineStatus;
 use crate::ui::components::{maand_text, money, verwerking_class};
 use crate::ui::route::Route;

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
 use crate::browser::{download, files, storage};
-use crate::ui::state::{yield_to_browser, AppState, NoticeKind, RestoreMode};
+use crate::ui::state::{AppState, NoticeKind, RestoreMode, yield_to_browser};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -113,7 +113,10 @@ fn BackupSection() -> impl IntoView {
             yield_to_browser().await;
             match state.backup(secret).await {
                 Ok((name, bytes)) => match download::download(&name, "application/octet-stream", &bytes) {
-                    Ok(()) => state.notify(NoticeKind::Ok, format!("Back-up {name} gedownload ({:.1} MB). Bewaar hem op een veilige plek.", bytes.len() as f64 / 1e6)),
+                    Ok(()) => state.notify(
+                        NoticeKind::Ok,
+                        format!("Back-up {name} gedownload ({:.1} MB). Bewaar hem op een veilige plek.", bytes.len() as f64 / 1e6),
+                    ),
                     Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
                 },
                 Err(e) => state.notify(NoticeKind::Bad, e),
