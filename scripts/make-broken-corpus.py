@@ -65,16 +65,16 @@ case("zero-clients", "refused:MissingElement", debet[: debet.index("<wmo323:Clie
 # --- loads, with findings ---------------------------------------------------------------------
 case("identificatie-13-chars", "finding:XSD", sub(debet, "<iwmo:Identificatie>DECL2025050<", "<iwmo:Identificatie>DECL202505012<"))
 case("agb-7-digits", "finding:XSD", sub(debet, "<wmo323:Afzender>12345678<", "<wmo323:Afzender>1234567<"))
-case("declaratienummer-with-dash", "finding:XSD", sub(debet, "<wmo323:DeclaratieNummer>F2025050<", "<wmo323:DeclaratieNummer>F-2025050<"))
+case("declaratienummer-with-dash", "finding:CS319", sub(debet, "<wmo323:DeclaratieNummer>F2025050<", "<wmo323:DeclaratieNummer>F-2025050<"))
 case("unknown-eenheid", "finding:XSD", sub(debet, "<wmo323:Eenheid>04<", "<wmo323:Eenheid>05<"))
 case("jw-category-in-wmo", "finding:XSD", sub(debet, "<wmo323:ProductCategorie>02<", "<wmo323:ProductCategorie>45<"))
 case("lowercase-debetcredit", "finding:XSD", sub(debet, "<iwmo:DebetCredit>D</iwmo:DebetCredit>\n            </wmo323:IngediendBedrag>", "<iwmo:DebetCredit>d</iwmo:DebetCredit>\n            </wmo323:IngediendBedrag>"))
-case("berichtversie-4", "finding:XSD", sub(debet, "<wmo323:BerichtVersie>3<", "<wmo323:BerichtVersie>4<"))
+case("berichtversie-4", "finding:CS025", sub(debet, "<wmo323:BerichtVersie>3<", "<wmo323:BerichtVersie>4<"))
 case("wrong-total", "finding:TR358", sub(debet, "<iwmo:TotaalBedrag>70000<", "<iwmo:TotaalBedrag>70100<"))
 case("zero-total-credit", "finding:CS325", sub(sub(sub(debet, "<iwmo:TotaalBedrag>70000</iwmo:TotaalBedrag>\n      <iwmo:DebetCredit>D", "<iwmo:TotaalBedrag>0</iwmo:TotaalBedrag>\n      <iwmo:DebetCredit>C"), "<wmo323:GeleverdVolume>8<", "<wmo323:GeleverdVolume>0<"), "<iwmo:Bedrag>48000<", "<iwmo:Bedrag>0<"))
 case("period-not-whole-month", "finding:CS340", sub(debet, "<iwmo:Begindatum>2025-05-01</iwmo:Begindatum>\n      <iwmo:Einddatum>2025-05-31</iwmo:Einddatum>\n    </wmo323:DeclaratiePeriode>", "<iwmo:Begindatum>2025-05-01</iwmo:Begindatum>\n      <iwmo:Einddatum>2025-05-30</iwmo:Einddatum>\n    </wmo323:DeclaratiePeriode>"))
 case("product-period-two-months", "finding:CS337", sub(debet, "<iwmo:Begindatum>2025-05-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-05-31", "<iwmo:Begindatum>2025-04-20</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-05-31"))
-case("end-before-begin", "finding:CS100", sub(debet, "<iwmo:Begindatum>2025-05-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-05-31", "<iwmo:Begindatum>2025-05-20</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-05-10"))
+case("end-before-begin", "finding:TR137", sub(debet, "<iwmo:Begindatum>2025-05-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-05-31", "<iwmo:Begindatum>2025-05-20</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-05-10"))
 case("product-period-after-declaration", "finding:TR319", sub(debet, "<iwmo:Begindatum>2025-05-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-05-31", "<iwmo:Begindatum>2025-06-01</iwmo:Begindatum>\n              <iwmo:Einddatum>2025-06-30"))
 case("credit-without-vorig", "finding:CD060", sub(credit, "\n              <iwmo:VorigReferentieNummer>F2025050-001</iwmo:VorigReferentieNummer>", ""))
 case("debit-with-vorig", "finding:CD060", sub(debet, "<iwmo:ReferentieNummer>F2025050-001</iwmo:ReferentieNummer>", "<iwmo:ReferentieNummer>F2025050-001</iwmo:ReferentieNummer>\n              <iwmo:VorigReferentieNummer>F2025040-001</iwmo:VorigReferentieNummer>"))
@@ -83,13 +83,13 @@ case("euro-unit-amount-not-volume", "finding:CS339", sub(debet, "<wmo323:Eenheid
 case("tariff-missing", "finding:CD087", sub(debet, "\n            <wmo323:ProductTarief>6000</wmo323:ProductTarief>", ""))
 case("amount-not-volume-times-tariff", "finding:TR346", sub(debet, "<wmo323:ProductTarief>6000<", "<wmo323:ProductTarief>6001<"))
 case("bsn-elfproef", "finding:CS002", sub(debet, "<wmo323:Bsn>999900006<", "<wmo323:Bsn>999900007<"))
-case("duplicate-referentienummer", "finding:TR314", sub(debet, "<iwmo:ReferentieNummer>F2025050-002<", "<iwmo:ReferentieNummer>F2025050-001<"))
+case("duplicate-referentienummer", "finding:TR101", sub(debet, "<iwmo:ReferentieNummer>F2025050-002<", "<iwmo:ReferentieNummer>F2025050-001<"))
 case("credit-and-own-debit", "finding:TR316", sub(sub(sub(debet,
     "<iwmo:ReferentieNummer>F2025050-002</iwmo:ReferentieNummer>",
     "<iwmo:ReferentieNummer>F2025050-003</iwmo:ReferentieNummer>\n              <iwmo:VorigReferentieNummer>F2025050-001</iwmo:VorigReferentieNummer>"),
     "<iwmo:Bedrag>22000</iwmo:Bedrag>\n              <iwmo:DebetCredit>D", "<iwmo:Bedrag>22000</iwmo:Bedrag>\n              <iwmo:DebetCredit>C"),
     "<iwmo:TotaalBedrag>70000<", "<iwmo:TotaalBedrag>26000<"))
-case("dagtekening-in-future", "finding:8848", sub(debet, "<wmo323:DeclaratieDagtekening>2025-06-05<", "<wmo323:DeclaratieDagtekening>2099-06-05<"))
+case("dagtekening-in-future", "finding:TR135", sub(debet, "<wmo323:DeclaratieDagtekening>2025-06-05<", "<wmo323:DeclaratieDagtekening>2099-06-05<"))
 case("325-rejected-sum-wrong", "finding:TR342", sub(antwoord, "<iwmo:TotaalBedrag>48000<", "<iwmo:TotaalBedrag>50000<"))
 case("325-8001-with-clients", "finding:IV087", sub(antwoord, "<wmo325:RetourCode>0200</wmo325:RetourCode>\n    </wmo325:RetourCodes>\n  </wmo325:DeclaratieAntwoord>", "<wmo325:RetourCode>8001</wmo325:RetourCode>\n    </wmo325:RetourCodes>\n  </wmo325:DeclaratieAntwoord>"))
 case("325-header-only-without-0001", "finding:IV087", antwoord[: antwoord.index("  <wmo325:DeclaratieAntwoord>")] + "</wmo325:Bericht>\n")

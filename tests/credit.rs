@@ -14,6 +14,7 @@ use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::message::{self, Bericht, Domein, Eenheid, Periode, ValidationContext, read::read};
 use kloppend::domain::money::{DebetCredit, Saldo};
 use kloppend::domain::reconcile::{LineRef, LineStatus, Reconciliation, reconcile};
+use kloppend::domain::tarief::uurtarieven;
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -124,7 +125,8 @@ fn a_correction_is_a_full_credit_plus_a_recomputed_debit() {
     let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
     let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
     let mut req = request(Soort::Correctie, vec![line(0, 0, 0)]);
-    req.correcties = vec![(line(0, 0, 0), Correctie { geleverd_volume: Some(6), product_tarief: None, product_periode: None })];
+    req.correcties =
+        vec![(line(0, 0, 0), Correctie { geleverd_volume: Some(6), product_tarief: None, product_periode: None, uurtarief: None })];
     let built = build(&refs, &[], &r, &req).expect("correction builds");
     let lines = &built.bericht.declaratie.clienten[0].prestaties;
     assert_eq!(lines.len(), 2);
@@ -146,7 +148,8 @@ fn a_redeclaration_of_a_rejected_line_is_a_new_debit() {
     let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
     let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
     let mut req = request(Soort::Herdeclaratie, vec![line(0, 0, 1)]);
-    req.correcties = vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None })];
+    req.correcties =
+        vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None, uurtarief: None })];
     let built = build(&refs, &[], &r, &req).expect("re-declaration builds");
     let p = &built.bericht.declaratie.clienten[0].prestaties[0];
     assert_eq!(p.ingediend_bedrag.debet_credit, DebetCredit::Debet);
@@ -288,8 +291,10 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
     }
     let (groep, lines) = groups.into_iter().next()?;
     let proposal = propose(&refs, &[], &r, &groep, d(2025, 7, 1));
-    let correcties =
-        lines.iter().map(|&l| (l, Correctie { geleverd_volume: Some(3), product_tarief: None, product_periode: None })).collect();
+    let correcties = lines
+        .iter()
+        .map(|&l| (l, Correctie { geleverd_volume: Some(3), product_tarief: None, product_periode: None, uurtarief: None }))
+        .collect();
     let built = build(
         &refs,
         &[],
@@ -323,6 +328,11 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
             mirror.ingediend_bedrag.debet_credit = o.ingediend_bedrag.debet_credit.clone();
             assert_eq!(&mirror, o);
             assert_eq!(p.product_referentie.vorig_referentie_nummer.as_deref(), Some(o.referentie()));
+        } else if o.eenheid == Eenheid::Minuut && o.geleverd_volume * o.product_tarief.unwrap() != o.ingediend_bedrag.bedrag {
+            // IV081: the new line is computed from an hourly tariff that also explains the original.
+            let original = uurtarieven(o.geleverd_volume, o.product_tarief.unwrap(), o.ingediend_bedrag.bedrag);
+            let new = uurtarieven(p.geleverd_volume, p.product_tarief.unwrap(), p.ingediend_bedrag.bedrag);
+            assert!(new.start() <= original.end() && original.start() <= new.end(), "{original:?} {new:?}");
         } else if o.eenheid != Eenheid::Euros {
             assert_eq!(p.ingediend_bedrag.bedrag, p.geleverd_volume * p.product_tarief.unwrap());
         }

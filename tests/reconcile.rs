@@ -9,6 +9,7 @@ use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::message::{self, Antwoordbericht, Bericht, Declaratiebericht, RetourCode, ValidationContext};
 use kloppend::domain::money::{BedragMetDc, Saldo};
 use kloppend::domain::reconcile::{IssueKind, LineRef, LineStatus, Reconciliation, Verwerking, reconcile};
+use kloppend::domain::rules::Rule;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -320,6 +321,29 @@ fn a_generated_60000_line_pair_reconciles_exactly() {
     assert!(r.totalen.count(LineStatus::NietBeoordeeld) > 0, "the pair has rejected clients");
 }
 
+/// The demo is made relative to today: on any day, no message in it breaks a rule (a credit of
+/// the current month would break TR137 until the month is over).
+#[test]
+fn the_demo_data_passes_every_rule_on_any_day() {
+    for today in [d(2026, 11, 22), d(2027, 3, 1), d(2028, 3, 1), d(2027, 1, 1), d(2026, 12, 31), d(2027, 2, 28)] {
+        let mut berichten = Vec::new();
+        for (name, bytes) in kloppend::domain::demo::demo_files(today) {
+            if name.ends_with(".csv") {
+                continue;
+            }
+            let loaded = message::load(&bytes, &ValidationContext { today: Some(today) }).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let errors: Vec<_> = loaded.findings.iter().filter(|f| f.severity == kloppend::domain::findings::Severity::Error).collect();
+            if !name.contains("DEMO09") || name.contains("323") {
+                assert!(errors.is_empty(), "{today} {name}: {errors:#?}");
+            }
+            berichten.push(loaded.bericht);
+        }
+        let (_, r) = run(berichten, today);
+        let rules: Vec<Rule> = r.issues.iter().map(|i| i.kind.rule()).collect();
+        assert!(rules.iter().all(|rule| [Rule::OP090, Rule::TR342, Rule::Koppeling].contains(rule)), "{today}: {:#?}", r.issues);
+    }
+}
+
 #[test]
 fn the_demo_data_is_valid_and_shows_every_status() {
     let today = d(2026, 11, 22);
@@ -353,6 +377,10 @@ fn the_demo_data_is_valid_and_shows_every_status() {
     assert!(verwerkingen.iter().any(|v| matches!(v, Verwerking::GeheelAfgewezen { .. })));
     assert!(verwerkingen.iter().any(|v| matches!(v, Verwerking::WachtOpAntwoord { .. })));
     assert!(!has_issue(&r, IssueKind::CreditVanAfgewezenRegel) && !has_issue(&r, IssueKind::CreditWijktAf), "{:#?}", r.issues);
+    // No history rule the gemeente applies is broken by the demo either.
+    let history = [Rule::TR056, Rule::TR314, Rule::TR323, Rule::TR333, Rule::TR389, Rule::TR390];
+    let broken: Vec<_> = r.issues.iter().filter(|i| history.contains(&i.kind.rule())).collect();
+    assert!(broken.is_empty(), "{broken:#?}");
 
     // The settlement overviews show a partly offset claim that is still open.
     assert_eq!(overzichten.len(), 2);

@@ -63,7 +63,8 @@ pub fn demo_files(today: NaiveDate) -> Vec<(String, Vec<u8>)> {
     let c1_answer = approve_all(&c1, "DEMOA03", after(month(1), 8));
     out.push(("DEMO_WMO323_DEMO03_credit.xml".into(), Bericht::Declaratie(c1)));
     out.push(("DEMO_WMO325_DEMO03.xml".into(), Bericht::Antwoord(c1_answer)));
-    let c2 = credit_of(&d1.declaratie, &[(0, 0)], "04", month(0), today - Duration::days(1));
+    // Its DeclaratiePeriode is last month: a month is declared once it is over (TR137).
+    let c2 = credit_of(&d1.declaratie, &[(0, 0)], "04", month(1), today - Duration::days(1));
     out.push(("DEMO_WMO323_DEMO04_credit.xml".into(), Bericht::Declaratie(c2)));
 
     // 3. Jeugdwet: a message technically rejected (0001) and one rejected as a whole (9333).
@@ -85,8 +86,10 @@ pub fn demo_files(today: NaiveDate) -> Vec<(String, Vec<u8>)> {
 
     // 4. Wmo, last month: one declaration whose answer is overdue, one still within its term.
     let mut d7 = demo_bsns(generate_pair(&config(17, Domein::Wmo, GEMEENTE_WMO, month(1), "07", 2)));
-    d7.declaratie.header.bericht_identificatie.dagtekening = today - Duration::days(30);
-    d7.declaratie.declaratie.declaratie_dagtekening = today - Duration::days(30);
+    // Sent after its period ended (TR137), long enough ago for the answer to be overdue.
+    let sent = (today - Duration::days(30)).max(last_of_month(month(2)) + Duration::days(1));
+    d7.declaratie.header.bericht_identificatie.dagtekening = sent;
+    d7.declaratie.declaratie.declaratie_dagtekening = sent;
     d7.declaratie.declaratie.declaratie_periode = Periode { begindatum: month(2), einddatum: last_of_month(month(2)) };
     fit_lines_in_period(&mut d7.declaratie);
     out.push(("DEMO_WMO323_DEMO07.xml".into(), Bericht::Declaratie(d7.declaratie)));

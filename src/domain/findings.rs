@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::message::codes::Soort;
+pub use super::rules::Rule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
@@ -25,96 +26,6 @@ impl Severity {
             Severity::Warning => "Waarschuwing",
             Severity::Info => "Info",
         }
-    }
-}
-
-/// The rule a finding is about: XSD facets or a rule of the iWmo/iJw information model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Rule {
-    /// A constraint of the XSD (length, pattern, range, code list, fixed value).
-    Xsd,
-    /// Total = Σ debit − Σ credit.
-    TR358,
-    /// An amount of zero carries `D`.
-    CS325,
-    /// DeclaratiePeriode is one whole calendar month.
-    CS340,
-    /// ProductPeriode lies within one calendar month.
-    CS337,
-    /// Einddatum is not before Begindatum.
-    CS100,
-    /// VorigReferentieNummer present iff the line is a credit.
-    CD060,
-    /// ProductTarief absent with Eenheid 83, mandatory otherwise.
-    CD087,
-    /// With Eenheid 83 IngediendBedrag equals GeleverdVolume.
-    CS339,
-    /// IngediendBedrag = GeleverdVolume × ProductTarief.
-    TR346,
-    /// BSN passes the 11-proef.
-    CS002,
-    /// ReferentieNummer unique for the provider (also TR101 within a message).
-    TR314,
-    /// A credit refers to an earlier, other (debit) line.
-    TR315,
-    /// A credit and its own original debit are not in one message.
-    TR316,
-    /// ProductPeriode does not end after the DeclaratiePeriode.
-    TR319,
-    /// 325: Σ rejected lines = ingediend − toegekend.
-    TR342,
-    /// 325 outcome shapes (8001, 0001, 0233).
-    IV087,
-    /// Dates not in the future (retourcode 8848).
-    Dagtekening,
-    /// 325 DeclaratieNummer equals the 323's.
-    TR376,
-    /// A rejected line in the 325 echoes the 323 line.
-    TR367,
-    /// A line is credited at most once.
-    TR390,
-    /// 325 due within 10 working days.
-    OP090,
-    /// Linking a 325 to its 323.
-    Koppeling,
-    /// File format: UTF-8 without BOM, at most 25 MB (OP192, OP179).
-    OP192,
-}
-
-impl Rule {
-    pub fn code(self) -> &'static str {
-        match self {
-            Rule::Xsd => "XSD",
-            Rule::TR358 => "TR358",
-            Rule::CS325 => "CS325",
-            Rule::CS340 => "CS340",
-            Rule::CS337 => "CS337",
-            Rule::CS100 => "CS100",
-            Rule::CD060 => "CD060",
-            Rule::CD087 => "CD087",
-            Rule::CS339 => "CS339",
-            Rule::TR346 => "TR346",
-            Rule::CS002 => "CS002",
-            Rule::TR314 => "TR314",
-            Rule::TR315 => "TR315",
-            Rule::TR316 => "TR316",
-            Rule::TR319 => "TR319",
-            Rule::TR342 => "TR342",
-            Rule::IV087 => "IV087",
-            Rule::Dagtekening => "8848",
-            Rule::TR376 => "TR376",
-            Rule::TR367 => "TR367",
-            Rule::TR390 => "TR390",
-            Rule::OP090 => "OP090x4",
-            Rule::Koppeling => "Koppeling",
-            Rule::OP192 => "OP192",
-        }
-    }
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
     }
 }
 
@@ -256,14 +167,32 @@ pub fn locate(findings: &mut [Finding], text: &[u8], map: &SourceMap) {
             Scope::Prestatie { client, prestatie } => map.prestaties.get(client).and_then(|p| p.get(prestatie)).copied(),
         };
         let Some(mut offset) = scope_start else { continue };
-        // Walk down the relative path: each segment is the first such element after the previous.
+        // Walk down the relative path: each segment is the first such element after the
+        // previous, within the scope. An element the part lacks (a missing ProductTarief) is
+        // located at the part itself, never at the next part's element.
+        let end = scope_end(map, finding.path.scope, text.len());
         for segment in finding.path.element.split('/').filter(|s| !s.is_empty()) {
             match find_start_tag(text, offset, segment) {
-                Some(found) => offset = found,
-                None => break,
+                Some(found) if found < end => offset = found,
+                _ => break,
             }
         }
         finding.location = Some(index.location(offset));
+    }
+}
+
+/// Where a part ends, as far as the source map tells: at the start of the next part that
+/// follows it (or the end of the text).
+fn scope_end(map: &SourceMap, scope: Scope, len: usize) -> usize {
+    let next_client = |c: usize| map.clients.get(c + 1).copied();
+    match scope {
+        Scope::Bericht => len,
+        Scope::Header => Some(map.declaratie).filter(|d| *d > map.header).unwrap_or(len),
+        Scope::Declaratie => len,
+        Scope::Client(c) => next_client(c).unwrap_or(len),
+        Scope::Prestatie { client, prestatie } => {
+            map.prestaties.get(client).and_then(|p| p.get(prestatie + 1)).copied().or_else(|| next_client(client)).unwrap_or(len)
+        }
     }
 }
 

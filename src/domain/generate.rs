@@ -1,13 +1,14 @@
 //! A generator of consistent 323/325 pairs of any size with known totals, for tests,
 //! benchmarks and the demo data. Deterministic for a given seed.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use compact_str::{CompactString, format_compact};
 
 use super::calendar::{first_of_month, last_of_month, next_month};
 use super::message::codes::{Domein, Eenheid, ProductCategorie, Release, RetourCode};
 use super::message::model::*;
 use super::money::{BedragMetDc, Saldo};
+use super::tarief;
 
 /// What to generate. `Default` gives a small Wmo pair with a few rejections.
 #[derive(Debug, Clone)]
@@ -199,7 +200,14 @@ fn random_prestatie(
         Eenheid::Dagdeel => (rng.u64(1..40), Some(rng.u64(2_500..7_000))),
         _ => (rng.u64(1..20), Some(rng.u64(1_000..50_000))),
     };
-    let bedrag = tarief.map_or(volume, |t| volume * t);
+    // Minutes are mostly contracted per hour (IV081): the tariff per minute is rounded, and
+    // the amount is computed from the hourly tariff.
+    let uurtarief = (eenheid == Eenheid::Minuut && rng.bool()).then(|| rng.u64(4_000..10_000));
+    let tarief = uurtarief.map(tarief::minuut_tarief).or(tarief);
+    let bedrag = match uurtarief {
+        Some(uurtarief) => tarief::minuut_bedrag(uurtarief, volume).unwrap_or(0),
+        None => tarief.map_or(volume, |t| volume * t),
+    };
     let credit = vorig.is_some();
     let (categorie, _) = categorieen[rng.usize(0..categorieen.len())];
     // Credits concern an earlier month; debit lines lie in the declaration month or before.
@@ -208,9 +216,10 @@ fn random_prestatie(
     for _ in 0..month_back {
         begin = first_of_month(begin.pred_opt().unwrap_or(begin));
     }
+    // Whole months: a part of a month is only right for a toewijzing that starts or ends in
+    // it (TR387/TR388), which a generated message has no way to know.
     let end = last_of_month(begin);
-    let start_day = if rng.u32(0..4) == 0 { rng.u32(1..end.day()) } else { 1 };
-    let begindatum = begin.with_day(start_day).unwrap_or(begin);
+    let begindatum = begin;
     Prestatie {
         product_referentie: ProductReferentie { vorig_referentie_nummer: vorig, referentie_nummer: referentie },
         toewijzing_nummer: rng.u64(100_000..999_999_999),

@@ -132,6 +132,10 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
     for view in views {
         let text = match &view.verwerking {
             Verwerking::TechnischAfgekeurd => Some("technisch afgekeurd (0001): niet verwerkt, verstuur opnieuw".to_string()),
+            Verwerking::HeaderAfgewezen { codes } => Some(format!(
+                "afgewezen op de header ({}): niet verwerkt, verstuur opnieuw",
+                codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+            )),
             Verwerking::GeheelAfgewezen { codes } => {
                 Some(format!("geheel afgewezen ({}): niet verwerkt", codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")))
             }

@@ -24,7 +24,7 @@ pub fn verwerking_class(verwerking: &Verwerking) -> &'static str {
         Verwerking::Beoordeeld => "badge ok",
         Verwerking::WachtOpAntwoord { .. } => "badge info",
         Verwerking::AntwoordTeLaat { .. } => "badge warn",
-        Verwerking::TechnischAfgekeurd | Verwerking::GeheelAfgewezen { .. } => "badge bad",
+        Verwerking::TechnischAfgekeurd | Verwerking::HeaderAfgewezen { .. } | Verwerking::GeheelAfgewezen { .. } => "badge bad",
     }
 }
 

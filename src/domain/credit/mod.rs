@@ -21,7 +21,8 @@ use super::message::{
     Bericht, BerichtIdentificatie, Client, Declaratie, Declaratiebericht, Eenheid, Periode, Prestatie, ProductReferentie,
 };
 use super::money::{BedragMetDc, DebetCredit, Saldo};
-use super::reconcile::{LineRef, Reconciliation, Verwerking};
+use super::reconcile::{LineRef, Reconciliation};
+use super::tarief;
 
 /// What kind of message to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,6 +51,10 @@ pub struct Correctie {
     pub geleverd_volume: Option<u64>,
     pub product_tarief: Option<u64>,
     pub product_periode: Option<Periode>,
+    /// IV081: the hourly contract tariff (cents per hour) of a line declared in minutes. The
+    /// new ProductTarief and amount are computed from it; without it, Kloppend derives it from
+    /// the original line when that is unambiguous.
+    pub uurtarief: Option<u64>,
 }
 
 /// Everything needed to write one message.
@@ -102,7 +107,7 @@ pub fn propose(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconcilia
 fn laatste_periode(berichten: &[&Bericht], r: &Reconciliation, groep: &Groep) -> Option<Periode> {
     r.declaraties
         .iter()
-        .filter(|v| !matches!(v.verwerking, Verwerking::TechnischAfgekeurd | Verwerking::GeheelAfgewezen { .. }))
+        .filter(|v| !v.verwerking.is_not_processed())
         .filter_map(|v| berichten.get(v.bericht).and_then(|b| b.as_declaratie()))
         .filter(|d| d.domein == groep.domein && d.header.afzender == groep.agb && d.header.ontvanger == groep.gemeente)
         .map(|d| d.declaratie.declaratie_periode)
@@ -138,9 +143,25 @@ pub enum BuildError {
     GeenRegels,
     Geblokkeerd(Vec<(LineRef, Guard)>),
     MeerdereGroepen,
-    NietUniek { wat: &'static str, waarde: String },
-    Ongeldig { wat: &'static str, waarde: String, reden: String },
-    PeriodeTeVroeg { periode: Periode, laatste: Periode },
+    NietUniek {
+        wat: &'static str,
+        waarde: String,
+    },
+    Ongeldig {
+        wat: &'static str,
+        waarde: String,
+        reden: String,
+    },
+    PeriodeTeVroeg {
+        periode: Periode,
+        laatste: Periode,
+    },
+    /// IV081: a minute line whose hourly tariff cannot be derived from the original.
+    UurtariefNodig {
+        referentie: String,
+        van: u64,
+        tot: u64,
+    },
     Validatie(Vec<Finding>),
 }
 
@@ -157,6 +178,12 @@ impl std::fmt::Display for BuildError {
                 "De declaratieperiode {} ligt vóór de laatst ingediende periode bij deze gemeente ({}); dat mag niet (IV090).",
                 periode.begindatum.format("%m-%Y"),
                 laatste.begindatum.format("%m-%Y")
+            ),
+            BuildError::UurtariefNodig { referentie, van, tot } => write!(
+                f,
+                "Regel {referentie} is in minuten gedeclareerd met een uurtarief tussen € {} en € {}; vul het uurtarief uit je contract in, dan rekent Kloppend tarief en bedrag uit zoals de standaard voorschrijft (IV081).",
+                crate::money::format_cents(*van),
+                crate::money::format_cents(*tot)
             ),
             BuildError::Validatie(findings) => {
                 write!(f, "Het bericht zou niet geldig zijn: {}", findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "))
@@ -213,9 +240,9 @@ pub fn build(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliati
             Soort::Credit => nieuwe_regel(credit_line(original), true, &mut clienten),
             Soort::Correctie => {
                 nieuwe_regel(credit_line(original), true, &mut clienten);
-                nieuwe_regel(corrected_debit(original, &correctie), false, &mut clienten);
+                nieuwe_regel(corrected_debit(original, &correctie)?, false, &mut clienten);
             }
-            Soort::Herdeclaratie => nieuwe_regel(corrected_debit(original, &correctie), false, &mut clienten),
+            Soort::Herdeclaratie => nieuwe_regel(corrected_debit(original, &correctie)?, false, &mut clienten),
         }
     }
 
@@ -304,6 +331,18 @@ fn check_identifiers(
             reden: "ligt in de toekomst".into(),
         });
     }
+    // TR137: a period may not end after the message's Dagtekening.
+    if periode.einddatum > request.dagtekening {
+        return Err(BuildError::Ongeldig {
+            wat: "DeclaratiePeriode",
+            waarde: periode.begindatum.format("%m-%Y").to_string(),
+            reden: format!(
+                "de maand is nog niet voorbij op de dagtekening {}; kies een eerdere maand of maak het bericht na {} (TR137)",
+                request.dagtekening.format("%d-%m-%Y"),
+                periode.einddatum.format("%d-%m-%Y")
+            ),
+        });
+    }
     if let Some(laatste) = laatste_periode(berichten, r, groep) {
         if periode.begindatum < laatste.begindatum {
             return Err(BuildError::PeriodeTeVroeg { periode, laatste });
@@ -325,8 +364,9 @@ pub fn credit_line(original: &Prestatie) -> Prestatie {
 }
 
 /// A new debit line from an original with corrected values; the amount is recomputed
-/// (TR346; with Eenheid 83 the volume is the amount and there is no tariff, CD087/CS339).
-pub fn corrected_debit(original: &Prestatie, correctie: &Correctie) -> Prestatie {
+/// (TR346; with Eenheid 83 the volume is the amount and there is no tariff, CD087/CS339; a
+/// line in minutes under an hourly tariff per IV081).
+pub fn corrected_debit(original: &Prestatie, correctie: &Correctie) -> Result<Prestatie, BuildError> {
     let mut debit = original.clone();
     debit.product_referentie.vorig_referentie_nummer = None;
     if let Some(volume) = correctie.geleverd_volume {
@@ -338,14 +378,46 @@ pub fn corrected_debit(original: &Prestatie, correctie: &Correctie) -> Prestatie
     let bedrag = if debit.eenheid == Eenheid::Euros {
         debit.product_tarief = None;
         debit.geleverd_volume
+    } else if let Some(uurtarief) = minute_hourly_tariff(original, correctie, debit.geleverd_volume)? {
+        debit.product_tarief = Some(tarief::minuut_tarief(uurtarief));
+        tarief::minuut_bedrag(uurtarief, debit.geleverd_volume).unwrap_or(u64::MAX)
     } else {
-        if let Some(tarief) = correctie.product_tarief {
-            debit.product_tarief = Some(tarief);
+        if let Some(product_tarief) = correctie.product_tarief {
+            debit.product_tarief = Some(product_tarief);
         }
         debit.geleverd_volume.saturating_mul(debit.product_tarief.unwrap_or(0))
     };
     debit.ingediend_bedrag = BedragMetDc::debet(bedrag);
-    debit
+    Ok(debit)
+}
+
+/// The hourly tariff to compute a minute line from (IV081), or `None` for volume × tariff.
+/// Given by the user, or derived from an original whose amount only an hourly tariff
+/// explains; when several tariffs explain it and they give different amounts for the new
+/// volume, the user has to say which.
+fn minute_hourly_tariff(original: &Prestatie, correctie: &Correctie, volume: u64) -> Result<Option<u64>, BuildError> {
+    if original.eenheid != Eenheid::Minuut {
+        return Ok(None);
+    }
+    if let Some(uurtarief) = correctie.uurtarief {
+        return Ok(Some(uurtarief));
+    }
+    let (Some(product_tarief), None) = (original.product_tarief, correctie.product_tarief) else { return Ok(None) };
+    let bedrag = original.ingediend_bedrag.bedrag;
+    if original.geleverd_volume.checked_mul(product_tarief) == Some(bedrag) {
+        return Ok(None);
+    }
+    let range = tarief::uurtarieven(original.geleverd_volume, product_tarief, bedrag);
+    if range.is_empty() {
+        // The original breaks TR346 itself; volume × tariff is the correct amount.
+        return Ok(None);
+    }
+    let (low, high) = (*range.start(), *range.end());
+    // The amount grows with the tariff, so the two ends decide whether the choice matters.
+    if tarief::minuut_bedrag(low, volume) == tarief::minuut_bedrag(high, volume) {
+        return Ok(Some(low));
+    }
+    Err(BuildError::UurtariefNodig { referentie: original.referentie().to_string(), van: low, tot: high })
 }
 
 /// VECOZO takes one XML or a ZIP of at most 30 declarations.

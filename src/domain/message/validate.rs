@@ -8,14 +8,53 @@ use chrono::NaiveDate;
 
 use super::codes::{Domein, Eenheid, RetourCode, Soort};
 use super::model::*;
-use crate::calendar::{is_whole_month, same_month};
+use crate::calendar::{first_of_month, is_whole_month, last_of_month, same_month};
 use crate::findings::{ElementPath, Finding, Rule, Scope, Severity};
+use crate::gemeenten;
 use crate::money::{BedragMetDc, DebetCredit, Saldo, format_cents};
 use crate::retourcodes::{self, Betekenis};
+use crate::tarief;
 
 const MAX_BEDRAG: u64 = 99_999_999;
 const MAX_TOTAAL: u64 = 999_999_999_999;
 const MAX_NUMMER: u64 = 999_999_999;
+
+/// CS100: release 3 periods begin on or after this date.
+const EERSTE_DATUM: NaiveDate = match NaiveDate::from_ymd_opt(2021, 1, 1) {
+    Some(date) => date,
+    None => NaiveDate::MIN,
+};
+
+/// TR335: the day five years before `date` (28 February for a 29 February).
+fn vijf_jaar_voor(date: NaiveDate) -> Option<NaiveDate> {
+    date.checked_sub_months(chrono::Months::new(60))
+}
+
+fn with_capacity<K, V>(n: usize) -> HashMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, Default::default())
+}
+
+/// TR416's key: two debit lines with the same one are one line declared twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct DebetSleutel<'a> {
+    begin: NaiveDate,
+    eind: NaiveDate,
+    categorie: &'a str,
+    code: &'a str,
+    toewijzing: u64,
+}
+
+impl<'a> DebetSleutel<'a> {
+    fn of(p: &'a Prestatie) -> Self {
+        DebetSleutel {
+            begin: p.product_periode.begindatum,
+            eind: p.product_periode.einddatum,
+            categorie: p.product_categorie.code(),
+            code: &p.product_code,
+            toewijzing: p.toewijzing_nummer,
+        }
+    }
+}
 
 /// What the validator may know beyond the message.
 #[derive(Debug, Clone, Copy, Default)]
@@ -115,11 +154,11 @@ impl Validator {
     fn header(&mut self, header: &Header, soort: Soort, release_minor: u8) {
         let scope = Scope::Header;
         if header.bericht_versie != 3 {
-            self.error(Rule::Xsd, at(scope, "BerichtVersie"), format!("BerichtVersie {} moet 3 zijn", header.bericht_versie));
+            self.error(Rule::CS025, at(scope, "BerichtVersie"), format!("BerichtVersie {} moet 3 zijn", header.bericht_versie));
         }
         if header.bericht_subversie != release_minor {
             self.error(
-                Rule::Xsd,
+                Rule::CS015,
                 at(scope, "BerichtSubversie"),
                 format!("BerichtSubversie {} past niet bij release 3.{release_minor} van de namespace", header.bericht_subversie),
             );
@@ -130,6 +169,19 @@ impl Validator {
         };
         self.digits(at(scope, agb.0), agb.1, 8, "AGB-code");
         self.digits(at(scope, gemeente.0), gemeente.1, 4, "Gemeentecode");
+        // TR378: the gemeente checks the code against the CBS list valid on the toewijzing's
+        // date; Kloppend knows the current list and the codes merged away since 2021.
+        if gemeente.1.len() == 4 && gemeente.1.bytes().all(|b| b.is_ascii_digit()) && gemeenten::naam(gemeente.1).is_none() {
+            self.warning(
+                Rule::TR378,
+                at(scope, gemeente.0),
+                format!(
+                    "Gemeentecode {} staat niet in de CBS-lijst van gemeenten ({}); controleer de code in de toewijzing (de gemeente antwoordt anders S300)",
+                    gemeente.1,
+                    gemeenten::LIJST_DATUM
+                ),
+            );
+        }
         self.bericht_identificatie(at(scope, "BerichtIdentificatie/Identificatie"), &header.bericht_identificatie, "BerichtIdentificatie");
         self.versie(at(scope, "XsdVersie/BasisschemaXsdVersie"), &header.xsd_versie.basisschema_xsd_versie, "BasisschemaXsdVersie");
         self.versie(at(scope, "XsdVersie/BerichtXsdVersie"), &header.xsd_versie.bericht_xsd_versie, "BerichtXsdVersie");
@@ -143,22 +195,41 @@ impl Validator {
     fn not_in_future(&mut self, path: ElementPath, date: NaiveDate, what: &str) {
         if let Some(today) = self.context.today {
             if date > today {
-                self.error(Rule::Dagtekening, path, format!("{what} {date} ligt in de toekomst (vandaag is {today})"));
+                self.error(Rule::TR135, path, format!("{what} {date} ligt in de toekomst (vandaag is {today})"));
             }
         }
     }
 
-    fn periode(&mut self, scope: Scope, element: &'static str, periode: &Periode, what: &str) {
+    /// TR137 and CS100 for one period: it ends on or after its begin, not after the message's
+    /// Dagtekening, and begins on or after 2021-01-01 (the start of release 3).
+    fn periode(&mut self, scope: Scope, element: &'static str, periode: &Periode, what: &str, dagtekening: NaiveDate) {
         if periode.einddatum < periode.begindatum {
+            self.error(
+                Rule::TR137,
+                at(scope, element),
+                format!("{what}: einddatum {} ligt vóór begindatum {}", periode.einddatum, periode.begindatum),
+            );
+        } else if periode.einddatum > dagtekening {
+            self.error(
+                Rule::TR137,
+                at(scope, element),
+                format!(
+                    "{what} eindigt op {}, na de dagtekening van het bericht ({dagtekening}); declareer een periode pas als die voorbij is",
+                    periode.einddatum
+                ),
+            );
+        }
+        if periode.begindatum < EERSTE_DATUM {
             self.error(
                 Rule::CS100,
                 at(scope, element),
-                format!("{what}: einddatum {} ligt vóór begindatum {}", periode.einddatum, periode.begindatum),
+                format!("{what} begint op {}, vóór 1 januari 2021; zo'n oude periode kan niet met release 3.2", periode.begindatum),
             );
         }
     }
 
-    fn prestatie(&mut self, scope: Scope, p: &Prestatie, domein: Domein, declaratie_periode: Option<&Periode>) {
+    /// The checks of a line that hold wherever it appears (a 323, or echoed in a 325).
+    fn prestatie_waarden(&mut self, scope: Scope, p: &Prestatie, domein: Domein) {
         let referentie = &p.product_referentie.referentie_nummer;
         self.length(at(scope, "ProductReferentie/ReferentieNummer"), referentie, 20, "ReferentieNummer");
         if let Some(vorig) = &p.product_referentie.vorig_referentie_nummer {
@@ -182,32 +253,6 @@ impl Validator {
         }
         self.debet_credit(at(scope, "IngediendBedrag/Bedrag"), &p.ingediend_bedrag, MAX_BEDRAG, "IngediendBedrag");
 
-        // Product period: consistent, within one month (CS337), not after the declaration period (TR319).
-        let periode = &p.product_periode;
-        self.periode(scope, "ProductPeriode", periode, "ProductPeriode");
-        if !same_month(periode.begindatum, periode.einddatum) {
-            self.error(
-                Rule::CS337,
-                at(scope, "ProductPeriode"),
-                format!(
-                    "ProductPeriode {} t/m {} valt niet binnen één kalendermaand; splits de prestatie per maand",
-                    periode.begindatum, periode.einddatum
-                ),
-            );
-        }
-        if let Some(declaratie_periode) = declaratie_periode {
-            if periode.einddatum > declaratie_periode.einddatum {
-                self.error(
-                    Rule::TR319,
-                    at(scope, "ProductPeriode/Einddatum"),
-                    format!(
-                        "ProductPeriode eindigt op {}, na het einde van de DeclaratiePeriode ({})",
-                        periode.einddatum, declaratie_periode.einddatum
-                    ),
-                );
-            }
-        }
-
         // CD060: VorigReferentieNummer exactly on credit lines.
         match (&p.product_referentie.vorig_referentie_nummer, &p.ingediend_bedrag.debet_credit) {
             (None, DebetCredit::Credit) => self.error(
@@ -224,8 +269,77 @@ impl Validator {
             ),
             _ => {}
         }
+    }
 
-        // CD087 / CS339 / TR346: the amount follows from volume and tariff.
+    /// The checks of a line in a 323 (a 325 echoes lines as they were, even wrong ones: TR367).
+    fn prestatie(&mut self, scope: Scope, p: &Prestatie, domein: Domein, d: &Declaratie, bericht_dagtekening: NaiveDate) {
+        self.prestatie_waarden(scope, p, domein);
+
+        // Product period: consistent (TR137, CS100), within one month (CS337), not after the
+        // declaration period (TR319), not more than five years old (TR335).
+        let periode = &p.product_periode;
+        self.periode(scope, "ProductPeriode", periode, "ProductPeriode", bericht_dagtekening);
+        if !same_month(periode.begindatum, periode.einddatum) {
+            self.error(
+                Rule::CS337,
+                at(scope, "ProductPeriode"),
+                format!(
+                    "ProductPeriode {} t/m {} valt niet binnen één kalendermaand; splits de prestatie per maand",
+                    periode.begindatum, periode.einddatum
+                ),
+            );
+        }
+        if periode.einddatum > d.declaratie_periode.einddatum {
+            self.error(
+                Rule::TR319,
+                at(scope, "ProductPeriode/Einddatum"),
+                format!(
+                    "ProductPeriode eindigt op {}, na het einde van de DeclaratiePeriode ({})",
+                    periode.einddatum, d.declaratie_periode.einddatum
+                ),
+            );
+        }
+        // TR387/TR388: a part of a month is only right when the toewijzing starts later or ends
+        // earlier in it; Kloppend does not have the toewijzing, so it warns.
+        if periode.begindatum <= periode.einddatum {
+            if periode.begindatum != first_of_month(periode.begindatum) {
+                self.warning(
+                    Rule::TR387,
+                    at(scope, "ProductPeriode/Begindatum"),
+                    format!(
+                        "ProductPeriode begint op {}, niet op de 1e van de maand; dat klopt alleen als de toewijzing pas die dag begint (de gemeente controleert dit, anders 9387)",
+                        periode.begindatum
+                    ),
+                );
+            }
+            if periode.einddatum != last_of_month(periode.einddatum) {
+                self.warning(
+                    Rule::TR388,
+                    at(scope, "ProductPeriode/Einddatum"),
+                    format!(
+                        "ProductPeriode eindigt op {}, niet op de laatste dag van de maand; dat klopt alleen als de toewijzing die dag eindigt (de gemeente controleert dit, anders 9388)",
+                        periode.einddatum
+                    ),
+                );
+            }
+        }
+        if let Some(grens) = vijf_jaar_voor(d.declaratie_dagtekening) {
+            if periode.einddatum < grens {
+                self.error(
+                    Rule::TR335,
+                    at(scope, "ProductPeriode/Einddatum"),
+                    format!(
+                        "ProductPeriode eindigt op {}, meer dan vijf jaar vóór de DeclaratieDagtekening ({}); zo'n oude prestatie kan niet meer gedeclareerd of gecrediteerd worden",
+                        periode.einddatum, d.declaratie_dagtekening
+                    ),
+                );
+            }
+        }
+        self.bedrag(scope, p);
+    }
+
+    /// CD087 / CS339 / TR346: the amount follows from volume and tariff.
+    fn bedrag(&mut self, scope: Scope, p: &Prestatie) {
         let bedrag = p.ingediend_bedrag.bedrag;
         if p.eenheid == Eenheid::Euros {
             if p.product_tarief.is_some() {
@@ -242,32 +356,40 @@ impl Validator {
                     ),
                 );
             }
-        } else {
-            match p.product_tarief {
-                None => self.error(
-                    Rule::CD087,
-                    at(scope, "ProductTarief"),
-                    format!("ProductTarief ontbreekt; dat is verplicht bij Eenheid {}", p.eenheid.code()),
-                ),
-                Some(tarief) => {
-                    let expected = p.geleverd_volume.checked_mul(tarief);
-                    if expected != Some(bedrag) {
-                        let expected = expected.map(euro).unwrap_or_else(|| "te groot".into());
-                        self.error(
-                            Rule::TR346,
-                            at(scope, "IngediendBedrag/Bedrag"),
-                            format!(
-                                "IngediendBedrag {} is niet GeleverdVolume × ProductTarief ({} × {} = {})",
-                                euro(bedrag),
-                                p.geleverd_volume,
-                                euro(tarief),
-                                expected
-                            ),
-                        );
-                    }
-                }
-            }
+            return;
         }
+        let Some(tarief) = p.product_tarief else {
+            self.error(
+                Rule::CD087,
+                at(scope, "ProductTarief"),
+                format!("ProductTarief ontbreekt; dat is verplicht bij Eenheid {}", p.eenheid.code()),
+            );
+            return;
+        };
+        let expected = p.geleverd_volume.checked_mul(tarief);
+        if expected == Some(bedrag) {
+            return;
+        }
+        // IV081: an hourly tariff declared in minutes is rounded twice, so the amount may differ.
+        if p.eenheid == Eenheid::Minuut && !tarief::uurtarieven(p.geleverd_volume, tarief, bedrag).is_empty() {
+            return;
+        }
+        let expected = expected.map(euro).unwrap_or_else(|| "te groot".into());
+        let minuten = if p.eenheid == Eenheid::Minuut {
+            "; ook geen uurtarief dat per minuut afgerond dit ProductTarief geeft, verklaart dit bedrag (IV081)"
+        } else {
+            ""
+        };
+        self.error(
+            Rule::TR346,
+            at(scope, "IngediendBedrag/Bedrag"),
+            format!(
+                "IngediendBedrag {} is niet GeleverdVolume × ProductTarief ({} × {} = {expected}){minuten}",
+                euro(bedrag),
+                p.geleverd_volume,
+                euro(tarief),
+            ),
+        );
     }
 
     fn bsn(&mut self, scope: Scope, bsn: &str) {
@@ -284,15 +406,16 @@ impl Validator {
         self.header(&b.header, Soort::Declaratie, b.release.minor);
         let d = &b.declaratie;
         let scope = Scope::Declaratie;
+        let bericht_dagtekening = b.header.bericht_identificatie.dagtekening;
         let nummer = &d.declaratie_nummer;
         if nummer.is_empty() || nummer.chars().count() > 12 || !nummer.chars().all(|c| c.is_ascii_alphanumeric()) {
             self.error(
-                Rule::Xsd,
+                Rule::CS319,
                 at(scope, "DeclaratieNummer"),
                 format!("DeclaratieNummer '{nummer}' moet 1 tot en met 12 letters of cijfers zijn (geen spaties of tekens)"),
             );
         }
-        self.periode(scope, "DeclaratiePeriode", &d.declaratie_periode, "DeclaratiePeriode");
+        self.periode(scope, "DeclaratiePeriode", &d.declaratie_periode, "DeclaratiePeriode", bericht_dagtekening);
         if !is_whole_month(d.declaratie_periode.begindatum, d.declaratie_periode.einddatum) {
             self.error(
                 Rule::CS340,
@@ -304,60 +427,100 @@ impl Validator {
             );
         }
         self.not_in_future(at(scope, "DeclaratieDagtekening"), d.declaratie_dagtekening, "DeclaratieDagtekening");
+        self.niet_na_dagtekening(
+            at(scope, "DeclaratieDagtekening"),
+            d.declaratie_dagtekening,
+            "DeclaratieDagtekening",
+            bericht_dagtekening,
+        );
         self.debet_credit(at(scope, "TotaalIngediendBedrag/TotaalBedrag"), &d.totaal_ingediend_bedrag, MAX_TOTAAL, "TotaalIngediendBedrag");
 
-        // Lines.
+        // Lines. Every key is looked up in a map: linear in the number of lines.
         let line_count: usize = d.clienten.iter().map(|c| c.prestaties.len()).sum();
-        let mut referenties: HashMap<&str, (usize, usize)> = HashMap::with_capacity_and_hasher(line_count, Default::default());
-        let mut debet_referenties: HashSet<&str> = HashSet::with_capacity_and_hasher(line_count, Default::default());
-        for client in &d.clienten {
-            for p in &client.prestaties {
-                if !p.is_credit() {
-                    debet_referenties.insert(p.referentie());
-                }
+        let mut referenties: HashMap<&str, (usize, usize)> = with_capacity(line_count);
+        for (c, client) in d.clienten.iter().enumerate() {
+            for (i, p) in client.prestaties.iter().enumerate() {
+                referenties.entry(p.referentie()).or_insert((c, i));
             }
         }
-        let mut gecrediteerd: HashMap<&str, &str> = HashMap::default();
+        let mut bsns: HashMap<&str, usize> = with_capacity(d.clienten.len());
+        let mut vorige: HashMap<&str, &str> = with_capacity(line_count);
+        let mut debet_sleutels: HashMap<DebetSleutel, &str> = with_capacity(line_count);
         for (c, client) in d.clienten.iter().enumerate() {
             self.bsn(Scope::Client(c), &client.bsn);
+            if let Some(first) = bsns.insert(&client.bsn, c) {
+                bsns.insert(&client.bsn, first);
+                self.error(
+                    Rule::TR101,
+                    at(Scope::Client(c), "Bsn"),
+                    format!(
+                        "BSN {} staat ook al bij client {} van dit bericht; zet alle prestaties van een client onder één Client",
+                        mask_bsn(&client.bsn),
+                        first + 1
+                    ),
+                );
+            }
             for (i, p) in client.prestaties.iter().enumerate() {
                 let scope = Scope::Prestatie { client: c, prestatie: i };
-                self.prestatie(scope, p, b.domein, Some(&d.declaratie_periode));
+                self.prestatie(scope, p, b.domein, d, bericht_dagtekening);
                 let referentie = p.referentie();
-                if let Some((first_c, first_i)) = referenties.insert(referentie, (c, i)) {
-                    // Keep the first occurrence as the reference point.
-                    referenties.insert(referentie, (first_c, first_i));
+                if let Some(&(first_c, first_i)) = referenties.get(referentie).filter(|first| **first != (c, i)) {
                     self.error(
-                        Rule::TR314,
+                        Rule::TR101,
                         at(scope, "ProductReferentie/ReferentieNummer"),
                         format!(
-                            "ReferentieNummer {referentie} komt al voor bij client {}, prestatie {} van dit bericht (TR101/TR314: uniek per aanbieder)",
+                            "ReferentieNummer {referentie} komt al voor bij client {}, prestatie {} van dit bericht; elke regel heeft een eigen nummer",
                             first_c + 1,
                             first_i + 1
                         ),
                     );
                 }
-                if let (true, Some(vorig)) = (p.is_credit(), p.product_referentie.vorig_referentie_nummer.as_deref()) {
-                    if vorig == referentie {
-                        self.error(
-                            Rule::TR315,
-                            at(scope, "ProductReferentie/VorigReferentieNummer"),
-                            format!("Creditregel {referentie} verwijst naar zichzelf; VorigReferentieNummer moet de oorspronkelijke debetregel zijn"),
-                        );
-                    } else if debet_referenties.contains(vorig) {
-                        self.error(
-                            Rule::TR316,
-                            at(scope, "ProductReferentie/VorigReferentieNummer"),
-                            format!("Creditregel {referentie} crediteert regel {vorig} uit hetzelfde bericht; een credit en zijn eigen debet mogen niet samen in één bericht"),
-                        );
+                match (p.is_credit(), p.product_referentie.vorig_referentie_nummer.as_deref()) {
+                    (true, Some(vorig)) => {
+                        if let Some(&(vc, vi)) = referenties.get(vorig) {
+                            let wie = if vorig == referentie {
+                                "zichzelf".to_string()
+                            } else {
+                                format!("regel {vorig} (client {}, prestatie {}) in hetzelfde bericht", vc + 1, vi + 1)
+                            };
+                            self.error(
+                                Rule::TR316,
+                                at(scope, "ProductReferentie/VorigReferentieNummer"),
+                                format!(
+                                    "Creditregel {referentie} verwijst naar {wie}; VorigReferentieNummer moet een regel uit een eerder bericht zijn"
+                                ),
+                            );
+                        }
+                        if let Some(earlier) = vorige.insert(vorig, referentie) {
+                            vorige.insert(vorig, earlier);
+                            self.error(
+                                Rule::TR315,
+                                at(scope, "ProductReferentie/VorigReferentieNummer"),
+                                format!(
+                                    "VorigReferentieNummer {vorig} staat in dit bericht ook bij creditregel {earlier}; een regel wordt maar één keer gecrediteerd"
+                                ),
+                            );
+                        }
                     }
-                    if let Some(earlier) = gecrediteerd.insert(vorig, referentie) {
-                        self.error(
-                            Rule::TR390,
-                            at(scope, "ProductReferentie/VorigReferentieNummer"),
-                            format!("Regel {vorig} wordt in dit bericht twee keer gecrediteerd (ook door {earlier}); een regel wordt maar één keer gecrediteerd"),
-                        );
+                    (false, _) => {
+                        let sleutel = DebetSleutel::of(p);
+                        if let Some(earlier) = debet_sleutels.insert(sleutel, referentie) {
+                            debet_sleutels.insert(sleutel, earlier);
+                            self.error(
+                                Rule::TR416,
+                                at(scope, "ProductReferentie/ReferentieNummer"),
+                                format!(
+                                    "Debetregel {referentie} is voor dezelfde toewijzing ({}), hetzelfde product ({} {}) en dezelfde ProductPeriode ({} t/m {}) als debetregel {earlier}; tel ze op in één regel",
+                                    p.toewijzing_nummer,
+                                    p.product_categorie.code(),
+                                    p.product_code,
+                                    p.product_periode.begindatum,
+                                    p.product_periode.einddatum
+                                ),
+                            );
+                        }
                     }
+                    (true, None) => {} // CD060 reports it.
                 }
             }
         }
@@ -375,6 +538,13 @@ impl Validator {
                     describe(som)
                 ),
             );
+        }
+    }
+
+    /// TR134: a date in the message is not later than the message's own Dagtekening.
+    fn niet_na_dagtekening(&mut self, path: ElementPath, date: NaiveDate, what: &str, bericht_dagtekening: NaiveDate) {
+        if date > bericht_dagtekening {
+            self.error(Rule::TR134, path, format!("{what} {date} ligt na de dagtekening van het bericht zelf ({bericht_dagtekening})"));
         }
     }
 
@@ -402,14 +572,23 @@ impl Validator {
             "BerichtXsdVersie",
         );
         self.retour_codes(Scope::Header, &h.retour_codes);
+        self.niet_na_dagtekening(
+            at(Scope::Header, "DeclaratieIdentificatie/Dagtekening"),
+            h.declaratie_identificatie.dagtekening,
+            "De dagtekening van de beantwoorde declaratie",
+            h.header.bericht_identificatie.dagtekening,
+        );
 
+        // IV087/IV088: a header-only answer carries 0001 (XSLT) or the code of a header rule
+        // (e.g. 9056, S300); both mean "not processed".
         let technisch_afgekeurd = h.retour_codes.iter().any(|c| c.is(RetourCode::TECHNISCH_AFGEKEURD));
+        let header_afgewezen = h.retour_codes.iter().any(|c| c.betekenis() != Betekenis::Goedgekeurd);
         let Some(d) = &b.declaratie_antwoord else {
-            if !technisch_afgekeurd {
+            if !header_afgewezen {
                 self.warning(
                     Rule::IV087,
                     at(Scope::Header, "RetourCodes"),
-                    "Het antwoord heeft geen DeclaratieAntwoord, maar de header meldt geen technische afkeur (0001)".into(),
+                    "Het antwoord heeft geen DeclaratieAntwoord, maar de header noemt geen afkeurcode (0001 of een code als 9056)".into(),
                 );
             }
             return;
@@ -461,14 +640,33 @@ impl Validator {
         }
 
         let mut afgewezen = Saldo::ZERO;
+        let mut bsns: HashMap<&str, usize> = HashMap::default();
+        let mut referenties: HashSet<&str> = HashSet::default();
         for (c, client) in d.clienten.iter().enumerate() {
             let client_scope = Scope::Client(c);
             self.bsn(client_scope, &client.bsn);
+            if let Some(first) = bsns.insert(&client.bsn, c) {
+                bsns.insert(&client.bsn, first);
+                self.error(
+                    Rule::TR101,
+                    at(client_scope, "Bsn"),
+                    format!("BSN {} staat in dit antwoord ook al bij client {}", mask_bsn(&client.bsn), first + 1),
+                );
+            }
             self.retour_codes(client_scope, &client.retour_codes);
             let client_afgewezen = client.retour_codes.iter().any(|code| code.betekenis() == Betekenis::Afgewezen);
             for (i, pa) in client.prestaties.iter().enumerate() {
                 let scope = Scope::Prestatie { client: c, prestatie: i };
-                self.prestatie(scope, &pa.prestatie, b.domein, None);
+                // An echo is checked by the 325's own rules only: a line rejected with 9346 comes
+                // back with its wrong amount (TR367).
+                self.prestatie_waarden(scope, &pa.prestatie, b.domein);
+                if !referenties.insert(pa.prestatie.referentie()) {
+                    self.error(
+                        Rule::TR101,
+                        at(scope, "ProductReferentie/ReferentieNummer"),
+                        format!("ReferentieNummer {} staat twee keer in dit antwoord", pa.prestatie.referentie()),
+                    );
+                }
                 self.retour_codes(scope, &pa.retour_codes);
                 afgewezen += pa.prestatie.ingediend_bedrag.saldo();
                 let niet_beoordeeld = pa.retour_codes.iter().any(|code| code.is(RetourCode::NIET_BEOORDEELD));

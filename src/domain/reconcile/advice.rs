@@ -50,6 +50,7 @@ pub fn advies_regel(line: &LineView, verwerking: &Verwerking, is_credit: bool) -
                 "De hele declaratie is afgewezen ({}) en niet verwerkt. Herstel het probleem en stuur de declaratie opnieuw.",
                 join_codes(&codes.iter().collect::<Vec<_>>())
             ),
+            Verwerking::HeaderAfgewezen { codes } => header_advies(codes),
             _ => "Het bericht is technisch afgekeurd (0001) en telt als niet verstuurd. Herstel het bestand en verstuur de hele declaratie opnieuw.".into(),
         },
         LineStatus::CreditIngediend => "Er is een credit voor deze regel verstuurd. Wacht op het antwoord op de creditdeclaratie.".into(),
@@ -70,6 +71,7 @@ pub fn advies_declaratie(view: &DeclaratieView) -> String {
         Verwerking::TechnischAfgekeurd => {
             "Het bericht is technisch afgekeurd (0001) en niet verwerkt. Herstel het bestand en verstuur de hele declaratie opnieuw.".into()
         }
+        Verwerking::HeaderAfgewezen { codes } => header_advies(codes),
         Verwerking::GeheelAfgewezen { .. } => view
             .lines
             .first()
@@ -91,6 +93,16 @@ pub fn advies_declaratie(view: &DeclaratieView) -> String {
             text
         }
     }
+}
+
+/// IV088: the gemeente refused the message on its header; the code says why. It counts as
+/// not sent, so it is sent again once the cause is fixed (with a new BerichtIdentificatie).
+fn header_advies(codes: &[RetourCode]) -> String {
+    let reden = code_advies(codes).unwrap_or_else(|| "Zoek uit wat de code betekent en herstel het.".into());
+    format!(
+        "De gemeente heeft het bericht niet verwerkt: het is afgewezen op de header met code {}. {reden} Verstuur de declaratie daarna opnieuw met een nieuwe BerichtIdentificatie; er is niets te crediteren.",
+        join_codes(&codes.iter().collect::<Vec<_>>())
+    )
 }
 
 /// The advice text of the first code that has one and is a rejection.

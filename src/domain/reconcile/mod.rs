@@ -6,6 +6,7 @@
 //! cheap to build and owns nothing borrowed.
 
 mod advice;
+mod history;
 mod link;
 mod status;
 
@@ -14,6 +15,7 @@ use serde::Serialize;
 
 use super::message::{Bericht, BerichtType, RetourCode};
 use super::money::Saldo;
+use super::rules::Rule;
 
 pub use advice::{advies_declaratie, advies_regel};
 
@@ -107,6 +109,9 @@ pub enum Verwerking {
     AntwoordTeLaat { uiterlijk: NaiveDate },
     /// 0001: not processed, counts as not sent.
     TechnischAfgekeurd,
+    /// IV088: a header-only answer with the code of a header rule (e.g. 9056, S300): not
+    /// processed either, but for a reason the code names, not a technical one.
+    HeaderAfgewezen { codes: Vec<RetourCode> },
     /// Rejected as a whole (e.g. 9333), nothing processed.
     GeheelAfgewezen { codes: Vec<RetourCode> },
     /// Assessed: every line approved or rejected.
@@ -119,6 +124,7 @@ impl Verwerking {
             Verwerking::WachtOpAntwoord { .. } => "Wacht op antwoord",
             Verwerking::AntwoordTeLaat { .. } => "Antwoord te laat",
             Verwerking::TechnischAfgekeurd => "Technisch afgekeurd (niet verwerkt)",
+            Verwerking::HeaderAfgewezen { .. } => "Afgewezen, niet verwerkt",
             Verwerking::GeheelAfgewezen { .. } => "Geheel afgewezen (niet verwerkt)",
             Verwerking::Beoordeeld => "Beoordeeld",
         }
@@ -126,6 +132,12 @@ impl Verwerking {
 
     pub fn is_processed(&self) -> bool {
         matches!(self, Verwerking::Beoordeeld)
+    }
+
+    /// The whole declaration counts as not sent or was rejected as a whole: nothing in it
+    /// was approved, so nothing can be credited and every line may be declared again.
+    pub fn is_not_processed(&self) -> bool {
+        matches!(self, Verwerking::TechnischAfgekeurd | Verwerking::HeaderAfgewezen { .. } | Verwerking::GeheelAfgewezen { .. })
     }
 }
 
@@ -231,6 +243,16 @@ pub enum IssueKind {
     DubbeleCredit,
     /// A credit whose amount or fields differ from its original (IV091).
     CreditWijktAf,
+    /// TR323: a credit of a line that is itself a credit.
+    CreditVanCreditregel,
+    /// TR323: a credit sent to another gemeente than its original.
+    CreditAndereGemeente,
+    /// TR056: a BerichtIdentificatie the provider used before.
+    DubbeleBerichtIdentificatie,
+    /// TR333: a DeclaratieNummer the provider used before.
+    DubbelDeclaratieNummer,
+    /// TR389: a new debit while an approved debit for the same period and product stands.
+    DubbeleDebet,
 }
 
 impl IssueKind {
@@ -249,6 +271,32 @@ impl IssueKind {
             IssueKind::CreditVanAfgewezenRegel => "Credit van afgewezen regel (IV085)",
             IssueKind::DubbeleCredit => "Regel meer dan eens gecrediteerd (TR390)",
             IssueKind::CreditWijktAf => "Credit wijkt af van origineel (IV091)",
+            IssueKind::CreditVanCreditregel => "Credit van een creditregel (TR323)",
+            IssueKind::CreditAndereGemeente => "Credit aan een andere gemeente (TR323)",
+            IssueKind::DubbeleBerichtIdentificatie => "Berichtidentificatie dubbel gebruikt (TR056)",
+            IssueKind::DubbelDeclaratieNummer => "Declaratienummer dubbel gebruikt (TR333)",
+            IssueKind::DubbeleDebet => "Dubbele debetregel (TR389)",
+        }
+    }
+
+    /// The rule of the information model the issue is about.
+    pub fn rule(self) -> Rule {
+        match self {
+            IssueKind::AntwoordZonderDeclaratie | IssueKind::DubbelAntwoord | IssueKind::IdentificatieWijktAf => Rule::Koppeling,
+            IssueKind::DeclaratieNummerWijktAf => Rule::TR376,
+            IssueKind::RegelWijktAf | IssueKind::OnbekendeRegel => Rule::TR367,
+            IssueKind::SomKloptNiet => Rule::TR342,
+            IssueKind::AntwoordTeLaat => Rule::OP090,
+            IssueKind::DubbelReferentieNummer => Rule::TR314,
+            IssueKind::CreditZonderOrigineel
+            | IssueKind::CreditVanAfgewezenRegel
+            | IssueKind::CreditVanCreditregel
+            | IssueKind::CreditAndereGemeente => Rule::TR323,
+            IssueKind::DubbeleCredit => Rule::TR390,
+            IssueKind::CreditWijktAf => Rule::IV091,
+            IssueKind::DubbeleBerichtIdentificatie => Rule::TR056,
+            IssueKind::DubbelDeclaratieNummer => Rule::TR333,
+            IssueKind::DubbeleDebet => Rule::TR389,
         }
     }
 }
@@ -308,6 +356,7 @@ pub fn reconcile(berichten: &[&Bericht], today: NaiveDate) -> Reconciliation {
     let links = link::link(berichten);
     let mut result = status::assess(berichten, &links, today);
     result.issues.extend(links.issues);
+    history::check(berichten, &result.declaraties, &mut result.issues);
     result.antwoorden_zonder_declaratie = links.orphans;
     let mut totalen = Totalen::default();
     for view in &result.declaraties {

@@ -91,10 +91,21 @@ fn assess_declaratie(
     view.extra_antwoorden = extras;
 
     let technisch = antwoord.header.retour_codes.iter().any(|c| c.betekenis() == Betekenis::TechnischAfgekeurd);
+    let header_codes: Vec<RetourCode> =
+        antwoord.header.retour_codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).cloned().collect();
     let Some(da) = antwoord.declaratie_antwoord.as_ref().filter(|_| !technisch) else {
-        view.verwerking = Verwerking::TechnischAfgekeurd;
+        // IV087/IV088: header only. 0001 is a technical rejection; another header code
+        // (9056, S300, …) names the reason. Either way nothing was processed.
+        view.verwerking = if technisch || header_codes.is_empty() {
+            Verwerking::TechnischAfgekeurd
+        } else {
+            Verwerking::HeaderAfgewezen { codes: header_codes.clone() }
+        };
         view.bedragen.niet_verwerkt = ingediend;
         view.lines = all_lines(LineStatus::NietVerwerkt);
+        for line in &mut view.lines {
+            line.codes = header_codes.clone();
+        }
         return view;
     };
 
@@ -249,7 +260,7 @@ fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: 
     let mut index: FxHashMap<RefKey, (usize, usize)> = FxHashMap::with_capacity_and_hasher(lines, Default::default());
     let mut credits: Vec<(usize, usize)> = Vec::new();
     for (v, view) in views.iter().enumerate() {
-        if matches!(view.verwerking, Verwerking::TechnischAfgekeurd | Verwerking::GeheelAfgewezen { .. }) {
+        if view.verwerking.is_not_processed() {
             continue;
         }
         let Some(d) = berichten[view.bericht].as_declaratie() else { continue };
@@ -311,7 +322,30 @@ fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: 
         let original = &original_client.prestaties[original_ref.prestatie];
         views[v].lines[n].crediteert = Some(original_ref);
 
-        if original.is_credit() {
+        // TR323: a credit relates to an approved debit of the same provider and gemeente.
+        let wrong = if original.is_credit() {
+            Some((
+                IssueKind::CreditVanCreditregel,
+                format!(
+                    "Creditregel {} crediteert regel {vorig}, maar dat is zelf een creditregel; alleen een debetregel kan worden gecrediteerd",
+                    credit.referentie()
+                ),
+            ))
+        } else if od.header.ontvanger != d.header.ontvanger {
+            Some((
+                IssueKind::CreditAndereGemeente,
+                format!(
+                    "Creditregel {} is aan gemeente {} gericht, maar regel {vorig} was gedeclareerd bij gemeente {}; een credit gaat naar dezelfde gemeente als het origineel",
+                    credit.referentie(),
+                    d.header.ontvanger,
+                    od.header.ontvanger
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some((kind, message)) = wrong {
+            issues.push(Issue { kind, bericht: credit_bericht, ander: Some(original_bericht), line: Some(credit_ref), message });
             continue;
         }
         if !matches!(original_status, LineStatus::Goedgekeurd | LineStatus::CreditIngediend | LineStatus::Gecrediteerd) {

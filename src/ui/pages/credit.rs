@@ -13,6 +13,7 @@ use crate::domain::archive::Origin;
 use crate::domain::credit::{Built, Correctie, Groep, Request, Soort, build, check, group, propose, zip_bundles};
 use crate::domain::message::{Bericht, Periode};
 use crate::domain::reconcile::{LineRef, LineStatus};
+use crate::domain::settlement::amount::parse_amount;
 use crate::domain::workspace::Workspace;
 use crate::ui::components::{Bsn, StatusBadge, money, periode_text};
 use crate::ui::state::{AppState, LineKey, NoticeKind};
@@ -311,7 +312,8 @@ fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>) -> impl IntoView {
 fn CorrectionInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>>) -> impl IntoView {
     let k1 = key.clone();
     let k2 = key.clone();
-    let k3 = key;
+    let k3 = key.clone();
+    let k4 = key;
     let update = move |key: LineKey, f: Box<dyn Fn(&mut Correctie)>| correcties.update(|m| f(m.entry(key).or_default()));
     view! {
         <div class="correction">
@@ -320,6 +322,13 @@ fn CorrectionInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correct
             " "
             <label>"Nieuw tarief (cent) "<input type="number" min="0" class="corr-tarief"
                 on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u64>().ok(); update(k2.clone(), Box::new(move |c| c.product_tarief = v)); } /></label>
+            " "
+            <label title="Voor regels in minuten met een uurtarief in het contract (IV081): Kloppend rekent het minuuttarief en het bedrag zelf uit.">
+                "Uurtarief (€, bij minuten) "<input type="text" inputmode="decimal" class="corr-uurtarief" placeholder="bijv. 70,25"
+                on:change=move |ev| {
+                    let v = parse_amount(event_target_value(&ev).trim()).ok().flatten().and_then(|c| u64::try_from(c).ok()).filter(|c| *c > 0);
+                    update(k4.clone(), Box::new(move |c| c.uurtarief = v));
+                } /></label>
             " "
             <label>"Nieuwe periode van "<input type="date" class="corr-begin"
                 on:change=move |ev| {

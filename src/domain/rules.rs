@@ -1,0 +1,314 @@
+//! The rulebook: every rule Kloppend checks, named as the iWmo/iJw 3.2 information model names
+//! it, with what the receiver does when it is broken and what the provider should do.
+//!
+//! A finding carries a [`Rule`]; the screens show its code, the answer the gemeente would send
+//! ([`Rule::gevolg`]) and the advice ([`Rule::advies`]). ARCHITECTURE.md's rule coverage table
+//! lists where each rule is checked; `tests/rules.rs` fails when a rule has no breaking and no
+//! valid case.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What happens to a message that breaks a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Consequence {
+    /// The XSD refuses it: VECOZO does not accept the file, no 325 comes back.
+    Refused,
+    /// An XSLT rule: the 325 has only a header with 0001; the declaration counts as not sent.
+    WholeMessage,
+    /// The gemeente rejects the part with this retourcode.
+    Rejected(&'static str),
+    /// The gemeente checks this against the toewijzing, contract or a list Kloppend does not
+    /// have: Kloppend warns, the gemeente decides (with this retourcode).
+    Checked(&'static str),
+    /// Not a rule the gemeente applies to the 323: about a 325, a pair, a term or the file.
+    Advice,
+}
+
+impl Consequence {
+    /// The retourcode the gemeente would send, if any.
+    pub fn retourcode(self) -> Option<&'static str> {
+        match self {
+            Consequence::WholeMessage => Some("0001"),
+            Consequence::Rejected(code) | Consequence::Checked(code) => Some(code),
+            Consequence::Refused | Consequence::Advice => None,
+        }
+    }
+
+    /// Dutch: what the gemeente (or VECOZO) does.
+    pub fn label(self) -> String {
+        match self {
+            Consequence::Refused => "VECOZO weigert het bestand (geen antwoord)".into(),
+            Consequence::WholeMessage => "Antwoord 0001: het hele bericht telt als niet verstuurd".into(),
+            Consequence::Rejected(code) => format!("Afgewezen met retourcode {code}"),
+            Consequence::Checked(code) => format!("De gemeente controleert dit (retourcode {code})"),
+            Consequence::Advice => "Geen afwijzing; controle van Kloppend".into(),
+        }
+    }
+}
+
+/// The rule a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Rule {
+    /// RS0xx: value formats of the XSD (lengths, patterns, ranges, code lists).
+    Xsd,
+    /// BSN passes the 11-proef.
+    CS002,
+    /// BerichtSubversie is 2 (release 3.2).
+    CS015,
+    /// BerichtVersie is 3.
+    CS025,
+    /// DeclaratiePeriode and ProductPeriode begin on or after 2021-01-01.
+    CS100,
+    /// DeclaratieNummer: 1–12 letters or digits.
+    CS319,
+    /// An amount of zero carries `D`.
+    CS325,
+    /// ProductPeriode lies within one calendar month.
+    CS337,
+    /// With Eenheid 83 IngediendBedrag equals GeleverdVolume.
+    CS339,
+    /// DeclaratiePeriode is exactly one calendar month.
+    CS340,
+    /// VorigReferentieNummer present iff the line is a credit.
+    CD060,
+    /// ProductTarief absent with Eenheid 83, mandatory otherwise.
+    CD087,
+    /// No duplicate keys in one message: one Client per Bsn, each ReferentieNummer once.
+    TR101,
+    /// A date is not later than the message's own Dagtekening.
+    TR134,
+    /// Dates are real and not in the future (retourcode 8848).
+    TR135,
+    /// A period ends on or after its begin and not after the message's Dagtekening.
+    TR137,
+    /// A VorigReferentieNummer occurs at most once in a message.
+    TR315,
+    /// A VorigReferentieNummer equals no ReferentieNummer of the same message.
+    TR316,
+    /// ProductPeriode Einddatum not more than five years before the DeclaratieDagtekening.
+    TR335,
+    /// 325: Σ rejected lines = ingediend − toegekend.
+    TR342,
+    /// TotaalIngediendBedrag = Σ debit − Σ credit.
+    TR358,
+    /// No two debit lines for one ProductPeriode, product and toewijzing in one message.
+    TR416,
+    /// BerichtIdentificatie unique per message type for the sender.
+    TR056,
+    /// ReferentieNummer unique per provider and domain, across messages.
+    TR314,
+    /// ProductPeriode not after the DeclaratiePeriode.
+    TR319,
+    /// A credit relates to an earlier approved debit of the same provider and gemeente.
+    TR323,
+    /// DeclaratieNummer unique per provider and domain.
+    TR333,
+    /// IngediendBedrag = GeleverdVolume × ProductTarief (IV081: hourly tariff in minutes).
+    TR346,
+    /// No new debit while an earlier approved debit for the same period and product stands.
+    TR389,
+    /// A line is credited at most once.
+    TR390,
+    /// The gemeentecode exists in the CBS list.
+    TR378,
+    /// ProductPeriode begins on the 1st (unless the toewijzing starts later).
+    TR387,
+    /// ProductPeriode ends on the last day (unless the toewijzing ends earlier).
+    TR388,
+    /// 325 DeclaratieNummer equals the 323's.
+    TR376,
+    /// A rejected line in the 325 echoes the 323 line.
+    TR367,
+    /// A credit line copies its original exactly (IV091).
+    IV091,
+    /// 325 outcome shapes (IV087/IV088: 8001, 0001, header codes, 0233).
+    IV087,
+    /// 325 due within 10 working days.
+    OP090,
+    /// Linking a 325 to its 323.
+    Koppeling,
+    /// File format: UTF-8 without BOM, at most 25 MB (OP192, OP179).
+    OP192,
+}
+
+impl Rule {
+    /// Every rule, for the coverage test and the rule table.
+    pub const ALL: [Rule; 40] = [
+        Rule::Xsd,
+        Rule::CS002,
+        Rule::CS015,
+        Rule::CS025,
+        Rule::CS100,
+        Rule::CS319,
+        Rule::CS325,
+        Rule::CS337,
+        Rule::CS339,
+        Rule::CS340,
+        Rule::CD060,
+        Rule::CD087,
+        Rule::TR101,
+        Rule::TR134,
+        Rule::TR135,
+        Rule::TR137,
+        Rule::TR315,
+        Rule::TR316,
+        Rule::TR335,
+        Rule::TR342,
+        Rule::TR358,
+        Rule::TR416,
+        Rule::TR056,
+        Rule::TR314,
+        Rule::TR319,
+        Rule::TR323,
+        Rule::TR333,
+        Rule::TR346,
+        Rule::TR389,
+        Rule::TR390,
+        Rule::TR378,
+        Rule::TR387,
+        Rule::TR388,
+        Rule::TR376,
+        Rule::TR367,
+        Rule::IV087,
+        Rule::IV091,
+        Rule::OP090,
+        Rule::Koppeling,
+        Rule::OP192,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Xsd => "XSD",
+            Rule::CS002 => "CS002",
+            Rule::CS015 => "CS015",
+            Rule::CS025 => "CS025",
+            Rule::CS100 => "CS100",
+            Rule::CS319 => "CS319",
+            Rule::CS325 => "CS325",
+            Rule::CS337 => "CS337",
+            Rule::CS339 => "CS339",
+            Rule::CS340 => "CS340",
+            Rule::CD060 => "CD060",
+            Rule::CD087 => "CD087",
+            Rule::TR101 => "TR101",
+            Rule::TR134 => "TR134",
+            Rule::TR135 => "TR135",
+            Rule::TR137 => "TR137",
+            Rule::TR315 => "TR315",
+            Rule::TR316 => "TR316",
+            Rule::TR335 => "TR335",
+            Rule::TR342 => "TR342",
+            Rule::TR358 => "TR358",
+            Rule::TR416 => "TR416",
+            Rule::TR056 => "TR056",
+            Rule::TR314 => "TR314",
+            Rule::TR319 => "TR319",
+            Rule::TR323 => "TR323",
+            Rule::TR333 => "TR333",
+            Rule::TR346 => "TR346",
+            Rule::TR389 => "TR389",
+            Rule::TR390 => "TR390",
+            Rule::TR378 => "TR378",
+            Rule::TR387 => "TR387",
+            Rule::TR388 => "TR388",
+            Rule::TR376 => "TR376",
+            Rule::TR367 => "TR367",
+            Rule::IV087 => "IV087",
+            Rule::IV091 => "IV091",
+            Rule::OP090 => "OP090x4",
+            Rule::Koppeling => "Koppeling",
+            Rule::OP192 => "OP192",
+        }
+    }
+
+    /// What the receiver does with a 323 that breaks the rule.
+    pub fn gevolg(self) -> Consequence {
+        use Consequence::*;
+        match self {
+            Rule::Xsd => Refused,
+            Rule::CS002
+            | Rule::CS015
+            | Rule::CS025
+            | Rule::CS100
+            | Rule::CS319
+            | Rule::CS325
+            | Rule::CS337
+            | Rule::CS339
+            | Rule::CS340
+            | Rule::CD060
+            | Rule::CD087
+            | Rule::TR101
+            | Rule::TR134
+            | Rule::TR137
+            | Rule::TR315
+            | Rule::TR316
+            | Rule::TR335
+            | Rule::TR342
+            | Rule::TR358
+            | Rule::TR416 => WholeMessage,
+            Rule::TR135 => Rejected("8848"),
+            Rule::TR056 => Rejected("9056"),
+            Rule::TR314 => Rejected("8021"),
+            Rule::TR319 => Rejected("9319"),
+            Rule::TR323 => Rejected("8017"),
+            Rule::TR333 => Rejected("9333"),
+            Rule::TR346 => Rejected("9346"),
+            Rule::TR389 => Rejected("9389"),
+            Rule::TR390 => Rejected("9390"),
+            Rule::TR378 => Checked("S300"),
+            Rule::TR387 => Checked("9387"),
+            Rule::TR388 => Checked("9388"),
+            Rule::TR376 | Rule::TR367 | Rule::IV087 | Rule::IV091 | Rule::OP090 | Rule::Koppeling | Rule::OP192 => Advice,
+        }
+    }
+
+    /// Dutch: what to do about a finding of this rule, in one or two sentences.
+    pub fn advies(self) -> &'static str {
+        match self.gevolg() {
+            Consequence::Refused => "Herstel de waarde in je declaratiesoftware en maak het bestand opnieuw aan.",
+            Consequence::WholeMessage => {
+                "Herstel dit vóór het uploaden: anders wijst de gemeente het hele bericht af (0001) en telt de declaratie als niet verstuurd."
+            }
+            Consequence::Rejected(_) => match self {
+                Rule::TR056 | Rule::TR333 => "Geef het bericht een nummer dat je nog nooit hebt gebruikt (Kloppend stelt er een voor).",
+                Rule::TR314 => "Geef de regel een ReferentieNummer dat je nog nooit hebt gebruikt, ook niet in eerdere berichten.",
+                Rule::TR323 | Rule::TR390 => {
+                    "Crediteer alleen een goedgekeurde debetregel van dezelfde gemeente, en elke regel maar één keer. Laat deze creditregel weg."
+                }
+                Rule::TR389 => "Crediteer eerst de goedgekeurde regel; declareer daarna pas opnieuw (of kies 'Corrigeren').",
+                _ => "Herstel de regel vóór het uploaden; anders wijst de gemeente hem af met deze retourcode.",
+            },
+            Consequence::Checked(_) => "Controleer dit met de toewijzing of het contract; Kloppend kan dat niet zelf zien.",
+            Consequence::Advice => "Zie de uitleg; dit gaat over het antwoord of het archief, niet over een fout die de gemeente afwijst.",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_all_is_complete() {
+        let mut codes: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), Rule::ALL.len());
+    }
+
+    #[test]
+    fn xslt_rules_answer_0001_and_history_rules_their_own_code() {
+        assert_eq!(Rule::TR416.gevolg().retourcode(), Some("0001"));
+        assert_eq!(Rule::TR137.gevolg().retourcode(), Some("0001"));
+        assert_eq!(Rule::TR333.gevolg().retourcode(), Some("9333"));
+        assert_eq!(Rule::TR346.gevolg().retourcode(), Some("9346"));
+        assert_eq!(Rule::Xsd.gevolg().retourcode(), None);
+    }
+}
