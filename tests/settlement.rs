@@ -213,7 +213,7 @@ fn dutch(cents: i64, thousands: bool, euro: bool, trailing_minus: bool) -> Strin
     let grouped = if thousands {
         let mut out = String::new();
         for (i, c) in euros.chars().enumerate() {
-            if i > 0 && (euros.len() - i) % 3 == 0 {
+            if i > 0 && (euros.len() - i).is_multiple_of(3) {
                 out.push('.');
             }
             out.push(c);

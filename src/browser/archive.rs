@@ -403,13 +403,13 @@ fn create_missing_stores(db: &Database) {
 /// Opening failed: say whether a newer schema is the reason (a request for a lower version
 /// than the database has fails with VersionError and leaves it untouched).
 async fn explain_open_failure(factory: &Factory, name: &str, error: idb::Error) -> ArchiveError {
-    if let Ok(request) = factory.open(name, None) {
-        if let Ok(db) = request.await {
-            let found = db.version().unwrap_or(0);
-            db.close();
-            if found > SCHEMA {
-                return ArchiveError::NewerSchema { found };
-            }
+    if let Ok(request) = factory.open(name, None)
+        && let Ok(db) = request.await
+    {
+        let found = db.version().unwrap_or(0);
+        db.close();
+        if found > SCHEMA {
+            return ArchiveError::NewerSchema { found };
         }
     }
     ArchiveError::Unavailable(error.to_string())

@@ -2,7 +2,9 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{File, FileList};
+use web_sys::File;
+/// The element and list types the import and restore screens hand to this adapter.
+pub use web_sys::{FileList, HtmlInputElement};
 
 /// A picked file's name and bytes, or why it could not be read.
 pub struct PickedFile {
@@ -12,6 +14,16 @@ pub struct PickedFile {
 
 /// Read every file of a `FileList` into memory. All reads start at once, so the browser
 /// reads the files in parallel while the first ones are copied in.
+/// The page's location hash (`#/overzicht`), which is the route.
+pub fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The files chosen in a file input.
+pub fn chosen(input: &HtmlInputElement) -> Option<FileList> {
+    input.files()
+}
+
 pub async fn read_all(list: Option<FileList>) -> Vec<PickedFile> {
     let Some(list) = list else { return Vec::new() };
     let files: Vec<File> = (0..list.length()).filter_map(|i| list.get(i)).collect();

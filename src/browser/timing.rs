@@ -10,6 +10,16 @@ pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
 }
 
+/// Yield to the browser once, so it can paint (a 0 ms timeout; a resolved promise is not enough).
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Adds up the time spent in one phase that runs in pieces (per file, say).
 #[derive(Debug, Clone, Copy)]
 pub struct Phase {

@@ -12,6 +12,8 @@ use super::money::Saldo;
 use super::settlement::{Overzicht, SettlementError, read_overzicht};
 
 /// What Kloppend made of a file.
+// One per file and held behind an `Arc<Document>`: the size of the large variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Content {
     Bericht(Loaded),
@@ -159,10 +161,10 @@ const MAX_ZIP_ENTRIES: usize = 500;
 /// The files inside what the user picked: a ZIP yields its `.xml`/`.csv` entries (named
 /// `zip/entry`), anything else is itself.
 pub fn expand(name: &str, bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        if let Some(entries) = unzip(&bytes) {
-            return entries.into_iter().map(|(entry, data)| (format!("{name}/{entry}"), data)).collect();
-        }
+    if bytes.starts_with(b"PK\x03\x04")
+        && let Some(entries) = unzip(&bytes)
+    {
+        return entries.into_iter().map(|(entry, data)| (format!("{name}/{entry}"), data)).collect();
     }
     vec![(name.to_string(), bytes)]
 }

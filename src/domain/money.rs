@@ -128,7 +128,7 @@ pub fn format_cents(cents: u64) -> String {
     let euros = (cents / 100).to_string();
     let mut grouped = String::with_capacity(euros.len() + euros.len() / 3 + 3);
     for (i, digit) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i) % 3 == 0 {
+        if i > 0 && (euros.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(digit);

@@ -58,6 +58,4 @@ impl Route {
     }
 }
 
-pub fn current_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
-}
+pub use crate::browser::files::current_hash;

@@ -587,12 +587,4 @@ fn bestand_ref(id: &str, naam: &str) -> BestandRef {
     BestandRef { id: id.to_string(), naam: naam.to_string() }
 }
 
-/// Yield to the browser once, so it can paint (a 0 ms timeout; a resolved promise is not enough).
-pub async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
+pub use crate::browser::timing::yield_to_browser;

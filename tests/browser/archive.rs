@@ -66,7 +66,7 @@ async fn an_import_is_all_or_nothing() {
     let (event, plan) = ongedaan_te_maken(&log).unwrap();
     assert_eq!(plan, Terugdraaien::Verwijder(vec![c.id.clone()]));
     archive.undo(event, &plan, 5).await.unwrap();
-    assert!(archive.files(&[c.id.clone()]).await.unwrap().is_empty());
+    assert!(archive.files(std::slice::from_ref(&c.id)).await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]

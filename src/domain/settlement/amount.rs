@@ -96,10 +96,10 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     }
     let t = t.split(['T', ' ']).next().unwrap_or(t);
     for format in ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%Y%m%d"] {
-        if let Ok(date) = NaiveDate::parse_from_str(t, format) {
-            if (1990..=2100).contains(&chrono::Datelike::year(&date)) {
-                return Ok(Some(date));
-            }
+        if let Ok(date) = NaiveDate::parse_from_str(t, format)
+            && (1990..=2100).contains(&chrono::Datelike::year(&date))
+        {
+            return Ok(Some(date));
         }
     }
     Err(format!("'{text}' is geen datum (verwacht dd-mm-jjjj of jjjj-mm-dd)"))

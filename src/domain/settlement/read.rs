@@ -143,7 +143,8 @@ fn read_row(regel: usize, record: &csv::StringRecord, kolommen: &[Option<Kolom>]
         }
     };
     let agb = get(Kolom::AgbNr).trim().to_string();
-    if !agb.is_empty() && !(agb.len() == 8 && agb.bytes().all(|b| b.is_ascii_digit())) {
+    let is_agb = agb.len() == 8 && agb.bytes().all(|b| b.is_ascii_digit());
+    if !(agb.is_empty() || is_agb) {
         fouten.push(format!("AGBnr '{agb}' is geen AGB-code van 8 cijfers"));
     }
     if u_ontvangt.is_none() && u_betaalt.is_none() && fouten.is_empty() {

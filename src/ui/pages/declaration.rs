@@ -137,7 +137,7 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
         view! {
             <section>
                 <p><a href="#/overzicht">"← Overzicht"</a></p>
-                <h2>{format!("Declaratie {}", d.declaratie.declaratie_nummer)}{is_credit_message.then(|| " (credit)")}</h2>
+                <h2>{format!("Declaratie {}", d.declaratie.declaratie_nummer)}{is_credit_message.then_some(" (credit)")}</h2>
                 <p><span class=verwerking_class(&verwerking) id="verwerking">{verwerking.label()}</span></p>
                 <p class="advice" id="advies">{advies_declaratie(view)}</p>
                 <dl class="facts">
@@ -184,7 +184,7 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
                 })}
                 {(!issues.is_empty()).then(|| view! {
                     <h3>"Wat niet klopt tussen de berichten"</h3>
-                    <ul id="problemen">{issues.into_iter().map(|i| view! { <li><span class="badge warn">{i.kind.label()}</span>" "{i.message}</li> }).collect_view()}</ul>
+                    <ul id="problemen">{issues.into_iter().map(|i| view! { <li><span class="badge warn">{i.kind.label()}</span>" "{i.message}" "<span class="explain">{i.kind.rule().gevolg().label()}</span></li> }).collect_view()}</ul>
                 })}
                 {(!findings.is_empty()).then(|| view! {
                     <details><summary>{format!("Bevindingen in het bestand ({})", findings.len())}</summary><FindingList findings=findings.clone() soort=Soort::Declaratie /></details>

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::HtmlInputElement;
 
 use crate::browser::{files, timing};
 use crate::domain::archive::Origin;
@@ -15,7 +14,7 @@ use crate::ui::components::{FindingList, maand_text};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, NoticeKind};
 
-async fn import_picked(state: AppState, list: Option<web_sys::FileList>) {
+async fn import_picked(state: AppState, list: Option<files::FileList>) {
     let mut picked = Vec::new();
     let started = timing::now();
     let read = files::read_all(list).await;
@@ -34,8 +33,8 @@ pub fn ImportPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
     let on_change = move |ev: leptos::ev::Event| {
-        let input: HtmlInputElement = event_target(&ev);
-        let list = input.files();
+        let input: files::HtmlInputElement = event_target(&ev);
+        let list = files::chosen(&input);
         spawn_local(async move {
             import_picked(state, list).await;
             input.set_value("");

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::HtmlInputElement;
 
 use crate::browser::{download, files, storage};
 use crate::ui::state::{AppState, NoticeKind, RestoreMode, yield_to_browser};
@@ -150,8 +149,7 @@ fn RestoreSection() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let restore = move |_| {
         let Some(element) = input.get_untracked() else { return };
-        let element: HtmlInputElement = element;
-        let list = element.files();
+        let list = files::chosen(&element);
         busy.set(true);
         spawn_local(async move {
             let picked = files::read_all(list).await;
@@ -252,8 +250,7 @@ fn LogSection() -> impl IntoView {
                     return view! { <p class="muted">"Nog niets gebeurd."</p> }.into_any();
                 }
                 let rows = log.iter().rev().take(25).map(|g| {
-                    let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(g.tijd as f64));
-                    let when = format!("{:02}-{:02}-{} {:02}:{:02}", when.get_date(), when.get_month() + 1, when.get_full_year(), when.get_hours(), when.get_minutes());
+                    let when = crate::browser::clock::local_date_time(g.tijd as f64);
                     view! { <tr><td class="mono">{when}</td><td>{g.handeling.omschrijving()}</td></tr> }
                 }).collect_view();
                 view! {
@@ -304,11 +301,11 @@ fn SpeedTest() -> impl IntoView {
             let mut best = f64::MAX;
             let mut lines = 0;
             for _ in 0..3 {
-                let start = js_sys::Date::now();
+                let start = crate::browser::timing::now();
                 if let Ok(loaded) = crate::domain::message::load(bytes, &context) {
                     lines = loaded.bericht.as_declaratie().map(|d| d.prestaties().count()).unwrap_or(0);
                 }
-                best = best.min(js_sys::Date::now() - start);
+                best = best.min(crate::browser::timing::now() - start);
             }
             let mb = bytes.len() as f64 / 1_000_000.0;
             result.set(Some(format!(

@@ -14,7 +14,7 @@ fn eur(cents: i64) -> String {
     Saldo(cents).to_string()
 }
 
-fn rij<'a>(workspace: &'a Workspace, r: RijRef) -> Option<&'a Rij> {
+fn rij(workspace: &Workspace, r: RijRef) -> Option<&Rij> {
     workspace.documents.get(r.doc)?.overzicht()?.rijen.get(r.rij)
 }
 

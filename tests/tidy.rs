@@ -1,0 +1,186 @@
+//! Tidy: the architecture invariants of ARCHITECTURE.md, checked mechanically (in the manner of
+//! rust-analyzer's tidy tests). Each test reads the source tree, not the compiled program, and
+//! names the file and line of every violation.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(root()).unwrap_or(path).display().to_string()
+}
+
+/// The code of a file without its `#[cfg(test)]` items (tests may unwrap) and without
+/// comments (they may name what they forbid), with 1-based line numbers.
+fn code_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    // Inside a test item: the brace depth, once its first brace opened.
+    let mut skipping: Option<(i32, bool)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        if line.trim_start().starts_with("#[cfg(test)]") {
+            skipping = Some((0, false));
+            continue;
+        }
+        if let Some((depth, opened)) = skipping.as_mut() {
+            for c in code.chars() {
+                match c {
+                    '{' => {
+                        *depth += 1;
+                        *opened = true;
+                    }
+                    '}' => *depth -= 1,
+                    _ => {}
+                }
+            }
+            if *opened && *depth <= 0 || !*opened && code.trim_end().ends_with(';') {
+                skipping = None;
+            }
+            continue;
+        }
+        out.push((i + 1, code));
+    }
+    out
+}
+
+/// The dependency names of one `[dependencies]`-like table of a manifest.
+fn dependencies(manifest: &str) -> Vec<String> {
+    let mut in_deps = false;
+    let mut names = Vec::new();
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_deps = line.ends_with("dependencies]");
+            continue;
+        }
+        if in_deps
+            && !line.starts_with('#')
+            && let Some((name, _)) = line.split_once('=')
+        {
+            names.push(name.trim().to_string());
+        }
+    }
+    names
+}
+
+const WEB_CRATES: [&str; 8] =
+    ["web-sys", "js-sys", "wasm-bindgen", "wasm-bindgen-futures", "leptos", "gloo-storage", "idb", "console_error_panic_hook"];
+
+#[test]
+fn tidy_the_core_crate_has_no_web_dependency() {
+    let manifest = read(&root().join("src/domain/Cargo.toml"));
+    let web: Vec<String> = dependencies(&manifest).into_iter().filter(|d| WEB_CRATES.contains(&d.as_str())).collect();
+    assert!(web.is_empty(), "src/domain/Cargo.toml depends on {web:?}; the core must compile without a browser");
+    // Nor does its code name them (a path dependency could sneak them in).
+    let mut hits = Vec::new();
+    for file in rust_files(&root().join("src/domain")) {
+        for (n, line) in code_lines(&read(&file)) {
+            if ["web_sys", "js_sys", "wasm_bindgen", "leptos::", "gloo_storage"].iter().any(|w| line.contains(w)) {
+                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "the core names a web crate:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn tidy_screens_reach_the_browser_only_through_the_adapters() {
+    let mut hits = Vec::new();
+    for file in rust_files(&root().join("src/ui")) {
+        for (n, line) in code_lines(&read(&file)) {
+            if line.contains("web_sys") || line.contains("js_sys") {
+                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "src/ui calls web_sys/js_sys directly; put it in src/browser:\n{}", hits.join("\n"));
+}
+
+/// The core's input paths: everything that reads bytes a user picked.
+const INPUT_PATHS: [&str; 9] = [
+    "src/domain/message/read.rs",
+    "src/domain/message/validate.rs",
+    "src/domain/message/mod.rs",
+    "src/domain/findings.rs",
+    "src/domain/settlement/read.rs",
+    "src/domain/settlement/amount.rs",
+    "src/domain/intake.rs",
+    "src/domain/backup.rs",
+    "src/domain/modelcache.rs",
+];
+
+#[test]
+fn tidy_the_core_input_paths_never_unwrap_or_panic() {
+    let forbidden = [".unwrap()", ".expect(", "panic!(", "unreachable!(", "todo!(", "unimplemented!("];
+    let mut hits = Vec::new();
+    for file in INPUT_PATHS {
+        let path = root().join(file);
+        for (n, line) in code_lines(&read(&path)) {
+            if forbidden.iter().any(|f| line.contains(f)) {
+                hits.push(format!("{file}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "an input path can panic:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn tidy_the_store_names_in_architecture_md_are_the_stores_in_the_code() {
+    let code = read(&root().join("src/browser/archive.rs"));
+    // `const NAME: &str = "store";` lines between the database name and the first function.
+    let mut stores: Vec<String> = code
+        .lines()
+        .filter(|l| l.starts_with("const ") && l.contains(": &str = \""))
+        .filter_map(|l| l.split('"').nth(1).map(str::to_string))
+        .collect();
+    stores.sort();
+    assert!(stores.len() >= 4, "found the stores {stores:?} in src/browser/archive.rs");
+    let doc = read(&root().join("ARCHITECTURE.md"));
+    let line = doc.lines().skip_while(|l| !l.contains("has the stores")).take(3).collect::<Vec<_>>().join(" ");
+    let named = line.split("has the stores").nth(1).unwrap_or("").split(';').next().unwrap_or("");
+    let mut documented: Vec<String> = named.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    documented.sort();
+    assert_eq!(documented, stores, "ARCHITECTURE.md ('… has the stores …') and src/browser/archive.rs name different stores");
+}
+
+#[test]
+fn tidy_every_script_sources_the_shared_prelude() {
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(root().join("scripts")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "sh") && path.file_name().is_some_and(|n| n != "lib.sh") {
+            let text = read(&path);
+            if !text.contains("source \"$(dirname \"${BASH_SOURCE[0]}\")/lib.sh\"") {
+                missing.push(relative(&path));
+            }
+            if text.contains("ROOT=\"$(cd") {
+                missing.push(format!("{} computes ROOT itself", relative(&path)));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "scripts without scripts/lib.sh: {missing:?}");
+}
