@@ -5,6 +5,7 @@ use chrono::Datelike;
 
 use super::message::{Bericht, Domein};
 use super::reconcile::{DeclaratieView, IssueKind, LineStatus, Totalen, Verwerking};
+use super::rules::Consequence;
 use super::workspace::Workspace;
 
 /// What the user filters on. Empty strings mean "all".
@@ -65,10 +66,10 @@ pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a Declarat
             if !filter.periode.is_empty() && periode_key(d.declaratie.declaratie_periode.begindatum) != filter.periode {
                 return false;
             }
-            if let Some(status) = filter.status {
-                if !view.lines.iter().any(|l| l.status == status) {
-                    return false;
-                }
+            if let Some(status) = filter.status
+                && !view.lines.iter().any(|l| l.status == status)
+            {
+                return false;
             }
             if !zoek.is_empty() {
                 let nummer = d.declaratie.declaratie_nummer.to_lowercase().contains(&zoek);
@@ -158,7 +159,8 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
         }
         let urgentie = match issue.kind {
             IssueKind::AntwoordTeLaat | IssueKind::SomKloptNiet | IssueKind::AntwoordZonderDeclaratie => Urgentie::Hoog,
-            IssueKind::CreditVanAfgewezenRegel | IssueKind::DubbeleCredit | IssueKind::DubbelReferentieNummer => Urgentie::Hoog,
+            // What the gemeente will reject with its own code is urgent: it is money not paid.
+            _ if matches!(issue.kind.rule().gevolg(), Consequence::Rejected(_)) => Urgentie::Hoog,
             _ => Urgentie::Middel,
         };
         out.push(Uitzondering { urgentie, soort: issue.kind.label().into(), tekst: issue.message.clone(), declaratie });

@@ -94,7 +94,7 @@ pub fn FindingList(findings: Vec<Finding>, soort: crate::domain::message::Soort)
     }
     view! {
         <table class="findings">
-            <thead><tr><th>"Ernst"</th><th>"Regel"</th><th>"Waar"</th><th>"Wat"</th></tr></thead>
+            <thead><tr><th>"Ernst"</th><th>"Regel"</th><th>"Antwoord van de gemeente"</th><th>"Waar"</th><th>"Wat"</th><th>"Wat te doen"</th></tr></thead>
             <tbody>
                 {findings
                     .into_iter()
@@ -111,9 +111,11 @@ pub fn FindingList(findings: Vec<Finding>, soort: crate::domain::message::Soort)
                         view! {
                             <tr>
                                 <td><span class=class>{f.severity.label()}</span></td>
-                                <td class="mono">{f.rule.code()}</td>
+                                <td class="mono rule">{f.rule.code()}</td>
+                                <td class="gevolg" data-retourcode=f.rule.gevolg().retourcode().unwrap_or("")>{f.rule.gevolg().label()}</td>
                                 <td class="mono explain">{place}</td>
                                 <td>{f.message}</td>
+                                <td class="explain">{f.rule.advies()}</td>
                             </tr>
                         }
                     })

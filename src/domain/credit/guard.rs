@@ -54,10 +54,12 @@ impl Guard {
             Guard::NietVerwerkt => "IV087",
             Guard::AlGecrediteerd => "TR390",
             Guard::CreditAlIngediend => "OP360",
-            Guard::IsCreditregel => "IV091",
+            // The gemeente answers 8017: a credit relates to a debit, never to a credit line.
+            Guard::IsCreditregel => "TR323",
             Guard::NulToegekend => "IV085",
             Guard::AlGoedgekeurd => "TR389",
-            Guard::AnderBericht(_) => "TR316",
+            // A 323 has one Header: one provider (Afzender), one gemeente (Ontvanger).
+            Guard::AnderBericht(_) => "Header",
             Guard::Onbekend => "—",
         }
     }

@@ -343,10 +343,10 @@ fn check_identifiers(
             ),
         });
     }
-    if let Some(laatste) = laatste_periode(berichten, r, groep) {
-        if periode.begindatum < laatste.begindatum {
-            return Err(BuildError::PeriodeTeVroeg { periode, laatste });
-        }
+    if let Some(laatste) = laatste_periode(berichten, r, groep)
+        && periode.begindatum < laatste.begindatum
+    {
+        return Err(BuildError::PeriodeTeVroeg { periode, laatste });
     }
     Ok(())
 }

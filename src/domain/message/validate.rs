@@ -193,10 +193,10 @@ impl Validator {
     }
 
     fn not_in_future(&mut self, path: ElementPath, date: NaiveDate, what: &str) {
-        if let Some(today) = self.context.today {
-            if date > today {
-                self.error(Rule::TR135, path, format!("{what} {date} ligt in de toekomst (vandaag is {today})"));
-            }
+        if let Some(today) = self.context.today
+            && date > today
+        {
+            self.error(Rule::TR135, path, format!("{what} {date} ligt in de toekomst (vandaag is {today})"));
         }
     }
 
@@ -323,9 +323,10 @@ impl Validator {
                 );
             }
         }
-        if let Some(grens) = vijf_jaar_voor(d.declaratie_dagtekening) {
-            if periode.einddatum < grens {
-                self.error(
+        if let Some(grens) = vijf_jaar_voor(d.declaratie_dagtekening)
+            && periode.einddatum < grens
+        {
+            self.error(
                     Rule::TR335,
                     at(scope, "ProductPeriode/Einddatum"),
                     format!(
@@ -333,7 +334,6 @@ impl Validator {
                         periode.einddatum, d.declaratie_dagtekening
                     ),
                 );
-            }
         }
         self.bedrag(scope, p);
     }
