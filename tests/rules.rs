@@ -822,6 +822,18 @@ fn history_cases() -> Vec<HistoryCase> {
             valid: vec![base.clone(), self::base("wmo325.xml")],
         },
         HistoryCase {
+            rule: Rule::TR371,
+            what: "an answer that names other XSD versions for the declaration",
+            breaks: vec![
+                base.clone(),
+                answer.replace(
+                    "<wmo325:XsdVersieDeclaratie>\r\n      <iwmo:BasisschemaXsdVersie>1.0.0<",
+                    "<wmo325:XsdVersieDeclaratie>\r\n      <iwmo:BasisschemaXsdVersie>1.0.1<",
+                ),
+            ],
+            valid: vec![base.clone(), answer.clone()],
+        },
+        HistoryCase {
             rule: Rule::Koppeling,
             what: "an answer whose declaration is not loaded",
             breaks: vec![self::base("wmo325.xml")],
@@ -930,4 +942,71 @@ fn the_rule_table_in_architecture_md_is_complete() {
         .collect();
     let rules: BTreeSet<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
     assert_eq!(table, rules, "ARCHITECTURE.md's rule coverage table and the Rule enum differ");
+}
+
+// ---- the builder against the history rules ------------------------------------------------
+
+/// The October declaration declares September's line 1 again (TR389) and the gemeente rejects
+/// that line with 9389. Re-declaring it as it is would be rejected again; re-declaring it for
+/// October is fine.
+#[test]
+fn the_builder_refuses_a_redeclaration_the_gemeente_would_reject_for_the_archive() {
+    use kloppend::domain::credit::{BuildError, Correctie, Request, Soort as Kind, build, check, group, propose};
+    use kloppend::domain::message::Periode;
+    use kloppend::domain::reconcile::{LineRef, LineStatus};
+
+    let base = base("wmo323.xml");
+    let again = october(&[Edit::Line(1, "2025-10-01", "2025-09-01"), Edit::Line(1, "2025-10-31", "2025-09-30")]);
+    let answer = apply(
+        &self::base("wmo325.xml"),
+        &[
+            Edit::All("KLB25090", "KLB25100"),
+            Edit::All("<iwmo:Dagtekening>2025-10-06<", "<iwmo:Dagtekening>2025-11-05<"),
+            Edit::All("<iwmo:Dagtekening>2025-10-14<", "<iwmo:Dagtekening>2025-11-12<"),
+            Edit::All("UTR-A-0917", "UTR-A-1017"),
+            Edit::All("<wmo325:DeclaratieNummer>KL25090<", "<wmo325:DeclaratieNummer>KL25100<"),
+            Edit::Line(1, "KL25090-002", "KL25100-001"),
+            Edit::Line(1, "<wmo325:ToewijzingNummer>4002<", "<wmo325:ToewijzingNummer>4001<"),
+            Edit::Line(1, "<wmo325:ProductCode>02A02<", "<wmo325:ProductCode>02A01<"),
+            Edit::Line(1, "<wmo325:GeleverdVolume>45<", "<wmo325:GeleverdVolume>6<"),
+            Edit::Line(1, "<wmo325:Eenheid>01<", "<wmo325:Eenheid>04<"),
+            Edit::Line(1, "<wmo325:ProductTarief>117<", "<wmo325:ProductTarief>6500<"),
+            Edit::Line(1, "<iwmo:Bedrag>5269<", "<iwmo:Bedrag>39000<"),
+            Edit::Line(1, "<wmo325:RetourCode>0611<", "<wmo325:RetourCode>9389<"),
+            Edit::All("<iwmo:TotaalBedrag>135000<", "<iwmo:TotaalBedrag>101269<"),
+        ],
+    );
+    let ws = workspace(&[base.clone(), approved(&base), again, answer]);
+    let berichten: Vec<_> = (0..ws.berichten.len()).filter_map(|i| ws.bericht(i)).collect();
+    let rejected = LineRef { bericht: 2, client: 0, prestatie: 0 };
+    assert_eq!(ws.reconciliation.line(rejected).map(|l| l.status), Some(LineStatus::Afgewezen));
+
+    let request = |correctie: Option<Correctie>| {
+        let mut candidates = check(&berichten, &ws.reconciliation, Kind::Herdeclaratie, &[rejected]);
+        let groups = group(&mut candidates, true);
+        let proposal = propose(&berichten, &[], &ws.reconciliation, &groups[0].0, today());
+        Request {
+            soort: Kind::Herdeclaratie,
+            lines: vec![rejected],
+            correcties: correctie.map(|c| vec![(rejected, c)]).unwrap_or_default(),
+            declaratie_nummer: proposal.declaratie_nummer,
+            bericht_identificatie: proposal.bericht_identificatie,
+            declaratie_periode: proposal.declaratie_periode,
+            dagtekening: today(),
+            referenties: proposal.referenties,
+        }
+    };
+    match build(&berichten, &[], &ws.reconciliation, &request(None)) {
+        Err(BuildError::Historie(issues)) => {
+            assert!(issues.iter().any(|i| i.kind.rule() == Rule::TR389), "{issues:#?}");
+            let text = BuildError::Historie(issues).to_string();
+            assert!(text.contains("9389") && text.contains("TR389"), "{text}");
+        }
+        other => panic!("expected a TR389 refusal, got {other:?}"),
+    }
+    let october =
+        Periode { begindatum: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(), einddatum: NaiveDate::from_ymd_opt(2025, 10, 31).unwrap() };
+    let corrected = Correctie { product_periode: Some(october), ..Correctie::default() };
+    let built = build(&berichten, &[], &ws.reconciliation, &request(Some(corrected))).expect("October is not declared yet");
+    xmllint_all(&[("re-declaration for October".into(), built.xml)]);
 }

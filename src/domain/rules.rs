@@ -120,6 +120,8 @@ pub enum Rule {
     TR376,
     /// A rejected line in the 325 echoes the 323 line.
     TR367,
+    /// 325 XsdVersieDeclaratie equals the 323's XsdVersie.
+    TR371,
     /// A credit line copies its original exactly (IV091).
     IV091,
     /// 325 outcome shapes (IV087/IV088: 8001, 0001, header codes, 0233).
@@ -134,7 +136,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, for the coverage test and the rule table.
-    pub const ALL: [Rule; 40] = [
+    pub const ALL: [Rule; 41] = [
         Rule::Xsd,
         Rule::CS002,
         Rule::CS015,
@@ -170,6 +172,7 @@ impl Rule {
         Rule::TR388,
         Rule::TR376,
         Rule::TR367,
+        Rule::TR371,
         Rule::IV087,
         Rule::IV091,
         Rule::OP090,
@@ -214,6 +217,7 @@ impl Rule {
             Rule::TR388 => "TR388",
             Rule::TR376 => "TR376",
             Rule::TR367 => "TR367",
+            Rule::TR371 => "TR371",
             Rule::IV087 => "IV087",
             Rule::IV091 => "IV091",
             Rule::OP090 => "OP090x4",
@@ -259,7 +263,7 @@ impl Rule {
             Rule::TR378 => Checked("S300"),
             Rule::TR387 => Checked("9387"),
             Rule::TR388 => Checked("9388"),
-            Rule::TR376 | Rule::TR367 | Rule::IV087 | Rule::IV091 | Rule::OP090 | Rule::Koppeling | Rule::OP192 => Advice,
+            Rule::TR376 | Rule::TR367 | Rule::TR371 | Rule::IV087 | Rule::IV091 | Rule::OP090 | Rule::Koppeling | Rule::OP192 => Advice,
         }
     }
 

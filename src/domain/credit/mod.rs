@@ -21,7 +21,8 @@ use super::message::{
     Bericht, BerichtIdentificatie, Client, Declaratie, Declaratiebericht, Eenheid, Periode, Prestatie, ProductReferentie,
 };
 use super::money::{BedragMetDc, DebetCredit, Saldo};
-use super::reconcile::{LineRef, Reconciliation};
+use super::reconcile::{Issue, LineRef, Reconciliation, reconcile};
+use super::rules::Consequence;
 use super::tarief;
 
 /// What kind of message to make.
@@ -163,6 +164,8 @@ pub enum BuildError {
         tot: u64,
     },
     Validatie(Vec<Finding>),
+    /// The gemeente would reject the message for what the archive holds (a history rule).
+    Historie(Vec<Issue>),
 }
 
 impl std::fmt::Display for BuildError {
@@ -184,6 +187,11 @@ impl std::fmt::Display for BuildError {
                 "Regel {referentie} is in minuten gedeclareerd met een uurtarief tussen € {} en € {}; vul het uurtarief uit je contract in, dan rekent Kloppend tarief en bedrag uit zoals de standaard voorschrijft (IV081).",
                 crate::money::format_cents(*van),
                 crate::money::format_cents(*tot)
+            ),
+            BuildError::Historie(issues) => write!(
+                f,
+                "De gemeente zou dit bericht afwijzen: {}",
+                issues.iter().map(|i| format!("{} ({})", i.message, i.kind.rule())).collect::<Vec<_>>().join("; ")
             ),
             BuildError::Validatie(findings) => {
                 write!(f, "Het bericht zou niet geldig zijn: {}", findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "))
@@ -274,6 +282,19 @@ pub fn build(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliati
     let findings = validate(&wrapped, &ValidationContext { today: Some(request.dagtekening) });
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(BuildError::Validatie(findings.into_iter().filter(|f| f.severity == Severity::Error).collect()));
+    }
+    // The history rules (TR314, TR323, TR389, TR390, …): the new message against the whole
+    // archive, as the gemeente will see it. Anything it would reject means no message.
+    let mut all: Vec<&Bericht> = berichten.to_vec();
+    all.push(&wrapped);
+    let nieuw = all.len() - 1;
+    let rejected: Vec<Issue> = reconcile(&all, request.dagtekening)
+        .issues
+        .into_iter()
+        .filter(|i| i.bericht == nieuw && matches!(i.kind.rule().gevolg(), Consequence::Rejected(_)))
+        .collect();
+    if !rejected.is_empty() {
+        return Err(BuildError::Historie(rejected));
     }
     let Bericht::Declaratie(bericht) = wrapped else { return Err(BuildError::GeenRegels) };
     let xml = write(&Bericht::Declaratie(bericht.clone()));

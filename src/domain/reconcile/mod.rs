@@ -253,6 +253,8 @@ pub enum IssueKind {
     DubbelDeclaratieNummer,
     /// TR389: a new debit while an approved debit for the same period and product stands.
     DubbeleDebet,
+    /// TR371: the answer's XsdVersieDeclaratie is not the declaration's XsdVersie.
+    XsdVersieWijktAf,
 }
 
 impl IssueKind {
@@ -276,6 +278,7 @@ impl IssueKind {
             IssueKind::DubbeleBerichtIdentificatie => "Berichtidentificatie dubbel gebruikt (TR056)",
             IssueKind::DubbelDeclaratieNummer => "Declaratienummer dubbel gebruikt (TR333)",
             IssueKind::DubbeleDebet => "Dubbele debetregel (TR389)",
+            IssueKind::XsdVersieWijktAf => "XSD-versie wijkt af (TR371)",
         }
     }
 
@@ -297,6 +300,7 @@ impl IssueKind {
             IssueKind::DubbeleBerichtIdentificatie => Rule::TR056,
             IssueKind::DubbelDeclaratieNummer => Rule::TR333,
             IssueKind::DubbeleDebet => Rule::TR389,
+            IssueKind::XsdVersieWijktAf => Rule::TR371,
         }
     }
 }

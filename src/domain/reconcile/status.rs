@@ -90,6 +90,21 @@ fn assess_declaratie(
     view.antwoord = Some(antwoord_index);
     view.extra_antwoorden = extras;
 
+    // TR371: the answer names the XSD versions of the declaration it answers.
+    let (ons, hun) = (&d.header.xsd_versie, &antwoord.header.xsd_versie_declaratie);
+    if ons != hun {
+        issues.push(Issue {
+            kind: IssueKind::XsdVersieWijktAf,
+            bericht: antwoord_index,
+            ander: Some(index),
+            line: None,
+            message: format!(
+                "Het antwoord noemt XSD-versie {} / {} voor de declaratie, maar de declaratie heeft {} / {}; vraag de gemeente of zij het juiste bestand heeft beoordeeld",
+                hun.basisschema_xsd_versie, hun.bericht_xsd_versie, ons.basisschema_xsd_versie, ons.bericht_xsd_versie
+            ),
+        });
+    }
+
     let technisch = antwoord.header.retour_codes.iter().any(|c| c.betekenis() == Betekenis::TechnischAfgekeurd);
     let header_codes: Vec<RetourCode> =
         antwoord.header.retour_codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).cloned().collect();
