@@ -85,8 +85,15 @@ pub fn generate_pair(config: &PairConfig) -> GeneratedPair {
     let mut afgewezen_saldo = Saldo::ZERO;
 
     let mut credits = 0u32;
+    // One Client per BSN (TR101): random BSNs collide about once in 5,000 clients.
+    let mut bsns = rustc_hash::FxHashSet::default();
     for c in 0..config.clients {
-        let bsn = random_bsn(&mut rng);
+        let bsn = loop {
+            let bsn = random_bsn(&mut rng);
+            if bsns.insert(bsn.clone()) {
+                break bsn;
+            }
+        };
         let client_rejected = rng.u32(0..1000) < config.client_reject_per_mille;
         let mut prestaties = Vec::with_capacity(config.lines_per_client);
         let mut listed = Vec::new();
@@ -269,6 +276,13 @@ mod tests {
         for _ in 0..1000 {
             assert!(elfproef(&random_bsn(&mut rng)));
         }
+    }
+
+    #[test]
+    fn a_large_message_has_every_client_once() {
+        let pair = generate_pair(&PairConfig { clients: 20_000, lines_per_client: 1, ..Default::default() });
+        let bsns: std::collections::HashSet<&str> = pair.declaratie.declaratie.clienten.iter().map(|c| c.bsn.as_str()).collect();
+        assert_eq!(bsns.len(), 20_000);
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub struct ValidationContext {
 }
 
 pub fn validate(bericht: &Bericht, context: &ValidationContext) -> Vec<Finding> {
-    let mut v = Validator { findings: Vec::new(), context: *context };
+    let mut v = Validator { findings: Vec::new(), context: *context, vijf_jaar_grens: None };
     match bericht {
         Bericht::Declaratie(b) => v.declaratiebericht(b),
         Bericht::Antwoord(b) => v.antwoordbericht(b),
@@ -75,6 +75,8 @@ pub fn validate(bericht: &Bericht, context: &ValidationContext) -> Vec<Finding> 
 struct Validator {
     findings: Vec<Finding>,
     context: ValidationContext,
+    /// TR335: lines ending before this day are over five years old (once per message).
+    vijf_jaar_grens: Option<NaiveDate>,
 }
 
 fn at(scope: Scope, element: &'static str) -> ElementPath {
@@ -323,7 +325,7 @@ impl Validator {
                 );
             }
         }
-        if let Some(grens) = vijf_jaar_voor(d.declaratie_dagtekening)
+        if let Some(grens) = self.vijf_jaar_grens
             && periode.einddatum < grens
         {
             self.error(
@@ -404,6 +406,7 @@ impl Validator {
 
     fn declaratiebericht(&mut self, b: &Declaratiebericht) {
         self.header(&b.header, Soort::Declaratie, b.release.minor);
+        self.vijf_jaar_grens = vijf_jaar_voor(b.declaratie.declaratie_dagtekening);
         let d = &b.declaratie;
         let scope = Scope::Declaratie;
         let bericht_dagtekening = b.header.bericht_identificatie.dagtekening;
@@ -444,7 +447,8 @@ impl Validator {
             }
         }
         let mut bsns: HashMap<&str, usize> = with_capacity(d.clienten.len());
-        let mut vorige: HashMap<&str, &str> = with_capacity(line_count);
+        // Credits are few: this map grows when they come.
+        let mut vorige: HashMap<&str, &str> = HashMap::default();
         let mut debet_sleutels: HashMap<DebetSleutel, &str> = with_capacity(line_count);
         for (c, client) in d.clienten.iter().enumerate() {
             self.bsn(Scope::Client(c), &client.bsn);
