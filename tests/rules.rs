@@ -677,6 +677,17 @@ fn approved(declaratie: &str) -> String {
         )
 }
 
+/// The same answer, but rejecting the declaration as a whole (9333 on DeclaratieAntwoord,
+/// nothing toegekend).
+fn wholly_rejected(answer: &str) -> String {
+    let toegekend = answer.find("<wmo325:TotaalToegekendBedrag>").unwrap();
+    let (head, tail) = answer.split_at(toegekend);
+    let start = tail.find("<iwmo:TotaalBedrag>").unwrap() + "<iwmo:TotaalBedrag>".len();
+    let end = start + tail[start..].find('<').unwrap();
+    let tail = format!("{}0{}", &tail[..start], &tail[end..]);
+    format!("{head}{tail}").replace("<wmo325:RetourCode>8001<", "<wmo325:RetourCode>9333<")
+}
+
 fn between<'a>(text: &'a str, open: &str, close: &str) -> &'a str {
     let start = text.find(open).unwrap() + open.len();
     &text[start..start + text[start..].find(close).unwrap()]
@@ -755,6 +766,21 @@ fn history_cases() -> Vec<HistoryCase> {
             what: "a DeclaratieNummer used before",
             breaks: vec![base.clone(), october(&[Edit::All("<wmo323:DeclaratieNummer>KL25100<", "<wmo323:DeclaratieNummer>KL25090<")])],
             valid: vec![base.clone(), october(&[])],
+        },
+        HistoryCase {
+            rule: Rule::TR333,
+            what: "a DeclaratieNummer used before, but the earlier declaration was rejected as a whole",
+            breaks: vec![
+                base.clone(),
+                answer.clone(),
+                october(&[Edit::All("<wmo323:DeclaratieNummer>KL25100<", "<wmo323:DeclaratieNummer>KL25090<")]),
+            ],
+            // IV087: a declaration rejected as a whole counts as not sent; its number is free.
+            valid: vec![
+                base.clone(),
+                wholly_rejected(&answer),
+                october(&[Edit::All("<wmo323:DeclaratieNummer>KL25100<", "<wmo323:DeclaratieNummer>KL25090<")]),
+            ],
         },
         HistoryCase {
             rule: Rule::TR314,

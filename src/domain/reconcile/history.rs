@@ -20,8 +20,8 @@ pub(super) fn check(berichten: &[&Bericht], views: &[DeclaratieView], issues: &m
     double_debits(berichten, &order, issues);
 }
 
-/// Counts as received: the gemeente registered the message (it was not refused as a whole
-/// before processing).
+/// Counts as received: the gemeente registered the message's identification (it passed the
+/// XSLT and header checks).
 fn counts_as_sent(view: &DeclaratieView) -> bool {
     !matches!(view.verwerking, Verwerking::TechnischAfgekeurd | Verwerking::HeaderAfgewezen { .. })
 }
@@ -67,6 +67,10 @@ fn unique_numbers(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mu
         }
         if counts_as_sent(view) {
             identificaties.entry((d.domein, agb, id)).or_insert(view.bericht);
+        }
+        // A declaration rejected as a whole counts as not sent (IV087): its number may be sent
+        // again; flagging that would flag a message the gemeente accepts.
+        if !view.verwerking.is_not_processed() {
             nummers.entry((d.domein, agb, nummer)).or_insert(view.bericht);
         }
     }
