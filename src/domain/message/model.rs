@@ -75,6 +75,26 @@ impl Prestatie {
     pub fn is_credit(&self) -> bool {
         self.ingediend_bedrag.debet_credit.is_credit()
     }
+
+    /// What makes two debit lines the same delivery: ProductPeriode, product and toewijzing
+    /// (TR416 within a message, TR389 across messages).
+    pub fn debet_sleutel(&self) -> DebetSleutel<'_> {
+        DebetSleutel {
+            periode: self.product_periode,
+            categorie: self.product_categorie.code(),
+            code: &self.product_code,
+            toewijzing: self.toewijzing_nummer,
+        }
+    }
+}
+
+/// See [`Prestatie::debet_sleutel`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DebetSleutel<'a> {
+    pub periode: Periode,
+    pub categorie: &'a str,
+    pub code: &'a str,
+    pub toewijzing: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -34,24 +34,14 @@ fn with_capacity<K, V>(n: usize) -> HashMap<K, V> {
     HashMap::with_capacity_and_hasher(n, Default::default())
 }
 
-/// TR416's key: two debit lines with the same one are one line declared twice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct DebetSleutel<'a> {
-    begin: NaiveDate,
-    eind: NaiveDate,
-    categorie: &'a str,
-    code: &'a str,
-    toewijzing: u64,
-}
-
-impl<'a> DebetSleutel<'a> {
-    fn of(p: &'a Prestatie) -> Self {
-        DebetSleutel {
-            begin: p.product_periode.begindatum,
-            eind: p.product_periode.einddatum,
-            categorie: p.product_categorie.code(),
-            code: &p.product_code,
-            toewijzing: p.toewijzing_nummer,
+/// The value already in the map for `key`, or `None` after inserting `value`: the first
+/// occurrence stays the reference point of a duplicate.
+fn first_of<K: std::hash::Hash + Eq, V: Copy>(map: &mut HashMap<K, V>, key: K, value: V) -> Option<V> {
+    match map.entry(key) {
+        std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(value);
+            None
         }
     }
 }
@@ -452,8 +442,7 @@ impl Validator {
         let mut debet_sleutels: HashMap<DebetSleutel, &str> = with_capacity(line_count);
         for (c, client) in d.clienten.iter().enumerate() {
             self.bsn(Scope::Client(c), &client.bsn);
-            if let Some(first) = bsns.insert(&client.bsn, c) {
-                bsns.insert(&client.bsn, first);
+            if let Some(first) = first_of(&mut bsns, &client.bsn, c) {
                 self.error(
                     Rule::TR101,
                     at(Scope::Client(c), "Bsn"),
@@ -495,8 +484,7 @@ impl Validator {
                                 ),
                             );
                         }
-                        if let Some(earlier) = vorige.insert(vorig, referentie) {
-                            vorige.insert(vorig, earlier);
+                        if let Some(earlier) = first_of(&mut vorige, vorig, referentie) {
                             self.error(
                                 Rule::TR315,
                                 at(scope, "ProductReferentie/VorigReferentieNummer"),
@@ -507,9 +495,7 @@ impl Validator {
                         }
                     }
                     (false, _) => {
-                        let sleutel = DebetSleutel::of(p);
-                        if let Some(earlier) = debet_sleutels.insert(sleutel, referentie) {
-                            debet_sleutels.insert(sleutel, earlier);
+                        if let Some(earlier) = first_of(&mut debet_sleutels, p.debet_sleutel(), referentie) {
                             self.error(
                                 Rule::TR416,
                                 at(scope, "ProductReferentie/ReferentieNummer"),
@@ -649,8 +635,7 @@ impl Validator {
         for (c, client) in d.clienten.iter().enumerate() {
             let client_scope = Scope::Client(c);
             self.bsn(client_scope, &client.bsn);
-            if let Some(first) = bsns.insert(&client.bsn, c) {
-                bsns.insert(&client.bsn, first);
+            if let Some(first) = first_of(&mut bsns, &client.bsn, c) {
                 self.error(
                     Rule::TR101,
                     at(client_scope, "Bsn"),

@@ -6,11 +6,10 @@
 //! "Before" is the order the gemeente received them in: by Dagtekening, then input order.
 //! Messages that count as not sent (0001, or not processed) take no number.
 
-use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use super::{DeclaratieView, Issue, IssueKind, LineRef, LineStatus, Verwerking};
-use crate::message::{Bericht, Declaratiebericht, Domein};
+use crate::message::{Bericht, DebetSleutel, Declaratiebericht, Domein};
 
 pub(super) fn check(berichten: &[&Bericht], views: &[DeclaratieView], issues: &mut Vec<Issue>) {
     let mut order: Vec<&DeclaratieView> = views.iter().collect();
@@ -84,16 +83,7 @@ fn describe(berichten: &[&Bericht], index: usize) -> String {
 /// TR389: a debit line for a toewijzing, product and ProductPeriode while an earlier debit
 /// for the same was approved and not credited.
 fn double_debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut Vec<Issue>) {
-    #[derive(PartialEq, Eq, Hash)]
-    struct Key<'a> {
-        domein: Domein,
-        agb: &'a str,
-        gemeente: &'a str,
-        toewijzing: u64,
-        categorie: &'a str,
-        code: &'a str,
-        periode: (NaiveDate, NaiveDate),
-    }
+    type Key<'a> = (Domein, &'a str, &'a str, DebetSleutel<'a>);
     let lines: usize = order.iter().map(|v| v.lines.len()).sum();
     let mut approved: FxHashMap<Key, (LineRef, &str)> = FxHashMap::with_capacity_and_hasher(lines, Default::default());
     for view in order {
@@ -107,15 +97,7 @@ fn double_debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut
             if p.is_credit() {
                 continue;
             }
-            let key = Key {
-                domein: d.domein,
-                agb: &d.header.afzender,
-                gemeente: &d.header.ontvanger,
-                toewijzing: p.toewijzing_nummer,
-                categorie: p.product_categorie.code(),
-                code: &p.product_code,
-                periode: (p.product_periode.begindatum, p.product_periode.einddatum),
-            };
+            let key: Key = (d.domein, &d.header.afzender, &d.header.ontvanger, p.debet_sleutel());
             let here = LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie };
             if let Some((earlier, earlier_ref)) = approved.get(&key) {
                 issues.push(Issue {
