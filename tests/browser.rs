@@ -69,7 +69,7 @@ mod import_flow {
         state.init().await;
         state.erase_everything().await;
         let files = picked.into_iter().map(|p| (p.name, p.bytes.unwrap())).collect();
-        state.add_files(files, Origin::Import).await;
+        state.add_files(files, Origin::Import).await.unwrap();
         let workspace = leptos::prelude::GetUntracked::get_untracked(&state.workspace);
         assert_eq!(workspace.documents.len(), 2, "the broken file is refused, not archived");
         assert_eq!(leptos::prelude::GetUntracked::get_untracked(&state.refused).len(), 1);

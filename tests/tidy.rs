@@ -184,3 +184,24 @@ fn tidy_every_script_sources_the_shared_prelude() {
     }
     assert!(missing.is_empty(), "scripts without scripts/lib.sh: {missing:?}");
 }
+
+#[test]
+fn tidy_the_app_session_knows_no_leptos_and_screens_change_the_archive_only_through_it() {
+    let mut hits = Vec::new();
+    for file in rust_files(&root().join("src/app")) {
+        for (n, line) in code_lines(&read(&file)) {
+            if line.contains("leptos") {
+                hits.push(format!("{}:{n}: {} (the session must work without Leptos)", relative(&file), line.trim()));
+            }
+        }
+    }
+    // Screens may name the archive's error type and database name, never open or change it.
+    for file in rust_files(&root().join("src/ui")) {
+        for (n, line) in code_lines(&read(&file)) {
+            if line.contains("Archive::") || line.contains(".archive()") || line.contains("crypto::") {
+                hits.push(format!("{}:{n}: {} (go through app::Session)", relative(&file), line.trim()));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "the app layer is bypassed:\n{}", hits.join("\n"));
+}

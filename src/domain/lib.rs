@@ -16,6 +16,7 @@ pub mod message;
 pub mod modelcache;
 pub mod money;
 pub mod overview;
+pub mod plan;
 pub mod reconcile;
 pub mod retourcodes;
 pub mod rules;

@@ -45,6 +45,8 @@ pub fn App() -> impl IntoView {
         <main id="inhoud" aria-busy=move || if state.loading.with(Option::is_some) { "true" } else { "false" }>
             <super::components::ArchiveProblem />
             <super::components::LoadingBar />
+            <super::components::ImportProgress />
+            <super::components::NoticeBar />
             <super::components::UndoButton />
             {move || match route.get() {
                 Route::Importeren => pages::import::ImportPage().into_any(),

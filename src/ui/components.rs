@@ -143,6 +143,25 @@ pub fn NoticeBar() -> impl IntoView {
     }
 }
 
+/// While picked files are imported: which file, how far, and a way to stop before anything is stored.
+#[component]
+pub fn ImportProgress() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.importing.get().map(|p| {
+            view! {
+                <div class="notice info" id="importeren-voortgang" role="status">
+                    <span>{format!("Bestand {} van {} wordt ingelezen: {}", p.done + 1, p.total, p.name)}</span>
+                    " "
+                    <progress max=p.total value=p.done></progress>
+                    " "
+                    <button class="secondary small" id="importeren-afbreken" on:click=move |_| state.cancel_import()>"Afbreken"</button>
+                </div>
+            }
+        })
+    }
+}
+
 /// "Ongedaan maken" for the last action, when there is one that can be undone.
 #[component]
 pub fn UndoButton() -> impl IntoView {
@@ -182,5 +201,5 @@ pub fn LoadingBar() -> impl IntoView {
 #[component]
 pub fn ArchiveProblem() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || state.archive_problem.get().map(|p| view! { <p class="notice bad" id="archief-probleem" role="alert">{p}</p> })
+    move || state.archive_problem.get().map(|p| view! { <p class="notice bad" id="archief-probleem" role="alert">{p.to_string()}</p> })
 }

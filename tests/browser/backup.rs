@@ -1,6 +1,7 @@
 //! Back-ups in the browser: WebCrypto sealing, and restoring through the app state
 //! (replace gives back exactly the backed-up archive; a wrong passphrase changes nothing).
 
+use kloppend::app::{AppError, Outcome};
 use kloppend::browser::archive::Archive;
 use kloppend::browser::crypto::{CryptoError, seal, unseal};
 use kloppend::domain::archive::Origin;
@@ -29,7 +30,8 @@ async fn backup_erase_restore_gives_the_same_archive() {
     state.erase_everything().await;
     state
         .add_files(vec![("debet.xml".into(), super::DEBET.to_vec()), ("antwoord.xml".into(), super::ANTWOORD.to_vec())], Origin::Import)
-        .await;
+        .await
+        .unwrap();
     let before = state.inhoud().await.unwrap();
     assert_eq!(before.bestanden.len(), 2);
     let digest = before.vingerafdruk();
@@ -45,7 +47,8 @@ async fn backup_erase_restore_gives_the_same_archive() {
 
     // A wrong passphrase: refused, nothing changes.
     let error = state.restore(sealed.clone(), Some("fout".into()), RestoreMode::Vervangen).await.unwrap_err();
-    assert!(error.contains("wachtwoord klopt niet"), "{error}");
+    assert_eq!(error, AppError::Crypto(CryptoError::Backup(BackupError::Versleuteld)));
+    assert!(error.to_string().contains("wachtwoord klopt niet"), "{error}");
     assert!(state.inhoud().await.unwrap().bestanden.is_empty());
 
     // The right one: exactly what was backed up, on screen too.
@@ -58,7 +61,9 @@ async fn backup_erase_restore_gives_the_same_archive() {
     assert!(handles.iter_mut().all(|h| h.take_model().is_some()));
 
     // Merging the plain back-up into a full archive adds nothing.
-    let summary = state.restore(plain, None, RestoreMode::Samenvoegen).await.unwrap();
+    let outcome = state.restore(plain, None, RestoreMode::Samenvoegen).await.unwrap();
+    assert_eq!(outcome, Outcome::Restored { mode: RestoreMode::Samenvoegen, added: 0, total: 2, unreadable: Vec::new() });
+    let summary = outcome.notice().unwrap().text;
     assert!(summary.contains("0 bestand(en) toegevoegd"), "{summary}");
     assert_eq!(state.inhoud().await.unwrap().vingerafdruk(), digest);
     state.erase_everything().await;
@@ -69,7 +74,7 @@ async fn deleting_a_file_is_undone_through_the_app_state() {
     let state = AppState::with_database("kloppend-test-app-undo");
     state.init().await;
     state.erase_everything().await;
-    state.add_files(vec![("debet.xml".into(), super::DEBET.to_vec())], Origin::Import).await;
+    state.add_files(vec![("debet.xml".into(), super::DEBET.to_vec())], Origin::Import).await.unwrap();
     let id = state.workspace.get_untracked().documents[0].file.id.clone();
     state.remove_files(vec![id.clone()]).await;
     assert!(state.workspace.get_untracked().documents.is_empty());
@@ -93,7 +98,7 @@ async fn a_file_picked_while_the_archive_opens_is_stored_and_stays_on_screen() {
     let earlier = AppState::with_database(name);
     earlier.init().await;
     earlier.erase_everything().await;
-    earlier.add_files(vec![("antwoord.xml".into(), super::ANTWOORD.to_vec())], Origin::Import).await;
+    earlier.add_files(vec![("antwoord.xml".into(), super::ANTWOORD.to_vec())], Origin::Import).await.unwrap();
 
     // The page opens again and the user picks a file before start-up has read the archive.
     // (Mounting the app sets up Leptos' task executor; here it is set up by hand.)
@@ -101,7 +106,7 @@ async fn a_file_picked_while_the_archive_opens_is_stored_and_stays_on_screen() {
     let state = AppState::with_database(name);
     state.start();
     assert!(state.loading.get_untracked().is_some(), "start-up is still under way");
-    state.add_files(vec![("debet.xml".into(), super::DEBET.to_vec())], Origin::Import).await;
+    state.add_files(vec![("debet.xml".into(), super::DEBET.to_vec())], Origin::Import).await.unwrap();
     assert!(state.loading.get_untracked().is_none(), "the pick waited for start-up");
     assert_eq!(state.workspace.get_untracked().documents.len(), 2, "the stored file and the picked one are both on screen");
 

@@ -113,7 +113,10 @@ pub fn CreditPage() -> impl IntoView {
         };
         match result {
             Ok(()) => spawn_local(async move {
-                state.add_files(files.clone(), Origin::Gemaakt).await;
+                // If storing failed, the state shows why and the selection stays for another try.
+                if state.add_files(files.clone(), Origin::Gemaakt).await.is_err() {
+                    return;
+                }
                 state.selection.set(Vec::new());
                 edits.set(BTreeMap::new());
                 correcties.set(BTreeMap::new());
@@ -138,7 +141,6 @@ pub fn CreditPage() -> impl IntoView {
                 <li>"3. Nummers en periode"</li>
                 <li>"4. Checklist en downloaden"</li>
             </ol>
-            <crate::ui::components::NoticeBar />
             <h3>"1. Regels kiezen"</h3>
             <p class="explain">"Kies regels hieronder of in een declaratie (vinkje per regel). Kloppend controleert per regel of hij in het bericht mag."</p>
             <div class="filters">

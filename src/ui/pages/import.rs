@@ -25,7 +25,8 @@ async fn import_picked(state: AppState, list: Option<files::FileList>) {
             Err(error) => state.notify(NoticeKind::Bad, format!("{}: {error}", file.name)),
         }
     }
-    state.add_files(picked, Origin::Import).await;
+    // The state shows the outcome or the error.
+    let _ = state.add_files(picked, Origin::Import).await;
 }
 
 #[component]
@@ -71,7 +72,6 @@ pub fn ImportPage() -> impl IntoView {
                     <input id="bestanden" type="file" multiple accept=".xml,.zip,.csv,application/xml,text/xml,text/csv" on:change=on_change />
                 </label>
             </div>
-            <crate::ui::components::NoticeBar />
         </section>
         <section>
             <h2>"Bestanden"</h2>

@@ -13,7 +13,6 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section>
             <h2>"Instellingen"</h2>
-            <crate::ui::components::NoticeBar />
             <h3>"Privacy"</h3>
             <label>
                 <input type="checkbox" id="toon-bsn" prop:checked=move || state.show_bsn.get()
@@ -118,7 +117,7 @@ fn BackupSection() -> impl IntoView {
                     ),
                     Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
                 },
-                Err(e) => state.notify(NoticeKind::Bad, e),
+                Err(e) => state.notify(NoticeKind::Bad, e.to_string()),
             }
             busy.set(false);
         });
@@ -158,20 +157,16 @@ fn RestoreSection() -> impl IntoView {
                 busy.set(false);
                 return;
             };
-            let result = match file.bytes {
+            match file.bytes {
                 Ok(bytes) => {
                     let secret = Some(passphrase.get_untracked()).filter(|p| !p.is_empty());
-                    state.restore(bytes, secret, mode.get_untracked()).await
+                    // The outcome or the error is shown by the state; only the form is cleared here.
+                    if state.restore(bytes, secret, mode.get_untracked()).await.is_ok() {
+                        element.set_value("");
+                        passphrase.set(String::new());
+                    }
                 }
-                Err(e) => Err(format!("{}: {e}", file.name)),
-            };
-            match result {
-                Ok(summary) => {
-                    state.notify(NoticeKind::Ok, summary);
-                    element.set_value("");
-                    passphrase.set(String::new());
-                }
-                Err(e) => state.notify(NoticeKind::Bad, e),
+                Err(e) => state.notify(NoticeKind::Bad, format!("{}: {e}", file.name)),
             }
             busy.set(false);
         });

@@ -1,0 +1,642 @@
+//! The session: the archive connection, the snapshot the screens show, and the rule that
+//! changes happen one at a time. Every change goes to the archive first (one transaction),
+//! then into a new snapshot, so what is shown is what is stored.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use futures::lock::{Mutex, OwnedMutexGuard};
+
+use super::error::{AppError, Needs};
+use crate::browser::archive::{self, Archive, ArchiveError, FileHandle};
+use crate::browser::timing::{self, Phase, yield_to_browser};
+use crate::browser::{clock, crypto, prefs, storage};
+use crate::domain::archive::{Origin, StoredFile};
+use crate::domain::backup::{self, ArchiefInhoud, Backup};
+use crate::domain::credit::GebruiktNummer;
+use crate::domain::intake::Document;
+use crate::domain::journal::{self, Gebeurtenis, Handeling, Terugdraaien};
+use crate::domain::message::ValidationContext;
+use crate::domain::plan::{self, ImportPlan, Imported, Notice, NoticeKind, Picked, RemovalPlan, RestoreMode};
+use crate::domain::workspace::Workspace;
+
+/// While the archive is read at start-up: files read so far, of how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loading {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// While picked files are imported: which one, of how many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub name: String,
+}
+
+/// What the screens show. Immutable: a change publishes a new one.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub workspace: Arc<Workspace>,
+    /// Files refused this session (not archived): shown in the import list only.
+    pub refused: Arc<Vec<Arc<Document>>>,
+    /// The archive's event log, oldest first.
+    pub log: Arc<Vec<Gebeurtenis>>,
+    /// Identifiers of deleted 323s, which stay taken (those of loaded files come from the files).
+    pub nummers: Arc<Vec<GebruiktNummer>>,
+    /// `Some` until the archive has been read at start-up.
+    pub loading: Option<Loading>,
+    /// `Some` while an import is under way.
+    pub importing: Option<Progress>,
+    /// Why the archive cannot be used, if it cannot (shown on every page).
+    pub archive_problem: Option<ArchiveError>,
+    pub show_bsn: bool,
+}
+
+impl Snapshot {
+    fn initial() -> Snapshot {
+        Snapshot {
+            workspace: Arc::new(Workspace::default()),
+            refused: Arc::default(),
+            log: Arc::default(),
+            nummers: Arc::default(),
+            loading: Some(Loading { done: 0, total: 0 }),
+            importing: None,
+            archive_problem: None,
+            show_bsn: prefs::show_bsn(),
+        }
+    }
+
+    /// The last action that can be undone, with its description.
+    pub fn undo_label(&self) -> Option<String> {
+        journal::ongedaan_te_maken(&self.log).map(|(g, _)| g.handeling.omschrijving())
+    }
+}
+
+/// One change to the archive.
+#[derive(Debug)]
+pub enum Change {
+    /// Add picked files (or messages Kloppend made).
+    Import {
+        files: Vec<(String, Vec<u8>)>,
+        origin: Origin,
+    },
+    Delete {
+        ids: Vec<String>,
+    },
+    Undo,
+    LoadDemo,
+    RemoveDemo,
+    Restore {
+        bytes: Vec<u8>,
+        passphrase: Option<String>,
+        mode: RestoreMode,
+    },
+    /// Remove every stored byte and start over with an empty archive.
+    Wipe,
+    ShowBsn(bool),
+}
+
+/// What a change did, for its notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Started {
+        unreadable: Vec<String>,
+    },
+    Imported(Imported),
+    /// The user cancelled the import before anything was stored.
+    Cancelled,
+    Removed {
+        ids: Vec<String>,
+    },
+    Undone {
+        omschrijving: String,
+    },
+    NothingToUndo,
+    DemoLoaded,
+    DemoRemoved,
+    Restored {
+        mode: RestoreMode,
+        added: usize,
+        total: usize,
+        unreadable: Vec<String>,
+    },
+    Wiped,
+    PreferenceSet,
+}
+
+fn unreadable_text(names: &[String]) -> String {
+    format!("De browser gaf deze bestanden niet terug uit het archief: {}. Zet ze terug uit een back-up.", names.join(", "))
+}
+
+impl Outcome {
+    /// The notice for this outcome (`None` when nothing needs saying).
+    pub fn notice(&self) -> Option<Notice> {
+        let notice = match self {
+            Outcome::Started { unreadable } if unreadable.is_empty() => return None,
+            Outcome::Started { unreadable } => Notice::new(NoticeKind::Bad, unreadable_text(unreadable)),
+            Outcome::Imported(imported) => imported.notice(),
+            Outcome::Cancelled => Notice::new(NoticeKind::Info, "Importeren afgebroken: er is niets bewaard of veranderd."),
+            Outcome::Removed { ids } => {
+                Notice::new(NoticeKind::Ok, format!("{} bestand(en) verwijderd. Je kunt dit ongedaan maken.", ids.len()))
+            }
+            Outcome::Undone { omschrijving } => Notice::new(NoticeKind::Ok, format!("Ongedaan gemaakt: {omschrijving}.")),
+            Outcome::NothingToUndo => Notice::new(NoticeKind::Info, "Er is niets om ongedaan te maken."),
+            Outcome::DemoLoaded => Notice::new(
+                NoticeKind::Info,
+                "De demo is geladen: fictieve berichten van 'Zorg Demo' (AGB 12345678). Je kunt ze met één klik weer verwijderen.",
+            ),
+            Outcome::DemoRemoved => Notice::new(NoticeKind::Ok, "De demo is verwijderd."),
+            Outcome::Restored { mode, added, total, unreadable } => {
+                let mut text = match mode {
+                    RestoreMode::Vervangen => format!("Het archief is vervangen door de back-up ({total} bestanden)."),
+                    RestoreMode::Samenvoegen => {
+                        format!("De back-up is samengevoegd: {added} bestand(en) toegevoegd, {} stond(en) er al in.", total - added)
+                    }
+                };
+                if !unreadable.is_empty() {
+                    text = format!("{text} {}", unreadable_text(unreadable));
+                }
+                Notice::new(if unreadable.is_empty() { NoticeKind::Ok } else { NoticeKind::Warn }, text)
+            }
+            Outcome::Wiped => Notice::new(NoticeKind::Ok, "Alles is gewist: het archief en de instellingen op dit apparaat zijn leeg."),
+            Outcome::PreferenceSet => return None,
+        };
+        Some(notice)
+    }
+}
+
+/// Rebuild the screens at most this often while a large archive loads (each rebuild
+/// reconciles everything loaded so far, so rebuilding per file would cost more than reading).
+const PROGRESS_INTERVAL_MS: f64 = 400.0;
+/// Files being read from the archive ahead of the one being parsed, at start-up.
+const READ_AHEAD: usize = 3;
+/// During an import, give the browser a frame after this much work, so progress shows and
+/// the page stays responsive between files.
+const YIELD_AFTER_MS: f64 = 40.0;
+
+type Listener = Rc<dyn Fn(Arc<Snapshot>)>;
+
+struct Inner {
+    database: &'static str,
+    archive: RefCell<Option<Archive>>,
+    snapshot: RefCell<Arc<Snapshot>>,
+    listener: RefCell<Option<Listener>>,
+    cancel: Cell<bool>,
+    /// One action on the archive at a time. Each reads the snapshot, awaits the archive and
+    /// then publishes; two interleaved would lose one's changes. Start-up holds it as well,
+    /// so a file picked while the archive is still opening is stored once it is open (not
+    /// only shown), and is not wiped from the screens when the loaded archive arrives.
+    actions: Arc<Mutex<()>>,
+}
+
+/// The application session (cheap to clone: all clones are the same session).
+#[derive(Clone)]
+pub struct Session {
+    inner: Rc<Inner>,
+}
+
+impl Session {
+    /// A session backed by the named IndexedDB database (tests use one each).
+    pub fn new(database: &'static str) -> Session {
+        Session {
+            inner: Rc::new(Inner {
+                database,
+                archive: RefCell::new(None),
+                snapshot: RefCell::new(Arc::new(Snapshot::initial())),
+                listener: RefCell::new(None),
+                cancel: Cell::new(false),
+                actions: Arc::new(Mutex::new(())),
+            }),
+        }
+    }
+
+    /// Called with every snapshot published from now on.
+    pub fn subscribe(&self, listener: impl Fn(Arc<Snapshot>) + 'static) {
+        *self.inner.listener.borrow_mut() = Some(Rc::new(listener));
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.inner.snapshot.borrow().clone()
+    }
+
+    /// Ask the import under way to stop before it stores anything.
+    pub fn cancel(&self) {
+        self.inner.cancel.set(true);
+    }
+
+    fn publish(&self, change: impl FnOnce(&mut Snapshot)) {
+        let next = {
+            let mut snapshot = self.inner.snapshot.borrow_mut();
+            change(Arc::make_mut(&mut snapshot));
+            snapshot.clone()
+        };
+        // Cloned out first: the listener may read the snapshot again.
+        let listener = self.inner.listener.borrow().clone();
+        if let Some(listener) = listener {
+            listener(next);
+        }
+    }
+
+    fn rebuild(&self, documents: Vec<Arc<Document>>) {
+        let workspace = Arc::new(Workspace::build(documents, clock::today()));
+        self.publish(|s| s.workspace = workspace);
+    }
+
+    fn archive(&self) -> Option<Archive> {
+        self.inner.archive.borrow().clone()
+    }
+
+    fn context() -> ValidationContext {
+        ValidationContext { today: Some(clock::today()) }
+    }
+
+    fn push_event(&self, event: Gebeurtenis) {
+        self.publish(|s| Arc::make_mut(&mut s.log).push(event));
+    }
+
+    /// Wait for the other actions on the archive (and start-up) to finish.
+    async fn exclusive(&self) -> OwnedMutexGuard<()> {
+        self.inner.actions.clone().lock_owned().await
+    }
+
+    /// Open the archive and load what it holds. The lock is taken when this is called, not
+    /// when the future first runs, so no action can go first.
+    pub fn start(&self) -> impl Future<Output = Result<Outcome, AppError>> + 'static {
+        let guard = self.inner.actions.clone().try_lock_owned();
+        let session = self.clone();
+        async move {
+            let _guard = guard;
+            session.open_and_load().await
+        }
+    }
+
+    /// Open the archive and load what it holds, once the actions under way are done.
+    pub async fn init(&self) -> Result<Outcome, AppError> {
+        let _guard = self.exclusive().await;
+        self.open_and_load().await
+    }
+
+    async fn open_and_load(&self) -> Result<Outcome, AppError> {
+        self.publish(|s| s.loading = Some(Loading { done: 0, total: 0 }));
+        // From navigation to here: loading and starting the app itself.
+        timing::record("start:app", 0.0, timing::now());
+        let started = timing::now();
+        let opened = Archive::open_named(self.inner.database).await;
+        timing::record("start:openen", started, timing::now());
+        let result = match opened {
+            Ok(archive) => {
+                *self.inner.archive.borrow_mut() = Some(archive.clone());
+                self.publish(|s| s.archive_problem = None);
+                self.load_from(&archive).await.map(|unreadable| Outcome::Started { unreadable }).map_err(AppError::from)
+            }
+            Err(error) => {
+                self.publish(|s| s.archive_problem = Some(error));
+                self.rebuild(Vec::new());
+                Ok(Outcome::Started { unreadable: Vec::new() })
+            }
+        };
+        self.publish(|s| s.loading = None);
+        result
+    }
+
+    /// Read the log and numbers, then the files: clean messages from their cached models,
+    /// the rest read and parsed while the next files are being read. The screens fill in as
+    /// files come in. Returns the names of files the browser could not give back.
+    async fn load_from(&self, archive: &Archive) -> Result<Vec<String>, ArchiveError> {
+        let log = Arc::new(archive.gebeurtenissen().await?);
+        let nummers = Arc::new(archive.nummers().await?);
+        self.publish(|s| {
+            s.log = log;
+            s.nummers = nummers;
+        });
+        let handles = archive.handles().await?;
+        let total = handles.len();
+        let context = Self::context();
+        let mut documents = Vec::with_capacity(total);
+        let (mut reading, mut analysing, mut rebuilding) =
+            (Phase::new("start:lezen"), Phase::new("start:analyseren"), Phase::new("start:bijwerken"));
+        let mut to_read = Vec::new();
+        for mut handle in handles {
+            let cached =
+                handle.take_model().and_then(|entry| analysing.time(|| Document::from_cache(handle.info().clone(), &entry, &context)));
+            match cached {
+                Some(document) => documents.push(Arc::new(document)),
+                None => to_read.push(handle),
+            }
+        }
+        let mut done = documents.len();
+        self.publish(|s| s.loading = Some(Loading { done, total }));
+        // Keep a few reads going while a file is parsed: the browser reads Blobs in the
+        // background, so reading and parsing overlap.
+        let mut to_read = to_read.into_iter();
+        let mut pending: VecDeque<_> = to_read.by_ref().take(READ_AHEAD).map(FileHandle::start).collect();
+        let mut new_models = Vec::new();
+        let mut unreadable = Vec::new();
+        let mut last_shown = timing::now();
+        while let Some(read) = pending.pop_front() {
+            let name = read.info().name.clone();
+            let started = timing::now();
+            let file = read.finish().await;
+            reading.add(started);
+            pending.extend(to_read.next().map(FileHandle::start));
+            match file {
+                Some(file) => {
+                    let document = analysing.time(|| Document::analyse(&file, &context));
+                    new_models.extend(document.model_cache().map(|m| (file.id.clone(), m)));
+                    documents.push(Arc::new(document));
+                }
+                None => unreadable.push(name),
+            }
+            done += 1;
+            self.publish(|s| s.loading = Some(Loading { done, total }));
+            if timing::now() - last_shown > PROGRESS_INTERVAL_MS {
+                rebuilding.time(|| self.rebuild(documents.clone()));
+                yield_to_browser().await;
+                last_shown = timing::now();
+            }
+        }
+        rebuilding.time(|| self.rebuild(documents));
+        for phase in [reading, analysing, rebuilding] {
+            phase.record();
+        }
+        // Next time these come from the cache. Losing this write costs only speed.
+        if let Err(error) = archive.store_models(&new_models).await {
+            web_sys::console::warn_1(&format!("modellen niet bewaard: {error}").into());
+        }
+        Ok(unreadable)
+    }
+
+    /// Whether start-up is still reading the archive.
+    pub fn is_loading(&self) -> bool {
+        self.inner.snapshot.borrow().loading.is_some()
+    }
+
+    /// Apply one change, after the changes under way.
+    pub async fn apply(&self, change: Change) -> Result<Outcome, AppError> {
+        match change {
+            Change::Restore { bytes, passphrase, mode } => {
+                // Unsealing and verifying take no lock: they change nothing.
+                let backup = self.open_backup(bytes, passphrase).await?;
+                let _guard = self.exclusive().await;
+                self.restore(backup, mode).await
+            }
+            Change::Import { files, origin } => {
+                let _guard = self.exclusive().await;
+                self.import(files, origin).await.map(Outcome::Imported).or_else(cancelled)
+            }
+            Change::LoadDemo => {
+                let _guard = self.exclusive().await;
+                self.import(crate::domain::demo::demo_files(clock::today()), Origin::Demo)
+                    .await
+                    .map(|_| Outcome::DemoLoaded)
+                    .or_else(cancelled)
+            }
+            Change::Delete { ids } => {
+                let _guard = self.exclusive().await;
+                self.delete(&ids).await
+            }
+            Change::RemoveDemo => {
+                let _guard = self.exclusive().await;
+                let ids = plan::demo_ids(&self.snapshot().workspace);
+                self.delete(&ids).await.map(|_| Outcome::DemoRemoved)
+            }
+            Change::Undo => {
+                let _guard = self.exclusive().await;
+                self.undo().await
+            }
+            Change::Wipe => {
+                let _guard = self.exclusive().await;
+                self.wipe().await
+            }
+            Change::ShowBsn(value) => self.show_bsn(value).await,
+        }
+    }
+
+    /// Analyse, archive what can be read (all of it or nothing), rebuild.
+    async fn import(&self, picked: Vec<(String, Vec<u8>)>, origin: Origin) -> Result<Imported, Interrupted> {
+        self.inner.cancel.set(false);
+        let context = Self::context();
+        let now = clock::now_millis();
+        let current = self.snapshot().workspace.clone();
+        let Picked { backups, entries } = Picked::sort(picked);
+        let mut plan = ImportPlan::new(&current, backups);
+        let total = entries.len();
+        // Hashing is awaited (WebCrypto), so it is timed piece by piece like the rest.
+        let (mut hashing, mut analysing) = (Phase::new("import:hashen"), Phase::new("import:analyseren"));
+        let mut since_yield = timing::now();
+        for (done, (entry, data)) in entries.into_iter().enumerate() {
+            if total > 1 {
+                self.publish(|s| s.importing = Some(Progress { done, total, name: entry.clone() }));
+            }
+            let started = timing::now();
+            let file = match crypto::sha256_hex(&data).await {
+                Some(id) => StoredFile::with_id(id, entry, data, origin, now),
+                None => StoredFile::new(entry, data, origin, now),
+            };
+            hashing.add(started);
+            analysing.time(|| plan.offer(file, &context));
+            if timing::now() - since_yield > YIELD_AFTER_MS {
+                yield_to_browser().await;
+                since_yield = timing::now();
+            }
+            if self.inner.cancel.replace(false) {
+                self.publish(|s| s.importing = None);
+                return Err(Interrupted::Cancelled);
+            }
+        }
+        self.publish(|s| s.importing = None);
+        if let (Some(handeling), Some(archive)) = (plan.handeling(origin), self.archive()) {
+            let started = timing::now();
+            let stored = archive.add(&plan.files(), &plan.models(), &[], handeling, now as i64).await;
+            timing::record("import:opslaan", started, timing::now());
+            self.push_event(stored?);
+            storage::request_persistence().await;
+        }
+        let outcome = plan.outcome();
+        let mut documents = current.documents.clone();
+        documents.extend(plan.fresh.into_iter().map(|(_, d)| d));
+        let started = timing::now();
+        self.rebuild(documents);
+        timing::record("import:bijwerken", started, timing::now());
+        hashing.record();
+        analysing.record();
+        let refused = plan.refused;
+        self.publish(|s| Arc::make_mut(&mut s.refused).extend(refused));
+        Ok(outcome)
+    }
+
+    /// Remove documents from the archive by file id (undoable until the next action).
+    async fn delete(&self, ids: &[String]) -> Result<Outcome, AppError> {
+        let current = self.snapshot().workspace.clone();
+        let removal = RemovalPlan::new(&current, ids);
+        if let Some(archive) = self.archive() {
+            let event = archive.remove(&removal.nummers, Handeling::Verwijderen { bestanden: removal.bestanden.clone() }, now()).await?;
+            self.push_event(event);
+            self.refresh_numbers(&archive).await?;
+        }
+        self.rebuild(plan::without(&current, ids));
+        Ok(Outcome::Removed { ids: ids.to_vec() })
+    }
+
+    async fn refresh_numbers(&self, archive: &Archive) -> Result<(), AppError> {
+        let nummers = Arc::new(archive.nummers().await?);
+        self.publish(|s| s.nummers = nummers);
+        Ok(())
+    }
+
+    /// Undo the last action, if it can be undone (the plan comes from the stored log).
+    async fn undo(&self) -> Result<Outcome, AppError> {
+        let Some(archive) = self.archive() else { return Ok(Outcome::NothingToUndo) };
+        let snapshot = self.snapshot();
+        let Some((event, plan)) = journal::ongedaan_te_maken(&snapshot.log).map(|(g, t)| (g.clone(), t)) else {
+            return Ok(Outcome::NothingToUndo);
+        };
+        let undo_event = archive.undo(&event, &plan, now()).await?;
+        self.push_event(undo_event);
+        match &plan {
+            Terugdraaien::Verwijder(ids) => self.rebuild(plan::without(&snapshot.workspace, ids)),
+            Terugdraaien::Herstel(ids) => {
+                let files = archive.files(ids).await?;
+                let context = Self::context();
+                let mut documents = snapshot.workspace.documents.clone();
+                documents.extend(files.iter().map(|f| Arc::new(Document::analyse(f, &context))));
+                self.rebuild(documents);
+                self.refresh_numbers(&archive).await?;
+            }
+            Terugdraaien::Instelling { naam, waarde } => {
+                prefs::apply(naam, waarde);
+                self.publish(|s| s.show_bsn = prefs::show_bsn());
+            }
+        }
+        Ok(Outcome::Undone { omschrijving: event.handeling.omschrijving() })
+    }
+
+    /// Change the BSN preference (logged, so it can be undone).
+    async fn show_bsn(&self, value: bool) -> Result<Outcome, AppError> {
+        let old = prefs::show_bsn();
+        prefs::set_show_bsn(value);
+        // Shown at once; only the log entry waits for the actions under way.
+        self.publish(|s| s.show_bsn = value);
+        if old == value {
+            return Ok(Outcome::PreferenceSet);
+        }
+        let _guard = self.exclusive().await;
+        if let Some(archive) = self.archive() {
+            let handeling = Handeling::Instelling { naam: prefs::TOON_BSN.into(), oud: prefs::ja_nee(old), nieuw: prefs::ja_nee(value) };
+            self.push_event(archive.log(handeling, now()).await?);
+        }
+        Ok(Outcome::PreferenceSet)
+    }
+
+    /// Unseal (when sealed) and verify a back-up completely; nothing is changed.
+    async fn open_backup(&self, bytes: Vec<u8>, passphrase: Option<String>) -> Result<Backup, AppError> {
+        let zip = if backup::is_sealed(&bytes) {
+            let passphrase = passphrase.filter(|p| !p.is_empty()).ok_or(AppError::PassphraseNeeded)?;
+            crypto::unseal(&passphrase, &bytes).await?
+        } else {
+            bytes
+        };
+        Ok(backup::read_backup(&zip)?)
+    }
+
+    async fn restore(&self, backup: Backup, mode: RestoreMode) -> Result<Outcome, AppError> {
+        let Backup { inhoud, instellingen, .. } = backup;
+        let archive = self.archive().ok_or(AppError::NoArchive(Needs::Restore))?;
+        let total = inhoud.bestanden.len();
+        let added = match mode {
+            RestoreMode::Vervangen => {
+                archive.replace(&inhoud, Handeling::TerugzettenVervangen { bestanden: total }, now()).await?;
+                for (name, value) in &instellingen {
+                    prefs::apply(name, value);
+                }
+                total
+            }
+            RestoreMode::Samenvoegen => {
+                let current = archive.inhoud().await?;
+                let added = backup::samenvoegen(&current, &inhoud);
+                let bestanden = added.bestanden.iter().map(|f| plan::bestand_ref(&f.id, &f.name)).collect();
+                archive.add(&added.bestanden, &[], &added.nummers, Handeling::TerugzettenSamenvoegen { bestanden }, now()).await?;
+                added.bestanden.len()
+            }
+        };
+        self.publish(|s| {
+            s.refused = Arc::default();
+            s.show_bsn = prefs::show_bsn();
+        });
+        let unreadable = self.load_from(&archive).await?;
+        Ok(Outcome::Restored { mode, added, total, unreadable })
+    }
+
+    /// Remove every stored byte: the database and the preferences; then start over.
+    async fn wipe(&self) -> Result<Outcome, AppError> {
+        let taken = self.inner.archive.borrow_mut().take();
+        let result = match taken {
+            Some(archive) => archive.erase().await,
+            None => archive::delete_database(self.inner.database).await,
+        };
+        prefs::clear();
+        self.publish(|s| {
+            s.refused = Arc::default();
+            s.log = Arc::default();
+            s.nummers = Arc::default();
+            s.show_bsn = prefs::show_bsn();
+        });
+        self.open_and_load().await?;
+        result?;
+        Ok(Outcome::Wiped)
+    }
+
+    /// The whole archive as stored.
+    pub async fn inhoud(&self) -> Result<ArchiefInhoud, AppError> {
+        let _guard = self.exclusive().await;
+        let archive = self.archive().ok_or(AppError::NoArchive(Needs::Backup))?;
+        Ok(archive.inhoud().await?)
+    }
+
+    /// The archive's digest, from what is stored (no file's bytes are read).
+    pub async fn vingerafdruk(&self) -> Result<String, AppError> {
+        let _guard = self.exclusive().await;
+        let archive = self.archive().ok_or(AppError::NoArchive(Needs::Digest))?;
+        let infos = archive.infos().await?;
+        let nummers = archive.nummers().await?;
+        Ok(backup::vingerafdruk(infos, &nummers))
+    }
+
+    /// The back-up file of the whole archive: (file name, bytes), sealed when a passphrase is given.
+    pub async fn backup(&self, passphrase: Option<String>) -> Result<(String, Vec<u8>), AppError> {
+        let inhoud = self.inhoud().await?;
+        let zip = backup::write_backup(&inhoud, &prefs::all(), clock::now_millis() as i64, env!("CARGO_PKG_VERSION"))?;
+        let name = backup::bestandsnaam(clock::today(), passphrase.is_some());
+        match passphrase {
+            Some(passphrase) => Ok((name, crypto::seal(&passphrase, &zip).await?)),
+            None => Ok((name, zip)),
+        }
+    }
+}
+
+/// An import that did not finish: cancelled, or refused by the archive.
+enum Interrupted {
+    Cancelled,
+    Failed(AppError),
+}
+
+impl From<ArchiveError> for Interrupted {
+    fn from(e: ArchiveError) -> Self {
+        Interrupted::Failed(AppError::Archive(e))
+    }
+}
+
+fn cancelled(i: Interrupted) -> Result<Outcome, AppError> {
+    match i {
+        Interrupted::Cancelled => Ok(Outcome::Cancelled),
+        Interrupted::Failed(e) => Err(e),
+    }
+}
+
+fn now() -> i64 {
+    clock::now_millis() as i64
+}

@@ -1,0 +1,228 @@
+//! What a change to the archive will do, decided before anything is stored: which picked
+//! files are back-ups, new messages, duplicates or refused (the import plan), which numbers
+//! a deletion must keep taken (the removal plan), and what the user is told afterwards.
+//! Pure, so the app session only carries plans out and every decision is tested natively.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::archive::{Origin, StoredFile};
+use super::backup;
+use super::credit::GebruiktNummer;
+use super::intake::{self, Document};
+use super::journal::{BestandRef, Handeling};
+use super::message::ValidationContext;
+use super::workspace::Workspace;
+
+/// How serious a notice is (its colour on screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Ok,
+    Info,
+    Warn,
+    Bad,
+}
+
+impl NoticeKind {
+    pub fn class(self) -> &'static str {
+        match self {
+            NoticeKind::Ok => "notice ok",
+            NoticeKind::Info => "notice info",
+            NoticeKind::Warn => "notice warn",
+            NoticeKind::Bad => "notice bad",
+        }
+    }
+}
+
+/// One line telling the user what happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn new(kind: NoticeKind, text: impl Into<String>) -> Notice {
+        Notice { kind, text: text.into() }
+    }
+}
+
+/// How a back-up is restored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreMode {
+    /// Add what the archive does not have yet.
+    Samenvoegen,
+    /// Make the archive exactly the back-up.
+    Vervangen,
+}
+
+/// Picked files sorted before any is hashed or read: back-ups are restored elsewhere, ZIPs
+/// are unpacked into their entries.
+#[derive(Debug, Default)]
+pub struct Picked {
+    /// Names of files that are Kloppend back-ups (sealed or not).
+    pub backups: Vec<String>,
+    /// Every file to import, ZIP entries unpacked, in the order picked.
+    pub entries: Vec<(String, Vec<u8>)>,
+}
+
+impl Picked {
+    pub fn sort(picked: Vec<(String, Vec<u8>)>) -> Picked {
+        let mut out = Picked::default();
+        for (name, bytes) in picked {
+            if backup::is_backup(&bytes) || backup::is_sealed(&bytes) {
+                out.backups.push(name);
+            } else {
+                out.entries.extend(intake::expand(&name, bytes));
+            }
+        }
+        out
+    }
+}
+
+/// The import of one pick: what will be stored, what is already there, what is refused.
+/// Files are offered one at a time (the app hashes each before offering it).
+#[derive(Debug)]
+pub struct ImportPlan {
+    known: HashSet<String>,
+    /// Files to store, with what Kloppend made of them.
+    pub fresh: Vec<(StoredFile, Arc<Document>)>,
+    /// Files already in the archive, or twice in this pick: nothing changes for them.
+    pub duplicates: usize,
+    /// Files that could not be read: shown, never stored.
+    pub refused: Vec<Arc<Document>>,
+    pub backups: Vec<String>,
+}
+
+impl ImportPlan {
+    /// A plan against the archive as shown (its documents' ids are "already there").
+    pub fn new(workspace: &Workspace, backups: Vec<String>) -> ImportPlan {
+        let known = workspace.documents.iter().map(|d| d.file.id.clone()).collect();
+        ImportPlan { known, fresh: Vec::new(), duplicates: 0, refused: Vec::new(), backups }
+    }
+
+    /// Whether a file with this id is already in the archive or in this pick.
+    pub fn is_duplicate(&self, id: &str) -> bool {
+        self.known.contains(id)
+    }
+
+    /// Add one file: a duplicate is counted, anything else analysed and kept or refused.
+    pub fn offer(&mut self, file: StoredFile, context: &ValidationContext) -> Option<&Arc<Document>> {
+        if !self.known.insert(file.id.clone()) {
+            self.duplicates += 1;
+            return None;
+        }
+        let document = Arc::new(Document::analyse(&file, context));
+        if document.is_archivable() {
+            self.fresh.push((file, document));
+            self.fresh.last().map(|(_, d)| d)
+        } else {
+            self.refused.push(document);
+            self.refused.last()
+        }
+    }
+
+    /// The files to store.
+    pub fn files(&self) -> Vec<StoredFile> {
+        self.fresh.iter().map(|(f, _)| f.clone()).collect()
+    }
+
+    /// The model-cache entries to store next to them.
+    pub fn models(&self) -> Vec<(String, Vec<u8>)> {
+        self.fresh.iter().filter_map(|(f, d)| d.model_cache().map(|m| (f.id.clone(), m))).collect()
+    }
+
+    /// The log entry of this import, if it stores anything.
+    pub fn handeling(&self, origin: Origin) -> Option<Handeling> {
+        if self.fresh.is_empty() {
+            return None;
+        }
+        let bestanden = self.fresh.iter().map(|(f, _)| bestand_ref(&f.id, &f.name)).collect();
+        Some(match origin {
+            Origin::Import => Handeling::Importeren { bestanden },
+            Origin::Gemaakt => Handeling::Gemaakt { bestanden },
+            Origin::Demo => Handeling::DemoLaden { bestanden },
+        })
+    }
+
+    /// What the user is told when this plan has been carried out.
+    pub fn outcome(&self) -> Imported {
+        Imported { added: self.fresh.len(), duplicates: self.duplicates, refused: self.refused.len(), backups: self.backups.clone() }
+    }
+}
+
+/// The result of an import, for its notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub added: usize,
+    pub duplicates: usize,
+    pub refused: usize,
+    pub backups: Vec<String>,
+}
+
+impl Imported {
+    pub fn notice(&self) -> Notice {
+        let mut parts = Vec::new();
+        if self.added > 0 {
+            parts.push(format!("{} bestand(en) toegevoegd aan het archief", self.added));
+        }
+        if self.duplicates > 0 {
+            parts.push(format!("{} stond(en) er al in (niets veranderd)", self.duplicates));
+        }
+        if self.refused > 0 {
+            parts.push(format!("{} geweigerd", self.refused));
+        }
+        for name in &self.backups {
+            parts.push(format!("{name} is een back-up van Kloppend: zet die terug via Instellingen › Back-up terugzetten"));
+        }
+        if parts.is_empty() {
+            parts.push("Geen bestanden gevonden".into());
+        }
+        let kind = if self.refused > 0 || !self.backups.is_empty() { NoticeKind::Warn } else { NoticeKind::Ok };
+        Notice::new(kind, format!("{}.", parts.join(", ")))
+    }
+}
+
+/// A deletion: the log entry's files, and per file the identifiers that stay taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovalPlan {
+    pub bestanden: Vec<BestandRef>,
+    pub nummers: Vec<(String, Vec<GebruiktNummer>)>,
+}
+
+impl RemovalPlan {
+    /// Only ids of documents that are there count; unknown ids are ignored.
+    pub fn new(workspace: &Workspace, ids: &[String]) -> RemovalPlan {
+        let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let (bestanden, nummers) = workspace
+            .documents
+            .iter()
+            .filter(|d| wanted.contains(d.file.id.as_str()))
+            .map(|d| (bestand_ref(&d.file.id, &d.file.name), (d.file.id.clone(), d.gebruikte_nummers())))
+            .unzip();
+        RemovalPlan { bestanden, nummers }
+    }
+
+    pub fn ids(&self) -> Vec<String> {
+        self.bestanden.iter().map(|b| b.id.clone()).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bestanden.is_empty()
+    }
+}
+
+/// The documents of a workspace without the given files.
+pub fn without(workspace: &Workspace, ids: &[String]) -> Vec<Arc<Document>> {
+    let gone: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    workspace.documents.iter().filter(|d| !gone.contains(d.file.id.as_str())).cloned().collect()
+}
+
+/// The ids of the demo's files.
+pub fn demo_ids(workspace: &Workspace) -> Vec<String> {
+    workspace.documents.iter().filter(|d| d.file.origin == Origin::Demo).map(|d| d.file.id.clone()).collect()
+}
+
+pub fn bestand_ref(id: &str, naam: &str) -> BestandRef {
+    BestandRef { id: id.to_string(), naam: naam.to_string() }
+}

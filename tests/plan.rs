@@ -1,0 +1,173 @@
+//! The app session's decisions, planned without a browser: how a pick is sorted, what an
+//! import stores, counts as already there or refuses, what a deletion keeps taken, what
+//! undo does after each kind of action, and the notices the user reads.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use kloppend::domain::archive::{Origin, StoredFile};
+use kloppend::domain::backup::{self, ArchiefInhoud, Zegel};
+use kloppend::domain::intake::Document;
+use kloppend::domain::journal::{self, Gebeurtenis, Handeling, Terugdraaien};
+use kloppend::domain::message::ValidationContext;
+use kloppend::domain::plan::{ImportPlan, NoticeKind, Picked, RemovalPlan, demo_ids, without};
+use kloppend::domain::workspace::Workspace;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+}
+
+fn context() -> ValidationContext {
+    ValidationContext { today: Some(today()) }
+}
+
+fn stored(name: &str, bytes: Vec<u8>, origin: Origin) -> StoredFile {
+    StoredFile::new(name, bytes, origin, 0.0)
+}
+
+fn workspace_of(files: &[StoredFile]) -> Workspace {
+    let documents = files.iter().map(|f| Arc::new(Document::analyse(f, &context()))).collect();
+    Workspace::build(documents, today())
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_pick_is_sorted_into_backups_and_entries_with_zips_unpacked() {
+    let debet = support::example("wmo323_debet.xml");
+    let antwoord = support::example("wmo325_antwoord.xml");
+    let inhoud = ArchiefInhoud { bestanden: vec![stored("d.xml", debet.clone(), Origin::Import)], nummers: vec![], gebeurtenissen: vec![] };
+    let plain_backup = backup::write_backup(&inhoud, &BTreeMap::new(), 0, "test").unwrap();
+    let sealed_backup = backup::verzegel(&Zegel { iteraties: 1, salt: [0; 16], iv: [0; 12] }, b"ciphertext");
+    let picked = vec![
+        ("zorg.zip".to_string(), zip_of(&[("a.xml", &debet), ("b.xml", &antwoord)])),
+        ("archief.zip".to_string(), plain_backup),
+        ("archief.kloppend".to_string(), sealed_backup),
+        ("los.xml".to_string(), debet.clone()),
+    ];
+    let sorted = Picked::sort(picked);
+    assert_eq!(sorted.backups, ["archief.zip", "archief.kloppend"]);
+    let names: Vec<&str> = sorted.entries.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names[0].ends_with("a.xml") && names[1].ends_with("b.xml"), "{names:?}");
+    assert_eq!(names[2], "los.xml");
+    assert_eq!(sorted.entries[1].1, antwoord, "entries keep their bytes");
+}
+
+#[test]
+fn an_import_stores_new_files_counts_duplicates_and_refuses_what_cannot_be_read() {
+    let debet = support::example("wmo323_debet.xml");
+    let antwoord = support::example("wmo325_antwoord.xml");
+    let credit = support::example("wmo323_credit.xml");
+    let current = workspace_of(&[stored("debet.xml", debet.clone(), Origin::Import)]);
+    let mut plan = ImportPlan::new(&current, vec!["archief.kloppend".into()]);
+
+    assert!(plan.offer(stored("zelfde.xml", debet, Origin::Import), &context()).is_none(), "already in the archive");
+    assert!(plan.offer(stored("antwoord.xml", antwoord.clone(), Origin::Import), &context()).is_some());
+    assert!(plan.offer(stored("nog eens.xml", antwoord, Origin::Import), &context()).is_none(), "twice in one pick");
+    assert!(plan.offer(stored("credit.xml", credit, Origin::Import), &context()).is_some());
+    let refused = plan.offer(stored("kapot.xml", b"<Bericht".to_vec(), Origin::Import), &context()).cloned();
+    assert!(refused.is_some_and(|d| !d.is_archivable()));
+
+    assert_eq!(plan.duplicates, 2);
+    let files = plan.files();
+    assert_eq!(files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["antwoord.xml", "credit.xml"]);
+    assert_eq!(plan.refused.len(), 1);
+    // Both stored messages are clean, so both get a model-cache entry under their own id.
+    let models = plan.models();
+    assert_eq!(models.iter().map(|(id, _)| id).collect::<Vec<_>>(), files.iter().map(|f| &f.id).collect::<Vec<_>>());
+
+    match plan.handeling(Origin::Gemaakt) {
+        Some(Handeling::Gemaakt { bestanden }) => assert_eq!(bestanden.len(), 2),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(plan.handeling(Origin::Demo), Some(Handeling::DemoLaden { .. })));
+    let notice = plan.outcome().notice();
+    assert_eq!(notice.kind, NoticeKind::Warn, "a refused file and a back-up make it a warning");
+    assert_eq!(
+        notice.text,
+        "2 bestand(en) toegevoegd aan het archief, 2 stond(en) er al in (niets veranderd), 1 geweigerd, \
+         archief.kloppend is een back-up van Kloppend: zet die terug via Instellingen › Back-up terugzetten."
+    );
+}
+
+#[test]
+fn an_import_of_nothing_new_stores_nothing_and_says_so() {
+    let debet = support::example("wmo323_debet.xml");
+    let current = workspace_of(&[stored("debet.xml", debet.clone(), Origin::Import)]);
+    let mut plan = ImportPlan::new(&current, Vec::new());
+    plan.offer(stored("debet.xml", debet, Origin::Import), &context());
+    assert!(plan.handeling(Origin::Import).is_none(), "no log entry when nothing is stored");
+    let notice = plan.outcome().notice();
+    assert_eq!((notice.kind, notice.text.as_str()), (NoticeKind::Ok, "1 stond(en) er al in (niets veranderd)."));
+    let empty = ImportPlan::new(&current, Vec::new()).outcome().notice();
+    assert_eq!(empty.text, "Geen bestanden gevonden.");
+}
+
+#[test]
+fn a_deletion_keeps_the_numbers_of_its_declarations_and_ignores_unknown_ids() {
+    let debet = stored("debet.xml", support::example("wmo323_debet.xml"), Origin::Import);
+    let antwoord = stored("antwoord.xml", support::example("wmo325_antwoord.xml"), Origin::Demo);
+    let current = workspace_of(&[debet.clone(), antwoord.clone()]);
+    let plan = RemovalPlan::new(&current, &[debet.id.clone(), "onbekend".into()]);
+    assert_eq!(plan.ids(), [debet.id.clone()]);
+    assert_eq!(plan.bestanden[0].naam, "debet.xml");
+    let (id, nummers) = &plan.nummers[0];
+    assert_eq!(id, &debet.id);
+    assert!(!nummers.is_empty(), "a 323's DeclaratieNummer and BerichtIdentificatie stay taken");
+    let rest = without(&current, &plan.ids());
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0].file.id, antwoord.id);
+    assert_eq!(demo_ids(&current), [antwoord.id.clone()]);
+    assert!(RemovalPlan::new(&current, &[]).is_empty());
+}
+
+#[test]
+fn undo_follows_the_stored_log_whichever_action_came_last() {
+    let event = |id: u64, handeling: Handeling| Gebeurtenis { id, tijd: id as i64, handeling };
+    let refs = |n: &str| vec![kloppend::domain::plan::bestand_ref(n, &format!("{n}.xml"))];
+    let import = event(1, Handeling::Importeren { bestanden: refs("a") });
+    let delete = event(2, Handeling::Verwijderen { bestanden: refs("a") });
+    assert_eq!(journal::ongedaan_te_maken(std::slice::from_ref(&import)).map(|(_, t)| t), Some(Terugdraaien::Verwijder(vec!["a".into()])));
+    let log = vec![import.clone(), delete.clone()];
+    let (last, plan) = journal::ongedaan_te_maken(&log).unwrap();
+    assert_eq!((last.id, plan), (2, Terugdraaien::Herstel(vec!["a".into()])));
+    // The log's order is its ids, not the order a tab happened to read it in.
+    let shuffled = vec![delete.clone(), import];
+    assert_eq!(journal::ongedaan_te_maken(&shuffled).unwrap().0.id, 2);
+    // An undo is logged and is not itself undone; a replace cannot be undone.
+    let undone = event(3, journal::ongedaan(&delete));
+    assert!(journal::ongedaan_te_maken(&[delete, undone]).is_none());
+    assert!(journal::ongedaan_te_maken(&[event(4, Handeling::TerugzettenVervangen { bestanden: 3 })]).is_none());
+    let setting = event(5, Handeling::Instelling { naam: "toon_bsn".into(), oud: "nee".into(), nieuw: "ja".into() });
+    assert_eq!(
+        journal::ongedaan_te_maken(&[setting]).map(|(_, t)| t),
+        Some(Terugdraaien::Instelling { naam: "toon_bsn".into(), waarde: "nee".into() })
+    );
+}
+
+#[test]
+fn a_merge_adds_only_what_the_archive_lacks() {
+    let a = stored("a.xml", support::example("wmo323_debet.xml"), Origin::Import);
+    let b = stored("b.xml", support::example("wmo325_antwoord.xml"), Origin::Import);
+    let huidig = ArchiefInhoud { bestanden: vec![a.clone()], nummers: vec![], gebeurtenissen: vec![] };
+    let document = Document::analyse(&a, &context());
+    let nummers = document.gebruikte_nummers();
+    let backup = ArchiefInhoud { bestanden: vec![a, b.clone()], nummers: nummers.clone(), gebeurtenissen: vec![] };
+    let added = backup::samenvoegen(&huidig, &backup);
+    assert_eq!(added.bestanden.iter().map(|f| &f.id).collect::<Vec<_>>(), [&b.id]);
+    assert_eq!(added.nummers, nummers);
+    let again = backup::samenvoegen(&backup, &backup);
+    assert!(again.bestanden.is_empty() && again.nummers.is_empty());
+}
