@@ -1,6 +1,7 @@
 //! The app session's decisions, planned without a browser: how a pick is sorted, what an
 //! import stores, counts as already there or refuses, what a deletion keeps taken, what
 //! undo does after each kind of action, and the notices the user reads.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 

@@ -22,4 +22,5 @@ pub mod retourcodes;
 pub mod rules;
 pub mod settlement;
 pub mod tarief;
+pub mod view;
 pub mod workspace;

@@ -7,8 +7,17 @@ use chrono::NaiveDate;
 
 use super::intake::Document;
 use super::message::{Bericht, Loaded};
-use super::reconcile::{Reconciliation, reconcile};
+use super::reconcile::{LineRef, Reconciliation, reconcile};
 use super::settlement::{Ledger, build_ledger};
+
+/// A line named by its file rather than by its place in the workspace, so that it survives
+/// a rebuild (the user's selection is kept in these).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LineKey {
+    pub file_id: String,
+    pub client: usize,
+    pub prestatie: usize,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
@@ -47,5 +56,19 @@ impl Workspace {
     /// The reconciliation input index of a document, by its file id.
     pub fn bericht_index(&self, file_id: &str) -> Option<usize> {
         self.berichten.iter().position(|&i| self.documents[i].file.id == file_id)
+    }
+
+    /// Every loaded message, by reconciliation input index (what the analyses take).
+    pub fn refs(&self) -> Vec<&Bericht> {
+        self.berichten.iter().filter_map(|&i| self.documents[i].loaded()).map(|l| &l.bericht).collect()
+    }
+
+    pub fn line_ref(&self, key: &LineKey) -> Option<LineRef> {
+        self.bericht_index(&key.file_id).map(|bericht| LineRef { bericht, client: key.client, prestatie: key.prestatie })
+    }
+
+    pub fn line_key(&self, line: LineRef) -> Option<LineKey> {
+        let file_id = self.document(line.bericht)?.file.id.clone();
+        Some(LineKey { file_id, client: line.client, prestatie: line.prestatie })
     }
 }

@@ -9,6 +9,13 @@ use crate::domain::message::{Periode, RetourCode};
 use crate::domain::money::Saldo;
 use crate::domain::reconcile::{LineStatus, Verwerking};
 use crate::domain::retourcodes::Betekenis;
+use crate::domain::view::paging::{Page, thousands};
+
+/// For a memo of an `Arc`: "changed" whenever it was recomputed. Comparing the contents
+/// would cost as much as building them, and a memo's point here is to build once per change.
+pub fn arc_changed<T>(old: Option<&std::sync::Arc<T>>, new: Option<&std::sync::Arc<T>>) -> bool {
+    !matches!((old, new), (Some(a), Some(b)) if std::sync::Arc::ptr_eq(a, b))
+}
 
 pub fn status_class(status: LineStatus) -> &'static str {
     match status {
@@ -92,6 +99,10 @@ pub fn FindingList(findings: Vec<Finding>, soort: crate::domain::message::Soort)
     if findings.is_empty() {
         return view! { <p class="muted">"Geen bevindingen: het bericht voldoet aan de XSD en de controleregels."</p> }.into_any();
     }
+    // A broken file can have a finding on every one of 30,000 lines; the first ones say
+    // what is wrong, and rendering them all would freeze the page.
+    let total = findings.len();
+    let findings: Vec<Finding> = findings.into_iter().take(FINDINGS_SHOWN).collect();
     view! {
         <table class="findings">
             <thead><tr><th>"Ernst"</th><th>"Regel"</th><th>"Antwoord van de gemeente"</th><th>"Waar"</th><th>"Wat"</th><th>"Wat te doen"</th></tr></thead>
@@ -122,6 +133,31 @@ pub fn FindingList(findings: Vec<Finding>, soort: crate::domain::message::Soort)
                     .collect_view()}
             </tbody>
         </table>
+        {(total > FINDINGS_SHOWN).then(|| view! {
+            <p class="explain" id="meer-bevindingen">{format!("De eerste {FINDINGS_SHOWN} van {} bevindingen staan hierboven.", thousands(total))}</p>
+        })}
+    }
+    .into_any()
+}
+
+/// Findings listed per file before the rest is summarised.
+const FINDINGS_SHOWN: usize = 500;
+
+/// Previous / next for a paged table, with where the page is.
+#[component]
+pub fn Pager(page: Page, number: RwSignal<usize>, #[prop(into)] noun: String, #[prop(into)] id: String) -> impl IntoView {
+    if page.count <= 1 {
+        return ().into_any();
+    }
+    let last = page.count - 1;
+    view! {
+        <nav class="pager" id=id aria-label=format!("Pagina's {}", noun.to_lowercase())>
+            <button class="secondary small" disabled=!page.has_previous() on:click=move |_| number.set(0)>"Eerste"</button>
+            <button class="secondary small pager-vorige" disabled=!page.has_previous() on:click=move |_| number.update(|n| *n = n.saturating_sub(1))>"Vorige"</button>
+            <span class="pager-label" aria-live="polite">{format!("{} · pagina {} van {}", page.label(&noun), page.number + 1, page.count)}</span>
+            <button class="secondary small pager-volgende" disabled=!page.has_next() on:click=move |_| number.update(|n| *n = (*n + 1).min(last))>"Volgende"</button>
+            <button class="secondary small" disabled=!page.has_next() on:click=move |_| number.set(last)>"Laatste"</button>
+        </nav>
     }
     .into_any()
 }

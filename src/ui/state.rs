@@ -18,15 +18,8 @@ use crate::domain::intake::Document;
 use crate::domain::journal::Gebeurtenis;
 use crate::domain::message::ValidationContext;
 pub use crate::domain::plan::{Notice, NoticeKind, RestoreMode};
+pub use crate::domain::workspace::LineKey;
 use crate::domain::workspace::Workspace;
-
-/// A line, identified so that it survives a rebuild of the workspace.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LineKey {
-    pub file_id: String,
-    pub client: usize,
-    pub prestatie: usize,
-}
 
 #[derive(Clone, Copy)]
 pub struct AppState {

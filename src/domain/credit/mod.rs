@@ -4,6 +4,7 @@
 
 mod guard;
 pub mod numbering;
+pub mod plan;
 
 use std::io::Write;
 

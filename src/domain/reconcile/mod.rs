@@ -198,8 +198,11 @@ impl DeclaratieView {
         self.lines.iter().filter(|l| l.status == status).count()
     }
 
+    /// Lines are in (client, prestatie) order, so this is a binary search: per-row lookups
+    /// on a 33,000-line declaration must not be a scan each.
     pub fn line(&self, client: usize, prestatie: usize) -> Option<&LineView> {
-        self.lines.iter().find(|l| l.client == client && l.prestatie == prestatie)
+        let i = self.lines.binary_search_by_key(&(client, prestatie), |l| (l.client, l.prestatie)).ok()?;
+        self.lines.get(i)
     }
 }
 
@@ -341,8 +344,10 @@ pub struct Reconciliation {
 
 impl Reconciliation {
     /// The view of the 323 at input index `bericht`.
+    /// Declarations are in input order (increasing `bericht`), so this is a binary search.
     pub fn declaratie(&self, bericht: usize) -> Option<&DeclaratieView> {
-        self.declaraties.iter().find(|d| d.bericht == bericht)
+        let i = self.declaraties.binary_search_by_key(&bericht, |d| d.bericht).ok()?;
+        self.declaraties.get(i)
     }
 
     pub fn line(&self, line: LineRef) -> Option<&LineView> {

@@ -4,38 +4,21 @@
 //! show "credit ingediend" and their numbers count as used.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{clock, download};
 use crate::domain::archive::Origin;
-use crate::domain::credit::{Built, Correctie, Groep, Request, Soort, build, check, group, propose, zip_bundles};
+use crate::domain::credit::plan::{Choice, GroupEdits, pickable, plan};
+use crate::domain::credit::{Built, Correctie, Groep, Soort, zip_bundles};
 use crate::domain::message::{Bericht, Periode};
-use crate::domain::reconcile::{LineRef, LineStatus};
+use crate::domain::reconcile::LineStatus;
 use crate::domain::settlement::amount::parse_amount;
-use crate::domain::workspace::Workspace;
-use crate::ui::components::{Bsn, StatusBadge, money, periode_text};
+use crate::domain::view::paging::Page;
+use crate::ui::components::{Bsn, Pager, StatusBadge, arc_changed, money, periode_text};
 use crate::ui::state::{AppState, LineKey, NoticeKind};
-
-/// The user's edits for one group (one message).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-struct GroupEdits {
-    declaratie_nummer: Option<String>,
-    bericht_identificatie: Option<String>,
-    /// `YYYY-MM`.
-    maand: Option<String>,
-}
-
-fn to_ref(workspace: &Workspace, key: &LineKey) -> Option<LineRef> {
-    workspace.bericht_index(&key.file_id).map(|b| LineRef { bericht: b, client: key.client, prestatie: key.prestatie })
-}
-
-fn parse_month(text: &str) -> Option<Periode> {
-    let (y, m) = text.split_once('-')?;
-    let begin = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)?;
-    Some(Periode { begindatum: begin, einddatum: crate::domain::calendar::last_of_month(begin) })
-}
 
 fn month_value(periode: &Periode) -> String {
     periode.begindatum.format("%Y-%m").to_string()
@@ -49,58 +32,34 @@ pub fn CreditPage() -> impl IntoView {
     let correcties = RwSignal::new(BTreeMap::<LineKey, Correctie>::new());
     let zoek = RwSignal::new(String::new());
 
-    // Everything derived from the selection and the edits: candidates with guards, and per
-    // group the proposal and the built message (or why it cannot be built).
-    let plan = move || {
-        let workspace = state.workspace.get();
-        let selection = state.selection.get();
-        let soort = soort.get();
-        let edits = edits.get();
-        let correcties = correcties.get();
-        let eerder = state.nummers.get();
-        let refs: Vec<&Bericht> = workspace.berichten.iter().filter_map(|&i| workspace.documents[i].loaded()).map(|l| &l.bericht).collect();
-        let lines: Vec<LineRef> = selection.iter().filter_map(|k| to_ref(&workspace, k)).collect();
-        let r = &workspace.reconciliation;
-        let mut candidates = check(&refs, r, soort, &lines);
-        let groups = group(&mut candidates, false);
-        let today = clock::today();
-        let messages: Vec<(Groep, Result<Built, String>)> = groups
-            .into_iter()
-            .map(|(groep, lines)| {
-                let proposal = propose(&refs, &eerder, r, &groep, today);
-                let e = edits.get(&groep).cloned().unwrap_or_default();
-                let periode = e.maand.as_deref().and_then(parse_month).unwrap_or(proposal.declaratie_periode);
-                let line_correcties = lines
-                    .iter()
-                    .filter_map(|l| {
-                        let doc = workspace.document(l.bericht)?;
-                        let key = LineKey { file_id: doc.file.id.clone(), client: l.client, prestatie: l.prestatie };
-                        correcties.get(&key).map(|c| (*l, *c))
-                    })
-                    .collect();
-                let request = Request {
-                    soort,
-                    lines,
-                    correcties: line_correcties,
-                    declaratie_nummer: e.declaratie_nummer.unwrap_or(proposal.declaratie_nummer),
-                    bericht_identificatie: e.bericht_identificatie.unwrap_or(proposal.bericht_identificatie),
-                    declaratie_periode: periode,
-                    dagtekening: today,
-                    referenties: proposal.referenties,
-                };
-                (groep, build(&refs, &eerder, r, &request).map_err(|e| e.to_string()))
-            })
-            .collect();
-        (workspace.clone(), candidates, messages)
-    };
+    // Everything derived from the selection and the edits (candidates with guards, and per
+    // group the proposal and the built message or why it cannot be built), computed once
+    // per change and read by every step below.
+    let plan = Memo::new_with_compare(
+        move |_| {
+            let workspace = state.workspace.get();
+            let selection = state.selection.get();
+            let eerder = state.nummers.get();
+            let (edits, correcties) = (edits.get(), correcties.get());
+            let choice = Choice {
+                soort: soort.get(),
+                selection: &selection,
+                edits: &edits,
+                correcties: &correcties,
+                eerder: &eerder,
+                today: clock::today(),
+            };
+            Arc::new(plan(&workspace, choice))
+        },
+        arc_changed,
+    );
 
     let download_all = move |_| {
-        let (_, _, messages) = plan();
-        let built: Vec<Built> = messages.into_iter().filter_map(|(_, b)| b.ok()).collect();
-        if built.is_empty() {
+        let files: Vec<(String, Vec<u8>)> =
+            plan.get_untracked().built().map(|b| (b.file_name.clone(), b.xml.clone().into_bytes())).collect();
+        if files.is_empty() {
             return;
         }
-        let files: Vec<(String, Vec<u8>)> = built.iter().map(|b| (b.file_name.clone(), b.xml.clone().into_bytes())).collect();
         let result = if files.len() == 1 {
             download::download(&files[0].0, "application/xml", &files[0].1).map_err(|e| e.to_string())
         } else {
@@ -131,7 +90,6 @@ pub fn CreditPage() -> impl IntoView {
             Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
         }
     };
-
     view! {
         <section>
             <h2>"Crediteren"</h2>
@@ -161,7 +119,9 @@ pub fn CreditPage() -> impl IntoView {
                 }).collect_view()}
             </div>
             {move || {
-                let (workspace, candidates, _) = plan();
+                let plan = plan.get();
+                let workspace = state.workspace.get_untracked();
+                let candidates = plan.candidates.clone();
                 if candidates.is_empty() {
                     return view! { <p class="muted">"Nog geen regels gekozen."</p> }.into_any();
                 }
@@ -200,11 +160,13 @@ pub fn CreditPage() -> impl IntoView {
         <section>
             <h3>"3. Nummers en periode"</h3>
             {move || {
-                let (_, _, messages) = plan();
-                if messages.is_empty() {
+                let plan = plan.get();
+                if plan.messages.is_empty() {
                     return view! { <p class="muted">"Er is nog geen regel die in een bericht mag."</p> }.into_any();
                 }
-                let count = messages.len();
+                let count = plan.messages.len();
+                let messages: Vec<(Groep, Result<Built, String>)> =
+                    plan.messages.iter().map(|(g, b)| (g.clone(), b.clone().map_err(|e| e.to_string()))).collect();
                 view! {
                     {(count > 1).then(|| view! { <p class="notice info">{format!("Je selectie hoort bij {count} gemeenten of domeinen: Kloppend maakt {count} berichten en levert ze als ZIP.")}</p> })}
                     {messages.into_iter().map(|(groep, built)| view! { <MessageCard groep=groep built=built edits=edits /> }).collect_view()}
@@ -214,11 +176,11 @@ pub fn CreditPage() -> impl IntoView {
         <section>
             <h3>"4. Downloaden"</h3>
             {move || {
-                let (_, _, messages) = plan();
+                let plan = plan.get();
                 // Numbers are proposed from the whole archive: until it is read, a proposal
                 // could repeat a number of a file not loaded yet.
                 let loading = state.loading.get().is_some();
-                let ready = !loading && !messages.is_empty() && messages.iter().all(|(_, b)| b.is_ok());
+                let ready = !loading && plan.is_ready();
                 view! {
                     <p class="explain">"Kloppend downloadt het bericht (of een ZIP van maximaal 30 berichten), bewaart het in het archief en markeert de regels als 'credit ingediend'. Upload het bestand daarna zelf in VECOZO."</p>
                     {loading.then(|| view! { <p class="notice info" id="wacht-op-archief">"Wacht tot het archief geladen is: pas dan kent Kloppend alle nummers die al gebruikt zijn."</p> })}
@@ -229,65 +191,58 @@ pub fn CreditPage() -> impl IntoView {
     }
 }
 
-/// Lines to add to the selection: those that fit the chosen kind, filtered by a search.
+/// Lines to add to the selection: those that fit the chosen kind, filtered by a search,
+/// one page at a time.
 #[component]
 fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let page = RwSignal::new(0usize);
+    let lines = Memo::new_with_compare(
+        move |_| {
+            page.set(0);
+            Arc::new(state.workspace.with(|w| pickable(w, soort.get(), &zoek.get())))
+        },
+        arc_changed,
+    );
     move || {
-        let workspace = state.workspace.get();
-        let soort = soort.get();
-        let needle = zoek.get().trim().to_lowercase();
-        let wanted = |status: LineStatus| match soort {
-            Soort::Credit | Soort::Correctie => status == LineStatus::Goedgekeurd,
-            Soort::Herdeclaratie => matches!(status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt),
-        };
-        let mut rows = Vec::new();
-        for view in &workspace.reconciliation.declaraties {
-            let (Some(Bericht::Declaratie(d)), Some(doc)) = (workspace.bericht(view.bericht), workspace.document(view.bericht)) else {
-                continue;
-            };
-            for line in view.lines.iter().filter(|l| wanted(l.status)) {
-                let client = &d.declaratie.clienten[line.client];
-                let p = &client.prestaties[line.prestatie];
-                if p.is_credit() {
-                    continue;
-                }
-                let matches = needle.is_empty()
-                    || p.referentie().to_lowercase().contains(&needle)
-                    || d.declaratie.declaratie_nummer.to_lowercase().contains(&needle)
-                    || client.bsn.contains(&needle);
-                if !matches {
-                    continue;
-                }
-                let key = LineKey { file_id: doc.file.id.clone(), client: line.client, prestatie: line.prestatie };
-                rows.push((
+        let lines = lines.get();
+        if lines.is_empty() {
+            return view! { <p class="muted">"Geen regels die hiervoor in aanmerking komen."</p> }.into_any();
+        }
+        let workspace = state.workspace.get_untracked();
+        let current = Page::of(lines.len(), PICKER_PAGE, page.get());
+        let rows: Vec<_> = lines[current.start..current.end]
+            .iter()
+            .filter_map(|l| {
+                let d = workspace.bericht(l.bericht)?.as_declaratie()?;
+                let client = d.declaratie.clienten.get(l.client)?;
+                let p = client.prestaties.get(l.prestatie)?;
+                let status = workspace.reconciliation.line(*l)?.status;
+                let key = workspace.line_key(*l)?;
+                Some((
                     key,
                     d.declaratie.declaratie_nummer.to_string(),
                     p.referentie().to_string(),
                     client.bsn.to_string(),
                     periode_text(&p.product_periode),
                     p.ingediend_bedrag.saldo(),
-                    line.status,
-                ));
-                if rows.len() >= 200 {
-                    break;
-                }
-            }
-        }
-        if rows.is_empty() {
-            return view! { <p class="muted">"Geen regels die hiervoor in aanmerking komen."</p> }.into_any();
-        }
+                    status,
+                ))
+            })
+            .collect();
         view! {
+            <Pager page=current number=page noun="Regels" id="regelkeuze-pagina" />
             <div class="table-scroll picker">
                 <table id="regelkeuze">
-                    <thead><tr><th></th><th>"Declaratie"</th><th>"Referentie"</th><th>"Client"</th><th>"Productperiode"</th><th class="num">"Bedrag"</th><th>"Status"</th></tr></thead>
+                    <thead><tr><th><span class="sr-only">"Kiezen"</span></th><th>"Declaratie"</th><th>"Referentie"</th><th>"Client"</th><th>"Productperiode"</th><th class="num">"Bedrag"</th><th>"Status"</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|(key, nummer, referentie, bsn, periode, bedrag, status)| {
                             let check_key = key.clone();
                             let data_ref = referentie.clone();
+                            let label = format!("Regel {referentie} kiezen");
                             view! {
                                 <tr data-ref=data_ref>
-                                    <td><input type="checkbox" class="pick-line" aria-label="Kiezen"
+                                    <td><input type="checkbox" class="pick-line" aria-label=label
                                         prop:checked=move || state.selection.with(|s| s.contains(&check_key))
                                         on:change=move |_| state.selection.update(|s| {
                                             if let Some(pos) = s.iter().position(|k| *k == key) { s.remove(pos); } else { s.push(key.clone()); }
@@ -308,6 +263,9 @@ fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>) -> impl IntoView {
         .into_any()
     }
 }
+
+/// Lines per page in the line picker (it sits above the rest of the wizard).
+const PICKER_PAGE: usize = 100;
 
 /// Volume, tariff (in cents) and period for the new debit line of a correction or re-declaration.
 #[component]

@@ -1,138 +1,74 @@
 //! The declaration view: like VECOZO's detail screen, with the answer joined in. Header
-//! facts, totals, the linked 325 and credit messages, and every line grouped by client with
-//! its status, codes, explanation and advice. Lines can be selected for the credit wizard.
+//! facts, totals, the linked 325 and credit messages, and the lines, one page at a time,
+//! grouped by client with status, codes, explanation and advice. Lines can be selected for
+//! the credit wizard. Everything shown comes from `DeclarationModel`.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::message::{Bericht, Soort};
-use crate::domain::reconcile::{LineStatus, advies_declaratie, advies_regel};
-use crate::ui::components::{Bsn, Codes, FindingList, StatusBadge, money, periode_text, verwerking_class};
+use crate::domain::message::Soort;
+use crate::domain::reconcile::{LineStatus, advies_declaratie};
+use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Link, TableRow};
+use crate::domain::view::paging::PAGE_SIZE;
+use crate::domain::workspace::LineKey;
+use crate::ui::components::{Bsn, Codes, FindingList, Pager, StatusBadge, money, periode_text, verwerking_class};
 use crate::ui::route::Route;
-use crate::ui::state::{AppState, LineKey};
+use crate::ui::state::AppState;
 
-/// How many lines are shown before "toon alle".
-const PAGE: usize = 300;
+fn links(list: Vec<Link>) -> impl IntoView {
+    list.into_iter().map(|l| view! { <a href=Route::Declaratie(l.file_id).href()>{l.declaratie_nummer}</a>" " }).collect_view()
+}
 
 #[component]
 pub fn DeclarationPage(file_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let show_all = RwSignal::new(false);
+    let filter = RwSignal::new(LineFilter::default());
+    let page = RwSignal::new(0usize);
+    let id = file_id.clone();
+    let model = Memo::new_with_compare(
+        move |_| state.workspace.with(|w| DeclarationModel::build(w, &id, filter.get()).map(Arc::new)),
+        |a: Option<&Option<Arc<DeclarationModel>>>, b: Option<&Option<Arc<DeclarationModel>>>| match (a, b) {
+            (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+            (Some(None), Some(None)) => false,
+            _ => true,
+        },
+    );
+
     move || {
-        let workspace = state.workspace.get();
-        let Some(index) = workspace.bericht_index(&file_id) else {
+        let Some(m) = model.get() else {
+            let workspace = state.workspace.get();
             let text = if state.loading.get().is_some() {
                 "Het archief wordt geladen…"
+            } else if workspace.bericht_index(&file_id).is_some() {
+                "Dit bestand is geen declaratie (323)."
             } else {
                 "Deze declaratie staat niet (meer) in het archief."
             };
             return view! { <section><p class="muted">{text}</p><a href="#/overzicht">"Terug naar het overzicht"</a></section> }.into_any();
         };
-        let (Some(Bericht::Declaratie(d)), Some(view)) = (workspace.bericht(index), workspace.reconciliation.declaratie(index)) else {
-            return view! { <section><p>"Dit bestand is geen declaratie (323)."</p></section> }.into_any();
-        };
-        let doc = workspace.document(index).cloned();
-        let antwoord = view.antwoord.and_then(|a| workspace.bericht(a)).and_then(|b| b.as_antwoord()).cloned();
-        let antwoord_doc = view.antwoord.and_then(|a| workspace.document(a)).cloned();
+        let workspace = state.workspace.get_untracked();
+        let Some((d, view)) = m.declaratie(&workspace) else { return ().into_any() };
+        let doc = workspace.document(m.bericht).cloned();
+        let antwoord = m.antwoord.and_then(|a| workspace.bericht(a)).and_then(|b| b.as_antwoord()).cloned();
+        let antwoord_doc = m.antwoord.and_then(|a| workspace.document(a)).cloned();
         let h = &d.header;
         let b = view.bedragen;
         let is_credit_message = d.declaratie.totaal_ingediend_bedrag.debet_credit.is_credit();
-        let issues: Vec<_> = workspace.reconciliation.issues_for(index).cloned().collect();
+        let issues: Vec<_> = workspace.reconciliation.issues_for(m.bericht).cloned().collect();
         let findings = doc.as_ref().and_then(|d| d.loaded()).map(|l| l.findings.clone()).unwrap_or_default();
-        let credit_links: Vec<(String, String)> = view
-            .creditberichten
-            .iter()
-            .filter_map(|&c| {
-                let cd = workspace.document(c)?;
-                let nummer = workspace.bericht(c)?.as_declaratie()?.declaratie.declaratie_nummer.to_string();
-                Some((nummer, Route::Declaratie(cd.file.id.clone()).href()))
-            })
-            .collect();
-        let mut originals: Vec<usize> = view.lines.iter().filter_map(|l| l.crediteert.map(|r| r.bericht)).collect();
-        originals.sort_unstable();
-        originals.dedup();
-        let origineel_links: Vec<(String, String)> = originals
-            .into_iter()
-            .filter_map(|b| {
-                let od = workspace.document(b)?;
-                let nummer = workspace.bericht(b)?.as_declaratie()?.declaratie.declaratie_nummer.to_string();
-                Some((nummer, Route::Declaratie(od.file.id.clone()).href()))
-            })
-            .collect();
-
-        // Lines, grouped by client.
-        let total_lines = view.lines.len();
-        let limit = if show_all.get() { usize::MAX } else { PAGE };
-        let mut shown = 0;
-        let mut groups = Vec::new();
-        for (c, client) in d.declaratie.clienten.iter().enumerate() {
-            if shown >= limit {
-                break;
-            }
-            let client_codes: Vec<_> = antwoord
-                .as_ref()
-                .and_then(|a| a.declaratie_antwoord.as_ref())
-                .and_then(|da| da.clienten.iter().find(|ca| ca.bsn == client.bsn))
-                .map(|ca| ca.retour_codes.clone())
-                .unwrap_or_default();
-            let mut rows = Vec::new();
-            for (p, prestatie) in client.prestaties.iter().enumerate() {
-                if shown >= limit {
-                    break;
-                }
-                shown += 1;
-                let Some(line) = view.line(c, p) else { continue };
-                let key = LineKey { file_id: file_id.clone(), client: c, prestatie: p };
-                let key_check = key.clone();
-                let key_toggle = key.clone();
-                let advice = advies_regel(line, &view.verwerking, prestatie.is_credit());
-                let periode = periode_text(&prestatie.product_periode);
-                let volume = format!("{} × {}", prestatie.geleverd_volume, prestatie.eenheid.omschrijving());
-                let tarief =
-                    prestatie.product_tarief.map(|t| crate::domain::money::Saldo(t as i64).to_string()).unwrap_or_else(|| "—".into());
-                let bedrag = prestatie.ingediend_bedrag.saldo();
-                let dc = prestatie.ingediend_bedrag.debet_credit.code().to_string();
-                let vorig = prestatie.product_referentie.vorig_referentie_nummer.as_ref().map(|v| format!("crediteert {v}"));
-                let status = line.status;
-                rows.push(view! {
-                    <tr data-ref=prestatie.referentie().to_string() data-status=status.slug()>
-                        <td>
-                            <input type="checkbox" class="select-line" aria-label="Regel selecteren"
-                                prop:checked=move || state.selection.with(|s| s.contains(&key_check))
-                                on:change=move |_| state.selection.update(|s| {
-                                    if let Some(pos) = s.iter().position(|k| *k == key_toggle) { s.remove(pos); } else { s.push(key_toggle.clone()); }
-                                }) />
-                        </td>
-                        <td class="mono">{prestatie.referentie().to_string()}{vorig.map(|v| view! { <div class="explain">{v}</div> })}</td>
-                        <td>{format!("{} / {}", prestatie.product_categorie.code(), prestatie.product_code)}<div class="explain">{format!("toewijzing {}", prestatie.toewijzing_nummer)}</div></td>
-                        <td>{periode}</td>
-                        <td>{volume}</td>
-                        <td class="num">{tarief}</td>
-                        <td class="num">{money(bedrag)}<div class="explain">{dc}</div></td>
-                        <td><StatusBadge status=status /></td>
-                        <td><Codes codes=line.codes.clone() /><div class="advice">{advice}</div></td>
-                    </tr>
-                });
-            }
-            let bsn = client.bsn.to_string();
-            groups.push(view! {
-                <tr class="group">
-                    <td colspan="9">
-                        "Client " <Bsn value=bsn />
-                        {(!client_codes.is_empty()).then(|| view! { <span class="explain">" — codes op clientniveau: "</span><Codes codes=client_codes.clone() /> })}
-                    </td>
-                </tr>
-                {rows}
-            });
-        }
-
-        let header_codes = antwoord.as_ref().map(|a| a.header.retour_codes.clone()).unwrap_or_default();
-        let declaratie_codes =
-            antwoord.as_ref().and_then(|a| a.declaratie_antwoord.as_ref()).map(|da| da.retour_codes.clone()).unwrap_or_default();
         let som = view.som_controle;
         let file_id_sel = file_id.clone();
         let selected_here = move || state.selection.with(|s| s.iter().filter(|k| k.file_id == file_id_sel).count());
         let origin_label = doc.as_ref().map(|d| d.file.origin.label()).unwrap_or("");
         let verwerking = view.verwerking.clone();
+        let counts: Vec<(LineStatus, usize)> = LineStatus::ALL.iter().map(|s| (*s, view.count(*s))).collect();
+        let header_codes = m.header_codes.clone();
+        let declaratie_codes = m.declaratie_codes.clone();
+        let credits = m.credits.clone();
+        let originals = m.originals.clone();
+        let total_lines = m.total_lines;
+        let status_filter = m.filter.status;
 
         view! {
             <section>
@@ -154,14 +90,8 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
                         (Some(a), Some(ad)) => format!("{} van {} — {}", a.header.header.bericht_identificatie.identificatie, a.header.header.bericht_identificatie.dagtekening.format("%d-%m-%Y"), ad.file.name),
                         _ => "nog niet ontvangen".to_string(),
                     }}</dd>
-                    {(!credit_links.is_empty()).then(|| view! {
-                        <dt>"Creditberichten"</dt>
-                        <dd>{credit_links.into_iter().map(|(n, href)| view! { <a href=href>{n}</a>" " }).collect_view()}</dd>
-                    })}
-                    {(!origineel_links.is_empty()).then(|| view! {
-                        <dt>"Crediteert declaratie"</dt>
-                        <dd>{origineel_links.into_iter().map(|(n, href)| view! { <a href=href>{n}</a>" " }).collect_view()}</dd>
-                    })}
+                    {(!credits.is_empty()).then(|| view! { <dt>"Creditberichten"</dt><dd>{links(credits)}</dd> })}
+                    {(!originals.is_empty()).then(|| view! { <dt>"Crediteert declaratie"</dt><dd>{links(originals)}</dd> })}
                 </dl>
                 <div class="cards">
                     <div class="card"><div class="label">"Ingediend"</div><div class="value" id="d-ingediend">{money(b.ingediend)}</div></div>
@@ -193,25 +123,98 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
             <section>
                 <div class="actions">
                     <h3>{format!("Regels ({total_lines})")}</h3>
+                    <label>"Toon "
+                        <select id="regels-filter" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            page.set(0);
+                            filter.set(LineFilter { status: LineStatus::ALL.into_iter().find(|s| s.slug() == v) });
+                        }>
+                            <option value="" selected=status_filter.is_none()>"alle regels"</option>
+                            {counts.iter().filter(|(_, n)| *n > 0).map(|(s, n)| view! {
+                                <option value=s.slug() selected=status_filter == Some(*s)>{format!("{} ({n})", s.label())}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
                     <label><input type="checkbox" prop:checked=move || state.show_bsn.get()
                         on:change=move |_| state.show_bsn.update(|v| *v = !*v) />" BSN volledig tonen"</label>
                     <a class="button" id="naar-crediteren" href="#/crediteren">{move || format!("Geselecteerde regels crediteren ({})", selected_here())}</a>
                 </div>
-                <div class="table-scroll">
-                    <table id="regels">
-                        <thead><tr>
-                            <th></th><th>"Referentie"</th><th>"Product"</th><th>"Productperiode"</th><th>"Volume"</th>
-                            <th class="num">"Tarief"</th><th class="num">"Bedrag"</th><th>"Status"</th><th>"Codes en advies"</th>
-                        </tr></thead>
-                        <tbody>{groups}</tbody>
-                    </table>
-                </div>
-                {(total_lines > shown).then(|| view! {
-                    <button class="secondary" on:click=move |_| show_all.set(true)>{format!("Toon alle {total_lines} regels")}</button>
-                })}
-                <p class="explain">{LineStatus::ALL.iter().map(|s| format!("{}: {}", s.label(), view.count(*s))).collect::<Vec<_>>().join(" · ")}</p>
+                <LineTable model=m.clone() page=page />
+                <p class="explain">{counts.iter().map(|(s, n)| format!("{}: {n}", s.label())).collect::<Vec<_>>().join(" · ")}</p>
             </section>
         }
         .into_any()
+    }
+}
+
+/// One page of the lines, keyed by line, so changing the selection or the page redraws only
+/// the rows that change.
+#[component]
+fn LineTable(model: Arc<DeclarationModel>, page: RwSignal<usize>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let m = model.clone();
+    let current = Memo::new(move |_| m.page(page.get(), PAGE_SIZE));
+    let m = model.clone();
+    let rows = Memo::new(move |_| state.workspace.with_untracked(|w| m.rows(w, current.get())));
+    view! {
+        {move || view! { <Pager page=current.get() number=page noun="Regels" id="regels-pagina" /> }}
+        <div class="table-scroll">
+            <table id="regels">
+                <thead><tr>
+                    <th><span class="sr-only">"Kiezen"</span></th><th>"Referentie"</th><th>"Product"</th><th>"Productperiode"</th><th>"Volume"</th>
+                    <th class="num">"Tarief"</th><th class="num">"Bedrag"</th><th>"Status"</th><th>"Codes en advies"</th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=row_key let:row>
+                        {match row {
+                            TableRow::Client { bsn, codes, .. } => view! {
+                                <tr class="group">
+                                    <td colspan="9">
+                                        "Client " <Bsn value=bsn />
+                                        {(!codes.is_empty()).then(|| view! { <span class="explain">" — codes op clientniveau: "</span><Codes codes=codes.clone() /> })}
+                                    </td>
+                                </tr>
+                            }.into_any(),
+                            TableRow::Line(line) => view! { <LineRowView line=*line /> }.into_any(),
+                        }}
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        {move || view! { <Pager page=current.get() number=page noun="Regels" id="regels-pagina-onder" /> }}
+    }
+}
+
+fn row_key(row: &TableRow) -> (usize, usize) {
+    match row {
+        TableRow::Client { client, .. } => (*client, usize::MAX),
+        TableRow::Line(line) => (line.key.client, line.key.prestatie),
+    }
+}
+
+#[component]
+fn LineRowView(line: LineRow) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let key: LineKey = line.key.clone();
+    let key_toggle = key.clone();
+    let label = format!("Regel {} selecteren", line.referentie);
+    view! {
+        <tr data-ref=line.referentie.clone() data-status=line.status.slug()>
+            <td>
+                <input type="checkbox" class="select-line" aria-label=label
+                    prop:checked=move || state.selection.with(|s| s.contains(&key))
+                    on:change=move |_| state.selection.update(|s| {
+                        if let Some(pos) = s.iter().position(|k| *k == key_toggle) { s.remove(pos); } else { s.push(key_toggle.clone()); }
+                    }) />
+            </td>
+            <td class="mono">{line.referentie.clone()}{line.crediteert.map(|v| view! { <div class="explain">{format!("crediteert {v}")}</div> })}</td>
+            <td>{line.product}<div class="explain">{format!("toewijzing {}", line.toewijzing)}</div></td>
+            <td>{periode_text(&line.periode)}</td>
+            <td>{line.volume}</td>
+            <td class="num">{line.tarief.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}</td>
+            <td class="num">{money(line.bedrag)}<div class="explain">{if line.is_credit { "C" } else { "D" }}</div></td>
+            <td><StatusBadge status=line.status /></td>
+            <td><Codes codes=line.codes /><div class="advice">{line.advies}</div></td>
+        </tr>
     }
 }

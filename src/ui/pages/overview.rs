@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use crate::domain::message::{Bericht, Domein};
 use crate::domain::overview::{Filter, Urgentie, exceptions, filter_options, select, totals};
 use crate::domain::reconcile::LineStatus;
-use crate::ui::components::{maand_text, money, verwerking_class};
+use crate::domain::view::paging::{PAGE_SIZE, Page};
+use crate::ui::components::{Pager, maand_text, money, verwerking_class};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -14,11 +15,13 @@ use crate::ui::state::AppState;
 pub fn OverviewPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = RwSignal::new(Filter::default());
+    let page = RwSignal::new(0usize);
 
     let options = move || state.workspace.with(|w| filter_options(w));
     let set = move |f: fn(&mut Filter, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
+            page.set(0);
             filter.update(|flt| f(flt, value));
         }
     };
@@ -111,7 +114,8 @@ pub fn OverviewPage() -> impl IntoView {
                         </ul>
                     }.into_any()
                 };
-                let rows = views.iter().map(|view| {
+                let current = Page::of(views.len(), PAGE_SIZE, page.get());
+                let rows = views[current.start..current.end].iter().map(|view| {
                     let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { return ().into_any() };
                     let href = workspace.document(view.bericht).map(|doc| Route::Declaratie(doc.file.id.clone()).href()).unwrap_or_default();
                     let bedragen = view.bedragen;
@@ -136,6 +140,7 @@ pub fn OverviewPage() -> impl IntoView {
                     {cards}
                     {exception_list}
                     <h3>{format!("Declaraties ({})", views.len())}</h3>
+                    <Pager page=current number=page noun="Declaraties" id="declaraties-pagina" />
                     <div class="table-scroll">
                         <table id="declaraties">
                             <thead><tr>

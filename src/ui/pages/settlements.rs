@@ -4,26 +4,15 @@
 use leptos::prelude::*;
 
 use crate::domain::money::Saldo;
-use crate::domain::settlement::ledger::{ClaimStatus, RijRef};
-use crate::domain::settlement::{Rij, Zorgverzekeraar};
-use crate::domain::workspace::Workspace;
+use crate::domain::settlement::ledger::ClaimStatus;
+use crate::domain::view::paging::{PAGE_SIZE, Page};
+use crate::domain::view::settlements::{SettlementFilter, SettlementsModel, overzicht_label, rij};
+use crate::ui::components::Pager;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
 fn eur(cents: i64) -> String {
     Saldo(cents).to_string()
-}
-
-fn rij(workspace: &Workspace, r: RijRef) -> Option<&Rij> {
-    workspace.documents.get(r.doc)?.overzicht()?.rijen.get(r.rij)
-}
-
-fn overzicht_label(workspace: &Workspace, doc: usize) -> String {
-    let Some(d) = workspace.documents.get(doc) else { return String::new() };
-    match d.overzicht().and_then(|o| o.volgnummer) {
-        Some(v) => format!("Overzicht {v}"),
-        None => d.file.name.clone(),
-    }
 }
 
 #[component]
@@ -32,6 +21,8 @@ pub fn SettlementsPage() -> impl IntoView {
     let verzekeraar = RwSignal::new(String::new());
     let maand = RwSignal::new(String::new());
     let alleen_open = RwSignal::new(false);
+    // Set back to the first page by every filter change.
+    let page = RwSignal::new(0usize);
 
     view! {
         <section>
@@ -46,42 +37,25 @@ pub fn SettlementsPage() -> impl IntoView {
                 if ledger.overzichten.is_empty() {
                     return view! { <p class="muted">"Er zijn nog geen verrekenoverzichten geladen. " <a href="#/importeren">"Importeer een CSV"</a> " of laad de demo."</p> }.into_any();
                 }
-                let filter_v = verzekeraar.get();
-                let filter_m = maand.get();
-                let open_only = alleen_open.get();
-                let verzekeraars: Vec<Zorgverzekeraar> = {
-                    let mut v: Vec<Zorgverzekeraar> = ledger.saldi.keys().map(|(z, _)| z.clone()).collect();
-                    v.sort();
-                    v.dedup();
-                    v
-                };
-                let mut maanden: Vec<String> = ledger.rows.iter().filter_map(|r| rij(&workspace, r.rij)?.vervaldatum).map(|d| d.format("%Y-%m").to_string()).collect();
-                maanden.sort();
-                maanden.dedup();
-                maanden.reverse();
-                let keep_v = |z: &Zorgverzekeraar| filter_v.is_empty() || z.naam() == filter_v;
-                let totaal = ledger.saldi.iter().filter(|((z, _), _)| keep_v(z)).fold(crate::domain::settlement::ledger::Saldi::default(), |mut t, (_, s)| {
-                    t.ontvangen += s.ontvangen; t.gevorderd += s.gevorderd; t.verrekend += s.verrekend; t.open += s.open; t.open_vorderingen += s.open_vorderingen; t
-                });
-                let claims: Vec<_> = ledger.claims.iter().enumerate().filter(|(_, c)| keep_v(&c.zorgverzekeraar) && (!open_only || c.status != ClaimStatus::Afgerekend)).collect();
-                let rows: Vec<_> = ledger.rows.iter().filter(|lr| {
-                    let Some(r) = rij(&workspace, lr.rij) else { return false };
-                    keep_v(&r.zorgverzekeraar)
-                        && (filter_m.is_empty() || r.vervaldatum.map(|d| d.format("%Y-%m").to_string()) == Some(filter_m.clone()))
-                        && (!open_only || lr.claim.is_some_and(|c| ledger.claims[c].status != ClaimStatus::Afgerekend))
-                }).collect();
-                let dubbel: Vec<String> = ledger.overzichten.iter().filter(|o| o.dubbel_van.is_some()).map(|o| overzicht_label(&workspace, o.doc)).collect();
+                let filter = SettlementFilter { verzekeraar: verzekeraar.get(), maand: maand.get(), alleen_open: alleen_open.get() };
+                let model = SettlementsModel::build(&workspace, &filter);
+                let (filter_v, filter_m, open_only) = (filter.verzekeraar, filter.maand, filter.alleen_open);
+                let SettlementsModel { verzekeraars, maanden, totaal, claims, rows, dubbel } = model;
+                let claims: Vec<_> = claims.into_iter().filter_map(|c| ledger.claims.get(c)).collect();
+                let current = Page::of(rows.len(), PAGE_SIZE, page.get());
+                let row_count = rows.len();
+                let rows: Vec<_> = rows[current.start..current.end].iter().filter_map(|&i| ledger.rows.get(i)).collect();
                 view! {
                     <div class="filters">
-                        <label>"Verzekeraar"<select id="filter-verzekeraar" on:change=move |ev| verzekeraar.set(event_target_value(&ev))>
+                        <label>"Verzekeraar"<select id="filter-verzekeraar" on:change=move |ev| { page.set(0); verzekeraar.set(event_target_value(&ev)) }>
                             <option value="">"Alle"</option>
                             {verzekeraars.into_iter().map(|z| { let n = z.naam(); view! { <option value=n.clone() selected=n == filter_v>{n.clone()}</option> } }).collect_view()}
                         </select></label>
-                        <label>"Vervalmaand"<select id="filter-maand" on:change=move |ev| maand.set(event_target_value(&ev))>
+                        <label>"Vervalmaand"<select id="filter-maand" on:change=move |ev| { page.set(0); maand.set(event_target_value(&ev)) }>
                             <option value="">"Alle"</option>
                             {maanden.into_iter().map(|m| view! { <option value=m.clone() selected=m == filter_m>{m.clone()}</option> }).collect_view()}
                         </select></label>
-                        <label class="inline"><input type="checkbox" id="alleen-open" prop:checked=open_only on:change=move |_| alleen_open.update(|v| *v = !*v) />" Alleen openstaande vorderingen"</label>
+                        <label class="inline"><input type="checkbox" id="alleen-open" prop:checked=open_only on:change=move |_| { page.set(0); alleen_open.update(|v| *v = !*v) } />" Alleen openstaande vorderingen"</label>
                     </div>
                     <div class="cards" id="verrekening-totalen">
                         <div class="card"><div class="label">"Ontvangen"</div><div class="value" id="v-ontvangen">{eur(totaal.ontvangen)}</div></div>
@@ -98,7 +72,7 @@ pub fn SettlementsPage() -> impl IntoView {
                     {if claims.is_empty() { view! { <p class="muted">"Geen vorderingen."</p> }.into_any() } else { view! {
                         <table id="vorderingen">
                             <thead><tr><th>"Verzekeraar"</th><th>"AGB"</th><th>"Kenmerk"</th><th class="num">"Gevorderd"</th><th class="num">"Verrekend"</th><th class="num">"Open"</th><th>"Status"</th><th>"Verloop"</th></tr></thead>
-                            <tbody>{claims.into_iter().map(|(_, c)| {
+                            <tbody>{claims.into_iter().map(|c| {
                                 let class = match c.status { ClaimStatus::Open => "badge warn", ClaimStatus::Afgerekend => "badge ok", ClaimStatus::RestantTeKlein => "badge info" };
                                 let verloop = c.historie.iter().map(|(r, open)| format!("{}: open {}", overzicht_label(&workspace, r.doc), eur(*open))).collect::<Vec<_>>().join(" → ");
                                 let codes: Vec<String> = c.historie.iter().filter_map(|(r, _)| rij(&workspace, *r)).flat_map(|r| r.redencodes()).map(|(_, uitleg)| uitleg.to_string()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
@@ -113,7 +87,8 @@ pub fn SettlementsPage() -> impl IntoView {
                             }).collect_view()}</tbody>
                         </table>
                     }.into_any() }}
-                    <h3>{format!("Regels ({})", rows.len())}</h3>
+                    <h3>{format!("Regels ({row_count})")}</h3>
+                    <Pager page=current number=page noun="Regels" id="verrekenregels-pagina" />
                     <div class="table-scroll"><table id="verrekenregels">
                         <thead><tr><th>"Overzicht"</th><th>"Regel"</th><th>"Onderwerp"</th><th>"AGB"</th><th>"Uw kenmerk"</th><th>"Ons kenmerk"</th><th>"Verzekeraar"</th><th>"Vervaldatum"</th><th class="num">"U ontvangt"</th><th class="num">"U betaalt"</th><th>"Toelichting"</th></tr></thead>
                         <tbody>{rows.into_iter().filter_map(|lr| {

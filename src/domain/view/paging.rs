@@ -1,0 +1,58 @@
+//! Pages of a long list: a screen renders one page at a time, so a 33,000-line declaration
+//! costs the browser no more than a 300-line one.
+
+/// Lines per page on the screens with long tables.
+pub const PAGE_SIZE: usize = 250;
+
+/// One page of `total` items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// 0-based, clamped to the last page.
+    pub number: usize,
+    pub count: usize,
+    /// The items on this page: `start..end`.
+    pub start: usize,
+    pub end: usize,
+    pub total: usize,
+}
+
+impl Page {
+    /// Page `number` (clamped) of `total` items, `size` per page.
+    pub fn of(total: usize, size: usize, number: usize) -> Page {
+        let size = size.max(1);
+        let count = total.div_ceil(size).max(1);
+        let number = number.min(count - 1);
+        let start = (number * size).min(total);
+        let end = (start + size).min(total);
+        Page { number, count, start, end, total }
+    }
+
+    pub fn has_previous(&self) -> bool {
+        self.number > 0
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.number + 1 < self.count
+    }
+
+    /// "Regels 251–500 van 33.000" (Dutch thousands separators).
+    pub fn label(&self, noun: &str) -> String {
+        if self.total == 0 {
+            return format!("Geen {}", noun.to_lowercase());
+        }
+        format!("{noun} {}–{} van {}", thousands(self.start + 1), thousands(self.end), thousands(self.total))
+    }
+}
+
+/// A count with Dutch thousands separators: 33000 → "33.000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! View-models: what the declaration view, the credit wizard and Verrekeningen show, over
+//! the demo set and a generated 33,000-line declaration (paging, lookups by index, filters,
+//! totals), checked against the reconciliation they are built from.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use kloppend::domain::archive::{Origin, StoredFile};
+use kloppend::domain::credit::plan::{Choice, GroupEdits, parse_month, pickable, plan};
+use kloppend::domain::credit::{Guard, Soort};
+use kloppend::domain::generate::{PairConfig, generate_pair};
+use kloppend::domain::intake::Document;
+use kloppend::domain::message::{Bericht, ValidationContext, write::write};
+use kloppend::domain::reconcile::LineStatus;
+use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
+use kloppend::domain::view::paging::{PAGE_SIZE, Page, thousands};
+use kloppend::domain::view::settlements::{SettlementFilter, SettlementsModel};
+use kloppend::domain::workspace::{LineKey, Workspace};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn workspace(files: Vec<(String, Vec<u8>)>) -> Workspace {
+    let context = ValidationContext { today: Some(today()) };
+    let documents = files
+        .into_iter()
+        .map(|(name, bytes)| Arc::new(Document::analyse(&StoredFile::new(name, bytes, Origin::Import, 0.0), &context)))
+        .collect();
+    Workspace::build(documents, today())
+}
+
+fn demo() -> Workspace {
+    workspace(kloppend::domain::demo::demo_files(today()))
+}
+
+/// A 33,000-line declaration (11,000 clients × 3) with its answer, some lines and clients rejected.
+fn big() -> Workspace {
+    let pair = generate_pair(&PairConfig {
+        clients: 11_000,
+        lines_per_client: 3,
+        reject_per_mille: 40,
+        client_reject_per_mille: 10,
+        ..PairConfig::default()
+    });
+    workspace(vec![
+        ("groot323.xml".into(), write(&Bericht::Declaratie(pair.declaratie)).into_bytes()),
+        ("groot325.xml".into(), write(&Bericht::Antwoord(pair.antwoord)).into_bytes()),
+    ])
+}
+
+fn file_id(w: &Workspace, name: &str) -> String {
+    w.documents.iter().find(|d| d.file.name.contains(name)).map(|d| d.file.id.clone()).unwrap_or_else(|| panic!("{name} not loaded"))
+}
+
+#[test]
+fn pages_are_clamped_and_labelled_in_dutch() {
+    let p = Page::of(33_000, PAGE_SIZE, 1);
+    assert_eq!((p.start, p.end, p.count), (250, 500, 132));
+    assert_eq!(p.label("Regels"), "Regels 251–500 van 33.000");
+    let last = Page::of(33_000, PAGE_SIZE, 10_000);
+    assert_eq!((last.number, last.start, last.end), (131, 32_750, 33_000));
+    assert!(last.has_previous() && !last.has_next());
+    let empty = Page::of(0, PAGE_SIZE, 3);
+    assert_eq!((empty.number, empty.start, empty.end, empty.count), (0, 0, 0, 1));
+    assert_eq!(empty.label("Regels"), "Geen regels");
+    assert_eq!(thousands(1_234_567), "1.234.567");
+    assert_eq!(thousands(999), "999");
+}
+
+#[test]
+fn the_declaration_view_of_33000_lines_pages_with_client_headings_and_the_answer_joined_in() {
+    let w = big();
+    let id = file_id(&w, "groot323");
+    let m = DeclarationModel::build(&w, &id, LineFilter::default()).expect("a 323");
+    assert_eq!(m.total_lines, 33_000);
+    assert_eq!(m.lines.len(), 33_000);
+    let (d, view) = m.declaratie(&w).unwrap();
+
+    // Client codes come from the 325's client with the same BSN, whatever the order.
+    let antwoord = w.bericht(m.antwoord.expect("linked")).unwrap().as_antwoord().unwrap();
+    let rejected_clients = antwoord.declaratie_antwoord.as_ref().unwrap().clienten.iter().filter(|c| !c.retour_codes.is_empty()).count();
+    assert!(rejected_clients > 0, "the generator rejects some clients");
+    assert_eq!(m.client_codes.iter().filter(|c| !c.is_empty()).count(), rejected_clients);
+    for (c, codes) in m.client_codes.iter().enumerate() {
+        let bsn = &d.declaratie.clienten[c].bsn;
+        let expected =
+            antwoord.declaratie_antwoord.as_ref().unwrap().clienten.iter().find(|a| &a.bsn == bsn).map(|a| a.retour_codes.clone());
+        assert_eq!(codes, &expected.unwrap_or_default(), "client {c}");
+    }
+
+    // The last page: 250 lines, a heading first, every line as the reconciliation has it.
+    let page = m.page(usize::MAX, PAGE_SIZE);
+    assert_eq!((page.start, page.end), (32_750, 33_000));
+    let rows = m.rows(&w, page);
+    assert!(matches!(rows[0], TableRow::Client { .. }), "a page starts with its client");
+    let lines: Vec<_> = rows.iter().filter_map(|r| if let TableRow::Line(l) = r { Some(l) } else { None }).collect();
+    assert_eq!(lines.len(), 250);
+    let headings = rows.len() - lines.len();
+    assert_eq!(headings, lines.iter().map(|l| l.key.client).collect::<std::collections::BTreeSet<_>>().len());
+    for l in &lines {
+        let p = &d.declaratie.clienten[l.key.client].prestaties[l.key.prestatie];
+        assert_eq!(l.referentie, p.referentie());
+        assert_eq!(l.bedrag, p.ingediend_bedrag.saldo());
+        assert_eq!(l.status, view.line(l.key.client, l.key.prestatie).unwrap().status);
+        assert_eq!(l.key.file_id, id);
+        assert!(!l.advies.is_empty());
+    }
+
+    // Only the rejected lines: the filter keeps exactly the reconciliation's count.
+    let only = DeclarationModel::build(&w, &id, LineFilter { status: Some(LineStatus::Afgewezen) }).unwrap();
+    assert_eq!(only.lines.len(), view.count(LineStatus::Afgewezen));
+    assert!(only.lines.len() > 100, "{}", only.lines.len());
+    let rows = only.rows(&w, only.page(0, PAGE_SIZE));
+    assert!(rows.iter().all(|r| match r {
+        TableRow::Line(l) => l.status == LineStatus::Afgewezen && !l.codes.is_empty(),
+        TableRow::Client { .. } => true,
+    }));
+
+    // A 325 is not a declaration view.
+    assert!(DeclarationModel::build(&w, &file_id(&w, "groot325"), LineFilter::default()).is_none());
+    assert!(DeclarationModel::build(&w, "onbekend", LineFilter::default()).is_none());
+}
+
+#[test]
+fn the_declaration_view_links_credits_and_their_originals() {
+    let w = demo();
+    let mut linked = 0;
+    for view in &w.reconciliation.declaraties {
+        let id = w.document(view.bericht).unwrap().file.id.clone();
+        let m = DeclarationModel::build(&w, &id, LineFilter::default()).unwrap();
+        for credit in &m.credits {
+            linked += 1;
+            let c = DeclarationModel::build(&w, &credit.file_id, LineFilter::default()).unwrap();
+            assert!(c.originals.iter().any(|o| o.file_id == id), "the credit links back to {id}");
+        }
+    }
+    assert!(linked > 0, "the demo has a credit of a loaded declaration");
+}
+
+fn first_line(w: &Workspace, status: LineStatus) -> LineKey {
+    w.reconciliation
+        .declaraties
+        .iter()
+        .find_map(|v| {
+            let d = w.bericht(v.bericht)?.as_declaratie()?;
+            v.lines.iter().find(|l| l.status == status && !d.declaratie.clienten[l.client].prestaties[l.prestatie].is_credit()).and_then(
+                |l| w.line_key(kloppend::domain::reconcile::LineRef { bericht: v.bericht, client: l.client, prestatie: l.prestatie }),
+            )
+        })
+        .unwrap_or_else(|| panic!("no {status:?} line in the demo"))
+}
+
+#[test]
+fn the_credit_plan_builds_one_message_per_group_and_applies_the_edits() {
+    let w = demo();
+    let approved = first_line(&w, LineStatus::Goedgekeurd);
+    let rejected = first_line(&w, LineStatus::Afgewezen);
+    let selection = vec![approved.clone(), rejected.clone()];
+    let (edits, correcties) = (BTreeMap::new(), BTreeMap::new());
+    let choice =
+        Choice { soort: Soort::Credit, selection: &selection, edits: &edits, correcties: &correcties, eerder: &[], today: today() };
+    let p = plan(&w, choice);
+    assert_eq!(p.candidates.len(), 2);
+    let guard = p.candidates.iter().find(|c| w.line_key(c.line).as_ref() == Some(&rejected)).unwrap().guard.clone();
+    assert!(matches!(guard, Some(Guard::AfgewezenRegel)), "a rejected line is never credited: {guard:?}");
+    assert_eq!(p.messages.len(), 1);
+    assert!(p.is_ready());
+    let built = p.built().next().unwrap();
+    assert_eq!(built.regels.len(), 1, "only the approved line is in the message");
+
+    // The user's own number and month are used, and a month that is not over is refused.
+    let groep = p.messages[0].0.clone();
+    let mut edits = BTreeMap::new();
+    edits.insert(groep.clone(), GroupEdits { declaratie_nummer: Some("EIGEN1".into()), ..GroupEdits::default() });
+    let p = plan(&w, Choice { edits: &edits, ..choice });
+    assert_eq!(p.built().next().unwrap().bericht.declaratie.declaratie_nummer, "EIGEN1");
+    edits.insert(groep, GroupEdits { maand: Some(today().format("%Y-%m").to_string()), ..GroupEdits::default() });
+    let p = plan(&w, Choice { edits: &edits, ..choice });
+    assert!(!p.is_ready(), "{:?}", p.messages[0].1.as_ref().err());
+
+    assert_eq!(parse_month("2026-02").map(|p| p.einddatum), NaiveDate::from_ymd_opt(2026, 2, 28));
+    assert_eq!(parse_month("februari"), None);
+}
+
+#[test]
+fn the_line_picker_offers_only_lines_that_fit_the_kind_and_the_search() {
+    let w = demo();
+    let credit = pickable(&w, Soort::Credit, "");
+    let again = pickable(&w, Soort::Herdeclaratie, "");
+    assert!(!credit.is_empty() && !again.is_empty());
+    assert!(credit.iter().all(|l| w.reconciliation.line(*l).unwrap().status == LineStatus::Goedgekeurd));
+    assert!(again.iter().all(|l| matches!(
+        w.reconciliation.line(*l).unwrap().status,
+        LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt
+    )));
+    let first = credit[0];
+    let d = w.bericht(first.bericht).unwrap().as_declaratie().unwrap();
+    let referentie = d.declaratie.clienten[first.client].prestaties[first.prestatie].referentie().to_string();
+    let found = pickable(&w, Soort::Credit, &referentie.to_uppercase());
+    assert!(found.contains(&first), "search is case-insensitive on the ReferentieNummer");
+    assert!(found.len() < credit.len());
+    assert!(pickable(&w, Soort::Credit, "bestaat-niet").is_empty());
+}
+
+#[test]
+fn verrekeningen_filters_claims_rows_and_totals() {
+    let w = demo();
+    let ledger = &w.ledger;
+    assert!(!ledger.rows.is_empty(), "the demo has settlement overviews");
+    let all = SettlementsModel::build(&w, &SettlementFilter::default());
+    assert_eq!(all.rows.len(), ledger.rows.len());
+    assert_eq!(all.claims.len(), ledger.claims.len());
+    assert_eq!(all.totaal, ledger.totaal());
+    assert!(all.maanden.windows(2).all(|m| m[0] > m[1]), "newest month first: {:?}", all.maanden);
+
+    let open = SettlementsModel::build(&w, &SettlementFilter { alleen_open: true, ..SettlementFilter::default() });
+    assert!(
+        open.claims.len() < ledger.claims.len()
+            || ledger.claims.iter().all(|c| c.status != kloppend::domain::settlement::ledger::ClaimStatus::Afgerekend)
+    );
+    assert!(open.claims.iter().all(|&c| ledger.claims[c].status != kloppend::domain::settlement::ledger::ClaimStatus::Afgerekend));
+
+    let maand = all.maanden[0].clone();
+    let in_month = SettlementsModel::build(&w, &SettlementFilter { maand: maand.clone(), ..SettlementFilter::default() });
+    assert!(!in_month.rows.is_empty());
+    for &i in &in_month.rows {
+        let r = kloppend::domain::view::settlements::rij(&w, ledger.rows[i].rij).unwrap();
+        assert_eq!(r.vervaldatum.map(|d| d.format("%Y-%m").to_string()), Some(maand.clone()));
+    }
+    let nobody = SettlementsModel::build(&w, &SettlementFilter { verzekeraar: "Niemand".into(), ..SettlementFilter::default() });
+    assert!(nobody.rows.is_empty() && nobody.claims.is_empty());
+    assert_eq!(nobody.totaal, Default::default());
+}
