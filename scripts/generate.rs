@@ -2,8 +2,9 @@
 //! 25,000 lines (under VECOZO's 25 MB), for the browser storage benchmark and for trying
 //! Kloppend with a large archive. Usage:
 //!
-//!     cargo run --example generate -- <lines> <output folder>
+//!     cargo run --example generate -- <lines> <output folder> [<lines per file>]
 //!
+//! The lines per file default to 25,000; the app benchmark asks for one 33,000-line file.
 //! Prints one line per file and the totals.
 
 use std::path::PathBuf;
@@ -18,9 +19,10 @@ const MAX_LINES_PER_FILE: usize = 25_000;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "gebruik: generate <regels> <map>";
+    let usage = "gebruik: generate <regels> <map> [<regels per bestand>]";
     let lines: usize = args.next().ok_or(usage)?.parse()?;
     let dir = PathBuf::from(args.next().ok_or(usage)?);
+    let per_file: usize = args.next().map(|n| n.parse()).transpose()?.unwrap_or(MAX_LINES_PER_FILE).max(LINES_PER_CLIENT);
     std::fs::create_dir_all(&dir)?;
     let mut written = 0;
     let mut bytes = 0;
@@ -30,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if left == 0 {
             break;
         }
-        let clients = left.min(MAX_LINES_PER_FILE).div_ceil(LINES_PER_CLIENT);
+        let clients = left.min(per_file).div_ceil(LINES_PER_CLIENT);
         let pair = generate_pair(&PairConfig {
             seed: n as u64,
             maand: month,

@@ -12,6 +12,7 @@ use futures::lock::{Mutex, OwnedMutexGuard};
 use super::error::{AppError, Needs};
 use crate::browser::archive::{self, Archive, ArchiveError, FileHandle};
 use crate::browser::timing::{self, Phase, yield_to_browser};
+use crate::browser::worker::AnalysisWorker;
 use crate::browser::{clock, crypto, prefs, storage};
 use crate::domain::archive::{Origin, StoredFile};
 use crate::domain::backup::{self, ArchiefInhoud, Backup};
@@ -54,6 +55,9 @@ pub struct Snapshot {
     /// Why the archive cannot be used, if it cannot (shown on every page).
     pub archive_problem: Option<ArchiveError>,
     pub show_bsn: bool,
+    /// Files are read and checked on the main thread (no analysis worker in this browser):
+    /// the page may stall on large files, and the import screen says so.
+    pub analysis_on_main_thread: bool,
 }
 
 impl Snapshot {
@@ -67,6 +71,7 @@ impl Snapshot {
             importing: None,
             archive_problem: None,
             show_bsn: prefs::show_bsn(),
+            analysis_on_main_thread: false,
         }
     }
 
@@ -182,6 +187,8 @@ type Listener = Rc<dyn Fn(Arc<Snapshot>)>;
 
 struct Inner {
     database: &'static str,
+    /// Reads and validates files off the main thread; `None` where workers are unavailable.
+    worker: Option<AnalysisWorker>,
     archive: RefCell<Option<Archive>>,
     snapshot: RefCell<Arc<Snapshot>>,
     listener: RefCell<Option<Listener>>,
@@ -202,11 +209,15 @@ pub struct Session {
 impl Session {
     /// A session backed by the named IndexedDB database (tests use one each).
     pub fn new(database: &'static str) -> Session {
+        let worker = AnalysisWorker::start();
+        let mut snapshot = Snapshot::initial();
+        snapshot.analysis_on_main_thread = worker.is_none();
         Session {
             inner: Rc::new(Inner {
                 database,
+                worker,
                 archive: RefCell::new(None),
-                snapshot: RefCell::new(Arc::new(Snapshot::initial())),
+                snapshot: RefCell::new(Arc::new(snapshot)),
                 listener: RefCell::new(None),
                 cancel: Cell::new(false),
                 actions: Arc::new(Mutex::new(())),
@@ -248,6 +259,21 @@ impl Session {
 
     fn archive(&self) -> Option<Archive> {
         self.inner.archive.borrow().clone()
+    }
+
+    /// Read and check one file: in the worker when there is one (the main thread only decodes
+    /// the model it sends back), here otherwise, and here for anything but a clean message
+    /// (findings need the bytes for their line numbers). `main` times the main thread's share.
+    async fn analyse(&self, file: &StoredFile, context: &ValidationContext, main: &mut Phase) -> Document {
+        if let Some(worker) = &self.inner.worker {
+            let started = timing::now();
+            let entry = worker.analyse(&file.name, &file.bytes, context).await;
+            timing::record("worker", started, timing::now());
+            if let Some(document) = entry.and_then(|e| main.time(|| Document::from_checked_model(file.info(), &e))) {
+                return document;
+            }
+        }
+        main.time(|| Document::analyse(file, context))
     }
 
     fn context() -> ValidationContext {
@@ -345,7 +371,7 @@ impl Session {
             pending.extend(to_read.next().map(FileHandle::start));
             match file {
                 Some(file) => {
-                    let document = analysing.time(|| Document::analyse(&file, &context));
+                    let document = self.analyse(&file, &context, &mut analysing).await;
                     new_models.extend(document.model_cache().map(|m| (file.id.clone(), m)));
                     documents.push(Arc::new(document));
                 }
@@ -438,7 +464,10 @@ impl Session {
                 None => StoredFile::new(entry, data, origin, now),
             };
             hashing.add(started);
-            analysing.time(|| plan.offer(file, &context));
+            if plan.claim(&file.id) {
+                let document = Arc::new(self.analyse(&file, &context, &mut analysing).await);
+                plan.add(file, document);
+            }
             if timing::now() - since_yield > YIELD_AFTER_MS {
                 yield_to_browser().await;
                 since_yield = timing::now();

@@ -10,3 +10,4 @@ pub mod js;
 pub mod prefs;
 pub mod storage;
 pub mod timing;
+pub mod worker;

@@ -90,6 +90,13 @@ impl Document {
         Some(Document { file, content: Content::Bericht(Loaded { bericht, findings: Vec::new() }) })
     }
 
+    /// A message analysed by the analysis worker: the same code with the same date found no
+    /// findings there and sent its model as a cache entry, so here it is only decoded.
+    pub fn from_checked_model(file: FileInfo, entry: &[u8]) -> Option<Document> {
+        let bericht = modelcache::decode(entry)?;
+        Some(Document { file, content: Content::Bericht(Loaded { bericht, findings: Vec::new() }) })
+    }
+
     /// The cache entry for this document's model: only for messages without findings.
     pub fn model_cache(&self) -> Option<Vec<u8>> {
         self.loaded().filter(|l| l.findings.is_empty()).and_then(|l| modelcache::encode(&l.bericht))

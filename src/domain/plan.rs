@@ -108,11 +108,25 @@ impl ImportPlan {
 
     /// Add one file: a duplicate is counted, anything else analysed and kept or refused.
     pub fn offer(&mut self, file: StoredFile, context: &ValidationContext) -> Option<&Arc<Document>> {
-        if !self.known.insert(file.id.clone()) {
-            self.duplicates += 1;
+        if !self.claim(&file.id) {
             return None;
         }
         let document = Arc::new(Document::analyse(&file, context));
+        self.add(file, document)
+    }
+
+    /// Whether a file with this id is new to the archive and this pick (then it must be
+    /// analysed and [`add`](Self::add)ed); a duplicate is counted here.
+    pub fn claim(&mut self, id: &str) -> bool {
+        let new = self.known.insert(id.to_string());
+        if !new {
+            self.duplicates += 1;
+        }
+        new
+    }
+
+    /// Keep an analysed file (claimed before): stored if it could be read, refused if not.
+    pub fn add(&mut self, file: StoredFile, document: Arc<Document>) -> Option<&Arc<Document>> {
         if document.is_archivable() {
             self.fresh.push((file, document));
             self.fresh.last().map(|(_, d)| d)

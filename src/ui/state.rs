@@ -40,6 +40,8 @@ pub struct AppState {
     pub nummers: RwSignal<Arc<Vec<GebruiktNummer>>>,
     /// Why the archive cannot be used, if it cannot (shown on every page).
     pub archive_problem: RwSignal<Option<ArchiveError>>,
+    /// No analysis worker: large files are read on the main thread.
+    pub analysis_on_main_thread: bool,
     session: StoredValue<Session, LocalStorage>,
 }
 
@@ -69,6 +71,7 @@ impl AppState {
             log: RwSignal::new(first.log.clone()),
             nummers: RwSignal::new(first.nummers.clone()),
             archive_problem: RwSignal::new(None),
+            analysis_on_main_thread: first.analysis_on_main_thread,
             session: StoredValue::new_local(session.clone()),
         };
         let previous = StoredValue::new_local(first);

@@ -72,6 +72,9 @@ pub fn ImportPage() -> impl IntoView {
                     <input id="bestanden" type="file" multiple accept=".xml,.zip,.csv,application/xml,text/xml,text/csv" on:change=on_change />
                 </label>
             </div>
+            {state.analysis_on_main_thread.then(|| view! {
+                <p class="explain" id="zonder-worker">"Deze browser kan bestanden niet op de achtergrond controleren; bij grote bestanden kan de pagina even stilstaan. Er gaat niets verloren."</p>
+            })}
         </section>
         <section>
             <h2>"Bestanden"</h2>
