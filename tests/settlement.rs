@@ -81,6 +81,35 @@ fn windows_1252_with_euro_and_accents() {
 }
 
 #[test]
+fn utf16_with_either_byte_order_reads_like_utf8() {
+    let utf8 = support::fixture("settlement/04-utf8-bom-crlf.csv");
+    let text = std::str::from_utf8(&utf8[3..]).unwrap();
+    let plain = read_overzicht(text.as_bytes()).unwrap();
+    for (bom, encoding, unit) in
+        [([0xFF, 0xFE], "UTF-16LE", u16::to_le_bytes as fn(u16) -> [u8; 2]), ([0xFE, 0xFF], "UTF-16BE", u16::to_be_bytes)]
+    {
+        let mut bytes = bom.to_vec();
+        bytes.extend(text.encode_utf16().flat_map(unit));
+        let o = read_overzicht(&bytes).unwrap_or_else(|e| panic!("{encoding}: {e}"));
+        assert_eq!(o.encoding, encoding);
+        assert_eq!(o.rijen, plain.rijen, "{encoding}");
+    }
+}
+
+#[test]
+fn windows_1252_high_bytes_are_its_own_characters() {
+    // "Vordering € 5 – café" with 0x80 (€), 0x96 (en dash) and 0xE9 (é), not valid UTF-8.
+    let mut csv = b"Regel;Uw kenmerk;Toelichting;U ontvangt\r\n1;F1;Vordering \x80 5 \x96 caf\xe9;1,00\r\n".to_vec();
+    let o = read_overzicht(&csv).unwrap();
+    assert_eq!(o.encoding, "windows-1252");
+    assert!(o.rijen[0].ruw.contains("Vordering € 5 – café"), "{}", o.rijen[0].ruw);
+    // An undefined byte stays visible as its control character rather than vanishing.
+    let at = csv.len() - 8;
+    csv[at] = 0x81;
+    assert!(read_overzicht(&csv).unwrap().rijen[0].ruw.contains('\u{81}'));
+}
+
+#[test]
 fn headers_in_any_order_case_and_spacing() {
     let o = read("06-headers-shuffled-case.csv");
     let r = &o.rijen[0];

@@ -247,6 +247,14 @@ pub fn sized_declaratie(megabytes: usize) -> String {
     super::message::write::write(&super::message::Bericht::Declaratie(pair.declaratie))
 }
 
+/// A small clean 323 (about 40 lines) for warming up the WebAssembly engine: a browser first
+/// runs new code with its baseline compiler and optimises a function only after it has run a
+/// while, so the first real import would otherwise be read by unoptimised code.
+pub fn warm_up_declaratie() -> String {
+    let pair = generate_pair(&PairConfig { clients: 8, lines_per_client: 5, ..PairConfig::default() });
+    super::message::write::write(&super::message::Bericht::Declaratie(pair.declaratie))
+}
+
 /// A random nine-digit number that passes the 11-proef (CS002), starting with 9 so it is
 /// recognisably fictitious.
 pub fn random_bsn(rng: &mut fastrand::Rng) -> CompactString {

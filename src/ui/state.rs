@@ -21,6 +21,9 @@ pub use crate::domain::plan::{Notice, NoticeKind, RestoreMode};
 pub use crate::domain::workspace::LineKey;
 use crate::domain::workspace::Workspace;
 
+/// Rounds of decoding a small model after start-up (each its own task, about a millisecond).
+const MAIN_WARM_UP_ROUNDS: usize = 40;
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub workspace: RwSignal<Arc<Workspace>>,
@@ -153,6 +156,8 @@ impl AppState {
         spawn_local(async move {
             let result = started.await;
             self.report(&result);
+            // Once the page is usable: let the engine optimise the decoding code (see worker.rs).
+            crate::browser::worker::warm_up_main(MAIN_WARM_UP_ROUNDS).await;
         });
     }
 

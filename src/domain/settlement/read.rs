@@ -100,17 +100,44 @@ pub fn read_overzicht(bytes: &[u8]) -> Result<Overzicht, SettlementError> {
 }
 
 /// UTF-8 (BOM stripped) when valid; otherwise Windows-1252. UTF-16 with BOM is decoded too.
+/// Written out rather than taken from a general encoding library: these are the only
+/// encodings insurers' portals produce, and a general decoder brings every encoding's tables
+/// into the WebAssembly.
 fn decode(bytes: &[u8]) -> (String, &'static str) {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return (text.into_owned(), encoding.name());
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return (utf16(rest, u16::from_le_bytes), "UTF-16LE");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return (utf16(rest, u16::from_be_bytes), "UTF-16BE");
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), "UTF-8"),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (text.into_owned(), "windows-1252")
-        }
+        Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), "windows-1252"),
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text: String = char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    if bytes.len() % 2 == 1 {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    text
+}
+
+/// Windows-1252: ASCII and Latin-1 except 0x80–0x9F, which hold € and typographic marks
+/// (the five undefined bytes stay the C1 control of the same number, as in browsers).
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•',
+        '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
     }
 }
 
