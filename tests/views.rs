@@ -87,7 +87,7 @@ fn the_declaration_view_of_33000_lines_pages_with_client_headings_and_the_answer
     for (c, codes) in m.client_codes.iter().enumerate() {
         let bsn = &d.declaratie.clienten[c].bsn;
         let expected =
-            antwoord.declaratie_antwoord.as_ref().unwrap().clienten.iter().find(|a| &a.bsn == bsn).map(|a| a.retour_codes.clone());
+            antwoord.declaratie_antwoord.as_ref().unwrap().clienten.iter().find(|a| a.bsn == *bsn).map(|a| a.retour_codes.clone());
         assert_eq!(codes, &expected.unwrap_or_default(), "client {c}");
     }
 

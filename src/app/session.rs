@@ -19,7 +19,8 @@ use crate::domain::backup::{self, ArchiefInhoud, Backup};
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::intake::Document;
 use crate::domain::journal::{self, Gebeurtenis, Handeling, Terugdraaien};
-use crate::domain::message::ValidationContext;
+use crate::domain::message::{Bericht, ValidationContext};
+use crate::domain::modelcache::Decoder;
 use crate::domain::plan::{self, ImportPlan, Imported, Notice, NoticeKind, Picked, RemovalPlan, RestoreMode};
 use crate::domain::workspace::Workspace;
 
@@ -269,8 +270,10 @@ impl Session {
             let started = timing::now();
             let entry = worker.analyse(&file.name, &file.bytes, context).await;
             timing::record("worker", started, timing::now());
-            if let Some(document) = entry.and_then(|e| main.time(|| Document::from_checked_model(file.info(), &e))) {
-                return document;
+            if let Some(entry) = entry
+                && let Some(bericht) = decode_in_parts(&entry, main).await
+            {
+                return Document::checked(file.info(), bericht);
             }
         }
         main.time(|| Document::analyse(file, context))
@@ -347,8 +350,13 @@ impl Session {
             (Phase::new("start:lezen"), Phase::new("start:analyseren"), Phase::new("start:bijwerken"));
         let mut to_read = Vec::new();
         for mut handle in handles {
-            let cached =
-                handle.take_model().and_then(|entry| analysing.time(|| Document::from_cache(handle.info().clone(), &entry, &context)));
+            let cached = match handle.take_model() {
+                Some(entry) => match decode_in_parts(&entry, &mut analysing).await {
+                    Some(bericht) => analysing.time(|| Document::from_model(handle.info().clone(), bericht, &context)),
+                    None => None,
+                },
+                None => None,
+            };
             match cached {
                 Some(document) => documents.push(Arc::new(document)),
                 None => to_read.push(handle),
@@ -668,4 +676,14 @@ fn cancelled(i: Interrupted) -> Result<Outcome, AppError> {
 
 fn now() -> i64 {
     clock::now_millis() as i64
+}
+
+/// Decode a model-cache entry part by part, giving the browser a frame between parts: a
+/// 33,000-line model is a dozen short tasks instead of one long one.
+async fn decode_in_parts(entry: &[u8], main: &mut Phase) -> Option<Bericht> {
+    let mut decoder = main.time(|| Decoder::new(entry))?;
+    while main.time(|| decoder.step())? {
+        yield_to_browser().await;
+    }
+    Some(decoder.finish())
 }

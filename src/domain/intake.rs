@@ -90,11 +90,19 @@ impl Document {
         Some(Document { file, content: Content::Bericht(Loaded { bericht, findings: Vec::new() }) })
     }
 
-    /// A message analysed by the analysis worker: the same code with the same date found no
-    /// findings there and sent its model as a cache entry, so here it is only decoded.
-    pub fn from_checked_model(file: FileInfo, entry: &[u8]) -> Option<Document> {
-        let bericht = modelcache::decode(entry)?;
+    /// A message from a decoded cache entry (see [`modelcache::Decoder`]), validated again;
+    /// `None` when it now has findings.
+    pub fn from_model(file: FileInfo, bericht: Bericht, context: &ValidationContext) -> Option<Document> {
+        if !message::validate::validate(&bericht, context).is_empty() {
+            return None;
+        }
         Some(Document { file, content: Content::Bericht(Loaded { bericht, findings: Vec::new() }) })
+    }
+
+    /// A message analysed by the analysis worker: the same code with the same date found no
+    /// findings there and sent its model as a cache entry, so it is not validated again.
+    pub fn checked(file: FileInfo, bericht: Bericht) -> Document {
+        Document { file, content: Content::Bericht(Loaded { bericht, findings: Vec::new() }) }
     }
 
     /// The cache entry for this document's model: only for messages without findings.
