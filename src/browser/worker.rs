@@ -80,6 +80,9 @@ impl AnalysisWorker {
                 }
                 let Some(id) = get(&data, "id").as_f64() else { return };
                 let model = get(&data, "model").dyn_into::<Uint8Array>().ok().map(|a| a.to_vec());
+                if let Some(why) = get(&data, "why").as_string() {
+                    web_sys::console::info_1(&format!("analyse-worker: dit bestand leest de pagina zelf ({why})").into());
+                }
                 if let Some(ms) = get(&data, "ms").as_f64() {
                     let now = crate::browser::timing::now();
                     crate::browser::timing::record("worker:analyseren", now - ms, now);
@@ -151,9 +154,20 @@ pub fn serve() {
         let bytes = get(&data, "bytes").dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
         // No id: the page hashed the file already (with WebCrypto), and hashing here would cost as much as reading.
         let file = StoredFile::with_id(String::new(), name, bytes, Origin::Import, 0.0);
-        let model = Document::analyse(&file, &ValidationContext { today }).model_cache();
+        let document = Document::analyse(&file, &ValidationContext { today });
+        let model = document.model_cache();
         let answer = Object::new();
         set(&answer, "id", &id);
+        if model.is_none() {
+            // Why the page must read this file itself (shown in the browser's console).
+            let why = match document.loaded() {
+                Some(l) => {
+                    format!("{} bevindingen, de eerste {:?}", l.findings.len(), l.findings.first().map(|f| (f.rule.code(), &f.message)))
+                }
+                None => "geen bericht".into(),
+            };
+            set(&answer, "why", &JsValue::from_str(&why));
+        }
         // How long the worker took, for the benchmark's breakdown (its own timings stay in the worker).
         set(&answer, "ms", &JsValue::from_f64(js_sys::Date::now() - started));
         match model {

@@ -8,7 +8,7 @@
 //! fails. Only models of messages without findings are kept, because findings carry places in
 //! the file (line and column) that only reading the bytes gives.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::message::{Bericht, Client, ClientAntwoord};
 
@@ -24,11 +24,28 @@ fn stamp() -> String {
     format!("kloppend-model/{MODEL_VERSION}/{}\n", env!("CARGO_PKG_VERSION"))
 }
 
-/// The message without its clients, then its clients in parts, each encoded on its own.
-#[derive(Serialize, Deserialize)]
-struct Parts {
-    shell: Vec<u8>,
-    parts: Vec<Vec<u8>>,
+/// Append one length-prefixed piece (framed by hand: as a serde `Vec<u8>` each byte would
+/// be decoded on its own).
+fn frame(out: &mut Vec<u8>, piece: &[u8]) -> Option<()> {
+    out.extend_from_slice(&u32::try_from(piece.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(piece);
+    Some(())
+}
+
+/// The pieces of an entry's body: the message without its clients, then its clients in parts.
+fn pieces(mut body: &[u8]) -> Option<Vec<&[u8]>> {
+    let mut out = Vec::new();
+    while !body.is_empty() {
+        let (len, rest) = body.split_first_chunk::<4>()?;
+        let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
+        if rest.len() < len {
+            return None;
+        }
+        let (piece, rest) = rest.split_at(len);
+        out.push(piece);
+        body = rest;
+    }
+    Some(out)
 }
 
 /// The cache entry for a model: the stamp, then the model in parts in postcard's compact encoding.
@@ -42,7 +59,10 @@ pub fn encode(bericht: &Bericht) -> Option<Vec<u8>> {
         },
     };
     let mut out = stamp().into_bytes();
-    out.extend_from_slice(&postcard::to_allocvec(&Parts { shell: postcard::to_allocvec(&shell).ok()?, parts }).ok()?);
+    frame(&mut out, &postcard::to_allocvec(&shell).ok()?)?;
+    for part in &parts {
+        frame(&mut out, part)?;
+    }
     Some(out)
 }
 
@@ -58,18 +78,18 @@ pub fn decode(entry: &[u8]) -> Option<Bericht> {
 }
 
 /// Decodes a cache entry part by part, so the caller can yield between parts.
-pub struct Decoder {
+pub struct Decoder<'a> {
     bericht: Bericht,
-    parts: std::vec::IntoIter<Vec<u8>>,
+    parts: std::vec::IntoIter<&'a [u8]>,
 }
 
-impl Decoder {
+impl<'a> Decoder<'a> {
     /// The message without its clients; `None` for another version's or a damaged entry.
-    pub fn new(entry: &[u8]) -> Option<Decoder> {
+    pub fn new(entry: &'a [u8]) -> Option<Decoder<'a>> {
         let body = entry.strip_prefix(stamp().as_bytes())?;
-        let Parts { shell, parts } = postcard::from_bytes(body).ok()?;
-        let bericht = postcard::from_bytes(&shell).ok()?;
-        Some(Decoder { bericht, parts: parts.into_iter() })
+        let mut pieces = pieces(body)?.into_iter();
+        let bericht = postcard::from_bytes(pieces.next()?).ok()?;
+        Some(Decoder { bericht, parts: pieces })
     }
 
     /// Decode the next part: `Some(true)` when more follow, `Some(false)` when done, `None`
@@ -77,9 +97,9 @@ impl Decoder {
     pub fn step(&mut self) -> Option<bool> {
         let Some(part) = self.parts.next() else { return Some(false) };
         match &mut self.bericht {
-            Bericht::Declaratie(d) => d.declaratie.clienten.extend(postcard::from_bytes::<Vec<Client>>(&part).ok()?),
+            Bericht::Declaratie(d) => d.declaratie.clienten.extend(postcard::from_bytes::<Vec<Client>>(part).ok()?),
             Bericht::Antwoord(a) => {
-                let clients = postcard::from_bytes::<Vec<ClientAntwoord>>(&part).ok()?;
+                let clients = postcard::from_bytes::<Vec<ClientAntwoord>>(part).ok()?;
                 a.declaratie_antwoord.as_mut()?.clienten.extend(clients);
             }
         }

@@ -1,5 +1,6 @@
 // App benchmark (printed figures, not asserted against a time), in one browser run on a
-// generated 33,000-line WMO323 with its 325:
+// generated WMO323 of 25,000 lines (24.8 MB: VECOZO's limit is 25 MB, and a larger file gets
+// Kloppend's OP192 warning, which sends it past the worker) with its 325:
 //  - a DOMParser + getElementsByTagNameNS baseline extracting the same fields, against
 //    Kloppend's import (picked → listed, stored and analysed), and the ratio;
 //  - the longest main-thread task and the largest gap between animation frames during it;
@@ -18,7 +19,7 @@ import { root, dist, foreignRequests, tempDir, useApp } from './harness.mjs';
 import { START } from './responsiveness.mjs';
 
 const env = useApp();
-const LINES = 33000;
+const LINES = 25000;
 let dir;
 let files;
 
@@ -101,7 +102,8 @@ test(`import, view and reopen a ${LINES}-line declaration`, async () => {
   const openMs = Date.now() - openStart;
   const lastStart = Date.now();
   await page.locator('#regels-pagina button', { hasText: 'Laatste' }).click();
-  await page.waitForFunction(() => /33\.000 van 33\.000/.test(document.querySelector('#regels-pagina .pager-label')?.textContent ?? ''));
+  const pages = Math.ceil(LINES / 250);
+  await page.waitForFunction((n) => (document.querySelector('#regels-pagina .pager-label')?.textContent ?? '').endsWith(`pagina ${n} van ${n}`), pages);
   const lastMs = Date.now() - lastStart;
   const viewed = await page.evaluate('window.__kloppendStop()');
   const rowsShown = await page.locator('#regels tbody tr[data-ref]').count();
