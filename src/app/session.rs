@@ -20,7 +20,7 @@ use crate::domain::credit::GebruiktNummer;
 use crate::domain::intake::Document;
 use crate::domain::journal::{self, Gebeurtenis, Handeling, Terugdraaien};
 use crate::domain::message::{Bericht, ValidationContext};
-use crate::domain::modelcache::Decoder;
+use crate::domain::modelcache::{self, Decoder};
 use crate::domain::plan::{self, ImportPlan, Imported, Notice, NoticeKind, Picked, RemovalPlan, RestoreMode};
 use crate::domain::workspace::Workspace;
 
@@ -263,17 +263,18 @@ impl Session {
     }
 
     /// Read and check one file: in the worker when there is one (the main thread only decodes
-    /// the model it sends back), here otherwise, and here for anything but a clean message
-    /// (findings need the bytes for their line numbers). `main` times the main thread's share.
+    /// the model and findings it sends back), here otherwise, and here for what is not a
+    /// message (refused files, CSVs). `main` times the main thread's share.
     async fn analyse(&self, file: &StoredFile, context: &ValidationContext, main: &mut Phase) -> Document {
         if let Some(worker) = &self.inner.worker {
             let started = timing::now();
             let entry = worker.analyse(&file.name, &file.bytes, context).await;
             timing::record("worker", started, timing::now());
-            if let Some(entry) = entry {
-                match decode_in_parts(&entry, main).await {
-                    Some(bericht) => return Document::checked(file.info(), bericht),
-                    None => web_sys::console::warn_1(&"het model van de analyse-worker kon niet worden gelezen".into()),
+            if let Some(analysed) = entry {
+                let findings = main.time(|| modelcache::decode_findings(&analysed.findings));
+                match (decode_in_parts(&analysed.model, main).await, findings) {
+                    (Some(bericht), Some(findings)) => return Document::checked(file.info(), bericht, findings),
+                    _ => web_sys::console::warn_1(&"het antwoord van de analyse-worker kon niet worden gelezen".into()),
                 }
             }
         }

@@ -1,9 +1,9 @@
 //! Analysis off the main thread: a module worker (`public/worker.js`, a loader of a few lines)
 //! runs this same WebAssembly module, compiled once on the main thread and handed over, and
-//! reads and validates imported files there. What crosses back is the postcard model-cache
-//! entry of a clean message (the same bytes the archive caches); everything else (findings,
-//! refusals, settlement CSVs) is analysed again on the main thread, where it needs the
-//! file's bytes for line numbers anyway. No third-party JavaScript is involved.
+//! reads and validates imported files there. What crosses back for a message is its model
+//! (in the model cache's parts format) and its findings, already located in the file, both
+//! postcard; refusals and settlement CSVs are analysed again on the main thread (they are
+//! small or quick). No third-party JavaScript is involved.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -18,8 +18,15 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions, W
 use crate::domain::archive::{Origin, StoredFile};
 use crate::domain::intake::Document;
 use crate::domain::message::ValidationContext;
+use crate::domain::modelcache;
 
-type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<Option<Vec<u8>>>>>>;
+/// A message as the worker sends it: its model entry and its findings.
+pub struct Analysed {
+    pub model: Vec<u8>,
+    pub findings: Vec<u8>,
+}
+
+type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<Option<Analysed>>>>>;
 
 /// The main thread's handle on the worker.
 pub struct AnalysisWorker {
@@ -79,10 +86,8 @@ impl AnalysisWorker {
                     return;
                 }
                 let Some(id) = get(&data, "id").as_f64() else { return };
-                let model = get(&data, "model").dyn_into::<Uint8Array>().ok().map(|a| a.to_vec());
-                if let Some(why) = get(&data, "why").as_string() {
-                    web_sys::console::info_1(&format!("analyse-worker: dit bestand leest de pagina zelf ({why})").into());
-                }
+                let bytes = |key: &str| get(&data, key).dyn_into::<Uint8Array>().ok().map(|a| a.to_vec());
+                let model = bytes("model").zip(bytes("findings")).map(|(model, findings)| Analysed { model, findings });
                 if let Some(ms) = get(&data, "ms").as_f64() {
                     let now = crate::browser::timing::now();
                     crate::browser::timing::record("worker:analyseren", now - ms, now);
@@ -107,9 +112,9 @@ impl AnalysisWorker {
         Some(AnalysisWorker { worker, pending, next: Cell::new(0), broken, _on_message: on_message, _on_error: on_error })
     }
 
-    /// The model-cache entry of `bytes` when they are a message without findings; `None` when
-    /// they are anything else or the worker is gone (the caller then analyses them itself).
-    pub async fn analyse(&self, name: &str, bytes: &[u8], context: &ValidationContext) -> Option<Vec<u8>> {
+    /// The model and findings of `bytes` when they are a message; `None` when they are
+    /// anything else or the worker is gone (the caller then analyses them itself).
+    pub async fn analyse(&self, name: &str, bytes: &[u8], context: &ValidationContext) -> Option<Analysed> {
         if self.broken.get() {
             return None;
         }
@@ -155,28 +160,20 @@ pub fn serve() {
         // No id: the page hashed the file already (with WebCrypto), and hashing here would cost as much as reading.
         let file = StoredFile::with_id(String::new(), name, bytes, Origin::Import, 0.0);
         let document = Document::analyse(&file, &ValidationContext { today });
-        let model = document.model_cache();
         let answer = Object::new();
         set(&answer, "id", &id);
-        if model.is_none() {
-            // Why the page must read this file itself (shown in the browser's console).
-            let why = match document.loaded() {
-                Some(l) => {
-                    format!("{} bevindingen, de eerste {:?}", l.findings.len(), l.findings.first().map(|f| (f.rule.code(), &f.message)))
-                }
-                None => "geen bericht".into(),
-            };
-            set(&answer, "why", &JsValue::from_str(&why));
-        }
         // How long the worker took, for the benchmark's breakdown (its own timings stay in the worker).
         set(&answer, "ms", &JsValue::from_f64(js_sys::Date::now() - started));
-        match model {
-            Some(model) => {
-                let array = Uint8Array::from(model.as_slice());
-                set(&answer, "model", &array);
-                let _ = reply_scope.post_message_with_transfer(&answer, &Array::of1(&array.buffer()));
+        let encoded = document.loaded().and_then(|l| modelcache::encode(&l.bericht).zip(modelcache::encode_findings(&l.findings)));
+        match encoded {
+            Some((model, findings)) => {
+                let (model, findings) = (Uint8Array::from(model.as_slice()), Uint8Array::from(findings.as_slice()));
+                set(&answer, "model", &model);
+                set(&answer, "findings", &findings);
+                let _ = reply_scope.post_message_with_transfer(&answer, &Array::of2(&model.buffer(), &findings.buffer()));
             }
             None => {
+                // Not a message (refused, or a CSV): the page reads it itself.
                 set(&answer, "model", &JsValue::NULL);
                 let _ = reply_scope.post_message(&answer);
             }

@@ -5,6 +5,7 @@
 //! ([`locate`]), so the validator can run on models that never were a file.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 use super::message::codes::Soort;
@@ -45,15 +46,17 @@ pub enum Scope {
 
 /// A logical element path: a scope plus a relative element path such as
 /// `IngediendBedrag/Bedrag` (empty for the scope element itself).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+/// The element is borrowed from the validator's literals; a finding that crossed from the
+/// analysis worker owns its copy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ElementPath {
     pub scope: Scope,
-    pub element: &'static str,
+    pub element: Cow<'static, str>,
 }
 
 impl ElementPath {
     pub fn new(scope: Scope, element: &'static str) -> Self {
-        ElementPath { scope, element }
+        ElementPath { scope, element: Cow::Borrowed(element) }
     }
 
     /// `/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[2]/IngediendBedrag`.
@@ -73,7 +76,7 @@ impl ElementPath {
         };
         if !self.element.is_empty() {
             path.push('/');
-            path.push_str(self.element);
+            path.push_str(&self.element);
         }
         path
     }
@@ -92,7 +95,7 @@ impl fmt::Display for Location {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule: Rule,
     pub severity: Severity,

@@ -99,10 +99,10 @@ impl Document {
         Some(Document { file, content: Content::Bericht(Loaded { bericht, findings: Vec::new() }) })
     }
 
-    /// A message analysed by the analysis worker: the same code with the same date found no
-    /// findings there and sent its model as a cache entry, so it is not validated again.
-    pub fn checked(file: FileInfo, bericht: Bericht) -> Document {
-        Document { file, content: Content::Bericht(Loaded { bericht, findings: Vec::new() }) }
+    /// A message analysed by the analysis worker: the same code with the same date read and
+    /// validated it there (findings located in its bytes), so it is not validated again.
+    pub fn checked(file: FileInfo, bericht: Bericht, findings: Vec<Finding>) -> Document {
+        Document { file, content: Content::Bericht(Loaded { bericht, findings }) }
     }
 
     /// The cache entry for this document's model: only for messages without findings.

@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+use crate::findings::Finding;
 use crate::message::{Bericht, Client, ClientAntwoord};
 
 /// Raise when the model's shape changes in a way serde cannot tell (the app version is part
@@ -77,6 +78,15 @@ pub fn decode(entry: &[u8]) -> Option<Bericht> {
     Some(decoder.finish())
 }
 
+/// A message's findings for the trip from the analysis worker to the page (never stored).
+pub fn encode_findings(findings: &[Finding]) -> Option<Vec<u8>> {
+    postcard::to_allocvec(findings).ok()
+}
+
+pub fn decode_findings(bytes: &[u8]) -> Option<Vec<Finding>> {
+    postcard::from_bytes(bytes).ok()
+}
+
 /// Decodes a cache entry part by part, so the caller can yield between parts.
 pub struct Decoder<'a> {
     bericht: Bericht,
@@ -129,6 +139,16 @@ mod tests {
             assert_eq!(decode(&entry[..entry.len() / 2]), None);
         }
         assert_eq!(decode(b""), None);
+    }
+
+    #[test]
+    fn findings_cross_with_their_places() {
+        let xml = crate::generate::warm_up_declaratie().replace("<wmo323:Bsn>9", "<wmo323:Bsn>8");
+        let loaded = crate::message::load(xml.as_bytes(), &crate::message::ValidationContext::default()).unwrap();
+        assert!(!loaded.findings.is_empty() && loaded.findings.iter().all(|f| f.location.is_some()));
+        let bytes = encode_findings(&loaded.findings).unwrap();
+        assert_eq!(decode_findings(&bytes).unwrap(), loaded.findings);
+        assert_eq!(decode_findings(&bytes[..bytes.len() / 2]), None);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 // The analysis worker: files read and checked off the main thread give exactly what the
-// main-thread path gives (the fallback where a browser has no workers, which then says so),
+// main-thread path gives, findings and their places included (the fallback where a browser has no workers, which then says so),
 // and cancelling an import stores nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +17,12 @@ before(() => {
   // Three pairs of 1,000 lines, with rejections, plus files that must be refused or carry findings.
   execFileSync('cargo', ['run', '--quiet', '--example', 'generate', '--', '3000', dir, '1000'], { cwd: root, stdio: 'inherit' });
   generated = fs.readdirSync(dir).filter((f) => f.endsWith('.xml')).sort().map((f) => path.join(dir, f));
+  // A message that loads with findings: a BSN that fails the 11-proef (CS002), and its own number.
+  const faulty = fs.readFileSync(example('wmo323_debet.xml'), 'utf8')
+    .replace('<wmo323:Bsn>999900006</wmo323:Bsn>', '<wmo323:Bsn>999900007</wmo323:Bsn>')
+    .replaceAll('F2025050', 'F2025099');
+  fs.writeFileSync(path.join(dir, 'bevindingen.xml'), faulty);
+  generated.push(path.join(dir, 'bevindingen.xml'));
 });
 
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -43,7 +49,14 @@ async function whatIsShown(page, count) {
   for (const href of links) {
     await page.evaluate((h) => { location.hash = h; }, href);
     await page.waitForSelector('#regels tbody tr[data-ref]');
-    declaraties.push({ href, status: await texts('#verwerking'), regels: await texts('#regels tbody tr'), bevindingen: await texts('details summary') });
+    declaraties.push({
+      href,
+      status: await texts('#verwerking'),
+      regels: await texts('#regels tbody tr'),
+      bevindingen: await texts('details summary'),
+      // Rule, answer, place (line and column) and text of every finding.
+      bevindingRegels: await texts('table.findings tbody tr'),
+    });
   }
   await page.click('nav a[data-nav="importeren"]');
   return { files, overzicht, declaraties };
@@ -72,6 +85,7 @@ test('the worker path shows exactly what the main-thread path shows', async () =
 
   assert.ok(withWorker.declaraties.length >= 6, `${withWorker.declaraties.length} declarations`);
   assert.ok(withWorker.files.some((f) => /Geweigerd/.test(f)), 'refused files are listed too');
+  assert.ok(withWorker.declaraties.some((d) => d.bevindingRegels.some((r) => /regel \d+, kolom \d+/.test(r))), 'findings with their places came through the worker');
   assert.deepEqual(withWorker.files, withoutWorker.files);
   assert.deepEqual(withWorker.overzicht, withoutWorker.overzicht);
   assert.deepEqual(withWorker.declaraties, withoutWorker.declaraties);
