@@ -47,6 +47,10 @@ test('importing the examples, a non-XML file and a 301 lists each with type or r
   assert.match(byName['notities.xml'][2], /geen XML-bestand/);
   assert.equal(byName['toewijzing301.xml'][1], 'Geweigerd');
   assert.match(byName['toewijzing301.xml'][2], /WMO301-bericht \(Toewijzing\)/);
+  // Each row's actions name their file (for screen readers), and no two share a name.
+  const names = await page.locator('#bestandenlijst tbody a, #bestandenlijst tbody button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.ok(names.includes('wmo323_debet.xml bekijken') && names.includes('wmo323_debet.xml uit het archief verwijderen'), names.join(' | '));
+  assert.equal(new Set(names).size, names.length, names.join(' | '));
 });
 
 test('the speed test reads a generated 25 MB declaration and reports MB/s', async () => {

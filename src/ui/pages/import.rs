@@ -146,6 +146,10 @@ fn FileTable() -> impl IntoView {
 
 fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
     let name = doc.file.name.clone();
+    // Each row's links and buttons say which file they act on (one list of "Bekijken" links
+    // all named alike is useless to a screen reader).
+    let label_view = format!("{name} bekijken");
+    let label_remove = format!("{name} uit het archief verwijderen");
     let origin = doc.file.origin;
     match &doc.content {
         Content::Bericht(loaded) => {
@@ -188,9 +192,9 @@ fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
                     </td>
                     <td class="herkomst">{origin.label()}</td>
                     <td class="actions-cell">
-                        {view_link.map(|href| view! { <a href=href>"Bekijken"</a> })}
+                        {view_link.map(|href| view! { <a href=href aria-label=label_view>"Bekijken"</a> })}
                         " "
-                        <button class="secondary small" title="Uit het archief verwijderen"
+                        <button class="secondary small" title="Uit het archief verwijderen" aria-label=label_remove
                             on:click=move |_| spawn_local(state.remove_files(vec![remove_id.clone()]))>
                             "Verwijderen"
                         </button>
@@ -218,8 +222,8 @@ fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
                     <td class="controle"><span class=class>{controle}</span></td>
                     <td class="herkomst">{origin.label()}</td>
                     <td class="actions-cell">
-                        <a href="#/verrekeningen">"Bekijken"</a>" "
-                        <button class="secondary small" on:click=move |_| spawn_local(state.remove_files(vec![remove_id.clone()]))>"Verwijderen"</button>
+                        <a href="#/verrekeningen" aria-label=label_view>"Bekijken"</a>" "
+                        <button class="secondary small" aria-label=label_remove on:click=move |_| spawn_local(state.remove_files(vec![remove_id.clone()]))>"Verwijderen"</button>
                     </td>
                 </tr>
             }
