@@ -291,26 +291,41 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
     }
     let (groep, lines) = groups.into_iter().next()?;
     let proposal = propose(&refs, &[], &r, &groep, d(2025, 7, 1));
-    let correcties = lines
+    let mut correcties: Vec<(LineRef, Correctie)> = lines
         .iter()
         .map(|&l| (l, Correctie { geleverd_volume: Some(3), product_tarief: None, product_periode: None, uurtarief: None }))
         .collect();
-    let built = build(
-        &refs,
-        &[],
-        &r,
-        &Request {
-            soort,
-            lines: lines.clone(),
-            correcties,
-            declaratie_nummer: proposal.declaratie_nummer,
-            bericht_identificatie: proposal.bericht_identificatie,
-            declaratie_periode: proposal.declaratie_periode,
-            dagtekening: d(2025, 7, 1),
-            referenties: proposal.referenties,
-        },
-    )
-    .expect("eligible lines always build");
+    let request = |correcties: Vec<(LineRef, Correctie)>| Request {
+        soort,
+        lines: lines.clone(),
+        correcties,
+        declaratie_nummer: proposal.declaratie_nummer.clone(),
+        bericht_identificatie: proposal.bericht_identificatie.clone(),
+        declaratie_periode: proposal.declaratie_periode,
+        dagtekening: d(2025, 7, 1),
+        referenties: proposal.referenties.clone(),
+    };
+    // A minute line whose hourly tariff the line does not pin down (IV081) is built once the
+    // user enters one, as the screen asks: here, the lowest tariff that explains the line.
+    let mut attempts = 0;
+    let built = loop {
+        match build(&refs, &[], &r, &request(correcties.clone())) {
+            Err(BuildError::UurtariefNodig { referentie, van, .. }) if attempts < lines.len() => {
+                attempts += 1;
+                let line = *lines
+                    .iter()
+                    .find(|l| {
+                        refs[l.bericht].as_declaratie().unwrap().declaratie.clienten[l.client].prestaties[l.prestatie].referentie()
+                            == referentie
+                    })
+                    .expect("the line the builder names is selected");
+                if let Some((_, c)) = correcties.iter_mut().find(|(l, _)| *l == line) {
+                    c.uurtarief = Some(van);
+                }
+            }
+            other => break other.expect("eligible lines always build"),
+        }
+    };
     // Only allowed lines, totals right, references new and unique.
     assert!(built.regels.iter().all(|regel| allowed.contains(&regel.origineel)));
     let som: Saldo = built.bericht.prestaties().map(|(_, p)| p.ingediend_bedrag.saldo()).sum();
