@@ -303,7 +303,7 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
         bericht_identificatie: proposal.bericht_identificatie.clone(),
         declaratie_periode: proposal.declaratie_periode,
         dagtekening: d(2025, 7, 1),
-        referenties: proposal.referenties.clone(),
+        referenties: proposal.referenties,
     };
     // A minute line whose hourly tariff the line does not pin down (IV081) is built once the
     // user enters one, as the screen asks: here, the lowest tariff that explains the line.
