@@ -101,11 +101,6 @@ impl ImportPlan {
         ImportPlan { known, fresh: Vec::new(), duplicates: 0, refused: Vec::new(), backups }
     }
 
-    /// Whether a file with this id is already in the archive or in this pick.
-    pub fn is_duplicate(&self, id: &str) -> bool {
-        self.known.contains(id)
-    }
-
     /// Add one file: a duplicate is counted, anything else analysed and kept or refused.
     pub fn offer(&mut self, file: StoredFile, context: &ValidationContext) -> Option<&Arc<Document>> {
         if !self.claim(&file.id) {

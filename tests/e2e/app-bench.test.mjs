@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { root, dist, foreignRequests, tempDir, useApp } from './harness.mjs';
+import { root, dist, foreignRequests, phases, tempDir, useApp } from './harness.mjs';
 import { START } from './responsiveness.mjs';
 
 const env = useApp();
@@ -54,13 +54,14 @@ function baseline(xml) {
   return { ms: performance.now() - start, lines, total };
 }
 
-/** The app's own User Timing measures (`kloppend:<prefix>…`), as "name 123 ms" parts. */
-async function phases(page, prefix) {
-  const entries = await page.evaluate(
-    (p) => performance.getEntriesByType('measure').filter((e) => e.name.startsWith(p)).map((e) => [e.name, e.duration]),
-    `kloppend:${prefix}`,
-  );
-  return entries.map(([name, ms]) => `${name.replace('kloppend:', '')} ${Math.round(ms)} ms`).join(', ');
+/** Pick the files and wait until both are stored: the time, and how blocked the page was. */
+async function timedImport(page, files) {
+  await page.evaluate(START);
+  const start = Date.now();
+  await page.locator('#bestanden').setInputFiles(files);
+  await page.waitForFunction(() => /2 bestand\(en\) toegevoegd/.test(document.querySelector('#melding')?.textContent ?? ''), null, { timeout: 300000 });
+  const ms = Date.now() - start;
+  return { ms, blocked: await page.evaluate('window.__kloppendStop()') };
 }
 
 async function metrics(page) {
@@ -84,12 +85,7 @@ test(`import, view and reopen a ${LINES}-line declaration`, async () => {
   assert.equal(base.lines, LINES, 'the baseline extracted every line');
 
   // 2. Kloppend's import of the same file with its answer.
-  await page.evaluate(START);
-  const importStart = Date.now();
-  await page.locator('#bestanden').setInputFiles(files);
-  await page.waitForFunction(() => /2 bestand\(en\) toegevoegd/.test(document.querySelector('#melding')?.textContent ?? ''), null, { timeout: 300000 });
-  const importMs = Date.now() - importStart;
-  const during = await page.evaluate('window.__kloppendStop()');
+  const { ms: importMs, blocked: during } = await timedImport(page, files);
   const importPhases = await phases(page, '');
 
   // 3. The declaration view: open it, then page to the last line, then leave.
@@ -131,12 +127,7 @@ test(`import, view and reopen a ${LINES}-line declaration`, async () => {
   await plain.goto(env.served.url);
   await plain.waitForSelector('#zonder-worker');
   await plain.waitForSelector('main[aria-busy="false"]');
-  await plain.evaluate(START);
-  const plainStart = Date.now();
-  await plain.locator('#bestanden').setInputFiles(files);
-  await plain.waitForFunction(() => /2 bestand\(en\) toegevoegd/.test(document.querySelector('#melding')?.textContent ?? ''), null, { timeout: 300000 });
-  const plainMs = Date.now() - plainStart;
-  const plainDuring = await plain.evaluate('window.__kloppendStop()');
+  const { ms: plainMs, blocked: plainDuring } = await timedImport(plain, files);
   const plainPhases = await phases(plain, 'import:');
   await context.close();
 

@@ -110,3 +110,13 @@ export function useApp({ downloads = false } = {}) {
   });
   return env;
 }
+
+/** The app's own User Timing measures (`kloppend:<prefix>…`) as "name 123 ms" parts, the prefix left off. */
+export async function phases(page, prefix) {
+  const full = `kloppend:${prefix}`;
+  const entries = await page.evaluate(
+    (p) => performance.getEntriesByType('measure').filter((e) => e.name.startsWith(p)).map((e) => [e.name, e.duration]),
+    full,
+  );
+  return entries.map(([name, ms]) => `${name.slice(full.length)} ${Math.round(ms)} ms`).join(', ');
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, foreignRequests, tempDir, useApp } from './harness.mjs';
+import { root, foreignRequests, phases, tempDir, useApp } from './harness.mjs';
 
 const env = useApp();
 
@@ -23,15 +23,6 @@ before(async () => {
 });
 
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-/** The app's own User Timing measures (`kloppend:<prefix>…`), as "name 123 ms" parts. */
-async function phases(page, prefix) {
-  const entries = await page.evaluate(
-    (p) => performance.getEntriesByType('measure').filter((e) => e.name.startsWith(p)).map((e) => [e.name, e.duration]),
-    `kloppend:${prefix}`,
-  );
-  return entries.map(([name, ms]) => `${name.split(':').pop()} ${Math.round(ms)} ms`).join(', ');
-}
 
 async function lineCount(page) {
   const counts = await page.locator('#telling [data-status]').allTextContents();

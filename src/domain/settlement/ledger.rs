@@ -88,6 +88,16 @@ pub struct Saldi {
     pub open_vorderingen: usize,
 }
 
+impl std::ops::AddAssign<&Saldi> for Saldi {
+    fn add_assign(&mut self, s: &Saldi) {
+        self.ontvangen += s.ontvangen;
+        self.gevorderd += s.gevorderd;
+        self.verrekend += s.verrekend;
+        self.open += s.open;
+        self.open_vorderingen += s.open_vorderingen;
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
     /// In order: by sequence number, then date, then import order.
@@ -113,15 +123,10 @@ impl Ledger {
     }
 
     pub fn totaal(&self) -> Saldi {
-        let mut t = Saldi::default();
-        for s in self.saldi.values() {
-            t.ontvangen += s.ontvangen;
-            t.gevorderd += s.gevorderd;
-            t.verrekend += s.verrekend;
-            t.open += s.open;
-            t.open_vorderingen += s.open_vorderingen;
-        }
-        t
+        self.saldi.values().fold(Saldi::default(), |mut t, s| {
+            t += s;
+            t
+        })
     }
 }
 

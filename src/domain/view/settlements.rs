@@ -63,11 +63,7 @@ impl SettlementsModel {
         let mut totaal = Saldi::default();
         for ((z, _), s) in &ledger.saldi {
             if keep(z) {
-                totaal.ontvangen += s.ontvangen;
-                totaal.gevorderd += s.gevorderd;
-                totaal.verrekend += s.verrekend;
-                totaal.open += s.open;
-                totaal.open_vorderingen += s.open_vorderingen;
+                totaal += s;
             }
         }
         let is_open = |c: usize| ledger.claims.get(c).is_some_and(|c| c.status != ClaimStatus::Afgerekend);

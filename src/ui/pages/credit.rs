@@ -31,6 +31,8 @@ pub fn CreditPage() -> impl IntoView {
     let edits = RwSignal::new(BTreeMap::<Groep, GroupEdits>::new());
     let correcties = RwSignal::new(BTreeMap::<LineKey, Correctie>::new());
     let zoek = RwSignal::new(String::new());
+    // The picker's page; back to the first whenever the search or the kind changes.
+    let picker_page = RwSignal::new(0usize);
 
     // Everything derived from the selection and the edits (candidates with guards, and per
     // group the proposal and the built message or why it cannot be built), computed once
@@ -103,9 +105,9 @@ pub fn CreditPage() -> impl IntoView {
             <p class="explain">"Kies regels hieronder of in een declaratie (vinkje per regel). Kloppend controleert per regel of hij in het bericht mag."</p>
             <div class="filters">
                 <label>"Zoek regel"<input type="search" id="regel-zoeken" placeholder="Referentie, declaratienummer of BSN"
-                    on:input=move |ev| zoek.set(event_target_value(&ev)) /></label>
+                    on:input=move |ev| { picker_page.set(0); zoek.set(event_target_value(&ev)) } /></label>
             </div>
-            <LinePicker soort=soort zoek=zoek />
+            <LinePicker soort=soort zoek=zoek page=picker_page />
         </section>
         <section>
             <h3>"2. Wat wil je doen?"</h3>
@@ -113,7 +115,7 @@ pub fn CreditPage() -> impl IntoView {
                 {[Soort::Credit, Soort::Correctie, Soort::Herdeclaratie].into_iter().map(|s| view! {
                     <label>
                         <input type="radio" name="soort" value=s.label() prop:checked=move || soort.get() == s
-                            on:change=move |_| soort.set(s) />
+                            on:change=move |_| { picker_page.set(0); soort.set(s) } />
                         " " {s.label()}
                     </label>
                 }).collect_view()}
@@ -194,16 +196,9 @@ pub fn CreditPage() -> impl IntoView {
 /// Lines to add to the selection: those that fit the chosen kind, filtered by a search,
 /// one page at a time.
 #[component]
-fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>) -> impl IntoView {
+fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>, page: RwSignal<usize>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let page = RwSignal::new(0usize);
-    let lines = Memo::new_with_compare(
-        move |_| {
-            page.set(0);
-            Arc::new(state.workspace.with(|w| pickable(w, soort.get(), &zoek.get())))
-        },
-        arc_changed,
-    );
+    let lines = Memo::new_with_compare(move |_| Arc::new(state.workspace.with(|w| pickable(w, soort.get(), &zoek.get()))), arc_changed);
     move || {
         let lines = lines.get();
         if lines.is_empty() {
