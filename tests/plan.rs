@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::backup::{self, ArchiefInhoud, Zegel};
-use kloppend::domain::intake::Document;
+use kloppend::domain::intake::{self, Document};
 use kloppend::domain::journal::{self, Gebeurtenis, Handeling, Terugdraaien};
 use kloppend::domain::message::ValidationContext;
 use kloppend::domain::plan::{ImportPlan, NoticeKind, Picked, RemovalPlan, demo_ids, without};
@@ -98,7 +98,7 @@ fn an_import_stores_new_files_counts_duplicates_and_refuses_what_cannot_be_read(
     assert_eq!(notice.kind, NoticeKind::Warn, "a refused file and a back-up make it a warning");
     assert_eq!(
         notice.text,
-        "2 bestand(en) toegevoegd aan het archief, 2 stond(en) er al in (niets veranderd), 1 geweigerd, \
+        "2 bestanden toegevoegd aan het archief, 2 stonden er al in (niets veranderd), 1 geweigerd, \
          archief.kloppend is een back-up van Kloppend: zet die terug via Instellingen › Back-up terugzetten."
     );
 }
@@ -111,7 +111,7 @@ fn an_import_of_nothing_new_stores_nothing_and_says_so() {
     plan.offer(stored("debet.xml", debet, Origin::Import), &context());
     assert!(plan.handeling(Origin::Import).is_none(), "no log entry when nothing is stored");
     let notice = plan.outcome().notice();
-    assert_eq!((notice.kind, notice.text.as_str()), (NoticeKind::Ok, "1 stond(en) er al in (niets veranderd)."));
+    assert_eq!((notice.kind, notice.text.as_str()), (NoticeKind::Ok, "1 stond er al in (niets veranderd)."));
     let empty = ImportPlan::new(&current, Vec::new()).outcome().notice();
     assert_eq!(empty.text, "Geen bestanden gevonden.");
 }
@@ -171,4 +171,114 @@ fn a_merge_adds_only_what_the_archive_lacks() {
     assert_eq!(added.nummers, nummers);
     let again = backup::samenvoegen(&backup, &backup);
     assert!(again.bestanden.is_empty() && again.nummers.is_empty());
+}
+
+/// The ZIP's bytes with the "encrypted" flag set on every entry, in its local header and in
+/// the central directory (what a ZipCrypto or AES entry carries; the data is then unreadable).
+fn flag_encrypted(mut zip: Vec<u8>) -> Vec<u8> {
+    let mut i = 0;
+    while i + 10 < zip.len() {
+        match &zip[i..i + 4] {
+            b"PK\x03\x04" => zip[i + 6] |= 1,
+            b"PK\x01\x02" => zip[i + 8] |= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    zip
+}
+
+fn rename_entry(mut zip: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut i = 0;
+    while i + from.len() <= zip.len() {
+        if &zip[i..i + from.len()] == from {
+            zip[i..i + from.len()].copy_from_slice(to);
+        }
+        i += 1;
+    }
+    zip
+}
+
+fn stored_zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn reasons(sorted: &Picked) -> Vec<(String, String)> {
+    sorted.unpacked_refused.iter().map(|(name, problem)| (name.clone(), problem.to_string())).collect()
+}
+
+#[test]
+fn nothing_in_a_zip_is_dropped_without_a_reason() {
+    let debet = support::example("wmo323_debet.xml");
+    let antwoord = support::example("wmo325_antwoord.xml");
+    let inner = zip_of(&[("binnen.xml", &antwoord)]);
+    let innermost = zip_of(&[("diep.zip", &zip_of(&[("x.xml", &debet)]))]);
+    // The writer refuses two entries of one name: the second is renamed in both its headers.
+    let bundle = rename_entry(
+        zip_of(&[("a.xml", &debet), ("b.xml", &debet), ("uitleg.pdf", b"%PDF-1.4"), ("genest.zip", &inner), ("dieper.zip", &innermost)]),
+        b"b.xml",
+        b"a.xml",
+    );
+    let picked = vec![
+        ("bundel.zip".to_string(), bundle),
+        ("geheim.zip".to_string(), flag_encrypted(stored_zip_of(&[("geheim.xml", &debet)]))),
+        ("kapot.zip".to_string(), zip_of(&[("a.xml", &debet)])[..40].to_vec()),
+    ];
+    let sorted = Picked::sort(picked);
+    let names: Vec<&str> = sorted.entries.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["bundel.zip/a.xml", "bundel.zip/genest.zip/binnen.xml"], "one ZIP inside a ZIP is opened");
+    let refused = reasons(&sorted);
+    let reason =
+        |name: &str| refused.iter().find(|(n, _)| n == name).map(|(_, r)| r.as_str()).unwrap_or_else(|| panic!("{name}: {refused:?}"));
+    assert!(reason("bundel.zip/…").starts_with("1 bestand met dezelfde naam"));
+    assert!(reason("bundel.zip/uitleg.pdf").contains("alleen .xml en .csv"));
+    assert!(reason("bundel.zip/dieper.zip/diep.zip").contains("ZIP in een ZIP in een ZIP"));
+    assert!(reason("geheim.zip/geheim.xml").contains("wachtwoord"));
+    assert!(reason("kapot.zip").contains("beschadigd"), "a damaged ZIP is called damaged, not 'no XML'");
+    assert_eq!(refused.len(), 5, "{refused:?}");
+
+    // In the plan they are refused documents with their reason, and nothing of them is stored.
+    let mut plan = ImportPlan::new(&Workspace::default(), Vec::new());
+    plan.refuse_unpacked(sorted.unpacked_refused, Origin::Import, 0.0);
+    assert_eq!(plan.refused.len(), 5);
+    assert!(plan.files().is_empty());
+    assert!(plan.refused.iter().all(|d| !d.is_archivable()));
+    assert_eq!(plan.outcome().notice().kind, NoticeKind::Warn);
+}
+
+#[test]
+fn a_zip_bomb_runs_into_the_limits_instead_of_the_memory() {
+    // 600 entries of 64 kB of zeros, a budget of 400 of them (the real budget is 400 MB; the
+    // arithmetic is the same and the test stays fast).
+    let zeros = vec![0u8; 64 << 10];
+    let names: Vec<String> = (0..600).map(|i| format!("{i}.xml")).collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &zeros[..])).collect();
+    let bomb = zip_of(&entries);
+    assert!(bomb.len() < 600 * 1024, "highly compressed: {} bytes", bomb.len());
+
+    let mut budget = 400 * (64 << 10);
+    let out = intake::expand("bom.zip", bomb.clone(), &mut budget);
+    let read = out.iter().filter(|(_, r)| r.is_ok()).count();
+    assert_eq!(read, 400, "the budget may be unpacked, then the rest is refused");
+    let (name, last) = out.last().unwrap();
+    assert_eq!(name, "bom.zip/400.xml");
+    assert!(matches!(last, Err(intake::ZipProbleem::SamenTeGroot { overgeslagen: 200, .. })), "{last:?}");
+    assert_eq!(budget, 0);
+
+    // With room to spare, the 500-entry limit says how many were left.
+    let mut plenty = u64::MAX;
+    let out = intake::expand("bom.zip", bomb, &mut plenty);
+    assert_eq!(out.iter().filter(|(_, r)| r.is_ok()).count(), 500);
+    assert!(matches!(out.last().unwrap().1, Err(intake::ZipProbleem::TeVeelBestanden { overgeslagen: 100, limiet: 500 })));
+
+    // One entry over the per-entry limit is refused by its size.
+    let big = vec![b' '; (2 * kloppend::domain::message::MAX_BESTAND) + 1];
+    let out = intake::expand("groot.zip", zip_of(&[("groot.xml", &big)]), &mut { intake::MAX_UNPACKED });
+    assert!(matches!(out[0].1, Err(intake::ZipProbleem::TeGroot { limiet_mb: 50 })), "{:?}", out[0].1);
 }

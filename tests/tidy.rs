@@ -205,3 +205,20 @@ fn tidy_the_app_session_knows_no_leptos_and_screens_change_the_archive_only_thro
     }
     assert!(hits.is_empty(), "the app layer is bypassed:\n{}", hits.join("\n"));
 }
+
+#[test]
+fn tidy_screen_texts_say_singular_or_plural_never_both() {
+    // "3 bestand(en)" reads as a form, not as Dutch: counts go through `view::wording::count`.
+    let forbidden = ["(en)", "(s) ", "(s)\"", "(s).", "(n)"];
+    let mut hits = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        for (n, line) in code_lines(&read(&file)) {
+            // Only text inside string literals counts (code has calls like `f(s)`).
+            let literals: String = line.split('"').skip(1).step_by(2).collect::<Vec<_>>().join("\"");
+            if forbidden.iter().any(|f| format!("{literals}\"").contains(f)) {
+                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "a screen text hedges its plural:\n{}", hits.join("\n"));
+}

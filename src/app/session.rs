@@ -22,6 +22,7 @@ use crate::domain::journal::{self, Gebeurtenis, Handeling, Terugdraaien};
 use crate::domain::message::{Bericht, ValidationContext};
 use crate::domain::modelcache::{self, Decoder};
 use crate::domain::plan::{self, ImportPlan, Imported, Notice, NoticeKind, Picked, RemovalPlan, RestoreMode};
+use crate::domain::view::wording;
 use crate::domain::workspace::Workspace;
 
 /// While the archive is read at start-up: files read so far, of how many.
@@ -146,9 +147,13 @@ impl Outcome {
             Outcome::Started { unreadable } => Notice::new(NoticeKind::Bad, unreadable_text(unreadable)),
             Outcome::Imported(imported) => imported.notice(),
             Outcome::Cancelled => Notice::new(NoticeKind::Info, "Importeren afgebroken: er is niets bewaard of veranderd."),
-            Outcome::Removed { ids } => {
-                Notice::new(NoticeKind::Ok, format!("{} bestand(en) verwijderd. Je kunt dit ongedaan maken.", ids.len()))
-            }
+            Outcome::Removed { ids } => Notice::new(
+                NoticeKind::Ok,
+                format!(
+                    "{} verwijderd. Je kunt dit ongedaan maken, ook na opnieuw laden.",
+                    wording::count(ids.len(), "bestand", "bestanden")
+                ),
+            ),
             Outcome::Undone { omschrijving } => Notice::new(NoticeKind::Ok, format!("Ongedaan gemaakt: {omschrijving}.")),
             Outcome::NothingToUndo => Notice::new(NoticeKind::Info, "Er is niets om ongedaan te maken."),
             Outcome::DemoLoaded => Notice::new(
@@ -160,7 +165,11 @@ impl Outcome {
                 let mut text = match mode {
                     RestoreMode::Vervangen => format!("Het archief is vervangen door de back-up ({total} bestanden)."),
                     RestoreMode::Samenvoegen => {
-                        format!("De back-up is samengevoegd: {added} bestand(en) toegevoegd, {} stond(en) er al in.", total - added)
+                        format!(
+                            "De back-up is samengevoegd: {} toegevoegd, {} er al in.",
+                            wording::count(*added, "bestand", "bestanden"),
+                            wording::count(total - added, "stond", "stonden")
+                        )
                     }
                 };
                 if !unreadable.is_empty() {
@@ -458,8 +467,9 @@ impl Session {
         let context = Self::context();
         let now = clock::now_millis();
         let current = self.snapshot().workspace.clone();
-        let Picked { backups, entries } = Picked::sort(picked);
+        let Picked { backups, entries, unpacked_refused } = Picked::sort(picked);
         let mut plan = ImportPlan::new(&current, backups);
+        plan.refuse_unpacked(unpacked_refused, origin, now);
         let total = entries.len();
         // Hashing is awaited (WebCrypto), so it is timed piece by piece like the rest.
         let (mut hashing, mut analysing) = (Phase::new("import:hashen"), Phase::new("import:analyseren"));

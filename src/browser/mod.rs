@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod download;
 pub mod files;
 pub mod js;
+pub mod page;
 pub mod prefs;
 pub mod storage;
 pub mod timing;

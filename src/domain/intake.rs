@@ -26,6 +26,7 @@ pub enum Content {
 pub enum Weigering {
     Bericht(ReadError),
     Verrekening(SettlementError),
+    Zip(ZipProbleem),
 }
 
 impl std::fmt::Display for Weigering {
@@ -33,6 +34,7 @@ impl std::fmt::Display for Weigering {
         match self {
             Weigering::Bericht(e) => e.fmt(f),
             Weigering::Verrekening(e) => e.fmt(f),
+            Weigering::Zip(e) => e.fmt(f),
         }
     }
 }
@@ -172,40 +174,188 @@ pub fn samenvatting(loaded: &Loaded) -> Samenvatting {
 
 /// A ZIP holds at most this many entries we look at (VECOZO bundles are ≤ 30 messages).
 const MAX_ZIP_ENTRIES: usize = 500;
+/// One entry unpacks to at most this much: twice the largest message read.
+const MAX_ZIP_ENTRY: u64 = 2 * message::MAX_BESTAND as u64;
+/// Everything one pick unpacks to, together: what a ZIP bomb runs into. Four times the
+/// 106 MB of the largest real-world set measured (100,000 lines in 8 files).
+pub const MAX_UNPACKED: u64 = 400 * 1024 * 1024;
+/// ZIPs inside ZIPs are opened this deep.
+const MAX_ZIP_DEPTH: usize = 2;
 
-/// The files inside what the user picked: a ZIP yields its `.xml`/`.csv` entries (named
-/// `zip/entry`), anything else is itself.
-pub fn expand(name: &str, bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
-    if bytes.starts_with(b"PK\x03\x04")
-        && let Some(entries) = unzip(&bytes)
-    {
-        return entries.into_iter().map(|(entry, data)| (format!("{name}/{entry}"), data)).collect();
-    }
-    vec![(name.to_string(), bytes)]
+/// Why a ZIP, or an entry of one, was not imported. Nothing in a ZIP is skipped silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ZipProbleem {
+    /// Not a readable ZIP (cut off or damaged), or an entry whose data is damaged.
+    Beschadigd,
+    /// The entry is protected with a password.
+    Versleuteld,
+    /// The entry unpacks to more than the limit.
+    TeGroot { limiet_mb: u64 },
+    /// Entries beyond the first `MAX_ZIP_ENTRIES`.
+    TeVeelBestanden { overgeslagen: usize, limiet: usize },
+    /// Entries with a name already used by another entry of this ZIP (the reader keeps one).
+    DubbeleNaam { aantal: usize },
+    /// Not a message or overview (a PDF, a text file…).
+    GeenBericht,
+    /// A ZIP nested deeper than Kloppend opens.
+    TeDiepGenest,
+    /// The pick as a whole would unpack to more than `MAX_UNPACKED`: this entry and those after it.
+    SamenTeGroot { overgeslagen: usize, limiet_mb: u64 },
 }
 
-/// The `.xml` and `.csv` entries of a ZIP; `None` when it cannot be read as a ZIP.
-pub fn unzip(bytes: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let mut out = Vec::new();
-    for i in 0..archive.len().min(MAX_ZIP_ENTRIES) {
-        let Ok(mut file) = archive.by_index(i) else { continue };
-        let Ok(name) = file.name().map(|n| n.to_string()) else { continue };
-        let lower = name.to_ascii_lowercase();
-        if file.is_dir() || !(lower.ends_with(".xml") || lower.ends_with(".csv")) {
-            continue;
-        }
-        // Refuse absurd expansion (zip bombs): a message is at most 25 MB.
-        let limit = 2 * message::MAX_BESTAND as u64;
-        if file.size() > limit {
-            continue;
-        }
-        let mut data = Vec::with_capacity(file.size() as usize);
-        if (&mut file).take(limit).read_to_end(&mut data).is_ok() {
-            out.push((name, data));
+impl std::fmt::Display for ZipProbleem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ZipProbleem::Beschadigd => f.write_str("de ZIP is beschadigd of niet compleet; download hem opnieuw"),
+            ZipProbleem::Versleuteld => f.write_str(
+                "dit bestand in de ZIP is met een wachtwoord beveiligd; pak de ZIP uit met je ZIP-programma en importeer de bestanden zelf",
+            ),
+            ZipProbleem::TeGroot { limiet_mb } => {
+                write!(f, "dit bestand in de ZIP is uitgepakt groter dan {limiet_mb} MB en is niet gelezen")
+            }
+            ZipProbleem::TeVeelBestanden { overgeslagen, limiet } => write!(
+                f,
+                "de ZIP bevat meer dan {limiet} bestanden; de laatste {overgeslagen} zijn niet gelezen (pak de ZIP uit en importeer ze apart)"
+            ),
+            ZipProbleem::DubbeleNaam { aantal } => write!(
+                f,
+                "{} met dezelfde naam als een ander bestand in de ZIP, niet gelezen; pak de ZIP uit en importeer ze apart",
+                if *aantal == 1 { "1 bestand".to_string() } else { format!("{aantal} bestanden") }
+            ),
+            ZipProbleem::GeenBericht => f.write_str("geen declaratie, antwoord of verrekenoverzicht (alleen .xml en .csv worden gelezen)"),
+            ZipProbleem::TeDiepGenest => f.write_str("een ZIP in een ZIP in een ZIP; pak hem eerst uit"),
+            ZipProbleem::SamenTeGroot { overgeslagen, limiet_mb } => write!(
+                f,
+                "alles samen wordt uitgepakt groter dan {limiet_mb} MB; {overgeslagen} niet gelezen (importeer ze in kleinere delen)"
+            ),
         }
     }
-    Some(out)
+}
+
+/// One file of a pick after unpacking: its name (`zip/entry` inside a ZIP) and its bytes, or
+/// why it was not read.
+pub type Unpacked = (String, Result<Vec<u8>, ZipProbleem>);
+
+/// The files inside what the user picked: a ZIP yields its entries (named `zip/entry`),
+/// anything else is itself. `budget` is what the pick may still unpack to, shared by every
+/// ZIP in it.
+pub fn expand(name: &str, bytes: Vec<u8>, budget: &mut u64) -> Vec<Unpacked> {
+    let mut out = Vec::new();
+    expand_into(name, bytes, budget, 0, &mut out);
+    out
+}
+
+fn is_zip(bytes: &[u8]) -> bool {
+    // A local file header, or the end record of an empty ZIP.
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+fn expand_into(name: &str, bytes: Vec<u8>, budget: &mut u64, depth: usize, out: &mut Vec<Unpacked>) {
+    if !is_zip(&bytes) {
+        out.push((name.to_string(), Ok(bytes)));
+        return;
+    }
+    if depth >= MAX_ZIP_DEPTH {
+        out.push((name.to_string(), Err(ZipProbleem::TeDiepGenest)));
+        return;
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(&bytes[..])) else {
+        out.push((name.to_string(), Err(ZipProbleem::Beschadigd)));
+        return;
+    };
+    let count = archive.len();
+    // The ZIP reader keeps one entry per name: what its end record counts beyond that were
+    // entries with a name used twice.
+    if let Some(declared) = declared_entries(&bytes)
+        && declared > count
+    {
+        out.push((format!("{name}/…"), Err(ZipProbleem::DubbeleNaam { aantal: declared - count })));
+    }
+    for i in 0..count {
+        if i == MAX_ZIP_ENTRIES {
+            let problem = ZipProbleem::TeVeelBestanden { overgeslagen: count - i, limiet: MAX_ZIP_ENTRIES };
+            out.push((format!("{name}/…"), Err(problem)));
+            break;
+        }
+        let (entry, is_dir, encrypted, size) = match archive.by_index_raw(i) {
+            Ok(file) => (
+                file.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("bestand {}", i + 1)),
+                file.is_dir(),
+                file.encrypted(),
+                file.size(),
+            ),
+            Err(_) => (format!("bestand {}", i + 1), false, false, 0),
+        };
+        if is_dir {
+            continue;
+        }
+        let full = format!("{name}/{entry}");
+        let lower = entry.to_ascii_lowercase();
+        let problem = if encrypted {
+            Some(ZipProbleem::Versleuteld)
+        } else if !(lower.ends_with(".xml") || lower.ends_with(".csv") || lower.ends_with(".zip")) {
+            Some(ZipProbleem::GeenBericht)
+        } else if size > MAX_ZIP_ENTRY {
+            Some(ZipProbleem::TeGroot { limiet_mb: MAX_ZIP_ENTRY >> 20 })
+        } else if size > *budget {
+            Some(ZipProbleem::SamenTeGroot { overgeslagen: count - i, limiet_mb: MAX_UNPACKED >> 20 })
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            let stop = matches!(problem, ZipProbleem::SamenTeGroot { .. });
+            out.push((full, Err(problem)));
+            if stop {
+                break;
+            }
+            continue;
+        }
+        // The declared size can lie: read at most the limit (and the budget) plus one byte.
+        let cap = MAX_ZIP_ENTRY.min(*budget);
+        let mut data = Vec::new();
+        let read = archive.by_index(i).map_err(|_| ()).and_then(|file| file.take(cap + 1).read_to_end(&mut data).map_err(|_| ()));
+        if read.is_err() {
+            out.push((full, Err(ZipProbleem::Beschadigd)));
+            continue;
+        }
+        if data.len() as u64 > cap {
+            let problem = if cap < MAX_ZIP_ENTRY {
+                ZipProbleem::SamenTeGroot { overgeslagen: count - i, limiet_mb: MAX_UNPACKED >> 20 }
+            } else {
+                ZipProbleem::TeGroot { limiet_mb: MAX_ZIP_ENTRY >> 20 }
+            };
+            let stop = cap < MAX_ZIP_ENTRY;
+            out.push((full, Err(problem)));
+            if stop {
+                break;
+            }
+            continue;
+        }
+        *budget -= data.len() as u64;
+        if lower.ends_with(".zip") {
+            expand_into(&full, data, budget, depth + 1, out);
+        } else {
+            out.push((full, Ok(data)));
+        }
+    }
+}
+
+/// The number of entries a ZIP's end-of-central-directory record declares (`None` for ZIP64,
+/// whose count is elsewhere, or when there is no such record).
+fn declared_entries(bytes: &[u8]) -> Option<usize> {
+    // The record is 22 bytes plus a comment of at most 65,535.
+    let from = bytes.len().saturating_sub(22 + 0xFFFF);
+    let at = bytes[from..].windows(4).rposition(|w| w == b"PK\x05\x06")? + from;
+    let total = u16::from_le_bytes([*bytes.get(at + 10)?, *bytes.get(at + 11)?]);
+    (total != 0xFFFF).then_some(usize::from(total))
+}
+
+impl Document {
+    /// A file refused before it was read (a problem of the ZIP it came in).
+    pub fn refused_entry(name: &str, problem: ZipProbleem, origin: super::archive::Origin, now: f64) -> Document {
+        let file = StoredFile::new(name, Vec::new(), origin, now);
+        Document { file: file.info(), content: Content::Geweigerd(Weigering::Zip(problem)) }
+    }
 }
 
 #[cfg(test)]

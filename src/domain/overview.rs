@@ -3,6 +3,8 @@
 
 use chrono::Datelike;
 
+use super::archive::Origin;
+use super::gemeenten;
 use super::message::{Bericht, Domein};
 use super::reconcile::{DeclaratieView, IssueKind, LineStatus, Totalen, Verwerking};
 use super::rules::Consequence;
@@ -16,8 +18,39 @@ pub struct Filter {
     /// `YYYY-MM` of the declaration period.
     pub periode: String,
     pub status: Option<LineStatus>,
-    /// DeclaratieNummer, ReferentieNummer or BSN (whole or part).
+    /// DeclaratieNummer, ReferentieNummer, BSN or gemeente name (whole or part).
     pub zoek: String,
+    /// The user's own files, the demo, or both.
+    pub bron: Bron,
+}
+
+/// Whose messages are counted. The demo is a mode of its own: with files of the user's own
+/// loaded, the Overzicht counts those by default, so fictitious money never mixes into theirs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Bron {
+    #[default]
+    Alle,
+    Eigen,
+    Demo,
+}
+
+impl Bron {
+    /// Own files only when there are any next to a demo; otherwise everything.
+    pub fn default_for(workspace: &Workspace) -> Bron {
+        let (mut own, mut demo) = (false, false);
+        for doc in &workspace.documents {
+            if doc.file.origin == Origin::Demo { demo = true } else { own = true }
+        }
+        if own && demo { Bron::Eigen } else { Bron::Alle }
+    }
+
+    fn admits(self, origin: Origin) -> bool {
+        match self {
+            Bron::Alle => true,
+            Bron::Eigen => origin != Origin::Demo,
+            Bron::Demo => origin == Origin::Demo,
+        }
+    }
 }
 
 /// The values the filters can take, from what is loaded.
@@ -57,6 +90,9 @@ pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a Declarat
         .iter()
         .filter(|view| {
             let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { return false };
+            if !workspace.document(view.bericht).is_some_and(|doc| filter.bron.admits(doc.file.origin)) {
+                return false;
+            }
             if !filter.gemeente.is_empty() && d.header.ontvanger != filter.gemeente {
                 return false;
             }
@@ -72,7 +108,8 @@ pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a Declarat
                 return false;
             }
             if !zoek.is_empty() {
-                let nummer = d.declaratie.declaratie_nummer.to_lowercase().contains(&zoek);
+                let nummer = d.declaratie.declaratie_nummer.to_lowercase().contains(&zoek)
+                    || gemeenten::naam(&d.header.ontvanger).is_some_and(|naam| naam.to_lowercase().contains(&zoek));
                 let line = d
                     .declaratie
                     .clienten

@@ -12,6 +12,7 @@ use super::credit::GebruiktNummer;
 use super::intake::{self, Document};
 use super::journal::{BestandRef, Handeling};
 use super::message::ValidationContext;
+use super::view::wording;
 use super::workspace::Workspace;
 
 /// How serious a notice is (its colour on screen).
@@ -64,16 +65,24 @@ pub struct Picked {
     pub backups: Vec<String>,
     /// Every file to import, ZIP entries unpacked, in the order picked.
     pub entries: Vec<(String, Vec<u8>)>,
+    /// What could not be unpacked, and why (refused, never stored).
+    pub unpacked_refused: Vec<(String, intake::ZipProbleem)>,
 }
 
 impl Picked {
     pub fn sort(picked: Vec<(String, Vec<u8>)>) -> Picked {
         let mut out = Picked::default();
+        let mut budget = intake::MAX_UNPACKED;
         for (name, bytes) in picked {
             if backup::is_backup(&bytes) || backup::is_sealed(&bytes) {
                 out.backups.push(name);
-            } else {
-                out.entries.extend(intake::expand(&name, bytes));
+                continue;
+            }
+            for (entry, result) in intake::expand(&name, bytes, &mut budget) {
+                match result {
+                    Ok(bytes) => out.entries.push((entry, bytes)),
+                    Err(problem) => out.unpacked_refused.push((entry, problem)),
+                }
             }
         }
         out
@@ -118,6 +127,11 @@ impl ImportPlan {
             self.duplicates += 1;
         }
         new
+    }
+
+    /// Files refused while unpacking: shown with their reason, never stored.
+    pub fn refuse_unpacked(&mut self, refused: Vec<(String, intake::ZipProbleem)>, origin: Origin, now: f64) {
+        self.refused.extend(refused.into_iter().map(|(name, problem)| Arc::new(Document::refused_entry(&name, problem, origin, now))));
     }
 
     /// Keep an analysed file (claimed before): stored if it could be read, refused if not.
@@ -173,10 +187,10 @@ impl Imported {
     pub fn notice(&self) -> Notice {
         let mut parts = Vec::new();
         if self.added > 0 {
-            parts.push(format!("{} bestand(en) toegevoegd aan het archief", self.added));
+            parts.push(format!("{} toegevoegd aan het archief", wording::count(self.added, "bestand", "bestanden")));
         }
         if self.duplicates > 0 {
-            parts.push(format!("{} stond(en) er al in (niets veranderd)", self.duplicates));
+            parts.push(format!("{} er al in (niets veranderd)", wording::count(self.duplicates, "stond", "stonden")));
         }
         if self.refused > 0 {
             parts.push(format!("{} geweigerd", self.refused));

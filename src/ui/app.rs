@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::pages;
 use super::route::{Route, current_hash};
 use super::state::AppState;
+use crate::browser::page;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -13,8 +14,23 @@ pub fn App() -> impl IntoView {
     state.start();
     let route = RwSignal::new(Route::parse(&current_hash()));
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::parse(&current_hash())));
+    // A title per screen; after a navigation (not at start-up) focus goes to the new page's
+    // heading, so keyboard and screen-reader users do not start again at the menu.
+    Effect::new(move |previous: Option<Route>| {
+        let current = route.get();
+        page::set_title(current.title());
+        if previous.is_some_and(|p| p != current) {
+            page::focus_main_heading();
+        }
+        current
+    });
 
     view! {
+        <a class="skip-link" href="#inhoud" on:click=move |ev| {
+            // The hash is the route: following "#inhoud" would navigate away.
+            ev.prevent_default();
+            page::focus_main_heading();
+        }>"Naar de inhoud"</a>
         <header class="topbar">
             <h1 class="brand"><a href="#/importeren">"Kloppend"</a></h1>
             <nav aria-label="Hoofdmenu">
@@ -46,6 +62,7 @@ pub fn App() -> impl IntoView {
             <super::components::ArchiveProblem />
             <super::components::LoadingBar />
             <super::components::ImportProgress />
+            <super::components::DemoBanner />
             <super::components::NoticeBar />
             <super::components::UndoButton />
             {move || match route.get() {

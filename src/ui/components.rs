@@ -7,9 +7,10 @@ use crate::domain::findings::{Finding, Severity};
 use crate::domain::message::validate::mask_bsn;
 use crate::domain::message::{Periode, RetourCode};
 use crate::domain::money::Saldo;
-use crate::domain::reconcile::{LineStatus, Verwerking};
+use crate::domain::reconcile::{DeclaratieView, LineStatus};
 use crate::domain::retourcodes::Betekenis;
 use crate::domain::view::paging::{Page, thousands};
+use crate::domain::view::wording::{Tone, outcome, status_tone};
 
 /// For a memo of an `Arc`: "changed" whenever it was recomputed. Comparing the contents
 /// would cost as much as building them, and a memo's point here is to build once per change.
@@ -17,22 +18,24 @@ pub fn arc_changed<T>(old: Option<&std::sync::Arc<T>>, new: Option<&std::sync::A
     !matches!((old, new), (Some(a), Some(b)) if std::sync::Arc::ptr_eq(a, b))
 }
 
-pub fn status_class(status: LineStatus) -> &'static str {
-    match status {
-        LineStatus::Goedgekeurd | LineStatus::Gecrediteerd => "badge ok",
-        LineStatus::Afgewezen | LineStatus::NietVerwerkt => "badge bad",
-        LineStatus::NietBeoordeeld => "badge warn",
-        LineStatus::WachtOpAntwoord | LineStatus::CreditIngediend => "badge info",
+pub fn tone_class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Good => "badge ok",
+        Tone::Attention => "badge warn",
+        Tone::Bad => "badge bad",
+        Tone::Waiting => "badge info",
     }
 }
 
-pub fn verwerking_class(verwerking: &Verwerking) -> &'static str {
-    match verwerking {
-        Verwerking::Beoordeeld => "badge ok",
-        Verwerking::WachtOpAntwoord { .. } => "badge info",
-        Verwerking::AntwoordTeLaat { .. } => "badge warn",
-        Verwerking::TechnischAfgekeurd | Verwerking::HeaderAfgewezen { .. } | Verwerking::GeheelAfgewezen { .. } => "badge bad",
-    }
+pub fn status_class(status: LineStatus) -> &'static str {
+    tone_class(status_tone(status))
+}
+
+/// A declaration's outcome as a badge ("Deels afgewezen", "Wacht op antwoord"). A function,
+/// not a component: a component would take the view (all its lines) by value.
+pub fn outcome_badge(view: &DeclaratieView, id: Option<&'static str>) -> impl IntoView + use<> {
+    let (label, tone) = outcome(view);
+    view! { <span class=tone_class(tone) id=id>{label}</span> }
 }
 
 #[component]
@@ -104,7 +107,7 @@ pub fn FindingList(findings: Vec<Finding>, soort: crate::domain::message::Soort)
     let total = findings.len();
     let findings: Vec<Finding> = findings.into_iter().take(FINDINGS_SHOWN).collect();
     view! {
-        <table class="findings">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Bevindingen"><table class="findings">
             <thead><tr><th>"Ernst"</th><th>"Regel"</th><th>"Antwoord van de gemeente"</th><th>"Waar"</th><th>"Wat"</th><th>"Wat te doen"</th></tr></thead>
             <tbody>
                 {findings
@@ -132,7 +135,7 @@ pub fn FindingList(findings: Vec<Finding>, soort: crate::domain::message::Soort)
                     })
                     .collect_view()}
             </tbody>
-        </table>
+        </table></div>
         {(total > FINDINGS_SHOWN).then(|| view! {
             <p class="explain" id="meer-bevindingen">{format!("De eerste {FINDINGS_SHOWN} van {} bevindingen staan hierboven.", thousands(total))}</p>
         })}
@@ -238,4 +241,29 @@ pub fn LoadingBar() -> impl IntoView {
 pub fn ArchiveProblem() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || state.archive_problem.get().map(|p| view! { <p class="notice bad" id="archief-probleem" role="alert">{p.to_string()}</p> })
+}
+
+/// While the demo is loaded, on every page: its messages are fictitious, and with files of
+/// the user's own loaded the Overzicht leaves them out of the totals.
+#[component]
+pub fn DemoBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.has_demo().then(|| {
+            let mixed = state.workspace.with(|w| crate::domain::overview::Bron::default_for(w) == crate::domain::overview::Bron::Eigen);
+            view! {
+                <div class="notice demo" id="demo-banner" role="note">
+                    <strong>"Demo. "</strong>
+                    {if mixed {
+                        "De berichten van 'Zorg Demo' zijn fictief en tellen niet mee in je eigen totalen. "
+                    } else {
+                        "De berichten van 'Zorg Demo' zijn fictief. "
+                    }}
+                    <button class="secondary small" id="demo-verwijderen" on:click=move |_| leptos::task::spawn_local(state.remove_demo())>
+                        "Demo verwijderen"
+                    </button>
+                </div>
+            }
+        })
+    }
 }

@@ -47,6 +47,14 @@ impl Route {
         }
     }
 
+    /// The screen's name in the page title.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Route::Declaratie(_) => "Declaratie",
+            other => other.label(),
+        }
+    }
+
     pub fn label(&self) -> &'static str {
         match self {
             Route::Importeren => "Importeren",

@@ -59,7 +59,7 @@ async function timedImport(page, files) {
   await page.evaluate(START);
   const start = Date.now();
   await page.locator('#bestanden').setInputFiles(files);
-  await page.waitForFunction(() => /2 bestand\(en\) toegevoegd/.test(document.querySelector('#melding')?.textContent ?? ''), null, { timeout: 300000 });
+  await page.waitForFunction(() => /2 bestanden toegevoegd/.test(document.querySelector('#melding')?.textContent ?? ''), null, { timeout: 300000 });
   const ms = Date.now() - start;
   return { ms, blocked: await page.evaluate('window.__kloppendStop()') };
 }

@@ -55,6 +55,7 @@ test('re-importing the downloaded file gives the same result', async () => {
   const { page } = env.app;
   await page.click('nav a[data-nav="importeren"]');
   await page.click('#bestandenlijst tr:has-text("WMO323_0363_F2025051.xml") button:text("Verwijderen")');
+  await page.click('#verwijderen-bevestigen');
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 2);
   await page.click('#bestandenlijst tr[data-type="WMO323"] a:text("Bekijken")');
   await page.waitForSelector('tr[data-ref="F2025050-001"]');

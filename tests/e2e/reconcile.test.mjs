@@ -26,7 +26,9 @@ test('the examples are linked: statuses per line and the totals', async () => {
   assert.equal(await page.getAttribute('tr[data-ref="F2025050-002"]', 'data-status'), 'afgewezen');
   assert.match(await text(page, 'tr[data-ref="F2025050-002"]'), /0611/);
   assert.match(await text(page, 'tr[data-ref="F2025050-002"]'), /nieuw ReferentieNummer/);
-  assert.equal(await text(page, '#verwerking'), 'Beoordeeld');
+  // Assessed with a rejected line: not a green "Beoordeeld".
+  assert.equal(await text(page, '#verwerking'), 'Deels afgewezen');
+  assert.equal(await page.getAttribute('#verwerking', 'class'), 'badge warn');
   assert.equal(await text(page, '#d-toegekend'), '€ 480,00');
   // BSN masked until revealed.
   assert.match(await text(page, '#regels .bsn'), /^•+006$/);
@@ -44,6 +46,11 @@ test('the demo loads, shows every status, and is removed with one click', async 
   await page.waitForSelector('#demo-verwijderen');
   await page.click('nav a[data-nav="overzicht"]');
   await page.waitForSelector('#telling');
+  // Next to the user's own examples the demo is its own mode: left out until asked for.
+  assert.match(await text(page, '#demo-banner'), /fictief en tellen niet mee/);
+  assert.equal(await text(page, '#totaal-ingediend'), '€ 220,00', 'own totals exclude the demo');
+  await page.selectOption('#filter-bron', 'demo');
+  await page.waitForFunction(() => !document.querySelector('#zonder-demo'));
   const shown = await page.locator('#telling [data-status]').evaluateAll((els) => els.map((e) => e.dataset.status));
   for (const status of ['wacht', 'goedgekeurd', 'afgewezen', 'niet-beoordeeld', 'niet-verwerkt', 'credit-ingediend', 'gecrediteerd']) {
     assert.ok(shown.includes(status), `demo shows ${status}: ${shown}`);

@@ -21,14 +21,16 @@ test('a message with two debit lines for one toewijzing, product and period show
   await page.locator('#bestanden').setInputFiles([broken]);
   const row = page.locator('#bestandenlijst tbody tr:has-text("KL25090_tr416.xml")');
   await row.waitFor();
-  const finding = row.locator('table.findings tbody tr:has(td.rule:text-is("TR416"))');
+  const findings = page.locator('#bestandenlijst tr.findings-row[data-bestand="KL25090_tr416.xml"]');
+  const finding = findings.locator('table.findings tbody tr:has(td.rule:text-is("TR416"))');
   assert.equal(await finding.count(), 1, 'one TR416 finding');
   assert.equal(await finding.locator('td.gevolg').getAttribute('data-retourcode'), '0001');
   assert.match(await finding.locator('td.gevolg').textContent(), /0001.*niet verstuurd/);
   assert.match(await finding.locator('td.explain').first().textContent(), /Prestatie\[1\]\/ProductReferentie\/ReferentieNummer/);
   // The minute lines of the same message (IV081) are not flagged.
-  assert.equal(await row.locator('table.findings tbody tr:has(td.rule:text-is("TR346"))').count(), 0);
+  assert.equal(await findings.locator('table.findings tbody tr:has(td.rule:text-is("TR346"))').count(), 0);
   await row.locator('button:text("Verwijderen")').click();
+  await page.click('#verwijderen-bevestigen');
   await row.waitFor({ state: 'detached' });
 });
 
@@ -37,7 +39,7 @@ test('an approved line in minutes under an hourly tariff is credited into a vali
   await page.locator('#bestanden').setInputFiles([fixture('wmo323.xml'), fixture('wmo325-goedgekeurd.xml')]);
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 2);
   const row = page.locator('#bestandenlijst tbody tr[data-type="WMO323"]');
-  assert.equal(await row.locator('table.findings').count(), 0, 'no findings: 45 min at € 70,25/h is € 52,69');
+  assert.equal(await page.locator('#bestandenlijst tr.findings-row').count(), 0, 'no findings: 45 min at € 70,25/h is € 52,69');
   await row.locator('a:text("Bekijken")').click();
   await page.waitForSelector('tr[data-ref="KL25090-002"]');
   assert.equal(await page.getAttribute('tr[data-ref="KL25090-002"]', 'data-status'), 'goedgekeurd');

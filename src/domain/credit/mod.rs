@@ -173,7 +173,12 @@ impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BuildError::GeenRegels => write!(f, "Er zijn geen regels om in het bericht op te nemen."),
-            BuildError::Geblokkeerd(list) => write!(f, "{} regel(s) mogen niet in dit bericht: {}", list.len(), list[0].1.reden()),
+            BuildError::Geblokkeerd(list) => write!(
+                f,
+                "{} niet in dit bericht: {}",
+                crate::view::wording::count(list.len(), "regel mag", "regels mogen"),
+                list[0].1.reden()
+            ),
             BuildError::MeerdereGroepen => write!(f, "De regels horen bij verschillende aanbieders, gemeenten of domeinen."),
             BuildError::NietUniek { wat, waarde } => write!(f, "{wat} '{waarde}' is al eerder gebruikt; kies een ander."),
             BuildError::Ongeldig { wat, waarde, reden } => write!(f, "{wat} '{waarde}' is ongeldig: {reden}"),

@@ -84,7 +84,8 @@ pub fn advies_declaratie(view: &DeclaratieView) -> String {
                 "Alle regels zijn goedgekeurd.".to_string()
             } else {
                 format!(
-                    "{rejected} regel(s) afgewezen of niet beoordeeld: corrigeer ze en declareer ze opnieuw met nieuwe ReferentieNummers (niet crediteren)."
+                    "{} afgewezen of niet beoordeeld: corrigeer en declareer opnieuw met een nieuw referentienummer (niet crediteren).",
+                    crate::view::wording::count(rejected, "regel", "regels")
                 )
             };
             if sums_wrong {

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use crate::message::{Declaratiebericht, Periode, Prestatie, RetourCode};
+use crate::message::{Declaratiebericht, Domein, Periode, Prestatie, RetourCode};
 use crate::money::Saldo;
 use crate::reconcile::{DeclaratieView, LineStatus, advies_regel};
 use crate::workspace::{LineKey, Workspace};
 
 use super::paging::Page;
+use super::wording;
 
 /// Which lines the table shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub struct DeclarationModel {
     pub lines: Vec<(usize, usize)>,
     /// Lines in the declaration, unfiltered.
     pub total_lines: usize,
+    /// Which codelist names the product categories.
+    pub domein: Domein,
 }
 
 /// One line as the table shows it.
@@ -55,7 +58,7 @@ pub struct LineRow {
     pub product: String,
     pub toewijzing: u64,
     pub periode: Periode,
-    /// "4 × uur".
+    /// "4 uur", or for unit 83 the amount ("€ 833,72").
     pub volume: String,
     pub tarief: Option<Saldo>,
     pub bedrag: Saldo,
@@ -108,6 +111,7 @@ impl DeclarationModel {
             filter,
             lines,
             total_lines: view.lines.len(),
+            domein: d.domein,
         })
     }
 
@@ -143,10 +147,10 @@ impl DeclarationModel {
             key: LineKey { file_id: self.file_id.clone(), client: c, prestatie: p },
             referentie: prestatie.referentie().to_string(),
             crediteert: prestatie.product_referentie.vorig_referentie_nummer.as_ref().map(|v| v.to_string()),
-            product: format!("{} / {}", prestatie.product_categorie.code(), prestatie.product_code),
+            product: product_text(prestatie, self.domein),
             toewijzing: prestatie.toewijzing_nummer,
             periode: prestatie.product_periode,
-            volume: format!("{} × {}", prestatie.geleverd_volume, prestatie.eenheid.omschrijving()),
+            volume: wording::volume(prestatie.geleverd_volume, prestatie.eenheid.clone()),
             tarief: prestatie.product_tarief.map(|t| Saldo(t as i64)),
             bedrag: prestatie.ingediend_bedrag.saldo(),
             is_credit: prestatie.is_credit(),
@@ -154,5 +158,14 @@ impl DeclarationModel {
             codes,
             advies,
         }
+    }
+}
+
+/// "Begeleiding (02 / 02A12)": the category's name first, the codes after it.
+fn product_text(prestatie: &Prestatie, domein: Domein) -> String {
+    let codes = format!("{} / {}", prestatie.product_categorie.code(), prestatie.product_code);
+    match prestatie.product_categorie.omschrijving(domein) {
+        Some(naam) => format!("{naam} ({codes})"),
+        None => codes,
     }
 }

@@ -5,3 +5,4 @@
 pub mod declaration;
 pub mod paging;
 pub mod settlements;
+pub mod wording;

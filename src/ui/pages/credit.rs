@@ -15,8 +15,10 @@ use crate::domain::credit::plan::{Choice, GroupEdits, pickable, plan};
 use crate::domain::credit::{Built, Correctie, Groep, Soort, zip_bundles};
 use crate::domain::message::{Bericht, Periode};
 use crate::domain::reconcile::LineStatus;
+use crate::domain::retourcodes::Betekenis;
 use crate::domain::settlement::amount::parse_amount;
 use crate::domain::view::paging::Page;
+use crate::domain::view::wording;
 use crate::ui::components::{Bsn, Pager, StatusBadge, arc_changed, money, periode_text};
 use crate::ui::state::{AppState, LineKey, NoticeKind};
 
@@ -57,6 +59,7 @@ pub fn CreditPage() -> impl IntoView {
     );
 
     let download_all = move |_| {
+        let kind = soort.get_untracked();
         let files: Vec<(String, Vec<u8>)> =
             plan.get_untracked().built().map(|b| (b.file_name.clone(), b.xml.clone().into_bytes())).collect();
         if files.is_empty() {
@@ -81,13 +84,7 @@ pub fn CreditPage() -> impl IntoView {
                 state.selection.set(Vec::new());
                 edits.set(BTreeMap::new());
                 correcties.set(BTreeMap::new());
-                state.notify(
-                    NoticeKind::Ok,
-                    format!(
-                        "{} bericht(en) gedownload en in het archief gezet. Upload ze in VECOZO; de regels staan nu op 'credit ingediend' tot het antwoord er is.",
-                        files.len()
-                    ),
-                );
+                state.notify(NoticeKind::Ok, made_text(kind, files.len()));
             }),
             Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
         }
@@ -128,8 +125,8 @@ pub fn CreditPage() -> impl IntoView {
                     return view! { <p class="muted">"Nog geen regels gekozen."</p> }.into_any();
                 }
                 view! {
-                    <table id="kandidaten">
-                        <thead><tr><th>"Regel"</th><th>"Status"</th><th class="num">"Bedrag"</th><th>"Mag erin?"</th><th></th></tr></thead>
+                    <div class="table-scroll"><table id="kandidaten">
+                        <thead><tr><th>"Regel"</th><th>"Status"</th><th class="num">"Bedrag"</th><th>"Mag erin?"</th><th><span class="sr-only">"Weghalen"</span></th></tr></thead>
                         <tbody>
                             {candidates.into_iter().map(|c| {
                                 let Some(Bericht::Declaratie(d)) = workspace.bericht(c.line.bericht) else { return ().into_any() };
@@ -138,7 +135,11 @@ pub fn CreditPage() -> impl IntoView {
                                 let key = workspace.document(c.line.bericht).map(|doc| LineKey { file_id: doc.file.id.clone(), client: c.line.client, prestatie: c.line.prestatie });
                                 let ok = c.guard.is_none();
                                 let key_for_correction = key.clone();
-                                let correction = (ok && soort.get() != Soort::Credit).then(|| key_for_correction.map(|k| view! { <CorrectionInputs key=k correcties=correcties /> }));
+                                let huidig = format!("nu: {}{}", wording::volume(p.geleverd_volume, p.eenheid.clone()),
+                                    p.product_tarief.map(|t| format!(" à {}", crate::domain::money::Saldo(t as i64))).unwrap_or_default());
+                                let reden = workspace.reconciliation.line(c.line).and_then(|l| l.codes.iter().find(|code| code.betekenis() == Betekenis::Afgewezen).map(|code| code.info().map(|i| i.uitleg.to_string()).unwrap_or_else(|| format!("code {code}"))));
+                                let correction = (ok && soort.get() != Soort::Credit).then(|| key_for_correction.map(|k| view! { <CorrectionInputs key=k correcties=correcties huidig=huidig reden=reden /> }));
+                                let weghalen = format!("Regel {} weghalen", p.referentie());
                                 view! {
                                     <tr data-ref=p.referentie().to_string() class:blocked=!ok>
                                         <td class="mono">{p.referentie().to_string()}<div class="explain">{format!("declaratie {}", d.declaratie.declaratie_nummer)}</div></td>
@@ -149,13 +150,13 @@ pub fn CreditPage() -> impl IntoView {
                                             Some(g) => view! { <span class="badge bad">{format!("Nee ({})", g.rule())}</span>" "<span class="explain reden">{g.reden()}</span> }.into_any(),
                                         }}</td>
                                         <td>{key.map(|k| view! {
-                                            <button class="secondary small" on:click=move |_| state.selection.update(|s| s.retain(|x| *x != k))>"Weghalen"</button>
+                                            <button class="secondary small" aria-label=weghalen.clone() on:click=move |_| state.selection.update(|s| s.retain(|x| *x != k))>"Weghalen"</button>
                                         })}</td>
                                     </tr>
                                 }.into_any()
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
         </section>
@@ -171,7 +172,7 @@ pub fn CreditPage() -> impl IntoView {
                     plan.messages.iter().map(|(g, b)| (g.clone(), b.clone().map_err(|e| e.to_string()))).collect();
                 view! {
                     {(count > 1).then(|| view! { <p class="notice info">{format!("Je selectie hoort bij {count} gemeenten of domeinen: Kloppend maakt {count} berichten en levert ze als ZIP.")}</p> })}
-                    {messages.into_iter().map(|(groep, built)| view! { <MessageCard groep=groep built=built edits=edits /> }).collect_view()}
+                    {messages.into_iter().map(|(groep, built)| view! { <MessageCard groep=groep built=built edits=edits soort=soort.get_untracked() /> }).collect_view()}
                 }.into_any()
             }}
         </section>
@@ -184,7 +185,11 @@ pub fn CreditPage() -> impl IntoView {
                 let loading = state.loading.get().is_some();
                 let ready = !loading && plan.is_ready();
                 view! {
-                    <p class="explain">"Kloppend downloadt het bericht (of een ZIP van maximaal 30 berichten), bewaart het in het archief en markeert de regels als 'credit ingediend'. Upload het bestand daarna zelf in VECOZO."</p>
+                    <p class="explain">{move || match soort.get() {
+                        Soort::Credit => "Kloppend downloadt het bericht (of een ZIP van maximaal 30 berichten), bewaart het in het archief en zet de regels op 'credit ingediend'. Upload het bestand daarna zelf in VECOZO.",
+                        Soort::Correctie => "Kloppend downloadt het bericht (of een ZIP van maximaal 30 berichten) met per regel een creditregel en een gecorrigeerde regel, en bewaart het in het archief. Upload het bestand daarna zelf in VECOZO.",
+                        Soort::Herdeclaratie => "Kloppend downloadt het bericht (of een ZIP van maximaal 30 berichten) met de regels opnieuw gedeclareerd, en bewaart het in het archief. Upload het bestand daarna zelf in VECOZO.",
+                    }}</p>
                     {loading.then(|| view! { <p class="notice info" id="wacht-op-archief">"Wacht tot het archief geladen is: pas dan kent Kloppend alle nummers die al gebruikt zijn."</p> })}
                     <button id="downloaden" disabled=!ready on:click=download_all>"Controleren en downloaden"</button>
                 }
@@ -262,9 +267,15 @@ fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>, page: RwSignal<usi
 /// Lines per page in the line picker (it sits above the rest of the wizard).
 const PICKER_PAGE: usize = 100;
 
-/// Volume, tariff (in cents) and period for the new debit line of a correction or re-declaration.
+/// Volume, tariff (in euro) and period for the new debit line of a correction or
+/// re-declaration, with the current values and the rejection reason beside them.
 #[component]
-fn CorrectionInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>>) -> impl IntoView {
+fn CorrectionInputs(
+    key: LineKey,
+    correcties: RwSignal<BTreeMap<LineKey, Correctie>>,
+    huidig: String,
+    reden: Option<String>,
+) -> impl IntoView {
     let k1 = key.clone();
     let k2 = key.clone();
     let k3 = key.clone();
@@ -272,11 +283,15 @@ fn CorrectionInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correct
     let update = move |key: LineKey, f: Box<dyn Fn(&mut Correctie)>| correcties.update(|m| f(m.entry(key).or_default()));
     view! {
         <div class="correction">
+            <p class="explain huidig">{huidig}{reden.map(|r| format!(" · afgewezen: {r}"))}</p>
             <label>"Nieuw volume "<input type="number" min="0" class="corr-volume"
                 on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u64>().ok(); update(k1.clone(), Box::new(move |c| c.geleverd_volume = v)); } /></label>
             " "
-            <label>"Nieuw tarief (cent) "<input type="number" min="0" class="corr-tarief"
-                on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u64>().ok(); update(k2.clone(), Box::new(move |c| c.product_tarief = v)); } /></label>
+            <label>"Nieuw tarief (€) "<input type="text" inputmode="decimal" class="corr-tarief" placeholder="bijv. 65,50"
+                on:change=move |ev| {
+                    let v = parse_amount(event_target_value(&ev).trim()).ok().flatten().and_then(|c| u64::try_from(c).ok());
+                    update(k2.clone(), Box::new(move |c| c.product_tarief = v));
+                } /></label>
             " "
             <label title="Voor regels in minuten met een uurtarief in het contract (IV081): Kloppend rekent het minuuttarief en het bedrag zelf uit.">
                 "Uurtarief (€, bij minuten) "<input type="text" inputmode="decimal" class="corr-uurtarief" placeholder="bijv. 70,25"
@@ -296,7 +311,7 @@ fn CorrectionInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correct
 
 /// One message to be made: its editable numbers and period, and the checklist.
 #[component]
-fn MessageCard(groep: Groep, built: Result<Built, String>, edits: RwSignal<BTreeMap<Groep, GroupEdits>>) -> impl IntoView {
+fn MessageCard(groep: Groep, built: Result<Built, String>, edits: RwSignal<BTreeMap<Groep, GroupEdits>>, soort: Soort) -> impl IntoView {
     let state = expect_context::<AppState>();
     let g1 = groep.clone();
     let g2 = groep.clone();
@@ -320,34 +335,52 @@ fn MessageCard(groep: Groep, built: Result<Built, String>, edits: RwSignal<BTree
             let totaal_text =
                 if totaal.cents() < 0 { format!("{} credit", crate::domain::money::Saldo(-totaal.cents())) } else { money(totaal) };
             let clients: Vec<String> = b.bericht.declaratie.clienten.iter().map(|c| c.bsn.to_string()).collect();
-            let rows = b.regels.iter().zip(b.bericht.prestaties()).map(|(regel, (_, p))| {
-                let original = workspace.bericht(regel.origineel.bericht).and_then(|x| x.as_declaratie())
-                    .map(|d| d.declaratie.clienten[regel.origineel.client].prestaties[regel.origineel.prestatie].clone());
-                let (orig_ref, orig_amount) = original.map(|o| (o.referentie().to_string(), o.ingediend_bedrag.saldo())).unwrap_or_default();
-                let same = !regel.credit || p.ingediend_bedrag.bedrag as i64 == orig_amount.cents().abs();
-                view! {
-                    <tr data-ref=regel.referentie.clone()>
-                        <td class="mono">{regel.referentie.clone()}</td>
-                        <td>{if regel.credit { "credit" } else { "debet" }}</td>
-                        <td class="num">{money(p.ingediend_bedrag.saldo())}</td>
-                        <td class="mono">{orig_ref}</td>
-                        <td class="num">{money(orig_amount)}</td>
-                        <td>{if same { view! { <span class="badge ok">"gelijk"</span> }.into_any() } else { view! { <span class="badge warn">"gecorrigeerd"</span> }.into_any() }}</td>
-                    </tr>
-                }
-            }).collect_view();
+            let rows = b
+                .regels
+                .iter()
+                .zip(b.bericht.prestaties())
+                .map(|(regel, (_, p))| {
+                    let original = workspace
+                        .bericht(regel.origineel.bericht)
+                        .and_then(|x| x.as_declaratie())
+                        .map(|d| d.declaratie.clienten[regel.origineel.client].prestaties[regel.origineel.prestatie].clone());
+                    let (orig_ref, orig_amount) =
+                        original.map(|o| (o.referentie().to_string(), o.ingediend_bedrag.saldo())).unwrap_or_default();
+                    let same = p.ingediend_bedrag.bedrag as i64 == orig_amount.cents().abs();
+                    let vergelijking = match (regel.credit, same) {
+                        (true, true) => view! { <span class="badge ok">"gelijk"</span> }.into_any(),
+                        (true, false) => view! { <span class="badge bad">"afwijkend"</span> }.into_any(),
+                        (false, true) => view! { <span class="badge info">"zelfde bedrag"</span> }.into_any(),
+                        (false, false) => view! { <span class="badge info">"nieuw bedrag"</span> }.into_any(),
+                    };
+                    view! {
+                        <tr data-ref=regel.referentie.clone()>
+                            <td class="mono">{regel.referentie.clone()}</td>
+                            <td>{if regel.credit { "credit" } else { "debet" }}</td>
+                            <td class="num">{money(p.ingediend_bedrag.saldo())}</td>
+                            <td class="mono">{orig_ref}</td>
+                            <td class="num">{money(orig_amount)}</td>
+                            <td>{vergelijking}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             view! {
                 <ul class="checklist" id="checklist">
                     <li>{format!("Declaratieperiode: {}", periode_text(&b.bericht.declaratie.declaratie_periode))}</li>
                     <li id="check-totaal">{format!("Totaal ingediend bedrag: {totaal_text}")}</li>
                     <li>{format!("Cliënten: {}", clients.len())}" "{clients.into_iter().map(|bsn| view! { <Bsn value=bsn />" " }).collect_view()}</li>
                     <li>{format!("Regels: {}", b.regels.len())}</li>
-                    <li>"Per regel: het bedrag gelijk aan het oorspronkelijk ingediende bedrag (credit), en de referentie van de oorspronkelijke regel:"</li>
+                    <li>{match soort {
+                        Soort::Credit => "Per regel: een creditregel met hetzelfde bedrag als de oorspronkelijke regel, die naar de oorspronkelijke referentie verwijst:",
+                        Soort::Correctie => "Per regel: een creditregel met het oorspronkelijke bedrag, en een nieuwe regel met de gecorrigeerde gegevens:",
+                        Soort::Herdeclaratie => "Per regel: een nieuwe regel met een nieuwe referentie; de afgewezen regel wordt niet gecrediteerd:",
+                    }}</li>
                 </ul>
-                <table class="checklist-lines">
-                    <thead><tr><th>"Nieuwe referentie"</th><th>"Soort"</th><th class="num">"Bedrag"</th><th>"Oorspronkelijke referentie"</th><th class="num">"Oorspronkelijk bedrag"</th><th></th></tr></thead>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Regels van het nieuwe bericht"><table class="checklist-lines">
+                    <thead><tr><th>"Nieuwe referentie"</th><th>"Soort"</th><th class="num">"Bedrag"</th><th>"Oorspronkelijke referentie"</th><th class="num">"Oorspronkelijk bedrag"</th><th>"Vergelijking"</th></tr></thead>
                     <tbody>{rows}</tbody>
-                </table>
+                </table></div>
                 <p class="explain">{format!("Bestand: {} · gevalideerd tegen de XSD-regels en controleregels, zonder fouten.", b.file_name)}</p>
             }
             .into_any()
@@ -367,4 +400,15 @@ fn MessageCard(groep: Groep, built: Result<Built, String>, edits: RwSignal<BTree
             {checklist}
         </div>
     }
+}
+
+/// The notice after a download, worded per kind: only a credit puts lines on "credit ingediend".
+fn made_text(soort: Soort, messages: usize) -> String {
+    let made = wording::count(messages, "bericht", "berichten");
+    let after = match soort {
+        Soort::Credit => "de gecrediteerde regels staan op 'credit ingediend' tot het antwoord er is",
+        Soort::Correctie => "de oude regels staan op 'credit ingediend' en de gecorrigeerde regels wachten op het antwoord",
+        Soort::Herdeclaratie => "de opnieuw gedeclareerde regels wachten op het antwoord van de gemeente",
+    };
+    format!("{made} gedownload en in het archief gezet. Upload het bestand in VECOZO; {after}.")
 }

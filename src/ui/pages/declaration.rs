@@ -11,8 +11,9 @@ use crate::domain::message::Soort;
 use crate::domain::reconcile::{LineStatus, advies_declaratie};
 use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Link, TableRow};
 use crate::domain::view::paging::PAGE_SIZE;
+use crate::domain::view::wording;
 use crate::domain::workspace::LineKey;
-use crate::ui::components::{Bsn, Codes, FindingList, Pager, StatusBadge, money, periode_text, verwerking_class};
+use crate::ui::components::{Bsn, Codes, FindingList, Pager, StatusBadge, money, outcome_badge, periode_text};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -61,7 +62,7 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
         let file_id_sel = file_id.clone();
         let selected_here = move || state.selection.with(|s| s.iter().filter(|k| k.file_id == file_id_sel).count());
         let origin_label = doc.as_ref().map(|d| d.file.origin.label()).unwrap_or("");
-        let verwerking = view.verwerking.clone();
+        let badge = outcome_badge(view, Some("verwerking"));
         let counts: Vec<(LineStatus, usize)> = LineStatus::ALL.iter().map(|s| (*s, view.count(*s))).collect();
         let header_codes = m.header_codes.clone();
         let declaratie_codes = m.declaratie_codes.clone();
@@ -74,13 +75,13 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
             <section>
                 <p><a href="#/overzicht">"← Overzicht"</a></p>
                 <h2>{format!("Declaratie {}", d.declaratie.declaratie_nummer)}{is_credit_message.then_some(" (credit)")}</h2>
-                <p><span class=verwerking_class(&verwerking) id="verwerking">{verwerking.label()}</span></p>
+                <p>{badge}</p>
                 <p class="advice" id="advies">{advies_declaratie(view)}</p>
                 <dl class="facts">
                     <dt>"Afzender (AGB)"</dt><dd class="mono">{h.afzender.to_string()}</dd>
-                    <dt>"Ontvanger (gemeente)"</dt><dd class="mono">{h.ontvanger.to_string()}</dd>
+                    <dt>"Gemeente"</dt><dd id="gemeente">{wording::gemeente(&h.ontvanger)}</dd>
                     <dt>"Bericht"</dt><dd>{format!("{} · BerichtCode {} · release {}", view.bericht_type.naam(), h.bericht_code, d.release)}</dd>
-                    <dt>"BerichtIdentificatie"</dt><dd class="mono">{format!("{} ({})", h.bericht_identificatie.identificatie, h.bericht_identificatie.dagtekening.format("%d-%m-%Y"))}</dd>
+                    <dt>"Berichtnummer"</dt><dd class="mono">{format!("{} ({})", h.bericht_identificatie.identificatie, h.bericht_identificatie.dagtekening.format("%d-%m-%Y"))}</dd>
                     <dt>"Declaratienummer"</dt><dd class="mono">{d.declaratie.declaratie_nummer.to_string()}</dd>
                     <dt>"Declaratieperiode"</dt><dd>{periode_text(&d.declaratie.declaratie_periode)}</dd>
                     <dt>"Dagtekening"</dt><dd>{d.declaratie.declaratie_dagtekening.format("%d-%m-%Y").to_string()}</dd>
@@ -102,15 +103,15 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
                 </div>
                 {som.filter(|s| !s.klopt).map(|s| view! {
                     <div class="notice bad" id="som-controle">
-                        <strong>"De bedragen van de gemeente kloppen niet (TR342). "</strong>
+                        <strong>"De bedragen in het antwoord van de gemeente tellen niet op. "</strong>
                         {format!("Volgens het antwoord: ingediend {}, toegekend {}. Volgens de regels: afgewezen {}, niet afgewezen {}.",
                             s.ingediend_325, s.toegekend_325, s.afgewezen_regels, s.goedgekeurde_regels)}
                     </div>
                 })}
                 {(!header_codes.is_empty() || !declaratie_codes.is_empty()).then(|| view! {
                     <h3>"Retourcodes van het antwoord"</h3>
-                    <div>"Header: "<Codes codes=header_codes.clone() /></div>
-                    {(!declaratie_codes.is_empty()).then(|| view! { <div>"Declaratie: "<Codes codes=declaratie_codes.clone() /></div> })}
+                    <div>"Het bericht als geheel: "<Codes codes=header_codes.clone() /></div>
+                    {(!declaratie_codes.is_empty()).then(|| view! { <div>"De declaratie: "<Codes codes=declaratie_codes.clone() /></div> })}
                 })}
                 {(!issues.is_empty()).then(|| view! {
                     <h3>"Wat niet klopt tussen de berichten"</h3>
@@ -212,7 +213,7 @@ fn LineRowView(line: LineRow) -> impl IntoView {
             <td>{periode_text(&line.periode)}</td>
             <td>{line.volume}</td>
             <td class="num">{line.tarief.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}</td>
-            <td class="num">{money(line.bedrag)}<div class="explain">{if line.is_credit { "C" } else { "D" }}</div></td>
+            <td class="num">{money(line.bedrag)}<div class="explain">{if line.is_credit { "credit" } else { "debet" }}</div></td>
             <td><StatusBadge status=line.status /></td>
             <td><Codes codes=line.codes /><div class="advice">{line.advies}</div></td>
         </tr>

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browser::{files, timing};
+use crate::browser::{files, page, timing};
 use crate::domain::archive::Origin;
 use crate::domain::intake::{Content, Document, samenvatting};
 use crate::domain::message::Soort;
+use crate::domain::view::wording;
 use crate::ui::components::{FindingList, maand_text};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, NoticeKind};
@@ -69,7 +70,13 @@ pub fn ImportPage() -> impl IntoView {
                 <p>"Sleep bestanden hierheen, of"</p>
                 <label class="file-pick">
                     "Bestanden kiezen"
-                    <input id="bestanden" type="file" multiple accept=".xml,.zip,.csv,application/xml,text/xml,text/csv" on:change=on_change />
+                    <input id="bestanden" type="file" multiple accept=".xml,.zip,.csv,application/xml,text/xml,text/csv" on:change=on_change
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                page::open_file_dialog(&event_target(&ev));
+                            }
+                        } />
                 </label>
             </div>
             {state.analysis_on_main_thread.then(|| view! {
@@ -86,41 +93,58 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn DemoCard() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // While the demo is loaded the banner above every page says so and removes it.
     move || {
-        if state.has_demo() {
-            view! {
-                <div class="notice demo">
-                    <strong>"Demo geladen. "</strong>
-                    "De berichten van 'Zorg Demo' zijn fictief. "
-                    <button id="demo-verwijderen" class="secondary" on:click=move |_| spawn_local(state.remove_demo())>
-                        "Demo verwijderen"
-                    </button>
-                </div>
-            }
-            .into_any()
-        } else {
+        (!state.has_demo()).then(|| {
+            let own = state.workspace.with(|w| !w.documents.is_empty());
             view! {
                 <div class="notice info">
-                    "Nog geen eigen bestanden bij de hand? Bekijk Kloppend met fictieve voorbeeldberichten. "
+                    {if own {
+                        "Wil je Kloppend laten zien? De demo met fictieve berichten komt naast je eigen bestanden en telt niet mee in je totalen. "
+                    } else {
+                        "Nog geen eigen bestanden bij de hand? Bekijk Kloppend met fictieve voorbeeldberichten. "
+                    }}
                     <button id="demo-laden" on:click=move |_| spawn_local(state.load_demo())>"Demo laden"</button>
                 </div>
             }
-            .into_any()
-        }
+        })
     }
 }
+
+/// A file the user asked to delete, waiting for the confirmation: (id, name).
+type Confirming = RwSignal<Option<(String, String)>>;
 
 #[component]
 fn FileTable() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || {
+    let confirming: Confirming = RwSignal::new(None);
+    let question = move || {
+        confirming.get().map(|(id, name)| {
+            view! {
+                <div class="notice warn" id="verwijder-vraag" role="alertdialog" aria-labelledby="verwijder-vraag-tekst">
+                    <p id="verwijder-vraag-tekst">
+                        <strong>{format!("{name} uit het archief verwijderen?")}</strong>
+                        " Het bestand verdwijnt van dit apparaat. Met 'Ongedaan maken' haal je het terug, ook na opnieuw laden."
+                    </p>
+                    <div class="actions">
+                        <button class="danger" id="verwijderen-bevestigen" on:click=move |_| {
+                            confirming.set(None);
+                            spawn_local(state.remove_files(vec![id.clone()]));
+                        }>"Ja, verwijderen"</button>
+                        <button class="secondary" id="verwijderen-annuleren" on:click=move |_| confirming.set(None)>"Annuleren"</button>
+                    </div>
+                </div>
+            }
+        })
+    };
+    let table = move || {
         let workspace = state.workspace.get();
         let refused = state.refused.get();
         if workspace.documents.is_empty() && refused.is_empty() {
             let text = if state.loading.get().is_some() { "Het archief wordt geladen…" } else { "Het archief is leeg." };
             return view! { <p class="muted">{text}</p> }.into_any();
         }
-        let rows = workspace.documents.iter().chain(refused.iter()).map(|doc| file_row(state, doc.clone())).collect_view();
+        let rows = workspace.documents.iter().chain(refused.iter()).map(|doc| file_row(doc.clone(), confirming)).collect_view();
         view! {
             <div class="table-scroll">
                 <table class="files" id="bestandenlijst">
@@ -133,7 +157,7 @@ fn FileTable() -> impl IntoView {
                             <th class="num">"Totaal"</th>
                             <th>"Controle"</th>
                             <th>"Herkomst"</th>
-                            <th></th>
+                            <th><span class="sr-only">"Acties"</span></th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -141,10 +165,19 @@ fn FileTable() -> impl IntoView {
             </div>
         }
         .into_any()
-    }
+    };
+    view! { {question} {table} }
 }
 
-fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
+/// Asks before deleting: the question names the file and takes the focus.
+fn ask_delete(confirming: Confirming, id: String, name: String) {
+    confirming.set(Some((id, name)));
+    request_animation_frame(|| {
+        page::focus_id("verwijderen-bevestigen");
+    });
+}
+
+fn file_row(doc: Arc<Document>, confirming: Confirming) -> AnyView {
     let name = doc.file.name.clone();
     // Each row's links and buttons say which file they act on (one list of "Bekijken" links
     // all named alike is useless to a screen reader).
@@ -159,8 +192,8 @@ fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
             let totaal = s.totaal.map(|t| t.to_string()).unwrap_or_else(|| "—".into());
             let controle = match (s.fouten, s.waarschuwingen) {
                 (0, 0) => "In orde".to_string(),
-                (0, w) => format!("{w} waarschuwing(en)"),
-                (f, _) => format!("{f} fout(en)"),
+                (0, w) => wording::count(w, "waarschuwing", "waarschuwingen"),
+                (f, _) => wording::count(f, "fout", "fouten"),
             };
             let controle_class = if s.fouten > 0 {
                 "badge bad"
@@ -174,56 +207,67 @@ fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
             let id = doc.file.id.clone();
             let view_link = (soort == Soort::Declaratie).then(|| Route::Declaratie(id.clone()).href());
             let remove_id = id.clone();
+            let remove_name = name.clone();
+            let findings_for = name.clone();
             view! {
                 <tr class="ok" data-type=s.bericht_type.naam() data-id=id>
-                    <td>{name}</td>
+                    <td class="bestandsnaam">{name}</td>
                     <td class="type">{s.bericht_type.naam()}</td>
                     <td class="nummer">{s.declaratie_nummer.unwrap_or_else(|| "—".into())}</td>
                     <td class="periode">{periode}</td>
                     <td class="num totaal">{totaal}</td>
-                    <td class="controle">
-                        <span class=controle_class>{controle}</span>
-                        {has_findings.then(|| view! {
-                            <details>
-                                <summary>"Bevindingen"</summary>
-                                <FindingList findings=findings soort=soort />
-                            </details>
-                        })}
-                    </td>
+                    <td class="controle"><span class=controle_class>{controle}</span></td>
                     <td class="herkomst">{origin.label()}</td>
                     <td class="actions-cell">
                         {view_link.map(|href| view! { <a href=href aria-label=label_view>"Bekijken"</a> })}
                         " "
                         <button class="secondary small" title="Uit het archief verwijderen" aria-label=label_remove
-                            on:click=move |_| spawn_local(state.remove_files(vec![remove_id.clone()]))>
+                            on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>
                             "Verwijderen"
                         </button>
                     </td>
                 </tr>
+                // The findings get a row of their own, across the table: in a cell they would
+                // make the whole table as wide as their own.
+                {has_findings.then(|| view! {
+                    <tr class="findings-row" data-bestand=findings_for>
+                        <td colspan="8">
+                            <details>
+                                <summary>"Bevindingen"</summary>
+                                <FindingList findings=findings soort=soort />
+                            </details>
+                        </td>
+                    </tr>
+                })}
             }
             .into_any()
         }
         Content::Verrekening(overzicht) => {
             let leesbaar = overzicht.rijen.iter().filter(|r| r.is_leesbaar()).count();
             let onleesbaar = overzicht.rijen.len() - leesbaar;
-            let controle = if onleesbaar == 0 { "In orde".to_string() } else { format!("{onleesbaar} regel(s) onleesbaar") };
+            let controle = if onleesbaar == 0 {
+                "In orde".to_string()
+            } else {
+                format!("{} onleesbaar", wording::count(onleesbaar, "regel", "regels"))
+            };
             let class = if onleesbaar == 0 { "badge ok" } else { "badge warn" };
             let nummer = overzicht.volgnummer.map(|v| format!("overzicht {v}")).unwrap_or_else(|| "—".into());
             let periode = overzicht.peildatum().map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_else(|| "—".into());
             let id = doc.file.id.clone();
             let remove_id = id.clone();
+            let remove_name = name.clone();
             view! {
                 <tr class="ok" data-type="verrekenoverzicht" data-id=id>
-                    <td>{name}</td>
+                    <td class="bestandsnaam">{name}</td>
                     <td class="type">"Verrekenoverzicht"</td>
                     <td class="nummer">{nummer}</td>
                     <td class="periode">{periode}</td>
-                    <td class="num totaal">{format!("{} regels", overzicht.rijen.len())}</td>
+                    <td class="num totaal">{wording::count(overzicht.rijen.len(), "regel", "regels")}</td>
                     <td class="controle"><span class=class>{controle}</span></td>
                     <td class="herkomst">{origin.label()}</td>
                     <td class="actions-cell">
                         <a href="#/verrekeningen" aria-label=label_view>"Bekijken"</a>" "
-                        <button class="secondary small" aria-label=label_remove on:click=move |_| spawn_local(state.remove_files(vec![remove_id.clone()]))>"Verwijderen"</button>
+                        <button class="secondary small" aria-label=label_remove on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>"Verwijderen"</button>
                     </td>
                 </tr>
             }
@@ -231,7 +275,7 @@ fn file_row(state: AppState, doc: Arc<Document>) -> AnyView {
         }
         Content::Geweigerd(error) => view! {
             <tr class="refused" data-type="geweigerd">
-                <td>{name}</td>
+                <td class="bestandsnaam">{name}</td>
                 <td class="type">"Geweigerd"</td>
                 <td class="reason" colspan="6">{error.to_string()}</td>
             </tr>

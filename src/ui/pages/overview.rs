@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 
 use crate::domain::message::{Bericht, Domein};
-use crate::domain::overview::{Filter, Urgentie, exceptions, filter_options, select, totals};
+use crate::domain::overview::{Bron, Filter, Urgentie, exceptions, filter_options, select, totals};
 use crate::domain::reconcile::LineStatus;
 use crate::domain::view::paging::{PAGE_SIZE, Page};
-use crate::ui::components::{Pager, maand_text, money, verwerking_class};
+use crate::domain::view::wording;
+use crate::ui::components::{Pager, maand_text, money, outcome_badge};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -16,6 +17,9 @@ pub fn OverviewPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = RwSignal::new(Filter::default());
     let page = RwSignal::new(0usize);
+    // None: Kloppend chooses (own files only when a demo sits next to them).
+    let bron = RwSignal::new(None::<Bron>);
+    let mixed = move || state.workspace.with(|w| Bron::default_for(w) == Bron::Eigen);
 
     let options = move || state.workspace.with(|w| filter_options(w));
     let set = move |f: fn(&mut Filter, String)| {
@@ -34,7 +38,7 @@ pub fn OverviewPage() -> impl IntoView {
                     "Gemeente"
                     <select id="filter-gemeente" on:change=set(|f, v| f.gemeente = v)>
                         <option value="">"Alle"</option>
-                        {move || options().gemeenten.into_iter().map(|g| view! { <option value=g.clone()>{g.clone()}</option> }).collect_view()}
+                        {move || options().gemeenten.into_iter().map(|g| view! { <option value=g.clone()>{wording::gemeente(&g)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>
@@ -59,15 +63,29 @@ pub fn OverviewPage() -> impl IntoView {
                         {LineStatus::ALL.into_iter().map(|s| view! { <option value=s.slug()>{s.label()}</option> }).collect_view()}
                     </select>
                 </label>
+                {move || mixed().then(|| view! {
+                    <label>
+                        "Berichten"
+                        <select id="filter-bron" on:change=move |ev| {
+                            page.set(0);
+                            bron.set(Some(match event_target_value(&ev).as_str() { "demo" => Bron::Demo, "alle" => Bron::Alle, _ => Bron::Eigen }));
+                        }>
+                            <option value="eigen">"Eigen berichten"</option>
+                            <option value="demo">"Alleen de demo"</option>
+                            <option value="alle">"Eigen en demo samen"</option>
+                        </select>
+                    </label>
+                })}
                 <label>
                     "Zoeken"
-                    <input id="zoeken" type="search" placeholder="Declaratienummer, referentie of BSN"
+                    <input id="zoeken" type="search" placeholder="Declaratienummer, referentie, BSN of gemeente"
                         on:input=set(|f, v| f.zoek = v) />
                 </label>
             </div>
             {move || {
                 let workspace = state.workspace.get();
-                let flt = filter.get();
+                let mut flt = filter.get();
+                flt.bron = bron.get().unwrap_or_else(|| Bron::default_for(&workspace));
                 let views = select(&workspace, &flt);
                 if workspace.reconciliation.declaraties.is_empty() && workspace.reconciliation.antwoorden_zonder_declaratie.is_empty() {
                     return view! {
@@ -87,6 +105,9 @@ pub fn OverviewPage() -> impl IntoView {
                             <div class="card"><div class="label">"Niet verwerkt"</div><div class="value" id="totaal-niet-verwerkt">{money(b.niet_verwerkt)}</div></div>
                         })}
                     </div>
+                    {(flt.bron == Bron::Eigen).then(|| view! {
+                        <p class="explain" id="zonder-demo">"De demo telt niet mee: deze bedragen gaan alleen over je eigen berichten."</p>
+                    })}
                     <p class="status-counts" id="telling">
                         {LineStatus::ALL.into_iter().filter(|s| t.count(*s) > 0).map(|s| view! {
                             <span class=crate::ui::components::status_class(s) data-status=s.slug()>{format!("{}: {}", s.label(), t.count(s))}</span>" "
@@ -123,16 +144,15 @@ pub fn OverviewPage() -> impl IntoView {
                     view! {
                         <tr data-nummer=d.declaratie.declaratie_nummer.to_string()>
                             <td><a href=href>{d.declaratie.declaratie_nummer.to_string()}</a></td>
-                            <td>{view.bericht_type.naam()}</td>
-                            <td>{d.header.ontvanger.to_string()}</td>
+                            <td>{view.bericht_type.domein.naam()}</td>
+                            <td>{wording::gemeente(&d.header.ontvanger)}</td>
                             <td>{maand_text(&d.declaratie.declaratie_periode)}</td>
                             <td>{d.declaratie.declaratie_dagtekening.format("%d-%m-%Y").to_string()}</td>
-                            <td><span class=verwerking_class(&view.verwerking)>{view.verwerking.label()}</span></td>
+                            <td>{outcome_badge(view, None)}</td>
                             <td class="num">{money(bedragen.ingediend)}</td>
                             <td class="num">{money(bedragen.toegekend)}</td>
                             <td class="num">{money(bedragen.afgewezen)}</td>
-                            <td class="num">{view.lines.len()}</td>
-                            <td class="num">{afgewezen}</td>
+                            <td class="num regels">{view.lines.len()}{(afgewezen > 0).then(|| view! { <div class="explain">{format!("{afgewezen} afgewezen")}</div> })}</td>
                         </tr>
                     }.into_any()
                 }).collect_view();
@@ -144,9 +164,9 @@ pub fn OverviewPage() -> impl IntoView {
                     <div class="table-scroll">
                         <table id="declaraties">
                             <thead><tr>
-                                <th>"Declaratienummer"</th><th>"Bericht"</th><th>"Gemeente"</th><th>"Periode"</th><th>"Dagtekening"</th>
+                                <th>"Declaratienummer"</th><th>"Wet"</th><th>"Gemeente"</th><th>"Periode"</th><th>"Dagtekening"</th>
                                 <th>"Status"</th><th class="num">"Ingediend"</th><th class="num">"Toegekend"</th><th class="num">"Afgewezen"</th>
-                                <th class="num">"Regels"</th><th class="num">"Afgewezen regels"</th>
+                                <th class="num">"Regels"</th>
                             </tr></thead>
                             <tbody>{rows}</tbody>
                         </table>

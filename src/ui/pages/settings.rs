@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{download, files, storage};
+use crate::domain::view::wording;
 use crate::ui::state::{AppState, NoticeKind, RestoreMode, yield_to_browser};
 
 #[component]
@@ -35,7 +36,8 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 fn megabytes(bytes: f64) -> String {
-    if bytes >= 1e9 { format!("{:.1} GB", bytes / 1e9) } else { format!("{:.1} MB", bytes / 1e6) }
+    // The browser reports usage as a float; whole bytes are all that is shown.
+    wording::size(bytes.max(0.0) as usize)
 }
 
 /// What is stored, how much room it takes, whether the browser keeps it, and its digest.
@@ -66,12 +68,12 @@ fn ArchiveSection() -> impl IntoView {
             <h3>"Archief"</h3>
             <p id="archief-aantal">{move || state.workspace.with(|w| {
                 let bytes: u64 = w.documents.iter().map(|d| d.file.size).sum();
-                format!("Het archief op dit apparaat bevat {} bestand(en), samen {}.", w.documents.len(), megabytes(bytes as f64))
+                format!("Het archief op dit apparaat bevat {}, samen {}.", wording::count(w.documents.len(), "bestand", "bestanden"), wording::size(usize::try_from(bytes).unwrap_or(usize::MAX)))
             })}</p>
             <p id="opslag">{move || match usage.get() {
                 Some(u) => format!(
-                    "Deze browser gebruikt {} van de {} die Kloppend mag gebruiken ({:.1}%).",
-                    megabytes(u.used), megabytes(u.quota), if u.quota > 0.0 { 100.0 * u.used / u.quota } else { 0.0 }
+                    "Deze browser gebruikt {} van de {} die Kloppend mag gebruiken ({}%).",
+                    megabytes(u.used), megabytes(u.quota), format!("{:.1}", if u.quota > 0.0 { 100.0 * u.used / u.quota } else { 0.0 }).replace('.', ",")
                 ),
                 None => "Hoeveel ruimte er is, vertelt de browser alleen via https of op localhost.".to_string(),
             }}</p>
@@ -113,7 +115,7 @@ fn BackupSection() -> impl IntoView {
                 Ok((name, bytes)) => match download::download(&name, "application/octet-stream", &bytes) {
                     Ok(()) => state.notify(
                         NoticeKind::Ok,
-                        format!("Back-up {name} gedownload ({:.1} MB). Bewaar hem op een veilige plek.", bytes.len() as f64 / 1e6),
+                        format!("Back-up {name} gedownload ({}). Bewaar hem op een veilige plek.", wording::size(bytes.len())),
                     ),
                     Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
                 },
@@ -249,7 +251,7 @@ fn LogSection() -> impl IntoView {
                     view! { <tr><td class="mono">{when}</td><td>{g.handeling.omschrijving()}</td></tr> }
                 }).collect_view();
                 view! {
-                    <table class="log" id="logboek"><thead><tr><th>"Wanneer"</th><th>"Wat"</th></tr></thead><tbody>{rows}</tbody></table>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Logboek"><table class="log" id="logboek"><thead><tr><th>"Wanneer"</th><th>"Wat"</th></tr></thead><tbody>{rows}</tbody></table></div>
                 }.into_any()
             })}
         </section>

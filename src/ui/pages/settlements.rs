@@ -7,6 +7,7 @@ use crate::domain::money::Saldo;
 use crate::domain::settlement::ledger::ClaimStatus;
 use crate::domain::view::paging::{PAGE_SIZE, Page};
 use crate::domain::view::settlements::{SettlementFilter, SettlementsModel, overzicht_label, rij};
+use crate::domain::view::wording;
 use crate::ui::components::Pager;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
@@ -70,7 +71,7 @@ pub fn SettlementsPage() -> impl IntoView {
                         "en schakelt als dat niet lukt een incassobureau in. Wil je dat voorkomen, betaal het restant dan zelf of maak een betalingsafspraak met de verzekeraar."
                     </p>
                     {if claims.is_empty() { view! { <p class="muted">"Geen vorderingen."</p> }.into_any() } else { view! {
-                        <table id="vorderingen">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Vorderingen"><table id="vorderingen">
                             <thead><tr><th>"Verzekeraar"</th><th>"AGB"</th><th>"Kenmerk"</th><th class="num">"Gevorderd"</th><th class="num">"Verrekend"</th><th class="num">"Open"</th><th>"Status"</th><th>"Verloop"</th></tr></thead>
                             <tbody>{claims.into_iter().map(|c| {
                                 let class = match c.status { ClaimStatus::Open => "badge warn", ClaimStatus::Afgerekend => "badge ok", ClaimStatus::RestantTeKlein => "badge info" };
@@ -85,11 +86,11 @@ pub fn SettlementsPage() -> impl IntoView {
                                     </tr>
                                 }
                             }).collect_view()}</tbody>
-                        </table>
+                        </table></div>
                     }.into_any() }}
                     <h3>{format!("Regels ({row_count})")}</h3>
                     <Pager page=current number=page noun="Regels" id="verrekenregels-pagina" />
-                    <div class="table-scroll"><table id="verrekenregels">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Regels van de verrekenoverzichten"><table id="verrekenregels">
                         <thead><tr><th>"Overzicht"</th><th>"Regel"</th><th>"Onderwerp"</th><th>"AGB"</th><th>"Uw kenmerk"</th><th>"Ons kenmerk"</th><th>"Verzekeraar"</th><th>"Vervaldatum"</th><th class="num">"U ontvangt"</th><th class="num">"U betaalt"</th><th>"Toelichting"</th></tr></thead>
                         <tbody>{rows.into_iter().filter_map(|lr| {
                             let r = rij(&workspace, lr.rij)?;
@@ -124,7 +125,7 @@ pub fn SettlementsPage() -> impl IntoView {
                     })}
                     {(!ledger.ongekoppeld.is_empty()).then(|| view! {
                         <h3>"Niet gekoppeld aan een declaratie"</h3>
-                        <p class="explain">{format!("{} regel(s) noemen een kenmerk dat bij geen geladen declaratie hoort. Importeer die declaraties om ze te koppelen.", ledger.ongekoppeld.len())}</p>
+                        <p class="explain">{format!("{} een kenmerk dat bij geen geladen declaratie hoort. Importeer die declaraties om ze te koppelen.", wording::count(ledger.ongekoppeld.len(), "regel noemt", "regels noemen"))}</p>
                     })}
                     {(!ledger.zonder_verrekening.is_empty()).then(|| view! {
                         <h3>"Declaraties zonder verrekening"</h3>

@@ -1,0 +1,203 @@
+// End-to-end: usable on any screen and by keyboard. Every screen, empty and with the demo, at
+// 390, 1280 and 1920 px wide: no axe-core violation of impact serious or critical (WCAG 2.1 AA
+// and the 2.2 target size), a title of its own, no sideways scrolling of the page, and at 1280
+// px no column of a main table outside the view. Screenshots of each go to
+// target/e2e-screenshots/ for a reviewer (not committed). Then a keyboard-only run from import
+// to a downloaded credit, with focus checked at each step, and a confirmed deletion undone
+// after a reload.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { root, shared, example, foreignRequests, useApp } from './harness.mjs';
+
+const env = useApp({ downloads: true });
+const require = createRequire(path.join(root, 'scripts/node/package.json'));
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = path.join(root, 'target/e2e-screenshots');
+const WIDTHS = [
+  [390, 844],
+  [1280, 800],
+  [1920, 1080],
+];
+const TABLES = ['#bestandenlijst', '#declaraties', '#regels', '#verrekenregels', '#vorderingen', '#regelkeuze'];
+
+async function loaded(page) {
+  await page.waitForFunction(() => document.querySelector('main[aria-busy="false"]'));
+}
+
+async function go(page, hash) {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await loaded(page);
+  await page.waitForFunction(() => document.querySelector('main h2'));
+}
+
+/** axe-core in the page (evaluated, not a script tag: the app's CSP allows no inline script). */
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Columns of the main tables whose header ends right of the view (or of its scroll box). */
+async function hiddenColumns(page) {
+  return page.evaluate((selectors) => {
+    const out = [];
+    for (const selector of selectors) {
+      const table = document.querySelector(selector);
+      if (!table) continue;
+      const box = (table.closest('.table-scroll') ?? table).getBoundingClientRect();
+      const limit = Math.min(window.innerWidth, box.right);
+      for (const th of table.querySelectorAll(':scope > thead > tr > th')) {
+        const r = th.getBoundingClientRect();
+        if (r.right > limit + 1) out.push(`${selector} "${th.textContent.trim()}" ends at ${Math.round(r.right)} > ${Math.round(limit)}`);
+      }
+    }
+    return out;
+  }, TABLES);
+}
+
+async function checkScreens(page, state, screens) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const failures = [];
+  for (const [width, height] of WIDTHS) {
+    await page.setViewportSize({ width, height });
+    for (const [name, hash, title] of screens) {
+      await go(page, hash);
+      const where = `${state} ${name} @${width}`;
+      assert.equal(await page.title(), `${title} – Kloppend`, `${where}: title`);
+      if (state === 'demo') assert.ok(await page.locator('#demo-banner').isVisible(), `${where}: demo banner`);
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (sideways > 1) failures.push(`${where}: the page scrolls sideways by ${sideways} px`);
+      if (width === 1280) failures.push(...(await hiddenColumns(page)).map((c) => `${where}: ${c}`));
+      failures.push(...(await axe(page)).map((v) => `${where}: ${v}`));
+      await page.screenshot({ path: path.join(SHOTS, `${state}-${width}-${name}.png`), fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.deepEqual(failures, [], failures.join('\n'));
+}
+
+const SCREENS = [
+  ['importeren', '#/importeren', 'Importeren'],
+  ['overzicht', '#/overzicht', 'Overzicht'],
+  ['crediteren', '#/crediteren', 'Crediteren'],
+  ['verrekeningen', '#/verrekeningen', 'Verrekeningen'],
+  ['instellingen', '#/instellingen', 'Instellingen'],
+];
+
+test('every screen, empty: accessible, titled, no hidden columns, no sideways page', async () => {
+  const { page } = env.app;
+  await loaded(page);
+  await checkScreens(page, 'leeg', SCREENS);
+});
+
+test('every screen with the demo: the same, and the demo banner on each', async () => {
+  const { page } = env.app;
+  await go(page, '#/importeren');
+  await page.click('#demo-laden');
+  await page.waitForSelector('#demo-banner');
+  await go(page, '#/overzicht');
+  // A declaration with rejected lines (its rows and codes are the longest), and one selected
+  // line so the credit wizard shows its steps.
+  const href = await page.locator('#declaraties tbody tr:has(.badge.warn) a').first().getAttribute('href');
+  await go(page, href);
+  await page.locator('#regels input.select-line').first().check();
+  await checkScreens(page, 'demo', [...SCREENS, ['declaratie', href, 'Declaratie']]);
+  await go(page, '#/importeren');
+  await page.click('#demo-verwijderen');
+  await page.waitForSelector('#demo-laden');
+});
+
+/** Press Tab until the focused element matches `selector` (keyboard only, as a user would). */
+async function tabTo(page, selector, max = 400) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+async function focusedHeading(page) {
+  return page.evaluate(() => (document.activeElement?.tagName === 'H2' ? document.activeElement.textContent.trim() : null));
+}
+
+test('keyboard only: import, declaration, credit, download, with focus where it should be', async () => {
+  const { page } = env.app;
+  await go(page, '#/importeren');
+  await page.reload();
+  await loaded(page);
+  // The skip link is the first stop and leads to the page heading.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
+  await page.keyboard.press('Enter');
+  assert.equal(await focusedHeading(page), 'Importeren');
+
+  // "Bestanden kiezen" opens with Enter.
+  await tabTo(page, '#bestanden');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await chooser.setFiles([example('wmo323_debet.xml'), example('wmo325_antwoord.xml')]);
+  await page.waitForSelector('#melding:has-text("2 bestanden toegevoegd")');
+
+  await tabTo(page, 'nav a[data-nav="overzicht"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
+  assert.equal(await focusedHeading(page), 'Overzicht', 'focus on the new page heading');
+
+  await tabTo(page, '#declaraties a');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#regels');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
+  assert.match(await focusedHeading(page), /^Declaratie F2025050/);
+
+  await tabTo(page, 'tr[data-ref="F2025050-001"] input.select-line');
+  await page.keyboard.press('Space');
+  assert.ok(await page.isChecked('tr[data-ref="F2025050-001"] input.select-line'));
+  await tabTo(page, '#naar-crediteren');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
+  assert.equal(await focusedHeading(page), 'Crediteren');
+
+  await page.waitForSelector('#checklist');
+  await tabTo(page, '#downloaden');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const file = path.join(env.downloads, download.suggestedFilename());
+  await download.saveAs(file);
+  execFileSync('xmllint', ['--noout', '--schema', path.join(shared, 'istandaarden/xsd/wmo/WMO323.xsd'), file], { stdio: 'pipe' });
+  await page.waitForSelector('#melding:has-text("1 bericht gedownload")');
+  assert.match(await page.locator('#melding').textContent(), /credit ingediend/);
+});
+
+test('deleting asks first, names the file, and can be undone after a reload', async () => {
+  const { page, requests, problems } = env.app;
+  await go(page, '#/importeren');
+  const before = await page.locator('#bestandenlijst tbody tr').count();
+  await page.locator('#bestandenlijst tbody tr', { hasText: 'wmo323_debet.xml' }).locator('button', { hasText: 'Verwijderen' }).click();
+  assert.match(await page.locator('#verwijder-vraag').textContent(), /wmo323_debet\.xml uit het archief verwijderen\?/);
+  await page.click('#verwijderen-annuleren');
+  assert.equal(await page.locator('#verwijder-vraag').count(), 0);
+  assert.equal(await page.locator('#bestandenlijst tbody tr').count(), before, 'cancel deletes nothing');
+
+  await page.locator('#bestandenlijst tbody tr', { hasText: 'wmo323_debet.xml' }).locator('button', { hasText: 'Verwijderen' }).click();
+  await page.click('#verwijderen-bevestigen');
+  await page.waitForFunction((n) => document.querySelectorAll('#bestandenlijst tbody tr').length === n - 1, before);
+
+  await page.reload();
+  await loaded(page);
+  assert.match(await page.locator('#ongedaan').textContent(), /wmo323_debet\.xml verwijderd/);
+  await page.click('#ongedaan-maken');
+  await page.waitForFunction((n) => document.querySelectorAll('#bestandenlijst tbody tr').length === n, before);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreignRequests(requests, env.served.origin), []);
+});

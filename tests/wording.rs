@@ -1,0 +1,134 @@
+//! Plain Dutch on the screens: counts with the right noun, sizes, volumes in their unit,
+//! gemeente names, a declaration's outcome in words, and the demo kept out of the user's
+//! own totals.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use kloppend::domain::archive::{Origin, StoredFile};
+use kloppend::domain::intake::Document;
+use kloppend::domain::message::{Eenheid, ValidationContext};
+use kloppend::domain::overview::{Bron, Filter, select, totals};
+use kloppend::domain::reconcile::{LineStatus, Verwerking};
+use kloppend::domain::view::wording::{Tone, count, gemeente, outcome, size, volume};
+use kloppend::domain::workspace::Workspace;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn workspace(files: Vec<(String, Vec<u8>, Origin)>) -> Workspace {
+    let context = ValidationContext { today: Some(today()) };
+    let documents = files
+        .into_iter()
+        .map(|(name, bytes, origin)| Arc::new(Document::analyse(&StoredFile::new(name, bytes, origin, 0.0), &context)))
+        .collect();
+    Workspace::build(documents, today())
+}
+
+fn examples() -> Vec<(String, Vec<u8>, Origin)> {
+    ["wmo323_debet.xml", "wmo325_antwoord.xml", "wmo323_credit.xml"]
+        .iter()
+        .map(|n| (n.to_string(), support::example(n), Origin::Import))
+        .collect()
+}
+
+fn demo_files() -> Vec<(String, Vec<u8>, Origin)> {
+    kloppend::domain::demo::demo_files(today()).into_iter().map(|(n, b)| (n, b, Origin::Demo)).collect()
+}
+
+#[test]
+fn counts_take_the_singular_only_for_one() {
+    assert_eq!(count(0, "bestand", "bestanden"), "0 bestanden");
+    assert_eq!(count(1, "bestand", "bestanden"), "1 bestand");
+    assert_eq!(count(2, "regel", "regels"), "2 regels");
+    assert_eq!(count(33_000, "regel", "regels"), "33.000 regels");
+}
+
+#[test]
+fn sizes_read_in_decimal_units_with_a_dutch_comma() {
+    assert_eq!(size(0), "0 bytes");
+    assert_eq!(size(1), "1 byte");
+    assert_eq!(size(999), "999 bytes");
+    assert_eq!(size(1_000), "1 kB");
+    // Never "0 kB" or "0,0 MB" for something that is there: kilobytes round up.
+    assert_eq!(size(1_001), "2 kB");
+    assert_eq!(size(999_999), "1.000 kB");
+    assert_eq!(size(1_000_000), "1,0 MB");
+    assert_eq!(size(2_450_000), "2,5 MB");
+    assert_eq!(size(24_849_999), "24,8 MB");
+    assert_eq!(size(3_200_000_000), "3,2 GB");
+}
+
+#[test]
+fn volumes_read_in_their_unit_and_unit_83_as_money() {
+    assert_eq!(volume(83_372, Eenheid::Euros), "€ 833,72");
+    assert_eq!(volume(1, Eenheid::Uur), "1 uur");
+    assert_eq!(volume(6, Eenheid::Uur), "6 uur");
+    assert_eq!(volume(1, Eenheid::Minuut), "1 minuut");
+    assert_eq!(volume(45, Eenheid::Minuut), "45 minuten");
+    assert_eq!(volume(3, Eenheid::Dagdeel), "3 dagdelen");
+    assert_eq!(volume(1_500, Eenheid::StuksOutput), "1.500 stuks (output)");
+    assert_eq!(volume(2, Eenheid::parse("99")), "2 × onbekende eenheid");
+}
+
+#[test]
+fn gemeenten_are_named_with_their_code() {
+    assert_eq!(gemeente("0344"), "Utrecht (0344)");
+    assert_eq!(gemeente("0363"), "Amsterdam (0363)");
+    assert_eq!(gemeente("9999"), "9999", "a code not on the CBS list stays a code");
+}
+
+#[test]
+fn an_assessed_declaration_with_rejected_lines_is_partly_rejected_not_assessed() {
+    let w = workspace(demo_files());
+    let mut seen = Vec::new();
+    for view in &w.reconciliation.declaraties {
+        let (label, tone) = outcome(view);
+        let rejected = view.count(LineStatus::Afgewezen) + view.count(LineStatus::NietBeoordeeld);
+        match &view.verwerking {
+            Verwerking::Beoordeeld if rejected == 0 => assert_eq!((label, tone), ("Goedgekeurd", Tone::Good)),
+            Verwerking::Beoordeeld if rejected == view.lines.len() => assert_eq!((label, tone), ("Afgewezen", Tone::Bad)),
+            Verwerking::Beoordeeld => assert_eq!((label, tone), ("Deels afgewezen", Tone::Attention)),
+            Verwerking::WachtOpAntwoord { .. } => assert_eq!(tone, Tone::Waiting),
+            other => assert_eq!(label, other.label()),
+        }
+        seen.push(label);
+    }
+    assert!(seen.contains(&"Deels afgewezen"), "the demo has a partly rejected declaration: {seen:?}");
+    assert!(!seen.contains(&"Beoordeeld"), "no declaration is merely 'Beoordeeld': {seen:?}");
+}
+
+#[test]
+fn next_to_the_users_own_files_the_demo_is_left_out_of_the_totals() {
+    let own = workspace(examples());
+    let mixed = workspace(examples().into_iter().chain(demo_files()).collect());
+    assert_eq!(Bron::default_for(&own), Bron::Alle);
+    assert_eq!(Bron::default_for(&workspace(demo_files())), Bron::Alle, "the demo alone is shown as it is");
+    assert_eq!(Bron::default_for(&mixed), Bron::Eigen);
+
+    let eigen = Filter { bron: Bron::Eigen, ..Filter::default() };
+    let own_views = select(&own, &Filter::default());
+    let mixed_own = select(&mixed, &eigen);
+    assert_eq!(mixed_own.len(), own_views.len());
+    assert_eq!(totals(&mixed_own).bedragen, totals(&own_views).bedragen, "own totals are the same with the demo loaded");
+
+    let demo_views = select(&mixed, &Filter { bron: Bron::Demo, ..Filter::default() });
+    assert!(!demo_views.is_empty());
+    assert!(demo_views.iter().all(|v| mixed.document(v.bericht).unwrap().file.origin == Origin::Demo));
+    assert_eq!(select(&mixed, &Filter { bron: Bron::Alle, ..Filter::default() }).len(), own_views.len() + demo_views.len());
+}
+
+#[test]
+fn the_overzicht_finds_declarations_by_gemeente_name() {
+    let w = workspace(examples());
+    let all = select(&w, &Filter::default());
+    let by_name = select(&w, &Filter { zoek: "amster".into(), ..Filter::default() });
+    let by_other = select(&w, &Filter { zoek: "groningen".into(), ..Filter::default() });
+    assert!(!all.is_empty());
+    assert_eq!(by_name.len(), all.len(), "the examples are addressed to Amsterdam (0363)");
+    assert!(by_other.is_empty());
+}
