@@ -41,6 +41,8 @@ fn the_app_mounts_with_its_menu() {
 mod archive;
 #[path = "browser/backup.rs"]
 mod backup;
+#[path = "browser/tabs.rs"]
+mod tabs;
 
 mod import_flow {
     use kloppend::browser::files::read_all;

@@ -3,7 +3,7 @@
 //! then into a new snapshot, so what is shown is what is stored.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use super::error::{AppError, Needs};
 use crate::browser::archive::{self, Archive, ArchiveError, FileHandle};
 use crate::browser::timing::{self, Phase, yield_to_browser};
 use crate::browser::worker::AnalysisWorker;
-use crate::browser::{clock, crypto, prefs, storage};
+use crate::browser::{clock, crypto, prefs, storage, tabs};
 use crate::domain::archive::{Origin, StoredFile};
 use crate::domain::backup::{self, ArchiefInhoud, Backup};
 use crate::domain::credit::GebruiktNummer;
@@ -208,6 +208,15 @@ struct Inner {
     /// so a file picked while the archive is still opening is stored once it is open (not
     /// only shown), and is not wiped from the screens when the loaded archive arrives.
     actions: Arc<Mutex<()>>,
+    /// Tells other tabs of this tab's changes and hears of theirs (set once the archive is open).
+    channel: RefCell<Option<tabs::Channel>>,
+}
+
+/// Held while one action changes the archive: this tab's lock and, where the browser has
+/// Web Locks, the lock shared by all tabs.
+struct Exclusive {
+    _tab: Option<tabs::TabLock>,
+    _local: OwnedMutexGuard<()>,
 }
 
 /// The application session (cheap to clone: all clones are the same session).
@@ -231,6 +240,7 @@ impl Session {
                 listener: RefCell::new(None),
                 cancel: Cell::new(false),
                 actions: Arc::new(Mutex::new(())),
+                channel: RefCell::new(None),
             }),
         }
     }
@@ -298,9 +308,60 @@ impl Session {
         self.publish(|s| Arc::make_mut(&mut s.log).push(event));
     }
 
-    /// Wait for the other actions on the archive (and start-up) to finish.
-    async fn exclusive(&self) -> OwnedMutexGuard<()> {
-        self.inner.actions.clone().lock_owned().await
+    /// Wait for the other actions on the archive (start-up, and those of other tabs) to
+    /// finish, then catch up with what other tabs stored, so the action is planned against
+    /// the archive as it is and not as this tab last saw it.
+    async fn exclusive(&self) -> Result<Exclusive, AppError> {
+        let local = self.inner.actions.clone().lock_owned().await;
+        let tab = tabs::lock(&format!("kloppend:{}", self.inner.database)).await;
+        let guard = Exclusive { _tab: tab, _local: local };
+        self.catch_up().await?;
+        Ok(guard)
+    }
+
+    /// If another tab changed the archive (its stored log is not this tab's), read the
+    /// archive again, keeping every document already analysed (files never change: their
+    /// id is their hash), and the preferences.
+    async fn catch_up(&self) -> Result<(), AppError> {
+        let Some(archive) = self.archive() else { return Ok(()) };
+        let stored = match archive.gebeurtenissen().await {
+            // Another tab wiped the archive or a newer Kloppend upgraded it, and the browser
+            // closed this tab's connection: open it again, as at start-up.
+            Err(ArchiveError::Closed) => return self.open_and_load().await.map(|_| ()),
+            other => other?,
+        };
+        let snapshot = self.snapshot();
+        let head = |log: &[Gebeurtenis]| (log.len(), log.iter().map(|g| g.id).max());
+        if head(&stored) == head(&snapshot.log) {
+            return Ok(());
+        }
+        let known: HashMap<String, Arc<Document>> = snapshot.workspace.documents.iter().map(|d| (d.file.id.clone(), d.clone())).collect();
+        let result = self.load_from(&archive, &known).await;
+        self.publish(|s| {
+            s.loading = None;
+            s.show_bsn = prefs::show_bsn();
+        });
+        result.map(|_| ()).map_err(AppError::from)
+    }
+
+    /// Another tab said it changed the archive.
+    async fn sync(&self) {
+        if let Err(error) = self.exclusive().await {
+            web_sys::console::warn_1(&format!("bijwerken vanuit een ander tabblad: {error}").into());
+        }
+    }
+
+    /// Listen to the other tabs, once the archive is open.
+    fn listen_to_other_tabs(&self) {
+        if self.inner.channel.borrow().is_some() {
+            return;
+        }
+        let session = self.clone();
+        let channel = tabs::Channel::open(&format!("kloppend:{}", self.inner.database), move || {
+            let session = session.clone();
+            wasm_bindgen_futures::spawn_local(async move { session.sync().await });
+        });
+        *self.inner.channel.borrow_mut() = channel;
     }
 
     /// Open the archive and load what it holds. The lock is taken when this is called, not
@@ -316,7 +377,7 @@ impl Session {
 
     /// Open the archive and load what it holds, once the actions under way are done.
     pub async fn init(&self) -> Result<Outcome, AppError> {
-        let _guard = self.exclusive().await;
+        let _guard = self.exclusive().await?;
         self.open_and_load().await
     }
 
@@ -331,7 +392,8 @@ impl Session {
             Ok(archive) => {
                 *self.inner.archive.borrow_mut() = Some(archive.clone());
                 self.publish(|s| s.archive_problem = None);
-                self.load_from(&archive).await.map(|unreadable| Outcome::Started { unreadable }).map_err(AppError::from)
+                self.listen_to_other_tabs();
+                self.load_from(&archive, &HashMap::new()).await.map(|unreadable| Outcome::Started { unreadable }).map_err(AppError::from)
             }
             Err(error) => {
                 self.publish(|s| s.archive_problem = Some(error));
@@ -346,7 +408,8 @@ impl Session {
     /// Read the log and numbers, then the files: clean messages from their cached models,
     /// the rest read and parsed while the next files are being read. The screens fill in as
     /// files come in. Returns the names of files the browser could not give back.
-    async fn load_from(&self, archive: &Archive) -> Result<Vec<String>, ArchiveError> {
+    /// Documents in `known` (by file id) are taken as they are.
+    async fn load_from(&self, archive: &Archive, known: &HashMap<String, Arc<Document>>) -> Result<Vec<String>, ArchiveError> {
         let log = Arc::new(archive.gebeurtenissen().await?);
         let nummers = Arc::new(archive.nummers().await?);
         self.publish(|s| {
@@ -361,6 +424,10 @@ impl Session {
             (Phase::new("start:lezen"), Phase::new("start:analyseren"), Phase::new("start:bijwerken"));
         let mut to_read = Vec::new();
         for mut handle in handles {
+            if let Some(document) = known.get(&handle.info().id) {
+                documents.push(document.clone());
+                continue;
+            }
             let cached = match handle.take_model() {
                 Some(entry) => match decode_in_parts(&entry, &mut analysing).await {
                     Some(bericht) => analysing.time(|| Document::from_model(handle.info().clone(), bericht, &context)),
@@ -422,39 +489,50 @@ impl Session {
 
     /// Apply one change, after the changes under way.
     pub async fn apply(&self, change: Change) -> Result<Outcome, AppError> {
+        let result = self.apply_here(change).await;
+        // Other tabs read the archive again (they compare the stored log with theirs).
+        if result.is_ok()
+            && let Some(channel) = self.inner.channel.borrow().as_ref()
+        {
+            channel.announce();
+        }
+        result
+    }
+
+    async fn apply_here(&self, change: Change) -> Result<Outcome, AppError> {
         match change {
             Change::Restore { bytes, passphrase, mode } => {
                 // Unsealing and verifying take no lock: they change nothing.
                 let backup = self.open_backup(bytes, passphrase).await?;
-                let _guard = self.exclusive().await;
+                let _guard = self.exclusive().await?;
                 self.restore(backup, mode).await
             }
             Change::Import { files, origin } => {
-                let _guard = self.exclusive().await;
+                let _guard = self.exclusive().await?;
                 self.import(files, origin).await.map(Outcome::Imported).or_else(cancelled)
             }
             Change::LoadDemo => {
-                let _guard = self.exclusive().await;
+                let _guard = self.exclusive().await?;
                 self.import(crate::domain::demo::demo_files(clock::today()), Origin::Demo)
                     .await
                     .map(|_| Outcome::DemoLoaded)
                     .or_else(cancelled)
             }
             Change::Delete { ids } => {
-                let _guard = self.exclusive().await;
+                let _guard = self.exclusive().await?;
                 self.delete(&ids).await
             }
             Change::RemoveDemo => {
-                let _guard = self.exclusive().await;
+                let _guard = self.exclusive().await?;
                 let ids = plan::demo_ids(&self.snapshot().workspace);
                 self.delete(&ids).await.map(|_| Outcome::DemoRemoved)
             }
             Change::Undo => {
-                let _guard = self.exclusive().await;
+                let _guard = self.exclusive().await?;
                 self.undo().await
             }
             Change::Wipe => {
-                let _guard = self.exclusive().await;
+                let _guard = self.exclusive().await?;
                 self.wipe().await
             }
             Change::ShowBsn(value) => self.show_bsn(value).await,
@@ -573,7 +651,7 @@ impl Session {
         if old == value {
             return Ok(Outcome::PreferenceSet);
         }
-        let _guard = self.exclusive().await;
+        let _guard = self.exclusive().await?;
         if let Some(archive) = self.archive() {
             let handeling = Handeling::Instelling { naam: prefs::TOON_BSN.into(), oud: prefs::ja_nee(old), nieuw: prefs::ja_nee(value) };
             self.push_event(archive.log(handeling, now()).await?);
@@ -616,7 +694,7 @@ impl Session {
             s.refused = Arc::default();
             s.show_bsn = prefs::show_bsn();
         });
-        let unreadable = self.load_from(&archive).await?;
+        let unreadable = self.load_from(&archive, &HashMap::new()).await?;
         Ok(Outcome::Restored { mode, added, total, unreadable })
     }
 
@@ -641,14 +719,14 @@ impl Session {
 
     /// The whole archive as stored.
     pub async fn inhoud(&self) -> Result<ArchiefInhoud, AppError> {
-        let _guard = self.exclusive().await;
+        let _guard = self.exclusive().await?;
         let archive = self.archive().ok_or(AppError::NoArchive(Needs::Backup))?;
         Ok(archive.inhoud().await?)
     }
 
     /// The archive's digest, from what is stored (no file's bytes are read).
     pub async fn vingerafdruk(&self) -> Result<String, AppError> {
-        let _guard = self.exclusive().await;
+        let _guard = self.exclusive().await?;
         let archive = self.archive().ok_or(AppError::NoArchive(Needs::Digest))?;
         let infos = archive.infos().await?;
         let nummers = archive.nummers().await?;

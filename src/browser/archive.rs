@@ -45,23 +45,50 @@ const ALLE: [&str; 5] = [BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLE
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArchiveError {
-    /// No IndexedDB (private mode in some browsers, or blocked by policy).
+    /// No IndexedDB (private mode in some browsers, or blocked by policy), with the
+    /// browser's reason for the console.
     Unavailable(String),
     /// The database was written by a newer Kloppend; this one leaves it untouched.
     NewerSchema { found: u32 },
     /// The browser's storage for this site is full.
     Full,
-    /// A read or write failed, e.g. a file that is already there (the store refuses to
-    /// overwrite it); the transaction was aborted.
-    Operation(String),
+    /// A record that is already there (`ConstraintError`): another tab stored it first.
+    AlreadyThere,
+    /// The connection was closed under us (`InvalidStateError`, `TransactionInactiveError`):
+    /// another tab upgraded or wiped the archive, or the browser closed it.
+    Closed,
+    /// The browser aborted the transaction (`AbortError`).
+    Aborted,
+    /// The archive's version changed while open (`VersionError`): a newer Kloppend in another tab.
+    VersionChanged,
+    /// Something Kloppend itself could not do with the records (what, in Dutch).
+    Inconsistent(&'static str),
+    /// Any other browser error, by its DOMException name (a code, not shown as a sentence).
+    Failed { name: String },
+}
+
+impl ArchiveError {
+    /// The error for a DOMException name. Browser messages are English and vary per
+    /// browser; the name is standard, so the Dutch text is chosen by it.
+    pub fn from_dom(name: &str) -> ArchiveError {
+        match name {
+            "QuotaExceededError" => ArchiveError::Full,
+            "ConstraintError" => ArchiveError::AlreadyThere,
+            "InvalidStateError" | "TransactionInactiveError" => ArchiveError::Closed,
+            "AbortError" => ArchiveError::Aborted,
+            "VersionError" => ArchiveError::VersionChanged,
+            other => ArchiveError::Failed { name: other.to_string() },
+        }
+    }
 }
 
 impl fmt::Display for ArchiveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ArchiveError::Unavailable(detail) => write!(
-                f,
-                "Het archief in deze browser is niet beschikbaar ({detail}). Je kunt Kloppend gebruiken, maar bestanden worden niet bewaard."
+            // The browser's own reason (kept for the console) is English and says little.
+            ArchiveError::Unavailable(_) => f.write_str(
+                "Het archief in deze browser is niet beschikbaar (bijvoorbeeld in een privévenster, of uitgezet in de instellingen van de browser). \
+                 Je kunt Kloppend gebruiken, maar bestanden worden niet bewaard.",
             ),
             ArchiveError::NewerSchema { found } => write!(
                 f,
@@ -73,7 +100,22 @@ impl fmt::Display for ArchiveError {
                 "De opslagruimte die deze browser Kloppend geeft is vol, dus er is niets bewaard en niets veranderd. \
                  Maak een back-up en verwijder daarna oude bestanden, of vraag de browser het archief te bewaren (Instellingen)."
             ),
-            ArchiveError::Operation(detail) => write!(f, "Het archief kon niet worden bijgewerkt: {detail}. Er is niets veranderd."),
+            ArchiveError::AlreadyThere => f.write_str(
+                "Het archief kon niet worden bijgewerkt: een bestand staat er al in, waarschijnlijk net bewaard in een ander tabblad. \
+                 Er is niets veranderd; probeer het nog eens.",
+            ),
+            ArchiveError::Closed => f.write_str(
+                "Het archief is gesloten, door een ander tabblad met Kloppend of door de browser. Er is niets veranderd. Laad de pagina opnieuw.",
+            ),
+            ArchiveError::Aborted => f.write_str("De browser heeft het bijwerken van het archief afgebroken. Er is niets veranderd; probeer het nog eens."),
+            ArchiveError::VersionChanged => f.write_str(
+                "Het archief is intussen bijgewerkt door een nieuwere versie van Kloppend in een ander tabblad. Er is niets veranderd. Laad de pagina opnieuw.",
+            ),
+            ArchiveError::Inconsistent(what) => write!(f, "Het archief kon niet worden bijgewerkt: {what}. Er is niets veranderd."),
+            ArchiveError::Failed { name } => write!(
+                f,
+                "Het archief kon niet worden bijgewerkt (foutcode van de browser: {name}). Er is niets veranderd; probeer het nog eens of laad de pagina opnieuw."
+            ),
         }
     }
 }
@@ -82,7 +124,30 @@ impl std::error::Error for ArchiveError {}
 
 impl From<idb::Error> for ArchiveError {
     fn from(error: idb::Error) -> Self {
-        ArchiveError::Operation(error.to_string())
+        if let idb::Error::DomException(e) = &error {
+            return ArchiveError::from_dom(&e.name());
+        }
+        // The crate's other errors wrap the browser's error value; its text starts with the
+        // DOMException name where there is one. Only the name is used, never the English text.
+        let text = error.to_string();
+        const NAMES: [&str; 11] = [
+            "QuotaExceededError",
+            "ConstraintError",
+            "InvalidStateError",
+            "TransactionInactiveError",
+            "AbortError",
+            "VersionError",
+            "NotFoundError",
+            "DataError",
+            "DataCloneError",
+            "ReadOnlyError",
+            "UnknownError",
+        ];
+        web_sys::console::warn_1(&format!("archief: {text}").into());
+        match NAMES.iter().find(|n| text.contains(*n)) {
+            Some(name) => ArchiveError::from_dom(name),
+            None => ArchiveError::Failed { name: "onbekend".into() },
+        }
     }
 }
 
@@ -90,14 +155,13 @@ impl From<idb::Error> for ArchiveError {
 /// that failed, such as a full quota), better than the error of whatever was awaited last.
 fn abort_reason(tx: &IdbTransaction, otherwise: ArchiveError) -> ArchiveError {
     match tx.error() {
-        Some(error) if error.name() == "QuotaExceededError" => ArchiveError::Full,
-        Some(error) => ArchiveError::Operation(format!("{} ({})", error.message(), error.name())),
+        Some(error) => ArchiveError::from_dom(&error.name()),
         None => otherwise,
     }
 }
 
-fn operation(what: &str) -> ArchiveError {
-    ArchiveError::Operation(what.to_string())
+fn operation(what: &'static str) -> ArchiveError {
+    ArchiveError::Inconsistent(what)
 }
 
 #[derive(Clone)]
@@ -553,7 +617,7 @@ async fn read_all(handles: impl IntoIterator<Item = FileHandle>) -> Vec<StoredFi
 /// declaration can have tens of thousands of references, and one request per number would
 /// make a deletion take seconds.
 fn numbers_record(id: &str, nummers: &[GebruiktNummer]) -> Result<JsValue, ArchiveError> {
-    let json = serde_json::to_string(nummers).map_err(|e| operation(&e.to_string()))?;
+    let json = serde_json::to_string(nummers).map_err(|_| operation("de nummers konden niet worden vastgelegd"))?;
     Ok(record(&[("id", JsValue::from_str(id)), ("data", JsValue::from_str(&json))]))
 }
 
@@ -580,7 +644,9 @@ fn event_record(event: &Gebeurtenis) -> Result<JsValue, ArchiveError> {
 
 /// An action is kept as JSON text (readable in the browser's devtools).
 fn handeling_json(handeling: &Handeling) -> Result<JsValue, ArchiveError> {
-    serde_json::to_string(handeling).map(|json| JsValue::from_str(&json)).map_err(|e| operation(&e.to_string()))
+    serde_json::to_string(handeling)
+        .map(|json| JsValue::from_str(&json))
+        .map_err(|_| operation("de gebeurtenis kon niet worden vastgelegd"))
 }
 
 fn event_from_record(value: &JsValue) -> Option<Gebeurtenis> {

@@ -10,5 +10,6 @@ pub mod js;
 pub mod page;
 pub mod prefs;
 pub mod storage;
+pub mod tabs;
 pub mod timing;
 pub mod worker;

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::view::wording::count;
+
 /// A file as the log remembers it: enough to name it and find it again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BestandRef {
@@ -55,27 +57,23 @@ pub enum Terugdraaien {
     Instelling { naam: String, waarde: String },
 }
 
-fn aantal(n: usize, een: &str, meer: &str) -> String {
-    if n == 1 { format!("1 {een}") } else { format!("{n} {meer}") }
-}
-
 impl Handeling {
     /// A short Dutch description for the log and the undo button.
     pub fn omschrijving(&self) -> String {
         match self {
-            Handeling::Importeren { bestanden } => format!("{} geïmporteerd", aantal(bestanden.len(), "bestand", "bestanden")),
-            Handeling::Gemaakt { bestanden } => format!("{} gemaakt door Kloppend", aantal(bestanden.len(), "bericht", "berichten")),
+            Handeling::Importeren { bestanden } => format!("{} geïmporteerd", count(bestanden.len(), "bestand", "bestanden")),
+            Handeling::Gemaakt { bestanden } => format!("{} gemaakt door Kloppend", count(bestanden.len(), "bericht", "berichten")),
             Handeling::DemoLaden { .. } => "Demo geladen".into(),
             Handeling::Verwijderen { bestanden } => match bestanden.as_slice() {
                 [one] => format!("{} verwijderd", one.naam),
-                _ => format!("{} verwijderd", aantal(bestanden.len(), "bestand", "bestanden")),
+                _ => format!("{} verwijderd", count(bestanden.len(), "bestand", "bestanden")),
             },
             Handeling::Instelling { naam, nieuw, .. } => format!("Instelling '{naam}' gewijzigd in '{nieuw}'"),
             Handeling::TerugzettenSamenvoegen { bestanden } => {
-                format!("Back-up samengevoegd ({} toegevoegd)", aantal(bestanden.len(), "bestand", "bestanden"))
+                format!("Back-up samengevoegd ({} toegevoegd)", count(bestanden.len(), "bestand", "bestanden"))
             }
             Handeling::TerugzettenVervangen { bestanden } => {
-                format!("Archief vervangen door back-up ({})", aantal(*bestanden, "bestand", "bestanden"))
+                format!("Archief vervangen door back-up ({})", count(*bestanden, "bestand", "bestanden"))
             }
             Handeling::OngedaanGemaakt { omschrijving, .. } => format!("Ongedaan gemaakt: {omschrijving}"),
         }
