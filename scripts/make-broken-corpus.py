@@ -95,6 +95,8 @@ case("325-8001-with-clients", "finding:IV087", sub(antwoord, "<wmo325:RetourCode
 case("325-header-only-without-0001", "finding:IV087", antwoord[: antwoord.index("  <wmo325:DeclaratieAntwoord>")] + "</wmo325:Bericht>\n")
 case("325-rejected-client-without-0233", "finding:IV087", sub(antwoord, "<wmo325:RetourCode>0200</wmo325:RetourCode>\n        </wmo325:RetourCodes>\n      </wmo325:Client>", "<wmo325:RetourCode>8187</wmo325:RetourCode>\n        </wmo325:RetourCodes>\n      </wmo325:Client>"))
 case("325-unknown-retourcode", "finding:XSD", sub(antwoord, "<wmo325:RetourCode>0611<", "<wmo325:RetourCode>1234<"))
+# Not well-formed although every byte is valid UTF-8: XML allows no NUL.
+case("nul-byte", "refused:ControlCharacter", sub(debet, "<wmo323:Client>", "<wmo323:Client>\x00"))
 
 with open(out / "EXPECTED", "w", encoding="utf-8") as f:
     f.write("# file<TAB>expectation (refused:<ReadErrorKind> or finding:<rule code>); written by scripts/make-broken-corpus.py\n")

@@ -13,6 +13,7 @@ fn kind_name(kind: &ReadErrorKind) -> &'static str {
         Utf16 => "Utf16",
         Utf32 => "Utf32",
         InvalidUtf8 => "InvalidUtf8",
+        ControlCharacter(_) => "ControlCharacter",
         UnsupportedEncoding(_) => "UnsupportedEncoding",
         DoctypeNotAllowed => "DoctypeNotAllowed",
         UnknownEntity(_) => "UnknownEntity",

@@ -47,3 +47,19 @@ fn examples_are_identified_with_type_release_and_header_fields() {
     let Bericht::Declaratie(c) = &credit.bericht else { panic!("323 expected") };
     assert_eq!(c.declaratie.totaal_ingediend_bedrag.saldo().cents(), -48_000);
 }
+
+#[test]
+fn a_control_character_is_refused_with_its_place_not_stored_as_a_message() {
+    let debet = String::from_utf8(example("wmo323_debet.xml")).unwrap();
+    for (byte, what) in [(0u8, "NUL-teken"), (0x1B, "stuurteken (code 27)")] {
+        let broken = debet.replacen("<iwmo:Bedrag>", &format!("<iwmo:Bedrag>{}", byte as char), 1);
+        let line = broken[..broken.find(byte as char).unwrap()].lines().count();
+        let error = message::load(broken.as_bytes(), &ValidationContext::default()).unwrap_err();
+        assert_eq!(error.kind, kloppend::domain::message::ReadErrorKind::ControlCharacter(byte));
+        let text = error.to_string();
+        assert!(text.contains(what) && text.contains(&format!("regel {line}")), "{text}");
+    }
+    // Tab, line feed and carriage return are whitespace, as XML allows.
+    let spaced = debet.replacen("<iwmo:Bedrag>", "\t<iwmo:Bedrag>", 1);
+    assert!(message::load(spaced.as_bytes(), &ValidationContext::default()).is_ok());
+}

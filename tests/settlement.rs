@@ -93,7 +93,29 @@ fn utf16_with_either_byte_order_reads_like_utf8() {
         let o = read_overzicht(&bytes).unwrap_or_else(|e| panic!("{encoding}: {e}"));
         assert_eq!(o.encoding, encoding);
         assert_eq!(o.rijen, plain.rijen, "{encoding}");
+        // Without the BOM too: the zero bytes say which order (not Windows-1252 with NULs).
+        let o = read_overzicht(&bytes[2..]).unwrap_or_else(|e| panic!("{encoding} without BOM: {e}"));
+        assert_eq!(o.encoding, encoding);
+        assert_eq!(o.rijen, plain.rijen, "{encoding} without BOM");
     }
+}
+
+#[test]
+fn a_quote_that_is_not_closed_is_named_with_the_lines_it_took() {
+    let bytes = support::fixture("settlement/01-semicolon-dutch.csv");
+    let text = std::str::from_utf8(&bytes).unwrap();
+    let plain = read_overzicht(text.as_bytes()).unwrap();
+    assert_eq!(plain.rijen.len(), 3);
+    // A stray quote at the start of the second row's first field, never closed.
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let second = plain.rijen[1].regel - 1;
+    lines[second].insert(0, '"');
+    let broken = read_overzicht(lines.join("\n").as_bytes()).unwrap();
+    assert_eq!(broken.rijen.len(), 2, "the rows before, and one that says what happened: {:?}", broken.rijen);
+    assert_eq!(broken.rijen[0], plain.rijen[0]);
+    let reason = broken.rijen[1].fouten.join(" ");
+    assert!(!broken.rijen[1].is_leesbaar());
+    assert!(reason.contains("aanhalingsteken") && reason.contains("het einde van het bestand"), "{reason}");
 }
 
 #[test]

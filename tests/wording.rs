@@ -132,3 +132,29 @@ fn the_overzicht_finds_declarations_by_gemeente_name() {
     assert_eq!(by_name.len(), all.len(), "the examples are addressed to Amsterdam (0363)");
     assert!(by_other.is_empty());
 }
+
+#[test]
+fn bsns_in_file_names_are_masked_and_other_numbers_stay() {
+    use kloppend::domain::message::validate::mask_bsns_in;
+    // 123456782 passes the 11-proef; 123456789 does not; 20250101 is a date.
+    assert_eq!(mask_bsns_in("client_123456782_20250101.xml", '•'), "client_••••••782_20250101.xml");
+    assert_eq!(mask_bsns_in("123456782", 'x'), "xxxxxx782");
+    assert_eq!(mask_bsns_in("nr_123456789.xml", '•'), "nr_123456789.xml", "not a BSN");
+    assert_eq!(mask_bsns_in("1234567820.xml", '•'), "1234567820.xml", "ten digits are not a BSN");
+    assert_eq!(mask_bsns_in("cliënt 123456782 é", '•'), "cliënt ••••••782 é");
+}
+
+#[test]
+fn a_back_up_names_its_entries_without_bsns() {
+    use kloppend::domain::backup::{ArchiefInhoud, write_backup};
+    let file = StoredFile::new("jw323_123456782.xml", support::example("jw323_debet.xml"), Origin::Import, 0.0);
+    let inhoud = ArchiefInhoud { bestanden: vec![file], nummers: vec![], gebeurtenissen: vec![] };
+    let zip = write_backup(&inhoud, &Default::default(), 0, "test").unwrap();
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(&zip[..])).unwrap();
+    let names: Vec<String> = archive.file_names().map(|n| n.unwrap().to_string()).collect();
+    assert!(names.iter().any(|n| n.ends_with("jw323_xxxxxx782.xml")), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("123456782")), "{names:?}");
+    // The manifest keeps the real name, so a restore gives it back.
+    let restored = kloppend::domain::backup::read_backup(&zip).unwrap();
+    assert_eq!(restored.inhoud.bestanden[0].name, "jw323_123456782.xml");
+}

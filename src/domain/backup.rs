@@ -133,8 +133,10 @@ impl fmt::Display for BackupError {
 impl std::error::Error for BackupError {}
 
 /// A name safe inside a ZIP (no folders, no drive letters).
+/// A file's name as a ZIP entry name: no path separators, and no BSN (anyone who opens a
+/// plain back-up sees its entry names; the manifest inside keeps the real name).
 fn safe_name(name: &str) -> String {
-    name.chars().map(|c| if matches!(c, '/' | '\\' | ':') { '_' } else { c }).collect()
+    crate::message::validate::mask_bsns_in(name, 'x').chars().map(|c| if matches!(c, '/' | '\\' | ':') { '_' } else { c }).collect()
 }
 
 /// Write the archive as a back-up ZIP.

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::domain::findings::{Finding, Severity};
-use crate::domain::message::validate::mask_bsn;
+use crate::domain::message::validate::{mask_bsn, mask_bsns_in};
 use crate::domain::message::{Periode, RetourCode};
 use crate::domain::money::Saldo;
 use crate::domain::reconcile::{DeclaratieView, LineStatus};
@@ -41,6 +41,12 @@ pub fn outcome_badge(view: &DeclaratieView, id: Option<&'static str>) -> impl In
 #[component]
 pub fn StatusBadge(status: LineStatus) -> impl IntoView {
     view! { <span class=status_class(status) data-status=status.slug()>{status.label()}</span> }
+}
+
+/// A file name as shown: BSNs in it masked unless the user chose to show BSNs (tracks that
+/// choice when read in a reactive context).
+pub fn file_name(state: &AppState, name: &str) -> String {
+    if state.show_bsn.get() { name.to_string() } else { mask_bsns_in(name, '•') }
 }
 
 /// A BSN, masked to its last three digits unless the user chose to show BSNs.
@@ -209,7 +215,7 @@ pub fn UndoButton() -> impl IntoView {
         state.undo_label().map(|label| {
             view! {
                 <div class="undo" id="ongedaan">
-                    <span class="explain">"Laatste actie: " {label}</span>
+                    <span class="explain">"Laatste actie: " {file_name(&state, &label)}</span>
                     " "
                     <button class="secondary small" id="ongedaan-maken" on:click=move |_| leptos::task::spawn_local(state.undo())>
                         "Ongedaan maken"

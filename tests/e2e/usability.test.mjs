@@ -201,3 +201,15 @@ test('deleting asks first, names the file, and can be undone after a reload', as
   assert.deepEqual(problems, []);
   assert.deepEqual(foreignRequests(requests, env.served.origin), []);
 });
+
+test('a BSN in a file name is masked while BSNs are hidden', async () => {
+  const { page } = env.app;
+  await go(page, '#/importeren');
+  // 123456782 passes the 11-proef.
+  await page.locator('#bestanden').setInputFiles([{ name: 'client_123456782.xml', mimeType: 'text/xml', buffer: fs.readFileSync(example('jw323_debet.xml')) }]);
+  const row = page.locator('#bestandenlijst tbody tr[data-type="JW323"]');
+  await row.waitFor();
+  assert.equal((await row.locator('td.bestandsnaam').textContent()).trim(), 'client_••••••782.xml');
+  assert.doesNotMatch(await page.locator('main').textContent(), /123456782/);
+  assert.doesNotMatch((await row.locator('button').getAttribute('aria-label')) ?? '', /123456782/);
+});

@@ -43,27 +43,63 @@ impl std::error::Error for ReadError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadErrorKind {
     Empty,
-    NotXml { hint: Option<&'static str> },
+    NotXml {
+        hint: Option<&'static str>,
+    },
     Utf16,
     Utf32,
     InvalidUtf8,
+    /// A control character XML 1.0 does not allow (NUL and the like): a damaged file.
+    ControlCharacter(u8),
     UnsupportedEncoding(String),
     DoctypeNotAllowed,
     UnknownEntity(String),
     Malformed(XmlProblem),
     Truncated,
-    NotIstandaard { root: String, namespace: String },
-    OtherMessage { naam: String, omschrijving: Option<&'static str> },
-    UnsupportedRelease { naam: String, release: Release },
-    BerichtCodeMismatch { bericht_type: BerichtType, found: String },
-    WrongNamespace { element: &'static str, expected: String },
-    MissingElement { expected: &'static str, found: Option<String> },
-    OutOfOrder { found: String, expected: &'static str },
-    OutOfOrderOrRepeated { found: String },
-    UnexpectedElement { found: String, expected: Option<&'static str> },
+    NotIstandaard {
+        root: String,
+        namespace: String,
+    },
+    OtherMessage {
+        naam: String,
+        omschrijving: Option<&'static str>,
+    },
+    UnsupportedRelease {
+        naam: String,
+        release: Release,
+    },
+    BerichtCodeMismatch {
+        bericht_type: BerichtType,
+        found: String,
+    },
+    WrongNamespace {
+        element: &'static str,
+        expected: String,
+    },
+    MissingElement {
+        expected: &'static str,
+        found: Option<String>,
+    },
+    OutOfOrder {
+        found: String,
+        expected: &'static str,
+    },
+    OutOfOrderOrRepeated {
+        found: String,
+    },
+    UnexpectedElement {
+        found: String,
+        expected: Option<&'static str>,
+    },
     UnexpectedText(String),
-    ElementInSimpleContent { found: String },
-    InvalidValue { element: &'static str, value: String, problem: ValueProblem },
+    ElementInSimpleContent {
+        found: String,
+    },
+    InvalidValue {
+        element: &'static str,
+        value: String,
+        problem: ValueProblem,
+    },
 }
 
 impl fmt::Display for ReadErrorKind {
@@ -81,6 +117,12 @@ impl fmt::Display for ReadErrorKind {
                 f,
                 "Het bestand bevat tekens die geen geldige UTF-8 zijn (waarschijnlijk Windows-1252 of Latin-1); berichten moeten UTF-8 zijn"
             ),
+            ControlCharacter(0) => {
+                write!(f, "Het bestand bevat een NUL-teken (code 0), dat in XML niet mag; het bestand is waarschijnlijk beschadigd")
+            }
+            ControlCharacter(byte) => {
+                write!(f, "Het bestand bevat een stuurteken (code {byte}), dat in XML niet mag; het bestand is waarschijnlijk beschadigd")
+            }
             UnsupportedEncoding(encoding) => write!(f, "De XML-declaratie noemt codering '{encoding}'; alleen UTF-8 is toegestaan"),
             DoctypeNotAllowed => write!(
                 f,

@@ -86,6 +86,11 @@ fn decode(bytes: &[u8]) -> Result<(&str, usize), ReadError> {
     }
     let text =
         std::str::from_utf8(body).map_err(|e| ReadError::new(ReadErrorKind::InvalidUtf8).at(location_of(body, e.valid_up_to()), None))?;
+    // XML 1.0 allows no control characters but tab, line feed and carriage return; the XML
+    // reader does not check text for them, so a NUL would otherwise be stored as a message.
+    if let Some(at) = body.iter().position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
+        return Err(ReadError::new(ReadErrorKind::ControlCharacter(body[at])).at(location_of(body, at), None));
+    }
     if !text.trim_start().starts_with('<') {
         return Err(fatal(ReadErrorKind::NotXml { hint: None }));
     }

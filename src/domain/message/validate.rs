@@ -722,6 +722,34 @@ pub fn mask_bsn(bsn: &str) -> String {
     bsn.chars().enumerate().map(|(i, c)| if i < keep { '•' } else { c }).collect()
 }
 
+/// `text` (a file name, say) with every BSN in it masked: each run of exactly nine digits
+/// that passes the 11-proef keeps its last three, the rest become `mask`. Other numbers
+/// (dates, declaration numbers) stay as they are.
+pub fn mask_bsns_in(text: &str, mask: char) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if run == 0 {
+            // Not a digit: copy one whole character.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8();
+            continue;
+        }
+        let digits = &text[i..i + run];
+        if run == 9 && elfproef(digits) {
+            out.extend(std::iter::repeat_n(mask, 6));
+            out.push_str(&digits[6..]);
+        } else {
+            out.push_str(digits);
+        }
+        i += run;
+    }
+    out
+}
+
 /// Severity counts, for summaries.
 pub fn count_errors(findings: &[Finding]) -> usize {
     findings.iter().filter(|f| f.severity == Severity::Error).count()

@@ -57,8 +57,15 @@ pub fn parse_amount(text: &str) -> Result<Option<i64>, AmountError> {
     let last_dot = s.rfind('.');
     let last_comma = s.rfind(',');
     let normalized = match (last_dot, last_comma) {
-        (Some(d), Some(c)) if c > d => s.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => s.replace(',', ""),
+        // Both kinds: the last is the decimal one, and the other may only group thousands
+        // before it ("1.234,56"); "1,2.3" or "1,23.45" are typing errors, not 12,30 or 123,45.
+        (Some(d), Some(c)) => {
+            let (decimal, group) = if c > d { (c, '.') } else { (d, ',') };
+            if !thousands_grouped(&s[..decimal], group) || !s[decimal + 1..].chars().all(|c| c.is_ascii_digit()) {
+                return Err(err());
+            }
+            format!("{}.{}", s[..decimal].replace(group, ""), &s[decimal + 1..])
+        }
         (None, Some(_)) => {
             if s.matches(',').count() > 1 {
                 return Err(err());
@@ -86,6 +93,16 @@ pub fn parse_amount(text: &str) -> Result<Option<i64>, AmountError> {
     }
     let cents = i64::try_from(cents).map_err(|_| AmountError::TooLarge(raw.to_string()))?;
     Ok(Some(if negative { -cents } else { cents }))
+}
+
+/// Whether `whole` is digits grouped by `separator` in threes ("1.234.567"; "12" too).
+fn thousands_grouped(whole: &str, separator: char) -> bool {
+    let mut groups = whole.split(separator);
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+        || !whole.contains(separator) && whole.chars().all(|c| c.is_ascii_digit()) && !whole.is_empty()
 }
 
 /// Parse a date. Empty text is `Ok(None)`.
@@ -132,6 +149,12 @@ mod tests {
         assert!(matches!(parse_amount("12,345"), Err(AmountError::FractionOfCent(_))));
         assert!(matches!(parse_amount("twaalf"), Err(AmountError::NotANumber(_))));
         assert!(matches!(parse_amount("1.23.4"), Err(AmountError::NotANumber(_))));
+        assert_eq!(parse_amount("12.345.678,90"), Ok(Some(1_234_567_890)));
+        assert_eq!(parse_amount("1234,56"), Ok(Some(123_456)));
+        // Misplaced separators are refused, not read as something else.
+        for text in ["1,2.3", "1,23.45", "1.23,4", "1.234,5.6", "12.34,56", ",5.00"] {
+            assert!(matches!(parse_amount(text), Err(AmountError::NotANumber(_))), "{text}: {:?}", parse_amount(text));
+        }
     }
 
     #[test]

@@ -84,6 +84,18 @@ pub fn read_overzicht(bytes: &[u8]) -> Result<Overzicht, SettlementError> {
                 if record.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
+                // A quote that is not closed makes one field of the lines that follow: say so,
+                // with the lines it took, instead of reading them as one row.
+                let taken: usize = record.iter().map(|f| f.matches('\n').count()).sum();
+                if taken > 0 {
+                    let last = regel + taken;
+                    let tot = if last >= lines.len() { "het einde van het bestand".to_string() } else { format!("regel {last}") };
+                    rijen.push(Rij::onleesbaar(
+                        regel,
+                        format!("een aanhalingsteken (\") wordt niet gesloten, zodat de regels {regel} tot {tot} als één veld zijn gelezen; controleer die regels"),
+                    ));
+                    continue;
+                }
                 rijen.push(read_row(regel, &record, &kolommen, &extra_kolommen, header_fields.len()));
             }
             Err(error) => {
@@ -113,9 +125,34 @@ fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return (utf16(rest, u16::from_be_bytes), "UTF-16BE");
     }
+    // UTF-16 without a BOM: text in Latin letters has a zero byte in every other place.
+    match utf16_without_bom(bytes) {
+        Some(true) => return (utf16(bytes, u16::from_le_bytes), "UTF-16LE"),
+        Some(false) => return (utf16(bytes, u16::from_be_bytes), "UTF-16BE"),
+        None => {}
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), "UTF-8"),
         Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), "windows-1252"),
+    }
+}
+
+/// `Some(true)` for little-endian, `Some(false)` for big-endian, judged by where the zero
+/// bytes are in the first 512: all on one side, and at least a third of the pairs.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let start = &bytes[..bytes.len().min(512) & !1];
+    if start.len() < 8 {
+        return None;
+    }
+    let pairs = start.len() / 2;
+    let zeros = |offset: usize| start.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 3 >= pairs && even == 0 {
+        Some(true)
+    } else if even * 3 >= pairs && odd == 0 {
+        Some(false)
+    } else {
+        None
     }
 }
 

@@ -13,7 +13,7 @@ use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Li
 use crate::domain::view::paging::PAGE_SIZE;
 use crate::domain::view::wording;
 use crate::domain::workspace::LineKey;
-use crate::ui::components::{Bsn, Codes, FindingList, Pager, StatusBadge, money, outcome_badge, periode_text};
+use crate::ui::components::{Bsn, Codes, FindingList, Pager, StatusBadge, file_name, money, outcome_badge, periode_text};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -85,7 +85,7 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
                     <dt>"Declaratienummer"</dt><dd class="mono">{d.declaratie.declaratie_nummer.to_string()}</dd>
                     <dt>"Declaratieperiode"</dt><dd>{periode_text(&d.declaratie.declaratie_periode)}</dd>
                     <dt>"Dagtekening"</dt><dd>{d.declaratie.declaratie_dagtekening.format("%d-%m-%Y").to_string()}</dd>
-                    <dt>"Bestand"</dt><dd>{doc.as_ref().map(|d| d.file.name.clone()).unwrap_or_default()} <span class="explain">{format!(" ({origin_label})")}</span></dd>
+                    <dt>"Bestand"</dt><dd>{doc.as_ref().map(|d| file_name(&state, &d.file.name)).unwrap_or_default()} <span class="explain">{format!(" ({origin_label})")}</span></dd>
                     <dt>"Antwoord (325)"</dt>
                     <dd>{match (&antwoord, &antwoord_doc) {
                         (Some(a), Some(ad)) => format!("{} van {} — {}", a.header.header.bericht_identificatie.identificatie, a.header.header.bericht_identificatie.dagtekening.format("%d-%m-%Y"), ad.file.name),

@@ -11,7 +11,7 @@ use crate::domain::archive::Origin;
 use crate::domain::intake::{Content, Document, samenvatting};
 use crate::domain::message::Soort;
 use crate::domain::view::wording;
-use crate::ui::components::{FindingList, maand_text};
+use crate::ui::components::{FindingList, file_name, maand_text};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, NoticeKind};
 
@@ -144,7 +144,13 @@ fn FileTable() -> impl IntoView {
             let text = if state.loading.get().is_some() { "Het archief wordt geladen…" } else { "Het archief is leeg." };
             return view! { <p class="muted">{text}</p> }.into_any();
         }
-        let rows = workspace.documents.iter().chain(refused.iter()).map(|doc| file_row(doc.clone(), confirming)).collect_view();
+        let shown = move |name: &str| file_name(&state, name);
+        let rows = workspace
+            .documents
+            .iter()
+            .chain(refused.iter())
+            .map(|doc| file_row(doc.clone(), confirming, shown(&doc.file.name)))
+            .collect_view();
         view! {
             <div class="table-scroll">
                 <table class="files" id="bestandenlijst">
@@ -177,8 +183,8 @@ fn ask_delete(confirming: Confirming, id: String, name: String) {
     });
 }
 
-fn file_row(doc: Arc<Document>, confirming: Confirming) -> AnyView {
-    let name = doc.file.name.clone();
+/// One file's row; `name` is its name as shown (BSNs masked unless the user chose otherwise).
+fn file_row(doc: Arc<Document>, confirming: Confirming, name: String) -> AnyView {
     // Each row's links and buttons say which file they act on (one list of "Bekijken" links
     // all named alike is useless to a screen reader).
     let label_view = format!("{name} bekijken");

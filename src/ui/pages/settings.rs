@@ -248,7 +248,7 @@ fn LogSection() -> impl IntoView {
                 }
                 let rows = log.iter().rev().take(25).map(|g| {
                     let when = crate::browser::clock::local_date_time(g.tijd as f64);
-                    view! { <tr><td class="mono">{when}</td><td>{g.handeling.omschrijving()}</td></tr> }
+                    view! { <tr><td class="mono">{when}</td><td>{crate::ui::components::file_name(&state, &g.handeling.omschrijving())}</td></tr> }
                 }).collect_view();
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Logboek"><table class="log" id="logboek"><thead><tr><th>"Wanneer"</th><th>"Wat"</th></tr></thead><tbody>{rows}</tbody></table></div>
