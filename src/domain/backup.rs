@@ -223,7 +223,7 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         }
     }
     Ok(Backup {
-        inhoud: ArchiefInhoud { bestanden, nummers: manifest.nummers, gebeurtenissen: manifest.gebeurtenissen },
+        inhoud: ArchiefInhoud { bestanden, nummers: manifest.nummers, gebeurtenissen: crate::journal::renumber(manifest.gebeurtenissen) },
         instellingen: manifest.instellingen,
         gemaakt: manifest.gemaakt,
         app_versie: manifest.app_versie,

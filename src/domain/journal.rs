@@ -101,6 +101,23 @@ pub fn ongedaan_te_maken(log: &[Gebeurtenis]) -> Option<(&Gebeurtenis, Terugdraa
     last.handeling.terugdraaien().map(|t| (last, t))
 }
 
+/// A log from elsewhere (a back-up) numbered 1, 2, 3… in its own order, with the events an
+/// undo refers to renumbered alike. Its ids become IndexedDB keys, and the store's key
+/// generator follows the highest key ever written: a crafted id near 2^53 would leave no
+/// room for the next event, so ids are never taken over as they come.
+pub fn renumber(mut log: Vec<Gebeurtenis>) -> Vec<Gebeurtenis> {
+    log.sort_by_key(|g| g.id);
+    let new_id: std::collections::HashMap<u64, u64> = log.iter().zip(1..).map(|(g, n)| (g.id, n)).collect();
+    for (g, n) in log.iter_mut().zip(1..) {
+        g.id = n;
+        if let Handeling::OngedaanGemaakt { gebeurtenis, .. } = &mut g.handeling {
+            // An undo of an event that is not in the log points at none (0 is never an id).
+            *gebeurtenis = new_id.get(gebeurtenis).copied().unwrap_or(0);
+        }
+    }
+    log
+}
+
 /// The event that records undoing `gebeurtenis`.
 pub fn ongedaan(gebeurtenis: &Gebeurtenis) -> Handeling {
     Handeling::OngedaanGemaakt { gebeurtenis: gebeurtenis.id, omschrijving: gebeurtenis.handeling.omschrijving() }
@@ -116,6 +133,21 @@ mod tests {
 
     fn event(id: u64, handeling: Handeling) -> Gebeurtenis {
         Gebeurtenis { id, tijd: 1_700_000_000_000 + id as i64, handeling }
+    }
+
+    #[test]
+    fn a_log_from_a_back_up_is_numbered_from_one_with_its_undo_references() {
+        let import = event(9_007_199_254_740_000, Handeling::Importeren { bestanden: refs(&["a"]) });
+        let undo = event(9_007_199_254_740_991, ongedaan(&import));
+        let dangling = event(5, Handeling::OngedaanGemaakt { gebeurtenis: 77, omschrijving: "x".into() });
+        let log = renumber(vec![undo, dangling, import]);
+        assert_eq!(log.iter().map(|g| g.id).collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(matches!(log[2].handeling, Handeling::OngedaanGemaakt { gebeurtenis: 2, .. }), "{:?}", log[2]);
+        assert!(matches!(log[0].handeling, Handeling::OngedaanGemaakt { gebeurtenis: 0, .. }));
+        // A log numbered as Kloppend numbers it stays as it is.
+        let plain =
+            vec![event(1, Handeling::Importeren { bestanden: refs(&["a"]) }), event(2, Handeling::Verwijderen { bestanden: refs(&["a"]) })];
+        assert_eq!(renumber(plain.clone()), plain);
     }
 
     #[test]

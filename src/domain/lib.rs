@@ -7,6 +7,7 @@ pub mod backup;
 pub mod calendar;
 pub mod credit;
 pub mod demo;
+pub mod export;
 pub mod findings;
 pub mod gemeenten;
 pub mod generate;

@@ -77,7 +77,8 @@ pub fn filter_options(workspace: &Workspace) -> FilterOptions {
     FilterOptions { gemeenten, perioden }
 }
 
-fn periode_key(date: chrono::NaiveDate) -> String {
+/// "2026-10": the key of a declaration period in filters and exports.
+pub fn periode_key(date: chrono::NaiveDate) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
 }
 

@@ -135,6 +135,14 @@ async function focusedHeading(page) {
 
 test('keyboard only: import, declaration, credit, download, with focus where it should be', async () => {
   const { page } = env.app;
+  // Listening from the start: Playwright intercepts file dialogs only once a listener has
+  // switched that on in the browser, which takes a round trip (pressing Enter right after
+  // adding the listener sometimes opened a real, unseen dialog instead).
+  let chosen;
+  const chooser = new Promise((resolve) => {
+    chosen = resolve;
+  });
+  page.once('filechooser', (c) => chosen(c));
   await go(page, '#/importeren');
   await page.reload();
   await loaded(page);
@@ -146,8 +154,8 @@ test('keyboard only: import, declaration, credit, download, with focus where it 
 
   // "Bestanden kiezen" opens with Enter.
   await tabTo(page, '#bestanden');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-  await chooser.setFiles([example('wmo323_debet.xml'), example('wmo325_antwoord.xml')]);
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles([example('wmo323_debet.xml'), example('wmo325_antwoord.xml')]);
   await page.waitForSelector('#melding:has-text("2 bestanden toegevoegd")');
 
   await tabTo(page, 'nav a[data-nav="overzicht"]');
@@ -177,6 +185,29 @@ test('keyboard only: import, declaration, credit, download, with focus where it 
   execFileSync('xmllint', ['--noout', '--schema', path.join(shared, 'istandaarden/xsd/wmo/WMO323.xsd'), file], { stdio: 'pipe' });
   await page.waitForSelector('#melding:has-text("1 bericht gedownload")');
   assert.match(await page.locator('#melding').textContent(), /credit ingediend/);
+});
+
+test('the Overzicht exports its lines as a Dutch CSV, BSNs masked unless asked', async () => {
+  const { page } = env.app;
+  await go(page, '#/overzicht');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#regels-exporteren')]);
+  const file = path.join(env.downloads, download.suggestedFilename());
+  await download.saveAs(file);
+  const bytes = fs.readFileSync(file);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM');
+  const rows = bytes.toString('utf8').slice(1).trim().split('\r\n').map((l) => l.split(';'));
+  assert.equal(rows[0][0], 'Declaratienummer');
+  const rejected = rows.find((r) => r[5] === 'F2025050-002');
+  assert.ok(rejected, 'the rejected line is exported');
+  assert.equal(rejected[14], 'Afgewezen');
+  assert.match(rejected[4], /^•+\d{3}$/, 'BSN masked');
+  await page.check('#export-bsn');
+  const [again] = await Promise.all([page.waitForEvent('download'), page.click('#regels-exporteren')]);
+  const full = path.join(env.downloads, 'vol-' + again.suggestedFilename());
+  await again.saveAs(full);
+  const row = fs.readFileSync(full, 'utf8').split('\r\n').find((l) => l.includes('F2025050-002')).split(';');
+  assert.match(row[4], /^\d{9}$/, 'BSN in full when asked');
+  await page.uncheck('#export-bsn');
 });
 
 test('deleting asks first, names the file, and can be undone after a reload', async () => {

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::{clock, download};
+use crate::domain::export;
 use crate::domain::message::{Bericht, Domein};
 use crate::domain::overview::{Bron, Filter, Urgentie, exceptions, filter_options, select, totals};
 use crate::domain::reconcile::LineStatus;
@@ -10,7 +12,7 @@ use crate::domain::view::paging::{PAGE_SIZE, Page};
 use crate::domain::view::wording;
 use crate::ui::components::{Pager, maand_text, money, outcome_badge};
 use crate::ui::route::Route;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, NoticeKind};
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -20,6 +22,7 @@ pub fn OverviewPage() -> impl IntoView {
     // None: Kloppend chooses (own files only when a demo sits next to them).
     let bron = RwSignal::new(None::<Bron>);
     let mixed = move || state.workspace.with(|w| Bron::default_for(w) == Bron::Eigen);
+    let bsn_in_export = RwSignal::new(false);
 
     let options = move || state.workspace.with(|w| filter_options(w));
     let set = move |f: fn(&mut Filter, String)| {
@@ -156,10 +159,28 @@ pub fn OverviewPage() -> impl IntoView {
                         </tr>
                     }.into_any()
                 }).collect_view();
+                let line_count: usize = views.iter().map(|v| v.lines.len()).sum();
+                let export_filter = flt.clone();
+                let export = move |_| {
+                    // Exactly what the screen shows: the same filter over the same workspace.
+                    let bytes = state.workspace.with_untracked(|w| export::lines(w, &select(w, &export_filter), bsn_in_export.get_untracked()));
+                    let name = format!("kloppend_regels_{}.csv", clock::today().format("%Y%m%d"));
+                    match download::download(&name, "text/csv;charset=utf-8", &bytes) {
+                        Ok(()) => state.notify(NoticeKind::Ok, format!("{name} gedownload: {}.", wording::count(line_count, "regel", "regels"))),
+                        Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
+                    }
+                };
                 view! {
                     {cards}
                     {exception_list}
                     <h3>{format!("Declaraties ({})", views.len())}</h3>
+                    <div class="actions">
+                        <button class="secondary" id="regels-exporteren" on:click=export disabled=line_count == 0>
+                            {format!("Regels exporteren (CSV, {})", wording::count(line_count, "regel", "regels"))}
+                        </button>
+                        <label><input type="checkbox" id="export-bsn" prop:checked=move || bsn_in_export.get()
+                            on:change=move |_| bsn_in_export.update(|v| *v = !*v) />" BSN volledig in de export"</label>
+                    </div>
                     <Pager page=current number=page noun="Declaraties" id="declaraties-pagina" />
                     <div class="table-scroll">
                         <table id="declaraties">
