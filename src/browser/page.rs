@@ -37,3 +37,9 @@ pub fn focus_id(id: &str) -> bool {
     let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else { return false };
     element.dyn_into::<web_sys::HtmlElement>().is_ok_and(|e| e.focus().is_ok())
 }
+
+/// Whether the page may use service workers, Web Locks and persistent storage (https, or
+/// localhost): on plain http Kloppend works, but not offline.
+pub fn is_secure_context() -> bool {
+    web_sys::window().is_some_and(|w| w.is_secure_context())
+}

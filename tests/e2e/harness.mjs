@@ -24,10 +24,11 @@ const MIME = {
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
 };
 
-/** Serve dist/ at http://127.0.0.1:<port>/tools/kloppend/ (nothing else exists). */
-export async function serveDist() {
+/** Serve dist/ (or a copy of it) at http://127.0.0.1:<port>/tools/kloppend/ (nothing else exists). */
+export async function serveDist(dir = dist) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (!url.pathname.startsWith(SUB_PATH)) {
@@ -35,8 +36,8 @@ export async function serveDist() {
       return;
     }
     let rel = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html';
-    const file = path.join(dist, path.normalize(rel));
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = path.join(dir, path.normalize(rel));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
       return;
     }

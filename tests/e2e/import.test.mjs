@@ -10,7 +10,7 @@ const env = useApp();
 
 test('the shell has the Dutch title, the menu and the privacy footer', async () => {
   const { page } = env.app;
-  assert.equal(await page.title(), 'Kloppend');
+  assert.equal(await page.title(), 'Importeren – Kloppend', 'a title per screen, the app name last');
   const menu = await page.locator('nav a').allTextContents();
   assert.deepEqual(menu, ['Importeren', 'Overzicht', 'Crediteren', 'Verrekeningen', 'Instellingen']);
   assert.match(await page.locator('footer').textContent(), /blijven op dit apparaat/);

@@ -36,7 +36,7 @@ test(`store ${LINES} lines, then reopen to the Overzicht`, async () => {
   const storeStart = Date.now();
   await page.locator('#bestanden').setInputFiles(files);
   await page.waitForFunction(
-    (n) => new RegExp(`${n} bestand\\(en\\) toegevoegd`).test(document.querySelector('#melding')?.textContent ?? ''),
+    (n) => new RegExp(`${n} bestanden toegevoegd`).test(document.querySelector('#melding')?.textContent ?? ''),
     files.length,
     { timeout: 300000 },
   );

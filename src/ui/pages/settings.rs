@@ -77,6 +77,11 @@ fn ArchiveSection() -> impl IntoView {
                 ),
                 None => "Hoeveel ruimte er is, vertelt de browser alleen via https of op localhost.".to_string(),
             }}</p>
+            <p id="offline">{if crate::browser::page::is_secure_context() {
+                "Na het eerste bezoek werkt Kloppend ook zonder netwerk, en je kunt het als app installeren (in het menu van de browser)."
+            } else {
+                "Offline gebruik en installeren als app vragen https (of localhost). Via dit adres werkt Kloppend alleen met netwerk; je archief blijft gewoon bewaard."
+            }}</p>
             <p>
                 "Vingerafdruk van het archief: " <code id="vingerafdruk">{move || digest.get().unwrap_or_else(|| "…".into())}</code>
                 <br /><span class="explain">"Na het terugzetten van een back-up is de vingerafdruk weer dezelfde als toen de back-up werd gemaakt."</span>
