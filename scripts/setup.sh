@@ -2,7 +2,7 @@
 # Sets up what Kloppend needs, and nothing that is already there.
 #
 #   scripts/setup.sh serve   what building and serving the app needs
-#   scripts/setup.sh test    that, plus the test-only tools (Chromium, chromedriver, xmllint,
+#   scripts/setup.sh test    that, plus the test-only tools (Chromium, chromedriver, xmllint, pdftotext,
 #                            playwright-core, clippy, rustfmt, shellcheck)
 #
 # Idempotent: a second run only checks versions and finishes in seconds. Independent installs
@@ -45,7 +45,7 @@ if [ "$route" = "debian" ]; then
   for pkg in rustc-web cargo-web rust-web-src lld-22; do need_pkg "$pkg"; done
 fi
 if [ "$mode" = "test" ]; then
-  for pkg in chromium chromium-driver libxml2-utils shellcheck; do need_pkg "$pkg"; done
+  for pkg in chromium chromium-driver libxml2-utils shellcheck poppler-utils; do need_pkg "$pkg"; done
   if [ "$route" = "debian" ]; then
     need_pkg rust-web-clippy
     need_pkg rustfmt-web

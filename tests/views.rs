@@ -234,3 +234,24 @@ fn verrekeningen_filters_claims_rows_and_totals() {
     assert!(nobody.rows.is_empty() && nobody.claims.is_empty());
     assert_eq!(nobody.totaal, Default::default());
 }
+
+#[test]
+fn a_declaration_shows_what_the_settlements_paid_for_it() {
+    let w = demo();
+    let model = |nummer: &str| {
+        let bericht = w
+            .reconciliation
+            .declaraties
+            .iter()
+            .find(|v| w.bericht(v.bericht).and_then(|b| b.as_declaratie()).is_some_and(|d| d.declaratie.declaratie_nummer == nummer))
+            .map(|v| v.bericht)
+            .unwrap();
+        DeclarationModel::build(&w, &w.document(bericht).unwrap().file.id, LineFilter::default()).unwrap()
+    };
+    // DEMO01 was paid € 1.234,50 in the first overview.
+    assert_eq!(model("DEMO01").received, Some(kloppend::domain::money::Saldo(123_450)));
+    // DEMO02 has a claim of € 250,00 that reappears with € 90,00 still open: counted once.
+    assert_eq!(model("DEMO02").received, Some(kloppend::domain::money::Saldo(-25_000)));
+    // No overview names DEMO04.
+    assert_eq!(model("DEMO04").received, None);
+}

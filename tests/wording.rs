@@ -134,6 +134,27 @@ fn the_overzicht_finds_declarations_by_gemeente_name() {
 }
 
 #[test]
+fn the_overzicht_finds_declarations_by_retourcode_toewijzing_and_product() {
+    let w = workspace(examples());
+    let numbers = |zoek: &str| -> Vec<String> {
+        select(&w, &Filter { zoek: zoek.into(), ..Filter::default() })
+            .iter()
+            .filter_map(|v| w.bericht(v.bericht).and_then(|b| b.as_declaratie()).map(|d| d.declaratie.declaratie_nummer.to_string()))
+            .collect()
+    };
+    // Only the debit has a line rejected with 0611; its credit has none.
+    assert_eq!(numbers("0611"), ["F2025050"]);
+    assert!(numbers("0612").is_empty());
+    // Product 02A02 is the rejected line, declared only in the debit.
+    assert_eq!(numbers("02a02"), ["F2025050"]);
+    // A toewijzing number finds every declaration with a line for it; a part of one does not.
+    let toewijzing =
+        w.bericht(0).and_then(|b| b.as_declaratie()).unwrap().declaratie.clienten[0].prestaties[0].toewijzing_nummer.to_string();
+    assert_eq!(numbers(&toewijzing).len(), 2, "the debit and its credit");
+    assert!(numbers(&toewijzing[..toewijzing.len() - 1]).is_empty());
+}
+
+#[test]
 fn bsns_in_file_names_are_masked_and_other_numbers_stay() {
     use kloppend::domain::message::validate::mask_bsns_in;
     // 123456782 passes the 11-proef; 123456789 does not; 20250101 is a date.

@@ -13,6 +13,7 @@ pub enum Needs {
     Backup,
     Digest,
     Restore,
+    Mark,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +42,9 @@ impl fmt::Display for AppError {
             }
             AppError::NoArchive(Needs::Digest) => write!(f, "Het archief is in deze browser niet beschikbaar."),
             AppError::NoArchive(Needs::Restore) => write!(f, "Het archief is in deze browser niet beschikbaar; terugzetten kan niet."),
+            AppError::NoArchive(Needs::Mark) => {
+                write!(f, "Het archief is in deze browser niet beschikbaar, dus Kloppend kan niet bewaren wat je hebt afgehandeld.")
+            }
         }
     }
 }

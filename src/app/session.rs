@@ -18,10 +18,11 @@ use crate::domain::archive::{Origin, StoredFile};
 use crate::domain::backup::{self, ArchiefInhoud, Backup};
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::intake::Document;
-use crate::domain::journal::{self, Gebeurtenis, Handeling, Terugdraaien};
+use crate::domain::journal::{self, Gebeurtenis, Handeling, Markering, Terugdraaien};
 use crate::domain::message::{Bericht, ValidationContext};
 use crate::domain::modelcache::{self, Decoder};
 use crate::domain::plan::{self, ImportPlan, Imported, Notice, NoticeKind, Picked, RemovalPlan, RestoreMode};
+use crate::domain::term::{Term, Terms};
 use crate::domain::view::wording;
 use crate::domain::workspace::Workspace;
 
@@ -57,6 +58,8 @@ pub struct Snapshot {
     /// Why the archive cannot be used, if it cannot (shown on every page).
     pub archive_problem: Option<ArchiveError>,
     pub show_bsn: bool,
+    /// The declaration term per gemeente (a preference).
+    pub terms: Terms,
     /// Files are read and checked on the main thread (no analysis worker in this browser):
     /// the page may stall on large files, and the import screen says so.
     pub analysis_on_main_thread: bool,
@@ -73,6 +76,7 @@ impl Snapshot {
             importing: None,
             archive_problem: None,
             show_bsn: prefs::show_bsn(),
+            terms: prefs::terms(),
             analysis_on_main_thread: false,
         }
     }
@@ -105,6 +109,17 @@ pub enum Change {
     /// Remove every stored byte and start over with an empty archive.
     Wipe,
     ShowBsn(bool),
+    /// Mark a Te doen item done, put it off, or put it back on the list.
+    MarkTodo {
+        key: String,
+        title: String,
+        mark: Markering,
+    },
+    /// The declaration term of one gemeente (`None`: back to the default).
+    SetTerm {
+        gemeente: String,
+        term: Option<Term>,
+    },
 }
 
 /// What a change did, for its notice.
@@ -133,6 +148,10 @@ pub enum Outcome {
     },
     Wiped,
     PreferenceSet,
+    Marked {
+        title: String,
+        mark: Markering,
+    },
 }
 
 fn unreadable_text(names: &[String]) -> String {
@@ -179,6 +198,14 @@ impl Outcome {
             }
             Outcome::Wiped => Notice::new(NoticeKind::Ok, "Alles is gewist: het archief en de instellingen op dit apparaat zijn leeg."),
             Outcome::PreferenceSet => return None,
+            Outcome::Marked { title, mark } => {
+                let text = match mark {
+                    Markering::Afgehandeld => format!("Afgehandeld: {title}."),
+                    Markering::Uitgesteld { tot } => format!("Uitgesteld tot {}: {title}.", tot.format("%d-%m-%Y")),
+                    Markering::Heropend => format!("Weer op de lijst: {title}."),
+                };
+                Notice::new(NoticeKind::Ok, format!("{text} Je kunt dit ongedaan maken."))
+            }
         };
         Some(notice)
     }
@@ -340,6 +367,7 @@ impl Session {
         self.publish(|s| {
             s.loading = None;
             s.show_bsn = prefs::show_bsn();
+            s.terms = prefs::terms();
         });
         result.map(|_| ()).map_err(AppError::from)
     }
@@ -536,6 +564,14 @@ impl Session {
                 self.wipe().await
             }
             Change::ShowBsn(value) => self.show_bsn(value).await,
+            Change::MarkTodo { key, title, mark } => {
+                let _guard = self.exclusive().await?;
+                let archive = self.archive().ok_or(AppError::NoArchive(Needs::Mark))?;
+                let handeling = Handeling::TeDoen { sleutel: key, titel: title.clone(), markering: mark };
+                self.push_event(archive.log(handeling, now()).await?);
+                Ok(Outcome::Marked { title, mark })
+            }
+            Change::SetTerm { gemeente, term } => self.set_term(gemeente, term).await,
         }
     }
 
@@ -636,8 +672,13 @@ impl Session {
             }
             Terugdraaien::Instelling { naam, waarde } => {
                 prefs::apply(naam, waarde);
-                self.publish(|s| s.show_bsn = prefs::show_bsn());
+                self.publish(|s| {
+                    s.show_bsn = prefs::show_bsn();
+                    s.terms = prefs::terms();
+                });
             }
+            // The log is what counts: the undo event just appended is the whole undo.
+            Terugdraaien::AlleenLog => {}
         }
         Ok(Outcome::Undone { omschrijving: event.handeling.omschrijving() })
     }
@@ -654,6 +695,23 @@ impl Session {
         let _guard = self.exclusive().await?;
         if let Some(archive) = self.archive() {
             let handeling = Handeling::Instelling { naam: prefs::TOON_BSN.into(), oud: prefs::ja_nee(old), nieuw: prefs::ja_nee(value) };
+            self.push_event(archive.log(handeling, now()).await?);
+        }
+        Ok(Outcome::PreferenceSet)
+    }
+
+    /// Change one gemeente's declaration term (logged, so it can be undone).
+    async fn set_term(&self, gemeente: String, term: Option<Term>) -> Result<Outcome, AppError> {
+        let old = prefs::terms().per_gemeente.get(&gemeente).copied();
+        if old == term {
+            return Ok(Outcome::PreferenceSet);
+        }
+        prefs::set_term(&gemeente, term);
+        self.publish(|s| s.terms = prefs::terms());
+        let _guard = self.exclusive().await?;
+        if let Some(archive) = self.archive() {
+            let handeling =
+                Handeling::Instelling { naam: prefs::term_name(&gemeente), oud: prefs::term_value(old), nieuw: prefs::term_value(term) };
             self.push_event(archive.log(handeling, now()).await?);
         }
         Ok(Outcome::PreferenceSet)
@@ -693,6 +751,7 @@ impl Session {
         self.publish(|s| {
             s.refused = Arc::default();
             s.show_bsn = prefs::show_bsn();
+            s.terms = prefs::terms();
         });
         let unreadable = self.load_from(&archive, &HashMap::new()).await?;
         Ok(Outcome::Restored { mode, added, total, unreadable })
@@ -711,6 +770,7 @@ impl Session {
             s.log = Arc::default();
             s.nummers = Arc::default();
             s.show_bsn = prefs::show_bsn();
+            s.terms = prefs::terms();
         });
         self.open_and_load().await?;
         result?;

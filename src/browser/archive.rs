@@ -385,7 +385,7 @@ impl Archive {
                         nummers.delete(JsValue::from_str(id))?;
                     }
                 }
-                Terugdraaien::Instelling { .. } => {}
+                Terugdraaien::Instelling { .. } | Terugdraaien::AlleenLog => {}
             }
             tx.object_store(PRULLENBAK)?.clear()?;
             append_event(tx, handeling, tijd).await

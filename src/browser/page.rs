@@ -43,3 +43,20 @@ pub fn focus_id(id: &str) -> bool {
 pub fn is_secure_context() -> bool {
     web_sys::window().is_some_and(|w| w.is_secure_context())
 }
+
+/// Scrolls the element with this id to the middle of the view (a line opened from Te doen
+/// or the Overzicht), if it is there.
+pub fn scroll_to_id(id: &str) -> bool {
+    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else { return false };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+    true
+}
+
+/// Opens the browser's print dialog (the print styles take away navigation and controls).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

@@ -34,6 +34,19 @@ pub enum Handeling {
     TerugzettenVervangen { bestanden: usize },
     /// An earlier event undone.
     OngedaanGemaakt { gebeurtenis: u64, omschrijving: String },
+    /// A Te doen item marked done, put off or opened again. The list itself is derived from
+    /// the archive each time; only what the user said about an item is stored, here, so it
+    /// travels with the log (other tabs, back-ups) and is undone like every other action.
+    TeDoen { sleutel: String, titel: String, markering: Markering },
+}
+
+/// What the user said about a Te doen item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "stand", rename_all = "snake_case")]
+pub enum Markering {
+    Afgehandeld,
+    Uitgesteld { tot: chrono::NaiveDate },
+    Heropend,
 }
 
 /// One entry of the log.
@@ -55,6 +68,9 @@ pub enum Terugdraaien {
     Herstel(Vec<String>),
     /// Set a preference back.
     Instelling { naam: String, waarde: String },
+    /// Nothing to carry out: what the event said is read from the log, and an undone event
+    /// no longer counts (Te doen marks).
+    AlleenLog,
 }
 
 impl Handeling {
@@ -68,7 +84,10 @@ impl Handeling {
                 [one] => format!("{} verwijderd", one.naam),
                 _ => format!("{} verwijderd", count(bestanden.len(), "bestand", "bestanden")),
             },
-            Handeling::Instelling { naam, nieuw, .. } => format!("Instelling '{naam}' gewijzigd in '{nieuw}'"),
+            Handeling::Instelling { naam, nieuw, .. } => match naam.strip_prefix("termijn:") {
+                Some(code) => format!("Declaratietermijn van {} gewijzigd", crate::view::wording::gemeente(code)),
+                None => format!("Instelling '{naam}' gewijzigd in '{nieuw}'"),
+            },
             Handeling::TerugzettenSamenvoegen { bestanden } => {
                 format!("Back-up samengevoegd ({} toegevoegd)", count(bestanden.len(), "bestand", "bestanden"))
             }
@@ -76,6 +95,11 @@ impl Handeling {
                 format!("Archief vervangen door back-up ({})", count(*bestanden, "bestand", "bestanden"))
             }
             Handeling::OngedaanGemaakt { omschrijving, .. } => format!("Ongedaan gemaakt: {omschrijving}"),
+            Handeling::TeDoen { titel, markering, .. } => match markering {
+                Markering::Afgehandeld => format!("Afgehandeld: {titel}"),
+                Markering::Uitgesteld { tot } => format!("Uitgesteld tot {}: {titel}", tot.format("%d-%m-%Y")),
+                Markering::Heropend => format!("Weer op de lijst: {titel}"),
+            },
         }
     }
 
@@ -89,6 +113,7 @@ impl Handeling {
             | Handeling::TerugzettenSamenvoegen { bestanden } => (!bestanden.is_empty()).then(|| Terugdraaien::Verwijder(ids(bestanden))),
             Handeling::Verwijderen { bestanden } => (!bestanden.is_empty()).then(|| Terugdraaien::Herstel(ids(bestanden))),
             Handeling::Instelling { naam, oud, .. } => Some(Terugdraaien::Instelling { naam: naam.clone(), waarde: oud.clone() }),
+            Handeling::TeDoen { .. } => Some(Terugdraaien::AlleenLog),
             Handeling::TerugzettenVervangen { .. } | Handeling::OngedaanGemaakt { .. } => None,
         }
     }
@@ -99,6 +124,27 @@ impl Handeling {
 pub fn ongedaan_te_maken(log: &[Gebeurtenis]) -> Option<(&Gebeurtenis, Terugdraaien)> {
     let last = log.iter().max_by_key(|g| g.id)?;
     last.handeling.terugdraaien().map(|t| (last, t))
+}
+
+/// What the user said about each Te doen item, by its key: the last mark that was not
+/// undone, in log order.
+pub fn markeringen(log: &[Gebeurtenis]) -> std::collections::HashMap<&str, Markering> {
+    let undone: std::collections::HashSet<u64> = log
+        .iter()
+        .filter_map(|g| match g.handeling {
+            Handeling::OngedaanGemaakt { gebeurtenis, .. } => Some(gebeurtenis),
+            _ => None,
+        })
+        .collect();
+    let mut events: Vec<&Gebeurtenis> = log.iter().filter(|g| !undone.contains(&g.id)).collect();
+    events.sort_by_key(|g| g.id);
+    let mut out = std::collections::HashMap::new();
+    for event in events {
+        if let Handeling::TeDoen { sleutel, markering, .. } = &event.handeling {
+            out.insert(sleutel.as_str(), *markering);
+        }
+    }
+    out
 }
 
 /// A log from elsewhere (a back-up) numbered 1, 2, 3… in its own order, with the events an
@@ -180,6 +226,27 @@ mod tests {
     fn settings_undo_to_their_old_value() {
         let log = vec![event(1, Handeling::Instelling { naam: "bsn".into(), oud: "nee".into(), nieuw: "ja".into() })];
         assert_eq!(ongedaan_te_maken(&log).unwrap().1, Terugdraaien::Instelling { naam: "bsn".into(), waarde: "nee".into() });
+    }
+
+    #[test]
+    fn te_doen_marks_are_the_last_one_not_undone() {
+        let mark = |id, sleutel: &str, markering| event(id, Handeling::TeDoen { sleutel: sleutel.into(), titel: "t".into(), markering });
+        let tot = chrono::NaiveDate::from_ymd_opt(2026, 12, 9).unwrap();
+        let done = mark(1, "a", Markering::Afgehandeld);
+        let snoozed = mark(2, "a", Markering::Uitgesteld { tot });
+        let other = mark(3, "b", Markering::Afgehandeld);
+        let undo_snooze = event(4, ongedaan(&snoozed));
+        let log = vec![other.clone(), undo_snooze.clone(), done.clone(), snoozed.clone()];
+        let marks = markeringen(&log);
+        // The snooze was undone, so the mark before it counts again.
+        assert_eq!(marks.get("a"), Some(&Markering::Afgehandeld));
+        assert_eq!(marks.get("b"), Some(&Markering::Afgehandeld));
+        assert_eq!(markeringen(&[done.clone(), snoozed.clone()]).get("a"), Some(&Markering::Uitgesteld { tot }));
+        // Undoing a mark only appends to the log.
+        assert_eq!(ongedaan_te_maken(std::slice::from_ref(&done)).unwrap().1, Terugdraaien::AlleenLog);
+        assert_eq!(snoozed.handeling.omschrijving(), "Uitgesteld tot 09-12-2026: t");
+        let json = serde_json::to_string(&snoozed).unwrap();
+        assert_eq!(serde_json::from_str::<Gebeurtenis>(&json).unwrap(), snoozed);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod archive;
 pub mod backup;
+pub mod cak;
 pub mod calendar;
 pub mod credit;
 pub mod demo;
@@ -23,5 +24,7 @@ pub mod retourcodes;
 pub mod rules;
 pub mod settlement;
 pub mod tarief;
+pub mod term;
+pub mod todo;
 pub mod view;
 pub mod workspace;

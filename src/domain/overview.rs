@@ -18,7 +18,8 @@ pub struct Filter {
     /// `YYYY-MM` of the declaration period.
     pub periode: String,
     pub status: Option<LineStatus>,
-    /// DeclaratieNummer, ReferentieNummer, BSN or gemeente name (whole or part).
+    /// DeclaratieNummer, ReferentieNummer, BSN or gemeente name (whole or part), or a whole
+    /// toewijzing number, product code or retourcode.
     pub zoek: String,
     /// The user's own files, the demo, or both.
     pub bron: Bron,
@@ -44,7 +45,7 @@ impl Bron {
         if own && demo { Bron::Eigen } else { Bron::Alle }
     }
 
-    fn admits(self, origin: Origin) -> bool {
+    pub fn admits(self, origin: Origin) -> bool {
         match self {
             Bron::Alle => true,
             Bron::Eigen => origin != Origin::Demo,
@@ -111,12 +112,17 @@ pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a Declarat
             if !zoek.is_empty() {
                 let nummer = d.declaratie.declaratie_nummer.to_lowercase().contains(&zoek)
                     || gemeenten::naam(&d.header.ontvanger).is_some_and(|naam| naam.to_lowercase().contains(&zoek));
-                let line = d
-                    .declaratie
-                    .clienten
-                    .iter()
-                    .any(|c| c.bsn.contains(&zoek) || c.prestaties.iter().any(|p| p.referentie().to_lowercase().contains(&zoek)));
-                if !nummer && !line {
+                let line = d.declaratie.clienten.iter().any(|c| {
+                    c.bsn.contains(&zoek)
+                        || c.prestaties.iter().any(|p| {
+                            p.referentie().to_lowercase().contains(&zoek)
+                                || p.toewijzing_nummer.to_string() == zoek
+                                || p.product_code.to_lowercase() == zoek
+                        })
+                });
+                // A retourcode (e.g. "0611") finds the declarations with a line or client rejected with it.
+                let code = view.lines.iter().any(|l| l.codes.iter().any(|c| c.code() == zoek));
+                if !nummer && !line && !code {
                     return false;
                 }
             }
@@ -154,6 +160,8 @@ pub struct Uitzondering {
     pub tekst: String,
     /// Input index of the 323 to open, if any.
     pub declaratie: Option<usize>,
+    /// The line to open it at (client, prestatie), when the exception is about one line.
+    pub regel: Option<(usize, usize)>,
 }
 
 /// Exceptions first: declarations not processed, answers that are late or do not add up,
@@ -186,6 +194,7 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
                 soort: "Niet verwerkt".into(),
                 tekst: format!("Declaratie {}: {text}", nummer(view.bericht)),
                 declaratie: Some(view.bericht),
+                regel: None,
             });
         }
     }
@@ -201,7 +210,9 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
             _ if matches!(issue.kind.rule().gevolg(), Consequence::Rejected(_)) => Urgentie::Hoog,
             _ => Urgentie::Middel,
         };
-        out.push(Uitzondering { urgentie, soort: issue.kind.label().into(), tekst: issue.message.clone(), declaratie });
+        // The line only when it is in the declaration that is opened.
+        let regel = issue.line.filter(|l| Some(l.bericht) == declaratie).map(|l| (l.client, l.prestatie));
+        out.push(Uitzondering { urgentie, soort: issue.kind.label().into(), tekst: issue.message.clone(), declaratie, regel });
     }
     for view in views {
         let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { continue };
@@ -218,6 +229,7 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
                     p.ingediend_bedrag.saldo()
                 ),
                 declaratie: Some(view.bericht),
+                regel: Some((line.client, line.prestatie)),
             });
         }
     }

@@ -11,6 +11,8 @@ use crate::browser::page;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    let todo = pages::todo::TodoMemo::new(state);
+    provide_context(todo);
     state.start();
     let route = RwSignal::new(Route::parse(&current_hash()));
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::parse(&current_hash())));
@@ -48,6 +50,10 @@ pub fn App() -> impl IntoView {
                                         aria-current=move || (route.get().slug() == current.slug()).then_some("page")
                                     >
                                         {item.label()}
+                                        {(item == Route::TeDoen).then_some(move || {
+                                            let n = todo.0.with(|l| l.action_count());
+                                            (n > 0).then(|| view! { " "<span class="count" id="te-doen-aantal" aria-label=format!("{n} open")>{n}</span> })
+                                        })}
                                     </a>
                                 </li>
                             }
@@ -59,6 +65,7 @@ pub fn App() -> impl IntoView {
         // aria-busy tells assistive technology (and the end-to-end tests) that the archive is
         // still loading, so a half-filled page is not read out as the whole archive.
         <main id="inhoud" aria-busy=move || if state.loading.with(Option::is_some) { "true" } else { "false" }>
+            <p class="print-only" id="afgedrukt">{format!("Afgedrukt uit Kloppend op {}", crate::browser::clock::today().format("%d-%m-%Y"))}</p>
             <super::components::ArchiveProblem />
             <super::components::LoadingBar />
             <super::components::ImportProgress />
@@ -67,8 +74,9 @@ pub fn App() -> impl IntoView {
             <super::components::UndoButton />
             {move || match route.get() {
                 Route::Importeren => pages::import::ImportPage().into_any(),
+                Route::TeDoen => pages::todo::TodoPage().into_any(),
                 Route::Overzicht => pages::overview::OverviewPage().into_any(),
-                Route::Declaratie(id) => view! { <pages::declaration::DeclarationPage file_id=id /> }.into_any(),
+                Route::Declaratie(id, line) => view! { <pages::declaration::DeclarationPage file_id=id line=line /> }.into_any(),
                 Route::Crediteren => pages::credit::CreditPage().into_any(),
                 Route::Verrekeningen => pages::settlements::SettlementsPage().into_any(),
                 Route::Instellingen => pages::settings::SettingsPage().into_any(),

@@ -3,24 +3,27 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Importeren,
+    TeDoen,
     Overzicht,
-    /// The declaration view of a 323, by its file id.
-    Declaratie(String),
+    /// The declaration view of a 323, by its file id, at a line (client, prestatie) when named.
+    Declaratie(String, Option<(usize, usize)>),
     Crediteren,
     Verrekeningen,
     Instellingen,
 }
 
 impl Route {
-    pub const MENU: [Route; 5] = [Route::Importeren, Route::Overzicht, Route::Crediteren, Route::Verrekeningen, Route::Instellingen];
+    pub const MENU: [Route; 6] =
+        [Route::Importeren, Route::TeDoen, Route::Overzicht, Route::Crediteren, Route::Verrekeningen, Route::Instellingen];
 
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.split('/');
         match parts.next().unwrap_or("") {
             "overzicht" => Route::Overzicht,
+            "te-doen" => Route::TeDoen,
             "declaratie" => match parts.next() {
-                Some(id) if !id.is_empty() => Route::Declaratie(id.to_string()),
+                Some(id) if !id.is_empty() => Route::Declaratie(id.to_string(), parts.next().and_then(parse_line)),
                 _ => Route::Overzicht,
             },
             "crediteren" => Route::Crediteren,
@@ -32,7 +35,8 @@ impl Route {
 
     pub fn href(&self) -> String {
         match self {
-            Route::Declaratie(id) => format!("#/declaratie/{id}"),
+            Route::Declaratie(id, None) => format!("#/declaratie/{id}"),
+            Route::Declaratie(id, Some((client, prestatie))) => format!("#/declaratie/{id}/{client}-{prestatie}"),
             other => format!("#/{}", other.slug()),
         }
     }
@@ -40,7 +44,8 @@ impl Route {
     pub fn slug(&self) -> &'static str {
         match self {
             Route::Importeren => "importeren",
-            Route::Overzicht | Route::Declaratie(_) => "overzicht",
+            Route::TeDoen => "te-doen",
+            Route::Overzicht | Route::Declaratie(..) => "overzicht",
             Route::Crediteren => "crediteren",
             Route::Verrekeningen => "verrekeningen",
             Route::Instellingen => "instellingen",
@@ -50,7 +55,7 @@ impl Route {
     /// The screen's name in the page title.
     pub fn title(&self) -> &'static str {
         match self {
-            Route::Declaratie(_) => "Declaratie",
+            Route::Declaratie(..) => "Declaratie",
             other => other.label(),
         }
     }
@@ -58,12 +63,19 @@ impl Route {
     pub fn label(&self) -> &'static str {
         match self {
             Route::Importeren => "Importeren",
-            Route::Overzicht | Route::Declaratie(_) => "Overzicht",
+            Route::TeDoen => "Te doen",
+            Route::Overzicht | Route::Declaratie(..) => "Overzicht",
             Route::Crediteren => "Crediteren",
             Route::Verrekeningen => "Verrekeningen",
             Route::Instellingen => "Instellingen",
         }
     }
+}
+
+/// "3-12": a line by client and prestatie index.
+fn parse_line(text: &str) -> Option<(usize, usize)> {
+    let (client, prestatie) = text.split_once('-')?;
+    Some((client.parse().ok()?, prestatie.parse().ok()?))
 }
 
 pub use crate::browser::files::current_hash;

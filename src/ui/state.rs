@@ -14,10 +14,12 @@ use crate::browser::clock;
 use crate::domain::archive::Origin;
 use crate::domain::backup::ArchiefInhoud;
 use crate::domain::credit::GebruiktNummer;
+use crate::domain::credit::Soort;
 use crate::domain::intake::Document;
-use crate::domain::journal::Gebeurtenis;
+use crate::domain::journal::{Gebeurtenis, Markering};
 use crate::domain::message::ValidationContext;
 pub use crate::domain::plan::{Notice, NoticeKind, RestoreMode};
+use crate::domain::term::{Term, Terms};
 pub use crate::domain::workspace::LineKey;
 use crate::domain::workspace::Workspace;
 
@@ -35,8 +37,12 @@ pub struct AppState {
     /// `Some` while picked files are being imported.
     pub importing: RwSignal<Option<Progress>>,
     pub show_bsn: RwSignal<bool>,
+    /// The declaration term per gemeente.
+    pub terms: RwSignal<Terms>,
     /// Lines chosen for the credit wizard.
     pub selection: RwSignal<Vec<LineKey>>,
+    /// The kind of message the credit wizard makes (Te doen opens it on "declare again").
+    pub credit_soort: RwSignal<Soort>,
     /// The archive's event log, oldest first.
     pub log: RwSignal<Arc<Vec<Gebeurtenis>>>,
     /// Identifiers of deleted 323s, which stay taken (those of loaded files come from the files).
@@ -70,7 +76,9 @@ impl AppState {
             loading: RwSignal::new(first.loading),
             importing: RwSignal::new(None),
             show_bsn: RwSignal::new(first.show_bsn),
+            terms: RwSignal::new(first.terms.clone()),
             selection: RwSignal::new(Vec::new()),
+            credit_soort: RwSignal::new(Soort::Credit),
             log: RwSignal::new(first.log.clone()),
             nummers: RwSignal::new(first.nummers.clone()),
             archive_problem: RwSignal::new(None),
@@ -116,6 +124,9 @@ impl AppState {
         }
         if before.show_bsn != next.show_bsn {
             self.show_bsn.set(next.show_bsn);
+        }
+        if before.terms != next.terms {
+            self.terms.set(next.terms.clone());
         }
     }
 
@@ -197,6 +208,16 @@ impl AppState {
     /// Change the BSN preference (logged, so it can be undone).
     pub async fn set_show_bsn(self, value: bool) {
         let _ = self.run(Change::ShowBsn(value)).await;
+    }
+
+    /// Mark a Te doen item (logged, so it can be undone).
+    pub async fn mark_todo(self, key: String, title: String, mark: Markering) {
+        let _ = self.run(Change::MarkTodo { key, title, mark }).await;
+    }
+
+    /// Set one gemeente's declaration term (`None`: the default).
+    pub async fn set_term(self, gemeente: String, term: Option<Term>) {
+        let _ = self.run(Change::SetTerm { gemeente, term }).await;
     }
 
     pub fn has_demo(&self) -> bool {

@@ -91,6 +91,7 @@ async function checkScreens(page, state, screens) {
 
 const SCREENS = [
   ['importeren', '#/importeren', 'Importeren'],
+  ['te-doen', '#/te-doen', 'Te doen'],
   ['overzicht', '#/overzicht', 'Overzicht'],
   ['crediteren', '#/crediteren', 'Crediteren'],
   ['verrekeningen', '#/verrekeningen', 'Verrekeningen'],

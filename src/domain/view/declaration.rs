@@ -5,16 +5,28 @@ use std::collections::HashMap;
 
 use crate::message::{Declaratiebericht, Domein, Periode, Prestatie, RetourCode};
 use crate::money::Saldo;
-use crate::reconcile::{DeclaratieView, LineStatus, advies_regel};
+use crate::reconcile::{DeclaratieView, LineRef, LineStatus, advies_regel};
+use crate::todo::successors;
 use crate::workspace::{LineKey, Workspace};
 
 use super::paging::Page;
+use super::settlements::rij;
 use super::wording;
 
 /// Which lines the table shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LineFilter {
     pub status: Option<LineStatus>,
+}
+
+/// A line in another declaration this line leads to or comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineLink {
+    pub file_id: String,
+    pub client: usize,
+    pub prestatie: usize,
+    pub referentie: String,
+    pub declaratie_nummer: String,
 }
 
 /// Another declaration this one links to.
@@ -46,6 +58,13 @@ pub struct DeclarationModel {
     pub total_lines: usize,
     /// Which codelist names the product categories.
     pub domein: Domein,
+    /// Per line (client, prestatie): the later debit that declares it again.
+    pub next: HashMap<(usize, usize), LineLink>,
+    /// Per line: the earlier debit it declares again.
+    pub previous: HashMap<(usize, usize), LineLink>,
+    /// What insurers' settlement overviews say was paid for it (received minus offset), when
+    /// a row names it ("Uw kenmerk" is its DeclaratieNummer).
+    pub received: Option<Saldo>,
 }
 
 /// One line as the table shows it.
@@ -66,6 +85,10 @@ pub struct LineRow {
     pub status: LineStatus,
     pub codes: Vec<RetourCode>,
     pub advies: String,
+    /// Declared again as this line ("opnieuw gedeclareerd als …").
+    pub next: Option<LineLink>,
+    /// Declares this earlier line again.
+    pub previous: Option<LineLink>,
 }
 
 /// What a page of the table holds: rows, with a client heading wherever the client changes
@@ -74,6 +97,37 @@ pub struct LineRow {
 pub enum TableRow {
     Client { client: usize, bsn: String, codes: Vec<RetourCode> },
     Line(Box<LineRow>),
+}
+
+/// Paid for a declaration according to the settlement overviews: what was received, less
+/// each claim on it once (a claim reappears in later overviews with what is still open; it
+/// is its first amount that was taken back) and other amounts the provider owes.
+fn received(workspace: &Workspace, bericht: usize) -> Option<Saldo> {
+    let ledger = &workspace.ledger;
+    let mut claims: Vec<usize> = Vec::new();
+    let mut total = 0i64;
+    let mut any = false;
+    for row in ledger.rows.iter().filter(|row| row.declaratie == Some(bericht)) {
+        let Some(r) = rij(workspace, row.rij) else { continue };
+        any = true;
+        total += r.u_ontvangt.unwrap_or(0);
+        match row.claim {
+            Some(claim) => claims.push(claim),
+            None => total -= r.u_betaalt.unwrap_or(0),
+        }
+    }
+    claims.sort_unstable();
+    claims.dedup();
+    total -= claims.iter().filter_map(|&c| ledger.claims.get(c)).map(|c| c.oorspronkelijk).sum::<i64>();
+    any.then_some(Saldo(total))
+}
+
+fn line_link(workspace: &Workspace, line: LineRef) -> Option<LineLink> {
+    let file_id = workspace.document(line.bericht)?.file.id.clone();
+    let d = workspace.bericht(line.bericht)?.as_declaratie()?;
+    let referentie = d.declaratie.clienten.get(line.client)?.prestaties.get(line.prestatie)?.referentie().to_string();
+    let declaratie_nummer = d.declaratie.declaratie_nummer.to_string();
+    Some(LineLink { file_id, client: line.client, prestatie: line.prestatie, referentie, declaratie_nummer })
 }
 
 fn link(workspace: &Workspace, bericht: usize) -> Option<Link> {
@@ -99,6 +153,20 @@ impl DeclarationModel {
         originals.sort_unstable();
         originals.dedup();
         let lines = view.lines.iter().filter(|l| filter.status.is_none_or(|s| s == l.status)).map(|l| (l.client, l.prestatie)).collect();
+        let (mut next, mut previous) = (HashMap::new(), HashMap::new());
+        for (from, to) in successors(workspace) {
+            if from.bericht == bericht
+                && let Some(l) = line_link(workspace, to)
+            {
+                next.insert((from.client, from.prestatie), l);
+            }
+            if to.bericht == bericht
+                && let Some(l) = line_link(workspace, from)
+            {
+                previous.insert((to.client, to.prestatie), l);
+            }
+        }
+        let received = received(workspace, bericht);
         Some(DeclarationModel {
             bericht,
             file_id: file_id.to_string(),
@@ -112,6 +180,9 @@ impl DeclarationModel {
             lines,
             total_lines: view.lines.len(),
             domein: d.domein,
+            next,
+            previous,
+            received,
         })
     }
 
@@ -121,6 +192,12 @@ impl DeclarationModel {
 
     pub fn page(&self, number: usize, size: usize) -> Page {
         Page::of(self.lines.len(), size, number)
+    }
+
+    /// The page that shows a line, if the filter lets it through.
+    pub fn page_of(&self, line: (usize, usize), size: usize) -> Option<usize> {
+        // Lines are in (client, prestatie) order.
+        self.lines.binary_search(&line).ok().map(|i| i / size.max(1))
     }
 
     /// The rows of one page, client headings included.
@@ -157,6 +234,8 @@ impl DeclarationModel {
             status,
             codes,
             advies,
+            next: self.next.get(&(c, p)).cloned(),
+            previous: self.previous.get(&(c, p)).cloned(),
         }
     }
 }

@@ -29,7 +29,7 @@ fn month_value(periode: &Periode) -> String {
 #[component]
 pub fn CreditPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let soort = RwSignal::new(Soort::Credit);
+    let soort = state.credit_soort;
     let edits = RwSignal::new(BTreeMap::<Groep, GroupEdits>::new());
     let correcties = RwSignal::new(BTreeMap::<LineKey, Correctie>::new());
     let zoek = RwSignal::new(String::new());

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::browser::page;
 use crate::domain::message::Soort;
+use crate::domain::money::Saldo;
 use crate::domain::reconcile::{LineStatus, advies_declaratie};
 use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Link, TableRow};
 use crate::domain::view::paging::PAGE_SIZE;
@@ -18,14 +20,19 @@ use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
 fn links(list: Vec<Link>) -> impl IntoView {
-    list.into_iter().map(|l| view! { <a href=Route::Declaratie(l.file_id).href()>{l.declaratie_nummer}</a>" " }).collect_view()
+    list.into_iter().map(|l| view! { <a href=Route::Declaratie(l.file_id, None).href()>{l.declaratie_nummer}</a>" " }).collect_view()
 }
 
+/// The id of the line row opened from a link (Te doen, the Overzicht), so it can be scrolled to.
+const CHOSEN_LINE: &str = "gekozen-regel";
+
 #[component]
-pub fn DeclarationPage(file_id: String) -> impl IntoView {
+pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = RwSignal::new(LineFilter::default());
     let page = RwSignal::new(0usize);
+    // Go to the page of the chosen line once, when the model is first there.
+    let chosen_page_set = StoredValue::new(false);
     let id = file_id.clone();
     let model = Memo::new_with_compare(
         move |_| state.workspace.with(|w| DeclarationModel::build(w, &id, filter.get()).map(Arc::new)),
@@ -35,6 +42,22 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
             _ => true,
         },
     );
+
+    Effect::new(move |_| {
+        let (Some(m), Some(line)) = (model.get(), line) else { return };
+        if chosen_page_set.get_value() {
+            return;
+        }
+        chosen_page_set.set_value(true);
+        if let Some(number) = m.page_of(line, PAGE_SIZE) {
+            page.set(number);
+        }
+        // After the page of rows is drawn.
+        leptos::task::spawn_local(async move {
+            crate::ui::state::yield_to_browser().await;
+            page::scroll_to_id(CHOSEN_LINE);
+        });
+    });
 
     move || {
         let Some(m) = model.get() else {
@@ -73,7 +96,8 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
 
         view! {
             <section>
-                <p><a href="#/overzicht">"← Overzicht"</a></p>
+                <div class="actions"><a href="#/overzicht">"← Overzicht"</a>
+                    <button type="button" class="secondary small" id="afdrukken" on:click=|_| page::print()>"Afdrukken"</button></div>
                 <h2>{format!("Declaratie {}", d.declaratie.declaratie_nummer)}{is_credit_message.then_some(" (credit)")}</h2>
                 <p>{badge}</p>
                 <p class="advice" id="advies">{advies_declaratie(view)}</p>
@@ -99,6 +123,10 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
                     <div class="card"><div class="label">"Toegekend"</div><div class="value" id="d-toegekend">{money(b.toegekend)}</div></div>
                     <div class="card"><div class="label">"Afgewezen"</div><div class="value" id="d-afgewezen">{money(b.afgewezen)}</div></div>
                     <div class="card"><div class="label">"Open"</div><div class="value" id="d-open">{money(b.open)}</div></div>
+                    {m.received.map(|received| view! {
+                        <div class="card"><div class="label">"Ontvangen (verrekenoverzicht)"</div><div class="value" id="d-ontvangen">{money(received)}</div></div>
+                        <div class="card"><div class="label">"Verschil met toegekend"</div><div class="value" id="d-verschil">{money(Saldo(b.toegekend.cents() - received.cents()))}</div></div>
+                    })}
                     {(b.niet_verwerkt.cents() != 0).then(|| view! { <div class="card"><div class="label">"Niet verwerkt"</div><div class="value">{money(b.niet_verwerkt)}</div></div> })}
                 </div>
                 {som.filter(|s| !s.klopt).map(|s| view! {
@@ -140,7 +168,7 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
                         on:change=move |_| state.show_bsn.update(|v| *v = !*v) />" BSN volledig tonen"</label>
                     <a class="button" id="naar-crediteren" href="#/crediteren">{move || format!("Geselecteerde regels crediteren ({})", selected_here())}</a>
                 </div>
-                <LineTable model=m.clone() page=page />
+                <LineTable model=m.clone() page=page chosen=line />
                 <p class="explain">{counts.iter().map(|(s, n)| format!("{}: {n}", s.label())).collect::<Vec<_>>().join(" · ")}</p>
             </section>
         }
@@ -151,7 +179,7 @@ pub fn DeclarationPage(file_id: String) -> impl IntoView {
 /// One page of the lines, keyed by line, so changing the selection or the page redraws only
 /// the rows that change.
 #[component]
-fn LineTable(model: Arc<DeclarationModel>, page: RwSignal<usize>) -> impl IntoView {
+fn LineTable(model: Arc<DeclarationModel>, page: RwSignal<usize>, chosen: Option<(usize, usize)>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let m = model.clone();
     let current = Memo::new(move |_| m.page(page.get(), PAGE_SIZE));
@@ -176,7 +204,10 @@ fn LineTable(model: Arc<DeclarationModel>, page: RwSignal<usize>) -> impl IntoVi
                                     </td>
                                 </tr>
                             }.into_any(),
-                            TableRow::Line(line) => view! { <LineRowView line=*line /> }.into_any(),
+                            TableRow::Line(line) => {
+                                let is_chosen = chosen == Some((line.key.client, line.key.prestatie));
+                                view! { <LineRowView line=*line chosen=is_chosen /> }.into_any()
+                            }
                         }}
                     </For>
                 </tbody>
@@ -194,13 +225,13 @@ fn row_key(row: &TableRow) -> (usize, usize) {
 }
 
 #[component]
-fn LineRowView(line: LineRow) -> impl IntoView {
+fn LineRowView(line: LineRow, chosen: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let key: LineKey = line.key.clone();
     let key_toggle = key.clone();
     let label = format!("Regel {} selecteren", line.referentie);
     view! {
-        <tr data-ref=line.referentie.clone() data-status=line.status.slug()>
+        <tr data-ref=line.referentie.clone() data-status=line.status.slug() id=chosen.then_some(CHOSEN_LINE) class:chosen=chosen>
             <td>
                 <input type="checkbox" class="select-line" aria-label=label
                     prop:checked=move || state.selection.with(|s| s.contains(&key))
@@ -215,7 +246,19 @@ fn LineRowView(line: LineRow) -> impl IntoView {
             <td class="num">{line.tarief.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}</td>
             <td class="num">{money(line.bedrag)}<div class="explain">{if line.is_credit { "credit" } else { "debet" }}</div></td>
             <td><StatusBadge status=line.status /></td>
-            <td><Codes codes=line.codes /><div class="advice">{line.advies}</div></td>
+            <td>
+                <Codes codes=line.codes /><div class="advice">{line.advies}</div>
+                {line.next.map(|n| view! {
+                    <div class="line-link next">"Opnieuw gedeclareerd als "
+                        <a href=Route::Declaratie(n.file_id, Some((n.client, n.prestatie))).href()>{n.referentie}</a>
+                        {format!(" in declaratie {}", n.declaratie_nummer)}</div>
+                })}
+                {line.previous.map(|p| view! {
+                    <div class="line-link previous">"Declareert opnieuw: "
+                        <a href=Route::Declaratie(p.file_id, Some((p.client, p.prestatie))).href()>{p.referentie}</a>
+                        {format!(" uit declaratie {}", p.declaratie_nummer)}</div>
+                })}
+            </td>
         </tr>
     }
 }

@@ -211,7 +211,7 @@ fn file_row(doc: Arc<Document>, confirming: Confirming, name: String) -> AnyView
             let findings = loaded.findings.clone();
             let has_findings = !findings.is_empty();
             let id = doc.file.id.clone();
-            let view_link = (soort == Soort::Declaratie).then(|| Route::Declaratie(id.clone()).href());
+            let view_link = (soort == Soort::Declaratie).then(|| Route::Declaratie(id.clone(), None).href());
             let remove_id = id.clone();
             let remove_name = name.clone();
             let findings_for = name.clone();

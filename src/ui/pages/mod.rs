@@ -6,3 +6,4 @@ pub mod import;
 pub mod overview;
 pub mod settings;
 pub mod settlements;
+pub mod todo;

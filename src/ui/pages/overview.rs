@@ -81,7 +81,7 @@ pub fn OverviewPage() -> impl IntoView {
                 })}
                 <label>
                     "Zoeken"
-                    <input id="zoeken" type="search" placeholder="Declaratienummer, referentie, BSN of gemeente"
+                    <input id="zoeken" type="search" placeholder="Declaratienummer, referentie, BSN, gemeente, toewijzing of code"
                         on:input=set(|f, v| f.zoek = v) />
                 </label>
             </div>
@@ -126,7 +126,7 @@ pub fn OverviewPage() -> impl IntoView {
                         <ul class="exceptions" id="uitzonderingen">
                             {uitzonderingen.into_iter().take(200).map(|u| {
                                 let class = match u.urgentie { Urgentie::Hoog => "badge bad", Urgentie::Middel => "badge warn", Urgentie::Laag => "badge info" };
-                                let link = u.declaratie.and_then(|b| workspace.document(b)).map(|d| Route::Declaratie(d.file.id.clone()).href());
+                                let link = u.declaratie.and_then(|b| workspace.document(b)).map(|d| Route::Declaratie(d.file.id.clone(), u.regel).href());
                                 view! {
                                     <li>
                                         <span class=class>{u.soort}</span>" "
@@ -141,7 +141,7 @@ pub fn OverviewPage() -> impl IntoView {
                 let current = Page::of(views.len(), PAGE_SIZE, page.get());
                 let rows = views[current.start..current.end].iter().map(|view| {
                     let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { return ().into_any() };
-                    let href = workspace.document(view.bericht).map(|doc| Route::Declaratie(doc.file.id.clone()).href()).unwrap_or_default();
+                    let href = workspace.document(view.bericht).map(|doc| Route::Declaratie(doc.file.id.clone(), None).href()).unwrap_or_default();
                     let bedragen = view.bedragen;
                     let afgewezen = view.count(LineStatus::Afgewezen) + view.count(LineStatus::NietBeoordeeld);
                     view! {

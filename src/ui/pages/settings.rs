@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{download, files, storage};
+use crate::domain::overview::filter_options;
+use crate::domain::term::Term;
 use crate::domain::view::wording;
 use crate::ui::state::{AppState, NoticeKind, RestoreMode, yield_to_browser};
 
@@ -22,6 +24,7 @@ pub fn SettingsPage() -> impl IntoView {
             </label>
             <p class="explain">"Kloppend werkt volledig in deze browser. Er gaat geen enkel bestand of gegeven naar een server; de beveiligingsinstelling van de pagina verbiedt verbindingen met andere adressen."</p>
         </section>
+        <TermsSection />
         <ArchiveSection />
         <BackupSection />
         <RestoreSection />
@@ -325,6 +328,51 @@ fn SpeedTest() -> impl IntoView {
                 <button class="secondary" id="snelheid" disabled=move || busy.get() on:click=run>"Snelheid meten"</button>
                 <span id="snelheid-uitkomst">{move || if busy.get() { "Bezig…".to_string() } else { result.get().unwrap_or_default() }}</span>
             </div>
+        </section>
+    }
+}
+
+/// The declaration term per gemeente the user declares to: what Te doen counts deadlines from.
+#[component]
+fn TermsSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <section>
+            <h3>"Declaratietermijnen"</h3>
+            <p class="explain">
+                "Tot wanneer je een periode mag declareren (en een afgewezen regel opnieuw) verschilt per gemeente en staat in je contract. "
+                {format!("Kloppend rekent standaard met de termijn van het Standaard Administratieprotocol: {}. ", Term::DEFAULT.label())}
+                "Geldt voor een gemeente een andere termijn, kies die hier; Te doen rekent de uiterste datum daarmee."
+            </p>
+            {move || {
+                let gemeenten = state.workspace.with(|w| filter_options(w).gemeenten);
+                if gemeenten.is_empty() {
+                    return view! { <p class="muted">"Zodra er declaraties zijn geladen, staan hier hun gemeenten."</p> }.into_any();
+                }
+                let terms = state.terms.get();
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Declaratietermijnen"><table id="termijnen">
+                        <thead><tr><th>"Gemeente"</th><th>"Termijn"</th></tr></thead>
+                        <tbody>{gemeenten.into_iter().map(|code| {
+                            let current = terms.per_gemeente.get(&code).copied();
+                            let label = format!("Termijn voor {}", wording::gemeente(&code));
+                            let gemeente = code.clone();
+                            view! {
+                                <tr>
+                                    <td>{wording::gemeente(&code)}</td>
+                                    <td><select data-gemeente=code.clone() aria-label=label on:change=move |ev| {
+                                        let term = Term::from_slug(&event_target_value(&ev));
+                                        spawn_local(state.set_term(gemeente.clone(), term));
+                                    }>
+                                        <option value="standaard" selected=current.is_none()>{format!("Standaard ({})", Term::DEFAULT.short_label())}</option>
+                                        {Term::CHOICES.into_iter().map(|t| view! { <option value=t.slug() selected=current == Some(t)>{t.short_label()}</option> }).collect_view()}
+                                    </select></td>
+                                </tr>
+                            }
+                        }).collect_view()}</tbody>
+                    </table></div>
+                }.into_any()
+            }}
         </section>
     }
 }

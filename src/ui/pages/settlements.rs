@@ -94,7 +94,7 @@ pub fn SettlementsPage() -> impl IntoView {
                         <thead><tr><th>"Overzicht"</th><th>"Regel"</th><th>"Onderwerp"</th><th>"AGB"</th><th>"Uw kenmerk"</th><th>"Ons kenmerk"</th><th>"Verzekeraar"</th><th>"Vervaldatum"</th><th class="num">"U ontvangt"</th><th class="num">"U betaalt"</th><th>"Toelichting"</th></tr></thead>
                         <tbody>{rows.into_iter().filter_map(|lr| {
                             let r = rij(&workspace, lr.rij)?;
-                            let link = lr.declaratie.and_then(|b| workspace.document(b)).map(|d| Route::Declaratie(d.file.id.clone()).href());
+                            let link = lr.declaratie.and_then(|b| workspace.document(b)).map(|d| Route::Declaratie(d.file.id.clone(), None).href());
                             let kenmerk = r.uw_kenmerk.clone();
                             let uitleg = r.toelichting.uitleg();
                             Some(view! {
@@ -131,7 +131,7 @@ pub fn SettlementsPage() -> impl IntoView {
                         <h3>"Declaraties zonder verrekening"</h3>
                         <ul id="zonder-verrekening">{ledger.zonder_verrekening.iter().filter_map(|&b| {
                             let d = workspace.bericht(b)?.as_declaratie()?;
-                            let href = workspace.document(b).map(|doc| Route::Declaratie(doc.file.id.clone()).href()).unwrap_or_default();
+                            let href = workspace.document(b).map(|doc| Route::Declaratie(doc.file.id.clone(), None).href()).unwrap_or_default();
                             Some(view! { <li><a href=href>{d.declaratie.declaratie_nummer.to_string()}</a></li> })
                         }).collect_view()}</ul>
                     })}

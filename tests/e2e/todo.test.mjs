@@ -1,0 +1,165 @@
+// End-to-end: Te doen with the example pair and with the demo. The items, their deadlines,
+// the count in the menu, each link to the screen that does it (a line opened highlighted),
+// marking done that survives a reload and is undone, and a gemeente's own term.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { foreignRequests, example, shared, useApp } from './harness.mjs';
+
+const env = useApp({ downloads: true });
+
+const text = (page, selector) => page.locator(selector).first().textContent().then((t) => t.trim());
+const count = (page, selector) => page.locator(selector).count();
+
+async function openTodo(page) {
+  await page.click('nav a[data-nav="te-doen"]');
+  await page.waitForSelector('main h2:text("Te doen")');
+}
+
+test('a rejected line is an item with its deadline, and its link opens the line highlighted', async () => {
+  const { page } = env.app;
+  await page.locator('#bestanden').setInputFiles(['wmo323_debet.xml', 'wmo325_antwoord.xml'].map(example));
+  await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 2);
+  // One action: the count in the menu says so.
+  await page.waitForSelector('#te-doen-aantal');
+  assert.equal(await text(page, '#te-doen-aantal'), '1');
+  await openTodo(page);
+  assert.equal(await page.title(), 'Te doen – Kloppend');
+  const item = page.locator('#te-doen li.todo[data-soort="opnieuw"]');
+  assert.equal(await item.count(), 1);
+  const itemText = await item.textContent();
+  assert.match(itemText, /1 afgewezen regel van declaratie F2025050/);
+  assert.match(itemText, /0611/);
+  // May 2025 by the default term: the end of June 2025, long past.
+  assert.match(itemText, /verlopen op 30-06-2025/);
+  assert.match(itemText, /Standaard Administratieprotocol/);
+  assert.equal(await item.getAttribute('data-urgentie'), 'verlopen');
+
+  await item.locator('a.todo-open').click();
+  await page.waitForSelector('tr.chosen');
+  assert.match(await page.evaluate(() => location.hash), /^#\/declaratie\/[0-9a-f]+\/0-1$/);
+  assert.equal(await page.getAttribute('tr.chosen', 'data-ref'), 'F2025050-002');
+  assert.equal(await page.getAttribute('tr.chosen', 'id'), 'gekozen-regel');
+  const inView = await page.evaluate(() => {
+    const r = document.querySelector('tr.chosen').getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+  assert.ok(inView, 'the chosen line is scrolled into view');
+});
+
+test('"opnieuw declareren" opens the wizard with the lines; once made, the item is off the list', async () => {
+  const { page } = env.app;
+  await openTodo(page);
+  await page.click('#te-doen li.todo[data-soort="opnieuw"] a.todo-redeclare');
+  await page.waitForSelector('#kandidaten tr[data-ref="F2025050-002"]');
+  assert.equal(await page.evaluate(() => location.hash), '#/crediteren');
+  assert.ok(await page.isChecked('input[name="soort"][value="Opnieuw declareren"]'), 'the wizard is set to re-declare');
+  assert.match(await text(page, '#kandidaten tr[data-ref="F2025050-002"] .guard'), /^Ja/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloaden')]);
+  const file = path.join(env.downloads, download.suggestedFilename());
+  await download.saveAs(file);
+  execFileSync('xmllint', ['--noout', '--schema', path.join(shared, 'istandaarden/xsd/wmo/WMO323.xsd'), file], { stdio: 'pipe' });
+  // Archived as made by Kloppend: the rejected line now has a successor waiting for its answer.
+  await openTodo(page);
+  await page.waitForSelector('#wachten li.todo[data-soort="wachten"]');
+  assert.equal(await count(page, '#te-doen li.todo[data-soort="opnieuw"]'), 0);
+  assert.equal(await count(page, '#te-doen-aantal'), 0);
+  // The original line says where it went, and links to it.
+  await page.click('nav a[data-nav="overzicht"]');
+  await page.click('#declaraties a:text("F2025050")');
+  await page.waitForSelector('tr[data-ref="F2025050-002"] .line-link.next a');
+  await page.click('tr[data-ref="F2025050-002"] .line-link.next a');
+  await page.waitForSelector('tr.chosen .line-link.previous');
+  assert.match(await text(page, 'tr.chosen .line-link.previous'), /Declareert opnieuw: F2025050-002 uit declaratie F2025050/);
+  // Undo the made message: the item is back.
+  await page.click('#ongedaan-maken');
+  await openTodo(page);
+  await page.waitForSelector('#te-doen li.todo[data-soort="opnieuw"]');
+});
+
+test('marking done survives a reload, and undo puts the item back', async () => {
+  const { page } = env.app;
+  await openTodo(page);
+  await page.click('#te-doen li.todo[data-soort="opnieuw"] button.todo-done');
+  await page.waitForSelector('#afgehandeld');
+  assert.match(await text(page, '#melding'), /Afgehandeld: 1 afgewezen regel van declaratie F2025050/);
+  assert.equal(await count(page, '#te-doen-aantal'), 0, 'no count when nothing is open');
+  assert.equal(await count(page, '#niets-te-doen'), 1);
+
+  await page.reload();
+  await page.waitForSelector('main[aria-busy="false"]');
+  await openTodo(page);
+  await page.waitForSelector('#afgehandeld');
+  assert.equal(await count(page, '#te-doen li.todo'), 0, 'still done after a reload');
+  assert.match(await text(page, '#ongedaan'), /Afgehandeld: 1 afgewezen regel/);
+
+  await page.click('#ongedaan-maken');
+  await page.waitForSelector('#te-doen li.todo[data-soort="opnieuw"]');
+  assert.equal(await count(page, '#afgehandeld'), 0);
+  assert.equal(await text(page, '#te-doen-aantal'), '1');
+
+  // Put off a week: out of the list, in "Uitgesteld", and back with one click.
+  await page.click('#te-doen li.todo[data-soort="opnieuw"] button.todo-snooze');
+  await page.waitForSelector('#uitgesteld');
+  assert.match(await text(page, '#uitgesteld summary'), /Uitgesteld \(1\)/);
+  await page.click('#uitgesteld summary');
+  await page.click('#uitgesteld button.todo-reopen');
+  await page.waitForSelector('#te-doen li.todo[data-soort="opnieuw"]');
+});
+
+test('a gemeente of its own term: the deadline follows the setting', async () => {
+  const { page } = env.app;
+  await page.click('nav a[data-nav="instellingen"]');
+  const select = page.locator('#termijnen select').first();
+  await select.waitFor();
+  await select.selectOption('3-maanden');
+  await openTodo(page);
+  // May 2025 plus three months: 31 August 2025.
+  await page.waitForFunction(() => /verlopen op 31-08-2025/.test(document.querySelector('#te-doen')?.textContent ?? ''));
+  assert.match(await text(page, '#te-doen li.todo'), /binnen 3 maanden na afloop/);
+  // Undone like every setting.
+  await page.click('#ongedaan-maken');
+  await page.waitForFunction(() => /verlopen op 30-06-2025/.test(document.querySelector('#te-doen')?.textContent ?? ''));
+});
+
+test('with the demo: every kind of item, each link to the screen that does it', async () => {
+  const { page, requests } = env.app;
+  // Only the demo: remove the examples first.
+  await page.click('nav a[data-nav="importeren"]');
+  const remove = '#bestandenlijst td.actions-cell button';
+  while ((await count(page, remove)) > 0) {
+    const before = await count(page, remove);
+    await page.locator(remove).first().click();
+    await page.click('#verwijderen-bevestigen');
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length < n, [remove, before]);
+  }
+  await page.click('#demo-laden');
+  await page.waitForSelector('#demo-verwijderen');
+  await openTodo(page);
+  await page.waitForSelector('#te-doen li.todo');
+  const kinds = await page.locator('#te-doen li.todo').evaluateAll((els) => els.map((e) => e.dataset.soort));
+  for (const kind of ['versturen', 'opnieuw', 'navragen', 'laden', 'vordering']) {
+    assert.ok(kinds.includes(kind), `Te doen lists ${kind}: ${kinds}`);
+  }
+  assert.ok((await count(page, '#wachten li.todo[data-soort="wachten"]')) >= 1, 'a declaration waiting for its answer');
+  assert.equal(await text(page, '#te-doen-aantal'), String(kinds.length));
+  // Overdue first.
+  const urgencies = await page.locator('#te-doen li.todo').evaluateAll((els) => els.map((e) => e.dataset.urgentie));
+  assert.equal(urgencies[0], 'verlopen', urgencies.join(','));
+
+  const follow = async (kind, check) => {
+    await openTodo(page);
+    await page.locator(`#te-doen li.todo[data-soort="${kind}"] a.todo-open`).first().click();
+    await page.waitForFunction(check);
+  };
+  await follow('laden', () => location.hash === '#/importeren');
+  await follow('vordering', () => location.hash === '#/verrekeningen');
+  await follow('versturen', () => /^#\/declaratie\/[0-9a-f]+$/.test(location.hash) && !!document.querySelector('#verwerking'));
+  assert.match(await text(page, '#verwerking'), /niet verwerkt/i);
+  await follow('navragen', () => /^#\/declaratie\//.test(location.hash) && !!document.querySelector('#verwerking'));
+  assert.equal(await text(page, '#verwerking'), 'Antwoord te laat');
+  await follow('opnieuw', () => !!document.querySelector('tr.chosen'));
+  assert.match(await page.getAttribute('tr.chosen', 'data-status'), /afgewezen|niet-beoordeeld/);
+  assert.deepEqual(foreignRequests(requests, env.served.origin), []);
+});

@@ -1,0 +1,222 @@
+//! Te doen: the items the demo and the example pair give, their order and deadlines, how a
+//! re-declaration takes a rejected line off the list (and links both ways in the
+//! declaration view), what the user's marks do, and the demo mode.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate};
+use kloppend::domain::archive::{Origin, StoredFile};
+use kloppend::domain::credit::{Correctie, ReferentieSchema, Request, Soort, build};
+use kloppend::domain::intake::Document;
+use kloppend::domain::journal::{Gebeurtenis, Handeling, Markering, ongedaan};
+use kloppend::domain::message::{Periode, ValidationContext};
+use kloppend::domain::overview::Bron;
+use kloppend::domain::reconcile::LineRef;
+use kloppend::domain::term::{Term, Terms};
+use kloppend::domain::todo::{Target, TodoKind, TodoList, Urgency, build as todo_list, successors};
+use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
+use kloppend::domain::view::paging::Page;
+use kloppend::domain::workspace::Workspace;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn workspace(files: Vec<(String, Vec<u8>, Origin)>, today: NaiveDate) -> Workspace {
+    let context = ValidationContext { today: Some(today) };
+    let documents = files
+        .into_iter()
+        .map(|(name, bytes, origin)| Arc::new(Document::analyse(&StoredFile::new(name, bytes, origin, 0.0), &context)))
+        .collect();
+    Workspace::build(documents, today)
+}
+
+fn demo(today: NaiveDate) -> Workspace {
+    workspace(kloppend::domain::demo::demo_files(today).into_iter().map(|(n, b)| (n, b, Origin::Demo)).collect(), today)
+}
+
+fn example_pair() -> Vec<(String, Vec<u8>, Origin)> {
+    ["wmo323_debet.xml", "wmo325_antwoord.xml"].iter().map(|n| (n.to_string(), support::example(n), Origin::Import)).collect()
+}
+
+fn kinds(list: &TodoList) -> Vec<TodoKind> {
+    list.open.iter().map(|t| t.kind).collect()
+}
+
+fn event(id: u64, handeling: Handeling) -> Gebeurtenis {
+    Gebeurtenis { id, tijd: 0, handeling }
+}
+
+#[test]
+fn the_demo_lists_every_kind_of_action_most_urgent_first() {
+    let today = d(2026, 11, 22);
+    let w = demo(today);
+    let list = todo_list(&w, &[], &Terms::default(), Bron::Alle, today);
+    let kinds = kinds(&list);
+    for kind in [
+        TodoKind::SendAgain,
+        TodoKind::DeclareAgain,
+        TodoKind::ChaseAnswer,
+        TodoKind::LoadDeclaration,
+        TodoKind::OpenClaim,
+        TodoKind::AwaitAnswer,
+        TodoKind::CreditAgain,
+    ] {
+        if kind == TodoKind::CreditAgain {
+            // The demo's credits are approved or waiting: nothing to send again.
+            assert!(!kinds.contains(&kind), "{kinds:?}");
+        } else {
+            assert!(kinds.contains(&kind), "{kind:?} missing from {kinds:?}");
+        }
+    }
+    // Two Jeugdwet declarations were not processed (0001 and 9333): both to send again.
+    assert_eq!(kinds.iter().filter(|k| **k == TodoKind::SendAgain).count(), 2);
+    // Actions by deadline (none last), waiting items after every action.
+    let first_waiting = list.open.iter().position(|t| t.kind.is_waiting()).unwrap();
+    assert!(list.open[first_waiting..].iter().all(|t| t.kind.is_waiting()), "{kinds:?}");
+    let deadlines: Vec<Option<NaiveDate>> = list.open[..first_waiting].iter().map(|t| t.deadline).collect();
+    let dated: Vec<NaiveDate> = deadlines.iter().flatten().copied().collect();
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]), "{deadlines:?}");
+    let first_undated = deadlines.iter().position(Option::is_none).unwrap_or(deadlines.len());
+    assert!(deadlines[first_undated..].iter().all(Option::is_none), "{deadlines:?}");
+    assert_eq!(list.action_count(), first_waiting);
+    // The demo's rejected lines (0611 and a client rejected with 8187) are one item per
+    // declaration, pointing at its first rejected line, with the codes and their advice.
+    let again = list.open.iter().find(|t| t.kind == TodoKind::DeclareAgain).unwrap();
+    assert!(again.title.starts_with("3 afgewezen regels van declaratie DEMO"), "{}", again.title);
+    assert!(again.reason.contains("0611") && again.reason.contains("8187"), "{}", again.reason);
+    assert!(matches!(again.target, Target::Declaration { line: Some(_), .. }), "{:?}", again.target);
+    // Three months ago, by the default term (end of the next month): overdue.
+    assert_eq!(again.urgency(today), Urgency::Overdue);
+    assert!(again.deadline_text(today).starts_with("verlopen op "), "{}", again.deadline_text(today));
+    let orphan = list.open.iter().find(|t| t.kind == TodoKind::LoadDeclaration).unwrap();
+    assert_eq!(orphan.target, Target::Import);
+    let claim = list.open.iter().find(|t| t.kind == TodoKind::OpenClaim).unwrap();
+    assert_eq!(claim.target, Target::Settlements);
+    assert!(claim.amount.is_some_and(|a| a.cents() > 0));
+}
+
+#[test]
+fn a_gemeente_term_moves_the_deadline() {
+    let today = d(2025, 6, 13);
+    let w = workspace(example_pair(), today);
+    let list = todo_list(&w, &[], &Terms::default(), Bron::Alle, today);
+    assert_eq!(kinds(&list), [TodoKind::DeclareAgain]);
+    // May 2025 by the default term: the end of June.
+    assert_eq!(list.open[0].deadline, Some(d(2025, 6, 30)));
+    assert!(list.open[0].deadline_note.contains("Standaard Administratieprotocol"));
+    assert_eq!(list.open[0].deadline_text(today), "uiterlijk 30-06-2025 (nog 17 dagen)");
+    assert_eq!(list.open[0].urgency(today), Urgency::Later);
+    assert_eq!(list.open[0].urgency(d(2025, 6, 25)), Urgency::Soon);
+    let gemeente = w.bericht(0).and_then(|b| b.as_declaratie()).map(|d| d.header.ontvanger.to_string()).unwrap();
+    let mut terms = Terms::default();
+    terms.per_gemeente.insert(gemeente, Term::MonthsAfter(3));
+    let list = todo_list(&w, &[], &terms, Bron::Alle, today);
+    assert_eq!(list.open[0].deadline, Some(d(2025, 8, 31)));
+    assert!(list.open[0].deadline_note.contains("binnen 3 maanden"));
+}
+
+#[test]
+fn a_redeclared_line_leaves_the_list_and_is_linked_both_ways() {
+    let today = d(2025, 7, 3);
+    let mut files = example_pair();
+    let w = workspace(files.clone(), today);
+    let refs = w.refs();
+    let rejected = LineRef { bericht: 0, client: 0, prestatie: 1 };
+    let request = Request {
+        soort: Soort::Herdeclaratie,
+        lines: vec![rejected],
+        correcties: vec![(
+            rejected,
+            Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None, uurtarief: None },
+        )],
+        declaratie_nummer: "F2025061".into(),
+        bericht_identificatie: "DECL2025061".into(),
+        declaratie_periode: Periode { begindatum: d(2025, 6, 1), einddatum: d(2025, 6, 30) },
+        dagtekening: today,
+        referenties: ReferentieSchema::ClientRegel,
+    };
+    let built = build(&refs, &[], &w.reconciliation, &request).expect("re-declaration builds");
+    files.push(("herdeclaratie.xml".into(), built.xml.into_bytes(), Origin::Gemaakt));
+    let w = workspace(files, today);
+    // The successor is the new debit; the approved line has none.
+    let next = successors(&w);
+    let new_index = w.bericht_index(&w.documents[2].file.id).unwrap();
+    assert_eq!(next.get(&rejected), Some(&LineRef { bericht: new_index, client: 0, prestatie: 0 }));
+    assert_eq!(next.len(), 1);
+    // Off the list: what is left is waiting for the answer to the re-declaration.
+    let list = todo_list(&w, &[], &Terms::default(), Bron::Alle, today);
+    assert_eq!(kinds(&list), [TodoKind::AwaitAnswer]);
+    assert_eq!(list.action_count(), 0);
+    // The declaration view shows where the line went, and the new line where it came from.
+    let original = DeclarationModel::build(&w, &w.documents[0].file.id, LineFilter::default()).unwrap();
+    let rows = original.rows(&w, Page::of(original.lines.len(), 100, 0));
+    let row = rows
+        .iter()
+        .find_map(|r| match r {
+            TableRow::Line(l) if l.key.prestatie == 1 => Some(l),
+            _ => None,
+        })
+        .unwrap();
+    let link = row.next.as_ref().expect("re-declared as");
+    assert_eq!(link.file_id, w.documents[2].file.id);
+    assert_eq!(link.declaratie_nummer, "F2025061");
+    let redeclared = DeclarationModel::build(&w, &w.documents[2].file.id, LineFilter::default()).unwrap();
+    let rows = redeclared.rows(&w, Page::of(redeclared.lines.len(), 100, 0));
+    let back = rows
+        .iter()
+        .find_map(|r| match r {
+            TableRow::Line(l) => l.previous.clone(),
+            _ => None,
+        })
+        .expect("declares again");
+    assert_eq!((back.file_id.as_str(), back.client, back.prestatie), (w.documents[0].file.id.as_str(), 0, 1));
+    // And the page of a line is where the line is.
+    assert_eq!(original.page_of((0, 1), 1), Some(1));
+    assert_eq!(original.page_of((9, 9), 1), None);
+}
+
+#[test]
+fn marks_move_items_and_an_undo_brings_them_back() {
+    let today = d(2025, 7, 3);
+    let w = workspace(example_pair(), today);
+    let key = todo_list(&w, &[], &Terms::default(), Bron::Alle, today).open[0].key.clone();
+    let mark = |id, markering| event(id, Handeling::TeDoen { sleutel: key.clone(), titel: "t".into(), markering });
+    let done = mark(1, Markering::Afgehandeld);
+    let list = todo_list(&w, std::slice::from_ref(&done), &Terms::default(), Bron::Alle, today);
+    assert!(list.open.is_empty());
+    assert_eq!(list.done.len(), 1);
+    // Undone: back on the list.
+    let undo = event(2, ongedaan(&done));
+    let list = todo_list(&w, &[done.clone(), undo], &Terms::default(), Bron::Alle, today);
+    assert_eq!(list.open.len(), 1);
+    // Put off for a week: hidden until then, back on the day.
+    let later = today + Duration::days(7);
+    let log = [done.clone(), mark(2, Markering::Uitgesteld { tot: later })];
+    let list = todo_list(&w, &log, &Terms::default(), Bron::Alle, today);
+    assert_eq!((list.open.len(), list.snoozed.len()), (0, 1));
+    assert_eq!(list.snoozed[0].1, later);
+    assert_eq!(todo_list(&w, &log, &Terms::default(), Bron::Alle, later).open.len(), 1);
+    // Opened again.
+    let log = [done, mark(2, Markering::Heropend)];
+    assert_eq!(todo_list(&w, &log, &Terms::default(), Bron::Alle, today).open.len(), 1);
+    // Keys are stable: the same files give the same key after a rebuild.
+    let again = workspace(example_pair(), today);
+    assert_eq!(todo_list(&again, &[], &Terms::default(), Bron::Alle, today).open[0].key, key);
+}
+
+#[test]
+fn own_files_next_to_the_demo_list_only_their_own_items() {
+    let today = d(2025, 7, 3);
+    let mut files = example_pair();
+    files.extend(kloppend::domain::demo::demo_files(today).into_iter().map(|(n, b)| (n, b, Origin::Demo)));
+    let w = workspace(files, today);
+    assert_eq!(Bron::default_for(&w), Bron::Eigen);
+    let own = todo_list(&w, &[], &Terms::default(), Bron::Eigen, today);
+    assert_eq!(kinds(&own), [TodoKind::DeclareAgain]);
+    let all = todo_list(&w, &[], &Terms::default(), Bron::Alle, today);
+    assert!(all.open.len() > own.open.len() + 4, "{:?}", kinds(&all));
+}
