@@ -3,7 +3,7 @@
 #
 #   scripts/setup.sh serve   what building and serving the app needs
 #   scripts/setup.sh test    that, plus the test-only tools (Chromium, chromedriver, xmllint, pdftotext,
-#                            playwright-core, clippy, rustfmt, shellcheck)
+#                            LibreOffice Calc, playwright-core, clippy, rustfmt, shellcheck)
 #
 # Idempotent: a second run only checks versions and finishes in seconds. Independent installs
 # (Debian packages, the two cargo-installed tools, npm) run side by side, and every step prints
@@ -45,7 +45,7 @@ if [ "$route" = "debian" ]; then
   for pkg in rustc-web cargo-web rust-web-src lld-22; do need_pkg "$pkg"; done
 fi
 if [ "$mode" = "test" ]; then
-  for pkg in chromium chromium-driver libxml2-utils shellcheck poppler-utils; do need_pkg "$pkg"; done
+  for pkg in chromium chromium-driver libxml2-utils shellcheck poppler-utils libreoffice-calc-nogui; do need_pkg "$pkg"; done
   if [ "$route" = "debian" ]; then
     need_pkg rust-web-clippy
     need_pkg rustfmt-web

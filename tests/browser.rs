@@ -32,7 +32,8 @@ fn the_app_mounts_with_its_menu() {
     leptos::mount::mount_to_body(kloppend::ui::App);
     let document = web_sys::window().unwrap().document().unwrap();
     let links = document.query_selector_all("nav a").unwrap();
-    assert_eq!(links.length(), 5);
+    let labels: Vec<String> = (0..links.length()).filter_map(|i| links.item(i)).filter_map(|n| n.text_content()).collect();
+    assert_eq!(labels, ["Importeren", "Te doen", "Overzicht", "Crediteren", "Verrekeningen", "Instellingen"]);
     let footer = document.query_selector("footer").unwrap().unwrap().text_content().unwrap();
     assert!(footer.contains("blijven op dit apparaat"));
 }

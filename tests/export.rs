@@ -48,6 +48,12 @@ fn a_csv_in_dutch_spreadsheet_form() {
 }
 
 #[test]
+fn codes_are_always_quoted_and_neutralised_too() {
+    let bytes = csv(&["a", "b", "c"], [vec![Cell::Code("0611".into()), Cell::Code("=1+1".into()), Cell::Code("a\"b".into())]]);
+    assert_eq!(text(&bytes).lines().nth(1).unwrap(), "\"0611\";\"'=1+1\";\"a\"\"b\"");
+}
+
+#[test]
 fn text_a_spreadsheet_would_run_is_neutralised_and_amounts_are_not() {
     let cells = ["=SUM(A1:A9)", "+31 6 1234", "-5", "@cmd", "\tx", "gewoon"].map(|t| Cell::Text(t.into()));
     let bytes = csv(&["a", "b", "c", "d", "e", "f"], [cells.to_vec(), vec![Cell::Amount(Saldo(-500))]]);
@@ -69,12 +75,16 @@ fn every_line_with_status_codes_and_advice_and_the_bsn_masked() {
     let rejected = rows.iter().find(|r| r[5] == "F2025050-002").expect("the rejected line");
     assert_eq!(rejected[2], "Amsterdam (0363)");
     assert_eq!(rejected[14], "Afgewezen");
-    assert!(rejected[15].contains("0611"), "{rejected:?}");
-    assert!(rejected[4].starts_with('•') && rejected[4].ends_with("006"), "masked: {}", rejected[4]);
+    // Codes are quoted, so a spreadsheet reading quoted fields as text keeps their zeros.
+    assert_eq!(rejected[15], "\"0611\"", "{rejected:?}");
+    assert_eq!(rejected[7], "\"02\"", "{rejected:?}");
+    assert_eq!(rejected[3], "\"2025-05\"", "{rejected:?}");
+    let bsn = rejected[4].trim_matches('"');
+    assert!(bsn.starts_with('•') && bsn.ends_with("006"), "masked: {bsn}");
     assert!(rejected[12].contains(','), "an amount with a decimal comma: {}", rejected[12]);
     assert!(!rejected[16].is_empty(), "with its advice");
 
     let full = lines(&w, &views, true);
-    let row = text(&full).lines().find(|l| l.contains("F2025050-002")).unwrap().split(';').nth(4).unwrap().to_string();
+    let row = text(&full).lines().find(|l| l.contains("F2025050-002")).unwrap().split(';').nth(4).unwrap().trim_matches('"').to_string();
     assert!(row.chars().all(|c| c.is_ascii_digit()) && row.len() == 9, "the BSN in full when asked: {row}");
 }

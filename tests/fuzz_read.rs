@@ -141,7 +141,7 @@ fn mutated_settlements_zips_and_backups_never_panic() {
         let sealed_input = mutate(&mut rng, &sealed);
         let outcome = std::panic::catch_unwind(|| {
             let _ = Document::analyse(&StoredFile::new("overzicht.csv", csv.clone(), Origin::Import, 0.0), &context);
-            let _ = intake::expand("bundel.zip", zip_input.clone(), &mut { intake::MAX_UNPACKED });
+            let _ = intake::expand("bundel.zip", zip_input.clone(), &mut { intake::MAX_UNPACKED }, None);
             let _ = backup::ontzegel(&sealed_input);
             backup::read_backup(&zip_input).is_ok()
         });
@@ -167,7 +167,7 @@ proptest! {
     fn arbitrary_bytes_never_panic_in_any_reader(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
         let _ = Document::analyse(&StoredFile::new("x.csv", bytes.clone(), Origin::Import, 0.0), &ValidationContext::default());
         let _ = backup::read_backup(&bytes);
-        let _ = intake::expand("x.zip", bytes.clone(), &mut { intake::MAX_UNPACKED });
+        let _ = intake::expand("x.zip", bytes.clone(), &mut { intake::MAX_UNPACKED }, Some("geheim"));
         let _ = kloppend::domain::modelcache::decode(&bytes);
     }
 

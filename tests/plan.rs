@@ -263,7 +263,7 @@ fn a_zip_bomb_runs_into_the_limits_instead_of_the_memory() {
     assert!(bomb.len() < 600 * 1024, "highly compressed: {} bytes", bomb.len());
 
     let mut budget = 400 * (64 << 10);
-    let out = intake::expand("bom.zip", bomb.clone(), &mut budget);
+    let out = intake::expand("bom.zip", bomb.clone(), &mut budget, None);
     let read = out.iter().filter(|(_, r)| r.is_ok()).count();
     assert_eq!(read, 400, "the budget may be unpacked, then the rest is refused");
     let (name, last) = out.last().unwrap();
@@ -273,12 +273,57 @@ fn a_zip_bomb_runs_into_the_limits_instead_of_the_memory() {
 
     // With room to spare, the 500-entry limit says how many were left.
     let mut plenty = u64::MAX;
-    let out = intake::expand("bom.zip", bomb, &mut plenty);
+    let out = intake::expand("bom.zip", bomb, &mut plenty, None);
     assert_eq!(out.iter().filter(|(_, r)| r.is_ok()).count(), 500);
     assert!(matches!(out.last().unwrap().1, Err(intake::ZipProbleem::TeVeelBestanden { overgeslagen: 100, limiet: 500 })));
 
     // One entry over the per-entry limit is refused by its size.
     let big = vec![b' '; (2 * kloppend::domain::message::MAX_BESTAND) + 1];
-    let out = intake::expand("groot.zip", zip_of(&[("groot.xml", &big)]), &mut { intake::MAX_UNPACKED });
+    let out = intake::expand("groot.zip", zip_of(&[("groot.xml", &big)]), &mut { intake::MAX_UNPACKED }, None);
     assert!(matches!(out[0].1, Err(intake::ZipProbleem::TeGroot { limiet_mb: 50 })), "{:?}", out[0].1);
+}
+
+#[test]
+fn a_password_zip_opens_with_its_password_and_a_wrong_one_imports_nothing() {
+    use kloppend::domain::intake::ZipProbleem;
+    let debet = support::example("wmo323_debet.xml");
+    let antwoord = support::example("wmo325_antwoord.xml");
+    let entries: [(&str, &[u8]); 2] = [("a.xml", &debet), ("b.xml", &antwoord)];
+    for (kind, zip) in [
+        ("zipcrypto", support::protected_zip::zipcrypto(&entries, "geheim123")),
+        ("aes", support::protected_zip::aes(&entries, "geheim123")),
+    ] {
+        assert!(intake::needs_password(&zip), "{kind}");
+        // No password: each entry refused, saying a password is needed.
+        let none = Picked::sort(vec![("post.zip".into(), zip.clone())]);
+        assert!(none.entries.is_empty(), "{kind}");
+        assert_eq!(none.unpacked_refused.len(), 2, "{kind}");
+        assert!(none.unpacked_refused.iter().all(|(_, p)| *p == ZipProbleem::Versleuteld), "{kind}: {:?}", none.unpacked_refused);
+        // The right one: the files exactly.
+        let right = Picked::sort_with(vec![("post.zip".into(), zip.clone())], Some("geheim123"));
+        assert!(right.unpacked_refused.is_empty(), "{kind}: {:?}", right.unpacked_refused);
+        assert_eq!(
+            right.entries,
+            [("post.zip/a.xml".to_string(), debet.clone()), ("post.zip/b.xml".to_string(), antwoord.clone())],
+            "{kind}"
+        );
+        // Wrong ones (many, so ZipCrypto's one-in-256 check byte is passed too): nothing.
+        for wrong in ["geheim12", "Geheim123", "", "x", "wachtwoord", "geheim1234", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
+            let out = Picked::sort_with(vec![("post.zip".into(), zip.clone())], Some(wrong));
+            assert!(out.entries.is_empty(), "{kind} opened with {wrong:?}");
+            assert!(
+                out.unpacked_refused.iter().all(|(_, p)| *p == ZipProbleem::VerkeerdWachtwoord),
+                "{kind} {wrong:?}: {:?}",
+                out.unpacked_refused
+            );
+        }
+        assert_eq!(
+            ZipProbleem::VerkeerdWachtwoord.to_string(),
+            "het wachtwoord klopt niet voor dit bestand in de ZIP; er is niets van geïmporteerd"
+        );
+    }
+    // A ZIP without protection needs no password, and a password does not hurt it.
+    let plain = zip_of(&entries);
+    assert!(!intake::needs_password(&plain));
+    assert_eq!(Picked::sort_with(vec![("z.zip".into(), plain)], Some("geheim123")).entries.len(), 2);
 }

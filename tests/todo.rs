@@ -9,9 +9,10 @@ use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 use kloppend::domain::archive::{Origin, StoredFile};
+use kloppend::domain::calendar::add_working_days;
 use kloppend::domain::credit::{Correctie, ReferentieSchema, Request, Soort, build};
 use kloppend::domain::intake::Document;
-use kloppend::domain::journal::{Gebeurtenis, Handeling, Markering, ongedaan};
+use kloppend::domain::journal::{BestandRef, Gebeurtenis, Handeling, Markering, ongedaan};
 use kloppend::domain::message::{Periode, ValidationContext};
 use kloppend::domain::overview::Bron;
 use kloppend::domain::reconcile::LineRef;
@@ -147,10 +148,26 @@ fn a_redeclared_line_leaves_the_list_and_is_linked_both_ways() {
     let new_index = w.bericht_index(&w.documents[2].file.id).unwrap();
     assert_eq!(next.get(&rejected), Some(&LineRef { bericht: new_index, client: 0, prestatie: 0 }));
     assert_eq!(next.len(), 1);
-    // Off the list: what is left is waiting for the answer to the re-declaration.
-    let list = todo_list(&w, &[], &Terms::default(), Bron::Alle, today);
+    // Off the list. The made message is to be uploaded: not sent, so it cannot be late.
+    let terms = Terms::default();
+    let list = todo_list(&w, &[], &terms, Bron::Alle, today);
+    assert_eq!(kinds(&list), [TodoKind::Upload]);
+    let (id, naam) = list.open[0].upload.clone().unwrap();
+    assert_eq!(id, w.documents[2].file.id);
+    assert!(list.open[0].title.starts_with(&naam), "{}", list.open[0].title);
+    // Marked uploaded today: waiting, due 10 working days from today.
+    let noon = |date: NaiveDate| date.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis();
+    let uploaded = Gebeurtenis { id: 1, tijd: noon(today), handeling: Handeling::Geupload { bestanden: vec![BestandRef { id, naam }] } };
+    let list = todo_list(&w, std::slice::from_ref(&uploaded), &terms, Bron::Alle, today);
     assert_eq!(kinds(&list), [TodoKind::AwaitAnswer]);
+    assert_eq!(list.open[0].deadline, Some(add_working_days(today, 10)));
     assert_eq!(list.action_count(), 0);
+    // Uploaded a month ago and still no answer: chase it.
+    let late = Gebeurtenis { tijd: noon(today - Duration::days(30)), ..uploaded.clone() };
+    assert_eq!(kinds(&todo_list(&w, &[late], &terms, Bron::Alle, today)), [TodoKind::ChaseAnswer]);
+    // The upload mark undone: to upload again.
+    let undo = event(2, ongedaan(&uploaded));
+    assert_eq!(kinds(&todo_list(&w, &[uploaded, undo], &terms, Bron::Alle, today)), [TodoKind::Upload]);
     // The declaration view shows where the line went, and the new line where it came from.
     let original = DeclarationModel::build(&w, &w.documents[0].file.id, LineFilter::default()).unwrap();
     let rows = original.rows(&w, Page::of(original.lines.len(), 100, 0));

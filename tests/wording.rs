@@ -179,3 +179,25 @@ fn a_back_up_names_its_entries_without_bsns() {
     let restored = kloppend::domain::backup::read_backup(&zip).unwrap();
     assert_eq!(restored.inhoud.bestanden[0].name, "jw323_123456782.xml");
 }
+
+#[test]
+fn the_glossary_explains_every_term_the_screens_put_a_question_mark_behind() {
+    use kloppend::domain::view::glossary::{ENTRIES, lookup};
+    // Every term a screen puts a "?" behind, read from the screens' source.
+    let pages = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/pages");
+    let source: String = std::fs::read_dir(pages).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+    let used: Vec<&str> = source.split("<Help term=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+    assert!(used.len() >= 5, "{used:?}");
+    for term in used {
+        assert!(lookup(term).is_some_and(|e| e.uitleg.len() > 40), "no explanation for {term}");
+    }
+    let mut terms: Vec<&str> = ENTRIES.iter().map(|e| e.term).collect();
+    let sorted = {
+        let mut t = terms.clone();
+        t.sort_by_key(|t| t.to_lowercase());
+        t
+    };
+    assert_eq!(terms, sorted, "the glossary is alphabetical");
+    terms.dedup();
+    assert_eq!(terms.len(), ENTRIES.len(), "no term twice");
+}

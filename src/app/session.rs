@@ -94,6 +94,8 @@ pub enum Change {
     Import {
         files: Vec<(String, Vec<u8>)>,
         origin: Origin,
+        /// Opens password-protected ZIP entries; used while unpacking, never stored or logged.
+        password: Option<String>,
     },
     Delete {
         ids: Vec<String>,
@@ -114,6 +116,11 @@ pub enum Change {
         key: String,
         title: String,
         mark: Markering,
+    },
+    /// A message Kloppend made is uploaded in VECOZO (the answer term starts).
+    MarkUploaded {
+        id: String,
+        name: String,
     },
     /// The declaration term of one gemeente (`None`: back to the default).
     SetTerm {
@@ -151,6 +158,9 @@ pub enum Outcome {
     Marked {
         title: String,
         mark: Markering,
+    },
+    Uploaded {
+        name: String,
     },
 }
 
@@ -206,6 +216,10 @@ impl Outcome {
                 };
                 Notice::new(NoticeKind::Ok, format!("{text} Je kunt dit ongedaan maken."))
             }
+            Outcome::Uploaded { name } => Notice::new(
+                NoticeKind::Ok,
+                format!("{name} staat als geüpload in VECOZO. De gemeente antwoordt binnen 10 werkdagen; Te doen houdt dat voor je bij."),
+            ),
         };
         Some(notice)
     }
@@ -535,13 +549,13 @@ impl Session {
                 let _guard = self.exclusive().await?;
                 self.restore(backup, mode).await
             }
-            Change::Import { files, origin } => {
+            Change::Import { files, origin, password } => {
                 let _guard = self.exclusive().await?;
-                self.import(files, origin).await.map(Outcome::Imported).or_else(cancelled)
+                self.import(files, origin, password.as_deref()).await.map(Outcome::Imported).or_else(cancelled)
             }
             Change::LoadDemo => {
                 let _guard = self.exclusive().await?;
-                self.import(crate::domain::demo::demo_files(clock::today()), Origin::Demo)
+                self.import(crate::domain::demo::demo_files(clock::today()), Origin::Demo, None)
                     .await
                     .map(|_| Outcome::DemoLoaded)
                     .or_else(cancelled)
@@ -571,17 +585,27 @@ impl Session {
                 self.push_event(archive.log(handeling, now()).await?);
                 Ok(Outcome::Marked { title, mark })
             }
+            Change::MarkUploaded { id, name } => {
+                let _guard = self.exclusive().await?;
+                let archive = self.archive().ok_or(AppError::NoArchive(Needs::Mark))?;
+                let handeling = Handeling::Geupload { bestanden: vec![plan::bestand_ref(&id, &name)] };
+                self.push_event(archive.log(handeling, now()).await?);
+                Ok(Outcome::Uploaded { name })
+            }
             Change::SetTerm { gemeente, term } => self.set_term(gemeente, term).await,
         }
     }
 
     /// Analyse, archive what can be read (all of it or nothing), rebuild.
-    async fn import(&self, picked: Vec<(String, Vec<u8>)>, origin: Origin) -> Result<Imported, Interrupted> {
+    async fn import(&self, picked: Vec<(String, Vec<u8>)>, origin: Origin, password: Option<&str>) -> Result<Imported, Interrupted> {
         self.inner.cancel.set(false);
         let context = Self::context();
         let now = clock::now_millis();
         let current = self.snapshot().workspace.clone();
-        let Picked { backups, entries, unpacked_refused } = Picked::sort(picked);
+        // A ZIP opened again with a password: what it refused before is replaced by what it gives now.
+        let reopened: Vec<String> =
+            if password.is_some() { picked.iter().map(|(name, _)| format!("{name}/")).collect() } else { Vec::new() };
+        let Picked { backups, entries, unpacked_refused } = Picked::sort_with(picked, password);
         let mut plan = ImportPlan::new(&current, backups);
         plan.refuse_unpacked(unpacked_refused, origin, now);
         let total = entries.len();
@@ -628,7 +652,11 @@ impl Session {
         hashing.record();
         analysing.record();
         let refused = plan.refused;
-        self.publish(|s| Arc::make_mut(&mut s.refused).extend(refused));
+        self.publish(|s| {
+            let list = Arc::make_mut(&mut s.refused);
+            list.retain(|d| !reopened.iter().any(|prefix| d.file.name.starts_with(prefix.as_str())));
+            list.extend(refused);
+        });
         Ok(outcome)
     }
 

@@ -17,6 +17,9 @@ use crate::workspace::Workspace;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
     Text(String),
+    /// A code that is not a number ("0611", "02", "2025-05", a BSN): always quoted, so a
+    /// spreadsheet that reads quoted fields as text keeps its leading zeros.
+    Code(String),
     /// Signed eurocents, written "-1234,56".
     Amount(Saldo),
     Count(u64),
@@ -27,6 +30,15 @@ impl Cell {
     fn render(&self, out: &mut String) {
         match self {
             Cell::Text(text) => text_cell(text, out),
+            Cell::Code(code) => {
+                let formula = code.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                out.push('"');
+                if formula {
+                    out.push('\'');
+                }
+                out.push_str(&code.replace('"', "\"\""));
+                out.push('"');
+            }
             Cell::Amount(saldo) => {
                 let cents = saldo.cents();
                 let sign = if cents < 0 { "-" } else { "" };
@@ -105,19 +117,19 @@ pub fn lines(workspace: &Workspace, views: &[&DeclaratieView], show_bsn: bool) -
                 Cell::Text(d.declaratie.declaratie_nummer.to_string()),
                 Cell::Text(d.domein.naam().into()),
                 Cell::Text(wording::gemeente(&d.header.ontvanger)),
-                Cell::Text(periode_key(d.declaratie.declaratie_periode.begindatum)),
-                Cell::Text(bsn),
+                Cell::Code(periode_key(d.declaratie.declaratie_periode.begindatum)),
+                Cell::Code(bsn),
                 Cell::Text(p.referentie().to_string()),
                 Cell::Count(p.toewijzing_nummer),
-                Cell::Text(p.product_categorie.code().to_string()),
-                Cell::Text(p.product_code.to_string()),
+                Cell::Code(p.product_categorie.code().to_string()),
+                Cell::Code(p.product_code.to_string()),
                 Cell::Date(p.product_periode.begindatum),
                 Cell::Date(p.product_periode.einddatum),
                 Cell::Text(wording::volume(p.geleverd_volume, p.eenheid.clone())),
                 Cell::Amount(p.ingediend_bedrag.saldo()),
                 Cell::Text(if p.is_credit() { "credit" } else { "debet" }.into()),
                 Cell::Text(line.status.label().into()),
-                Cell::Text(codes),
+                Cell::Code(codes),
                 Cell::Text(advies_regel(line, &view.verwerking, p.is_credit())),
             ]);
         }

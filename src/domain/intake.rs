@@ -187,8 +187,10 @@ const MAX_ZIP_DEPTH: usize = 2;
 pub enum ZipProbleem {
     /// Not a readable ZIP (cut off or damaged), or an entry whose data is damaged.
     Beschadigd,
-    /// The entry is protected with a password.
+    /// The entry is protected with a password, and none was given.
     Versleuteld,
+    /// The password given does not open the entry.
+    VerkeerdWachtwoord,
     /// The entry unpacks to more than the limit.
     TeGroot { limiet_mb: u64 },
     /// Entries beyond the first `MAX_ZIP_ENTRIES`.
@@ -207,9 +209,12 @@ impl std::fmt::Display for ZipProbleem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ZipProbleem::Beschadigd => f.write_str("de ZIP is beschadigd of niet compleet; download hem opnieuw"),
-            ZipProbleem::Versleuteld => f.write_str(
-                "dit bestand in de ZIP is met een wachtwoord beveiligd; pak de ZIP uit met je ZIP-programma en importeer de bestanden zelf",
-            ),
+            ZipProbleem::Versleuteld => {
+                f.write_str("dit bestand in de ZIP is met een wachtwoord beveiligd; vul het wachtwoord in en kies 'Openen'")
+            }
+            ZipProbleem::VerkeerdWachtwoord => {
+                f.write_str("het wachtwoord klopt niet voor dit bestand in de ZIP; er is niets van geïmporteerd")
+            }
             ZipProbleem::TeGroot { limiet_mb } => {
                 write!(f, "dit bestand in de ZIP is uitgepakt groter dan {limiet_mb} MB en is niet gelezen")
             }
@@ -238,11 +243,21 @@ pub type Unpacked = (String, Result<Vec<u8>, ZipProbleem>);
 
 /// The files inside what the user picked: a ZIP yields its entries (named `zip/entry`),
 /// anything else is itself. `budget` is what the pick may still unpack to, shared by every
-/// ZIP in it.
-pub fn expand(name: &str, bytes: Vec<u8>, budget: &mut u64) -> Vec<Unpacked> {
+/// ZIP in it. `password` opens entries protected with one (ZipCrypto or AES); it is used
+/// here only and never kept.
+pub fn expand(name: &str, bytes: Vec<u8>, budget: &mut u64, password: Option<&str>) -> Vec<Unpacked> {
     let mut out = Vec::new();
-    expand_into(name, bytes, budget, 0, &mut out);
+    expand_into(name, bytes, budget, 0, password, &mut out);
     out
+}
+
+/// Whether a ZIP's entries need a password, from its directory alone (nothing is decrypted).
+pub fn needs_password(bytes: &[u8]) -> bool {
+    if !is_zip(bytes) {
+        return false;
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return false };
+    (0..archive.len().min(MAX_ZIP_ENTRIES)).any(|i| archive.by_index_raw(i).is_ok_and(|f| f.encrypted()))
 }
 
 fn is_zip(bytes: &[u8]) -> bool {
@@ -250,7 +265,7 @@ fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
-fn expand_into(name: &str, bytes: Vec<u8>, budget: &mut u64, depth: usize, out: &mut Vec<Unpacked>) {
+fn expand_into(name: &str, bytes: Vec<u8>, budget: &mut u64, depth: usize, password: Option<&str>, out: &mut Vec<Unpacked>) {
     if !is_zip(&bytes) {
         out.push((name.to_string(), Ok(bytes)));
         return;
@@ -291,7 +306,7 @@ fn expand_into(name: &str, bytes: Vec<u8>, budget: &mut u64, depth: usize, out: 
         }
         let full = format!("{name}/{entry}");
         let lower = entry.to_ascii_lowercase();
-        let problem = if encrypted {
+        let problem = if encrypted && password.is_none() {
             Some(ZipProbleem::Versleuteld)
         } else if !(lower.ends_with(".xml") || lower.ends_with(".csv") || lower.ends_with(".zip")) {
             Some(ZipProbleem::GeenBericht)
@@ -313,9 +328,20 @@ fn expand_into(name: &str, bytes: Vec<u8>, budget: &mut u64, depth: usize, out: 
         // The declared size can lie: read at most the limit (and the budget) plus one byte.
         let cap = MAX_ZIP_ENTRY.min(*budget);
         let mut data = Vec::new();
-        let read = archive.by_index(i).map_err(|_| ()).and_then(|file| file.take(cap + 1).read_to_end(&mut data).map_err(|_| ()));
-        if read.is_err() {
-            out.push((full, Err(ZipProbleem::Beschadigd)));
+        let opened = match (encrypted, password) {
+            (true, Some(password)) => archive.by_index_decrypt(i, password.as_bytes()),
+            _ => archive.by_index(i),
+        };
+        let read = match opened {
+            Ok(file) => file.take(cap + 1).read_to_end(&mut data).map_err(|_| ZipProbleem::Beschadigd),
+            Err(zip::result::ZipError::InvalidPassword) => Err(ZipProbleem::VerkeerdWachtwoord),
+            Err(_) => Err(ZipProbleem::Beschadigd),
+        };
+        if let Err(problem) = read {
+            // ZipCrypto's check byte lets about 1 in 256 wrong passwords through; the CRC
+            // (or AES's authentication code) at the end of the data then fails the read.
+            let problem = if encrypted && problem == ZipProbleem::Beschadigd { ZipProbleem::VerkeerdWachtwoord } else { problem };
+            out.push((full, Err(problem)));
             continue;
         }
         if data.len() as u64 > cap {
@@ -333,7 +359,7 @@ fn expand_into(name: &str, bytes: Vec<u8>, budget: &mut u64, depth: usize, out: 
         }
         *budget -= data.len() as u64;
         if lower.ends_with(".zip") {
-            expand_into(&full, data, budget, depth + 1, out);
+            expand_into(&full, data, budget, depth + 1, password, out);
         } else {
             out.push((full, Ok(data)));
         }
@@ -355,6 +381,14 @@ impl Document {
     pub fn refused_entry(name: &str, problem: ZipProbleem, origin: super::archive::Origin, now: f64) -> Document {
         let file = StoredFile::new(name, Vec::new(), origin, now);
         Document { file: file.info(), content: Content::Geweigerd(Weigering::Zip(problem)) }
+    }
+
+    /// Why a ZIP entry was refused, when it was.
+    pub fn zip_problem(&self) -> Option<&ZipProbleem> {
+        match &self.content {
+            Content::Geweigerd(Weigering::Zip(problem)) => Some(problem),
+            _ => None,
+        }
     }
 }
 

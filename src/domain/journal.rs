@@ -38,6 +38,9 @@ pub enum Handeling {
     /// the archive each time; only what the user said about an item is stored, here, so it
     /// travels with the log (other tabs, back-ups) and is undone like every other action.
     TeDoen { sleutel: String, titel: String, markering: Markering },
+    /// Messages Kloppend made, marked as uploaded in VECOZO by the user: from then on the
+    /// gemeente's answer term runs (the event's time is the moment).
+    Geupload { bestanden: Vec<BestandRef> },
 }
 
 /// What the user said about a Te doen item.
@@ -95,6 +98,10 @@ impl Handeling {
                 format!("Archief vervangen door back-up ({})", count(*bestanden, "bestand", "bestanden"))
             }
             Handeling::OngedaanGemaakt { omschrijving, .. } => format!("Ongedaan gemaakt: {omschrijving}"),
+            Handeling::Geupload { bestanden } => match bestanden.as_slice() {
+                [one] => format!("{} geüpload in VECOZO", one.naam),
+                _ => format!("{} geüpload in VECOZO", count(bestanden.len(), "bericht", "berichten")),
+            },
             Handeling::TeDoen { titel, markering, .. } => match markering {
                 Markering::Afgehandeld => format!("Afgehandeld: {titel}"),
                 Markering::Uitgesteld { tot } => format!("Uitgesteld tot {}: {titel}", tot.format("%d-%m-%Y")),
@@ -113,7 +120,7 @@ impl Handeling {
             | Handeling::TerugzettenSamenvoegen { bestanden } => (!bestanden.is_empty()).then(|| Terugdraaien::Verwijder(ids(bestanden))),
             Handeling::Verwijderen { bestanden } => (!bestanden.is_empty()).then(|| Terugdraaien::Herstel(ids(bestanden))),
             Handeling::Instelling { naam, oud, .. } => Some(Terugdraaien::Instelling { naam: naam.clone(), waarde: oud.clone() }),
-            Handeling::TeDoen { .. } => Some(Terugdraaien::AlleenLog),
+            Handeling::TeDoen { .. } | Handeling::Geupload { .. } => Some(Terugdraaien::AlleenLog),
             Handeling::TerugzettenVervangen { .. } | Handeling::OngedaanGemaakt { .. } => None,
         }
     }
@@ -126,9 +133,8 @@ pub fn ongedaan_te_maken(log: &[Gebeurtenis]) -> Option<(&Gebeurtenis, Terugdraa
     last.handeling.terugdraaien().map(|t| (last, t))
 }
 
-/// What the user said about each Te doen item, by its key: the last mark that was not
-/// undone, in log order.
-pub fn markeringen(log: &[Gebeurtenis]) -> std::collections::HashMap<&str, Markering> {
+/// The events that count: not undone, in log order.
+fn standing(log: &[Gebeurtenis]) -> Vec<&Gebeurtenis> {
     let undone: std::collections::HashSet<u64> = log
         .iter()
         .filter_map(|g| match g.handeling {
@@ -138,8 +144,30 @@ pub fn markeringen(log: &[Gebeurtenis]) -> std::collections::HashMap<&str, Marke
         .collect();
     let mut events: Vec<&Gebeurtenis> = log.iter().filter(|g| !undone.contains(&g.id)).collect();
     events.sort_by_key(|g| g.id);
+    events
+}
+
+/// When each made message was marked uploaded (the first time), by file id, as the UTC date
+/// of the event (never later than the Dutch date, so a term counted from it is not too long).
+pub fn geupload(log: &[Gebeurtenis]) -> std::collections::HashMap<&str, chrono::NaiveDate> {
     let mut out = std::collections::HashMap::new();
-    for event in events {
+    for event in standing(log) {
+        if let Handeling::Geupload { bestanden } = &event.handeling
+            && let Some(moment) = chrono::DateTime::from_timestamp_millis(event.tijd)
+        {
+            for b in bestanden {
+                out.entry(b.id.as_str()).or_insert(moment.date_naive());
+            }
+        }
+    }
+    out
+}
+
+/// What the user said about each Te doen item, by its key: the last mark that was not
+/// undone, in log order.
+pub fn markeringen(log: &[Gebeurtenis]) -> std::collections::HashMap<&str, Markering> {
+    let mut out = std::collections::HashMap::new();
+    for event in standing(log) {
         if let Handeling::TeDoen { sleutel, markering, .. } = &event.handeling {
             out.insert(sleutel.as_str(), *markering);
         }

@@ -71,6 +71,11 @@ pub struct Picked {
 
 impl Picked {
     pub fn sort(picked: Vec<(String, Vec<u8>)>) -> Picked {
+        Picked::sort_with(picked, None)
+    }
+
+    /// As [`Picked::sort`], opening password-protected ZIP entries with `password`.
+    pub fn sort_with(picked: Vec<(String, Vec<u8>)>, password: Option<&str>) -> Picked {
         let mut out = Picked::default();
         let mut budget = intake::MAX_UNPACKED;
         for (name, bytes) in picked {
@@ -78,7 +83,7 @@ impl Picked {
                 out.backups.push(name);
                 continue;
             }
-            for (entry, result) in intake::expand(&name, bytes, &mut budget) {
+            for (entry, result) in intake::expand(&name, bytes, &mut budget, password) {
                 match result {
                     Ok(bytes) => out.entries.push((entry, bytes)),
                     Err(problem) => out.unpacked_refused.push((entry, problem)),

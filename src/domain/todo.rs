@@ -12,11 +12,14 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
+use crate::archive::Origin;
+use crate::calendar::add_working_days;
 use crate::credit::Soort;
-use crate::journal::{Gebeurtenis, Markering, markeringen};
+use crate::journal::{Gebeurtenis, Markering, geupload, markeringen};
 use crate::message::{Bericht, DebetSleutel, Declaratiebericht, Domein, RetourCode};
 use crate::money::Saldo;
 use crate::overview::Bron;
+use crate::reconcile::ANTWOORDTERMIJN_WERKDAGEN;
 use crate::reconcile::{IssueKind, LineRef, LineStatus, Verwerking};
 use crate::retourcodes::Betekenis;
 use crate::settlement::ledger::{Claim, ClaimStatus};
@@ -37,6 +40,8 @@ pub enum TodoKind {
     ChaseAnswer,
     /// A 325 whose 323 is not loaded: what was approved cannot be shown.
     LoadDeclaration,
+    /// A message Kloppend made that the user has not marked as uploaded in VECOZO.
+    Upload,
     /// A claim from an insurer's settlement overview that is still open.
     OpenClaim,
     /// Sent, the answer is not due yet: nothing to do but wait.
@@ -51,6 +56,7 @@ impl TodoKind {
             TodoKind::CreditAgain => "Credit opnieuw versturen",
             TodoKind::ChaseAnswer => "Antwoord navragen",
             TodoKind::LoadDeclaration => "Declaratie laden",
+            TodoKind::Upload => "Uploaden in VECOZO",
             TodoKind::OpenClaim => "Vordering open",
             TodoKind::AwaitAnswer => "Wacht op antwoord",
         }
@@ -63,6 +69,7 @@ impl TodoKind {
             TodoKind::CreditAgain => "credit",
             TodoKind::ChaseAnswer => "navragen",
             TodoKind::LoadDeclaration => "laden",
+            TodoKind::Upload => "uploaden",
             TodoKind::OpenClaim => "vordering",
             TodoKind::AwaitAnswer => "wachten",
         }
@@ -105,6 +112,8 @@ pub struct Todo {
     /// The lines a re-declaration would take (for "declare again"): what the credit wizard is
     /// opened with.
     pub lines: Vec<LineKey>,
+    /// For "upload": the made message (file id, name) to mark as uploaded.
+    pub upload: Option<(String, String)>,
 }
 
 /// How pressing an item's deadline is, seen from today.
@@ -160,7 +169,7 @@ impl TodoList {
 
 /// Every item for the messages of `bron`, sorted, with the user's marks applied.
 pub fn build(workspace: &Workspace, log: &[Gebeurtenis], terms: &Terms, bron: Bron, today: NaiveDate) -> TodoList {
-    let mut items = items(workspace, terms, bron);
+    let mut items = items(workspace, terms, bron, &geupload(log), today);
     items.sort_by(|a, b| {
         (a.kind.is_waiting(), a.deadline.is_none(), a.deadline, a.kind, &a.title).cmp(&(
             b.kind.is_waiting(),
@@ -217,7 +226,7 @@ pub fn successors(workspace: &Workspace) -> HashMap<LineRef, LineRef> {
     out
 }
 
-fn items(workspace: &Workspace, terms: &Terms, bron: Bron) -> Vec<Todo> {
+fn items(workspace: &Workspace, terms: &Terms, bron: Bron, uploads: &HashMap<&str, NaiveDate>, today: NaiveDate) -> Vec<Todo> {
     let admitted = |bericht: usize| workspace.document(bericht).is_some_and(|doc| bron.admits(doc.file.origin));
     let next = successors(workspace);
     let mut out = Vec::new();
@@ -260,39 +269,69 @@ fn items(workspace: &Workspace, terms: &Terms, bron: Bron) -> Vec<Todo> {
                         reason: format!(
                             "De gemeente heeft de declaratie niet verwerkt ({}). {}",
                             codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", "),
-                            first_advice(&codes).unwrap_or("Herstel de fout en verstuur de declaratie opnieuw, met een nieuwe BerichtIdentificatie.")
+                            first_advice(&codes)
+                                .unwrap_or("Herstel de fout en verstuur de declaratie opnieuw, met een nieuwe BerichtIdentificatie.")
                         ),
                         deadline: Some(term_deadline),
                         deadline_note: term_note.clone(),
                         amount: Some(view.bedragen.niet_verwerkt),
                         target: at(None),
                         lines: Vec::new(),
+                        upload: None,
                     });
                 }
                 continue;
             }
-            Verwerking::AntwoordTeLaat { uiterlijk } => out.push(Todo {
-                key: key(TodoKind::ChaseAnswer),
-                kind: TodoKind::ChaseAnswer,
-                title: format!("Antwoord op declaratie {nummer} navragen bij {aan}"),
-                reason: "Er is binnen 10 werkdagen geen declaratie-antwoord (325) gekomen. Kijk in VECOZO of het antwoord er is en importeer het; is het er niet, neem dan contact op met de gemeente.".into(),
-                deadline: Some(*uiterlijk),
-                deadline_note: "het antwoord had er binnen 10 werkdagen moeten zijn (OP090x4)".into(),
-                amount: Some(view.bedragen.open),
-                target: at(None),
-                lines: Vec::new(),
-            }),
-            Verwerking::WachtOpAntwoord { uiterlijk } => out.push(Todo {
-                key: key(TodoKind::AwaitAnswer),
-                kind: TodoKind::AwaitAnswer,
-                title: format!("Declaratie {nummer} aan {aan}: wacht op antwoord"),
-                reason: "Importeer het declaratie-antwoord (325) zodra het in VECOZO staat.".into(),
-                deadline: Some(*uiterlijk),
-                deadline_note: "de gemeente antwoordt binnen 10 werkdagen (OP090x4)".into(),
-                amount: Some(view.bedragen.open),
-                target: at(None),
-                lines: Vec::new(),
-            }),
+            Verwerking::AntwoordTeLaat { uiterlijk } | Verwerking::WachtOpAntwoord { uiterlijk } => {
+                let uploaded = uploads.get(doc.file.id.as_str()).copied();
+                if doc.file.origin == Origin::Gemaakt && uploaded.is_none() {
+                    // Made, perhaps downloaded, but not sent: no answer can be late.
+                    out.push(Todo {
+                        key: format!("uploaden:{}", doc.file.id),
+                        kind: TodoKind::Upload,
+                        title: format!("{} uploaden in VECOZO", doc.file.name),
+                        reason: format!(
+                            "Kloppend heeft declaratie {nummer} aan {aan} gemaakt; de gemeente krijgt hem pas als je het bestand in VECOZO uploadt. Klik daarna op 'Geüpload in VECOZO': vanaf dan loopt de antwoordtermijn van {ANTWOORDTERMIJN_WERKDAGEN} werkdagen."
+                        ),
+                        deadline: Some(term_deadline),
+                        deadline_note: term_note.clone(),
+                        amount: Some(view.bedragen.open),
+                        target: at(None),
+                        lines: Vec::new(),
+                        upload: Some((doc.file.id.clone(), doc.file.name.clone())),
+                    });
+                    continue;
+                }
+                // A made message's term runs from its upload, not from its Dagtekening.
+                let due = uploaded.map(|date| add_working_days(date, ANTWOORDTERMIJN_WERKDAGEN)).unwrap_or(*uiterlijk);
+                out.push(if today > due {
+                    Todo {
+                        key: key(TodoKind::ChaseAnswer),
+                        kind: TodoKind::ChaseAnswer,
+                        title: format!("Antwoord op declaratie {nummer} navragen bij {aan}"),
+                        reason: "Er is binnen 10 werkdagen geen declaratie-antwoord (325) gekomen. Kijk in VECOZO of het antwoord er is en importeer het; is het er niet, neem dan contact op met de gemeente.".into(),
+                        deadline: Some(due),
+                        deadline_note: "het antwoord had er binnen 10 werkdagen moeten zijn (OP090x4)".into(),
+                        amount: Some(view.bedragen.open),
+                        target: at(None),
+                        lines: Vec::new(),
+                        upload: None,
+                    }
+                } else {
+                    Todo {
+                        key: key(TodoKind::AwaitAnswer),
+                        kind: TodoKind::AwaitAnswer,
+                        title: format!("Declaratie {nummer} aan {aan}: wacht op antwoord"),
+                        reason: "Importeer het declaratie-antwoord (325) zodra het in VECOZO staat.".into(),
+                        deadline: Some(due),
+                        deadline_note: "de gemeente antwoordt binnen 10 werkdagen (OP090x4)".into(),
+                        amount: Some(view.bedragen.open),
+                        target: at(None),
+                        lines: Vec::new(),
+                        upload: None,
+                    }
+                });
+            }
             Verwerking::Beoordeeld => {}
         }
         // Rejected lines not yet declared again, and rejected credits.
@@ -354,6 +393,7 @@ fn items(workspace: &Workspace, terms: &Terms, bron: Bron) -> Vec<Todo> {
                     }
                     _ => Vec::new(),
                 },
+                upload: None,
             });
         }
     }
@@ -374,6 +414,7 @@ fn items(workspace: &Workspace, terms: &Terms, bron: Bron) -> Vec<Todo> {
             amount: None,
             target: Target::Import,
             lines: Vec::new(),
+                upload: None,
         });
     }
     // A claim belongs to the overview it first appeared in: the demo's or the user's own.
@@ -393,6 +434,7 @@ fn items(workspace: &Workspace, terms: &Terms, bron: Bron) -> Vec<Todo> {
             amount: Some(Saldo(claim.open)),
             target: Target::Settlements,
             lines: Vec::new(),
+            upload: None,
         });
     }
     out

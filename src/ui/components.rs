@@ -50,6 +50,20 @@ pub fn file_name(state: &AppState, name: &str) -> String {
 }
 
 /// A BSN, masked to its last three digits unless the user chose to show BSNs.
+/// A "?" behind a term of the standard that opens its plain-Dutch explanation (a disclosure,
+/// so it works by keyboard and is read out by screen readers). Nothing for an unknown term.
+#[component]
+pub fn Help(term: &'static str) -> impl IntoView {
+    crate::domain::view::glossary::lookup(term).map(|entry| {
+        view! {
+            <details class="help">
+                <summary aria-label=format!("Wat is {}?", entry.term) title=format!("Wat is {}?", entry.term)>"?"</summary>
+                <span class="help-text">{entry.uitleg}</span>
+            </details>
+        }
+    })
+}
+
 #[component]
 pub fn Bsn(#[prop(into)] value: String) -> impl IntoView {
     let state = expect_context::<AppState>();

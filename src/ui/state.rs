@@ -15,7 +15,7 @@ use crate::domain::archive::Origin;
 use crate::domain::backup::ArchiefInhoud;
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::credit::Soort;
-use crate::domain::intake::Document;
+use crate::domain::intake::{Document, ZipProbleem, needs_password};
 use crate::domain::journal::{Gebeurtenis, Markering};
 use crate::domain::message::ValidationContext;
 pub use crate::domain::plan::{Notice, NoticeKind, RestoreMode};
@@ -41,6 +41,8 @@ pub struct AppState {
     pub terms: RwSignal<Terms>,
     /// Lines chosen for the credit wizard.
     pub selection: RwSignal<Vec<LineKey>>,
+    /// ZIPs of the last pick with password-protected entries, waiting for the password.
+    pub protected: RwSignal<Vec<(String, Vec<u8>)>>,
     /// The kind of message the credit wizard makes (Te doen opens it on "declare again").
     pub credit_soort: RwSignal<Soort>,
     /// The archive's event log, oldest first.
@@ -79,6 +81,7 @@ impl AppState {
             terms: RwSignal::new(first.terms.clone()),
             selection: RwSignal::new(Vec::new()),
             credit_soort: RwSignal::new(Soort::Credit),
+            protected: RwSignal::new(Vec::new()),
             log: RwSignal::new(first.log.clone()),
             nummers: RwSignal::new(first.nummers.clone()),
             archive_problem: RwSignal::new(None),
@@ -188,7 +191,40 @@ impl AppState {
         if self.session().is_loading() {
             self.notify(NoticeKind::Info, "Het archief wordt nog geladen; je bestanden worden daarna toegevoegd.");
         }
-        self.run(Change::Import { files: picked, origin }).await
+        // ZIPs with protected entries are kept (in memory only) so they can be opened once the
+        // user gives the password.
+        let protected: Vec<(String, Vec<u8>)> = picked.iter().filter(|(_, bytes)| needs_password(bytes)).cloned().collect();
+        let result = self.run(Change::Import { files: picked, origin, password: None }).await;
+        if !protected.is_empty() {
+            self.protected.set(protected);
+        }
+        result
+    }
+
+    /// Open the kept password-protected ZIPs with `password`. A wrong password imports
+    /// nothing from them and keeps them for another try; the password itself is not kept.
+    pub async fn open_protected(self, password: String) {
+        let zips = self.protected.get_untracked();
+        if zips.is_empty() || password.is_empty() {
+            return;
+        }
+        let names: Vec<String> = zips.iter().map(|(name, _)| format!("{name}/")).collect();
+        let result = self.run(Change::Import { files: zips, origin: Origin::Import, password: Some(password) }).await;
+        let wrong = self.refused.with_untracked(|list| {
+            list.iter().any(|d| {
+                d.zip_problem() == Some(&ZipProbleem::VerkeerdWachtwoord) && names.iter().any(|n| d.file.name.starts_with(n.as_str()))
+            })
+        });
+        if wrong {
+            self.notify(NoticeKind::Bad, "Het wachtwoord klopt niet: er is niets uit de ZIP geïmporteerd. Probeer het opnieuw.");
+        } else if result.is_ok() {
+            self.protected.set(Vec::new());
+        }
+    }
+
+    /// Forget the kept password-protected ZIPs.
+    pub fn forget_protected(&self) {
+        self.protected.set(Vec::new());
     }
 
     /// Stop the import under way; nothing of it is stored.
@@ -213,6 +249,11 @@ impl AppState {
     /// Mark a Te doen item (logged, so it can be undone).
     pub async fn mark_todo(self, key: String, title: String, mark: Markering) {
         let _ = self.run(Change::MarkTodo { key, title, mark }).await;
+    }
+
+    /// Mark a made message as uploaded in VECOZO (logged, so it can be undone).
+    pub async fn mark_uploaded(self, id: String, name: String) {
+        let _ = self.run(Change::MarkUploaded { id, name }).await;
     }
 
     /// Set one gemeente's declaration term (`None`: the default).

@@ -27,7 +27,9 @@ async function openSettings(page) {
   await page.waitForFunction(() => /^[0-9a-f]{4}(-[0-9a-f]{4}){3}$/.test(document.querySelector('#vingerafdruk')?.textContent ?? ''));
 }
 
+/** The digest once it is computed for the archive as it is now (the screen shows "…" until then). */
 async function digest(page) {
+  await page.waitForFunction(() => /^[0-9a-f]{4}(-[0-9a-f]{4}){3}$/.test(document.querySelector('#vingerafdruk')?.textContent ?? ''));
   return (await page.locator('#vingerafdruk').textContent()).trim();
 }
 

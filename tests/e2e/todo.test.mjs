@@ -48,36 +48,6 @@ test('a rejected line is an item with its deadline, and its link opens the line 
   assert.ok(inView, 'the chosen line is scrolled into view');
 });
 
-test('"opnieuw declareren" opens the wizard with the lines; once made, the item is off the list', async () => {
-  const { page } = env.app;
-  await openTodo(page);
-  await page.click('#te-doen li.todo[data-soort="opnieuw"] a.todo-redeclare');
-  await page.waitForSelector('#kandidaten tr[data-ref="F2025050-002"]');
-  assert.equal(await page.evaluate(() => location.hash), '#/crediteren');
-  assert.ok(await page.isChecked('input[name="soort"][value="Opnieuw declareren"]'), 'the wizard is set to re-declare');
-  assert.match(await text(page, '#kandidaten tr[data-ref="F2025050-002"] .guard'), /^Ja/);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloaden')]);
-  const file = path.join(env.downloads, download.suggestedFilename());
-  await download.saveAs(file);
-  execFileSync('xmllint', ['--noout', '--schema', path.join(shared, 'istandaarden/xsd/wmo/WMO323.xsd'), file], { stdio: 'pipe' });
-  // Archived as made by Kloppend: the rejected line now has a successor waiting for its answer.
-  await openTodo(page);
-  await page.waitForSelector('#wachten li.todo[data-soort="wachten"]');
-  assert.equal(await count(page, '#te-doen li.todo[data-soort="opnieuw"]'), 0);
-  assert.equal(await count(page, '#te-doen-aantal'), 0);
-  // The original line says where it went, and links to it.
-  await page.click('nav a[data-nav="overzicht"]');
-  await page.click('#declaraties a:text("F2025050")');
-  await page.waitForSelector('tr[data-ref="F2025050-002"] .line-link.next a');
-  await page.click('tr[data-ref="F2025050-002"] .line-link.next a');
-  await page.waitForSelector('tr.chosen .line-link.previous');
-  assert.match(await text(page, 'tr.chosen .line-link.previous'), /Declareert opnieuw: F2025050-002 uit declaratie F2025050/);
-  // Undo the made message: the item is back.
-  await page.click('#ongedaan-maken');
-  await openTodo(page);
-  await page.waitForSelector('#te-doen li.todo[data-soort="opnieuw"]');
-});
-
 test('marking done survives a reload, and undo puts the item back', async () => {
   const { page } = env.app;
   await openTodo(page);
@@ -121,6 +91,48 @@ test('a gemeente of its own term: the deadline follows the setting', async () =>
   // Undone like every setting.
   await page.click('#ongedaan-maken');
   await page.waitForFunction(() => /verlopen op 30-06-2025/.test(document.querySelector('#te-doen')?.textContent ?? ''));
+});
+
+test('"opnieuw declareren" opens the wizard with the lines; once made, the item is off the list', async () => {
+  const { page } = env.app;
+  await openTodo(page);
+  await page.click('#te-doen li.todo[data-soort="opnieuw"] a.todo-redeclare');
+  await page.waitForSelector('#kandidaten tr[data-ref="F2025050-002"]');
+  assert.equal(await page.evaluate(() => location.hash), '#/crediteren');
+  assert.ok(await page.isChecked('input[name="soort"][value="Opnieuw declareren"]'), 'the wizard is set to re-declare');
+  assert.match(await text(page, '#kandidaten tr[data-ref="F2025050-002"] .guard'), /^Ja/);
+  // The standard's term stays, with a "?" that explains it, by keyboard too.
+  const help = page.locator('.message-card details.help:has(summary[aria-label="Wat is BerichtIdentificatie?"])');
+  await help.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  assert.match(await help.locator('.help-text').textContent(), /nooit twee keer/);
+  assert.ok(await help.locator('.help-text').isVisible());
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloaden')]);
+  const file = path.join(env.downloads, download.suggestedFilename());
+  await download.saveAs(file);
+  execFileSync('xmllint', ['--noout', '--schema', path.join(shared, 'istandaarden/xsd/wmo/WMO323.xsd'), file], { stdio: 'pipe' });
+  // Archived as made by Kloppend: the rejected line has a successor, which is to be uploaded.
+  await openTodo(page);
+  await page.waitForSelector('#te-doen li.todo[data-soort="uploaden"]');
+  assert.equal(await count(page, '#te-doen li.todo[data-soort="opnieuw"]'), 0);
+  assert.match(await text(page, '#te-doen li.todo[data-soort="uploaden"]'), new RegExp(`${download.suggestedFilename()} uploaden in VECOZO`));
+  // Uploaded: from now on it waits for the gemeente's answer, and there is nothing to do.
+  await page.click('#te-doen li.todo[data-soort="uploaden"] button.todo-uploaded');
+  await page.waitForSelector('#wachten li.todo[data-soort="wachten"]');
+  assert.match(await text(page, '#melding'), /geüpload in VECOZO/);
+  assert.equal(await count(page, '#te-doen-aantal'), 0);
+  // The original line says where it went, and links to it.
+  await page.click('nav a[data-nav="overzicht"]');
+  await page.click('#declaraties a:text("F2025050")');
+  await page.waitForSelector('tr[data-ref="F2025050-002"] .line-link.next a');
+  await page.click('tr[data-ref="F2025050-002"] .line-link.next a');
+  await page.waitForSelector('tr.chosen .line-link.previous');
+  assert.match(await text(page, 'tr.chosen .line-link.previous'), /Declareert opnieuw: F2025050-002 uit declaratie F2025050/);
+  // The upload mark is undone like any action: to upload again.
+  assert.match(await text(page, '#ongedaan'), /geüpload in VECOZO/);
+  await page.click('#ongedaan-maken');
+  await openTodo(page);
+  await page.waitForSelector('#te-doen li.todo[data-soort="uploaden"]');
 });
 
 test('with the demo: every kind of item, each link to the screen that does it', async () => {

@@ -201,13 +201,13 @@ test('the Overzicht exports its lines as a Dutch CSV, BSNs masked unless asked',
   const rejected = rows.find((r) => r[5] === 'F2025050-002');
   assert.ok(rejected, 'the rejected line is exported');
   assert.equal(rejected[14], 'Afgewezen');
-  assert.match(rejected[4], /^•+\d{3}$/, 'BSN masked');
+  assert.match(rejected[4], /^"•+\d{3}"$/, 'BSN masked (quoted, as every code)');
   await page.check('#export-bsn');
   const [again] = await Promise.all([page.waitForEvent('download'), page.click('#regels-exporteren')]);
   const full = path.join(env.downloads, 'vol-' + again.suggestedFilename());
   await again.saveAs(full);
   const row = fs.readFileSync(full, 'utf8').split('\r\n').find((l) => l.includes('F2025050-002')).split(';');
-  assert.match(row[4], /^\d{9}$/, 'BSN in full when asked');
+  assert.match(row[4], /^"\d{9}"$/, 'BSN in full when asked');
   await page.uncheck('#export-bsn');
 });
 

@@ -73,3 +73,4 @@ pub fn xmllint_valid(label: &str, xml: &str, bericht_type: BerichtType) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+pub mod protected_zip;

@@ -3,6 +3,7 @@
 //! here (a screen renders one page), and rows are looked up by index, never by a scan.
 
 pub mod declaration;
+pub mod glossary;
 pub mod paging;
 pub mod settlements;
 pub mod wording;

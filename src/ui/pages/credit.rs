@@ -19,7 +19,7 @@ use crate::domain::retourcodes::Betekenis;
 use crate::domain::settlement::amount::parse_amount;
 use crate::domain::view::paging::Page;
 use crate::domain::view::wording;
-use crate::ui::components::{Bsn, Pager, StatusBadge, arc_changed, money, periode_text};
+use crate::ui::components::{Bsn, Help, Pager, StatusBadge, arc_changed, money, periode_text};
 use crate::ui::state::{AppState, LineKey, NoticeKind};
 
 fn month_value(periode: &Periode) -> String {
@@ -390,10 +390,10 @@ fn MessageCard(groep: Groep, built: Result<Built, String>, edits: RwSignal<BTree
         <div class="card message-card">
             <h4>{groep.to_string()}</h4>
             <div class="filters">
-                <label>"Declaratienummer"<input type="text" class="decl-nummer" maxlength="12" prop:value=nummer
-                    on:change=move |ev| { let v = event_target_value(&ev); edits.update(|m| m.entry(g1.clone()).or_default().declaratie_nummer = Some(v)); } /></label>
-                <label>"BerichtIdentificatie"<input type="text" class="bericht-id" maxlength="12" prop:value=id
-                    on:change=move |ev| { let v = event_target_value(&ev); edits.update(|m| m.entry(g2.clone()).or_default().bericht_identificatie = Some(v)); } /></label>
+                <span class="field"><label>"Declaratienummer"<input type="text" class="decl-nummer" maxlength="12" prop:value=nummer
+                    on:change=move |ev| { let v = event_target_value(&ev); edits.update(|m| m.entry(g1.clone()).or_default().declaratie_nummer = Some(v)); } /></label><Help term="DeclaratieNummer" /></span>
+                <span class="field"><label>"Berichtnummer (BerichtIdentificatie)"<input type="text" class="bericht-id" maxlength="12" prop:value=id
+                    on:change=move |ev| { let v = event_target_value(&ev); edits.update(|m| m.entry(g2.clone()).or_default().bericht_identificatie = Some(v)); } /></label><Help term="BerichtIdentificatie" /></span>
                 <label>"Declaratieperiode"<input type="month" class="periode" prop:value=maand
                     on:change=move |ev| { let v = event_target_value(&ev); edits.update(|m| m.entry(g3.clone()).or_default().maand = Some(v)); } /></label>
             </div>

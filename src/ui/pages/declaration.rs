@@ -15,7 +15,7 @@ use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Li
 use crate::domain::view::paging::PAGE_SIZE;
 use crate::domain::view::wording;
 use crate::domain::workspace::LineKey;
-use crate::ui::components::{Bsn, Codes, FindingList, Pager, StatusBadge, file_name, money, outcome_badge, periode_text};
+use crate::ui::components::{Bsn, Codes, FindingList, Help, Pager, StatusBadge, file_name, money, outcome_badge, periode_text};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -102,15 +102,15 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                 <p>{badge}</p>
                 <p class="advice" id="advies">{advies_declaratie(view)}</p>
                 <dl class="facts">
-                    <dt>"Afzender (AGB)"</dt><dd class="mono">{h.afzender.to_string()}</dd>
+                    <dt>"Afzender (AGB)"<Help term="AGB-code" /></dt><dd class="mono">{h.afzender.to_string()}</dd>
                     <dt>"Gemeente"</dt><dd id="gemeente">{wording::gemeente(&h.ontvanger)}</dd>
                     <dt>"Bericht"</dt><dd>{format!("{} · BerichtCode {} · release {}", view.bericht_type.naam(), h.bericht_code, d.release)}</dd>
-                    <dt>"Berichtnummer"</dt><dd class="mono">{format!("{} ({})", h.bericht_identificatie.identificatie, h.bericht_identificatie.dagtekening.format("%d-%m-%Y"))}</dd>
-                    <dt>"Declaratienummer"</dt><dd class="mono">{d.declaratie.declaratie_nummer.to_string()}</dd>
+                    <dt>"Berichtnummer"<Help term="BerichtIdentificatie" /></dt><dd class="mono">{format!("{} ({})", h.bericht_identificatie.identificatie, h.bericht_identificatie.dagtekening.format("%d-%m-%Y"))}</dd>
+                    <dt>"Declaratienummer"<Help term="DeclaratieNummer" /></dt><dd class="mono">{d.declaratie.declaratie_nummer.to_string()}</dd>
                     <dt>"Declaratieperiode"</dt><dd>{periode_text(&d.declaratie.declaratie_periode)}</dd>
                     <dt>"Dagtekening"</dt><dd>{d.declaratie.declaratie_dagtekening.format("%d-%m-%Y").to_string()}</dd>
                     <dt>"Bestand"</dt><dd>{doc.as_ref().map(|d| file_name(&state, &d.file.name)).unwrap_or_default()} <span class="explain">{format!(" ({origin_label})")}</span></dd>
-                    <dt>"Antwoord (325)"</dt>
+                    <dt>"Antwoord (325)"<Help term="325" /></dt>
                     <dd>{match (&antwoord, &antwoord_doc) {
                         (Some(a), Some(ad)) => format!("{} van {} — {}", a.header.header.bericht_identificatie.identificatie, a.header.header.bericht_identificatie.dagtekening.format("%d-%m-%Y"), ad.file.name),
                         _ => "nog niet ontvangen".to_string(),

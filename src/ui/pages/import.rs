@@ -79,6 +79,7 @@ pub fn ImportPage() -> impl IntoView {
                         } />
                 </label>
             </div>
+            <PasswordForm />
             {state.analysis_on_main_thread.then(|| view! {
                 <p class="explain" id="zonder-worker">"Deze browser kan bestanden niet op de achtergrond controleren; bij grote bestanden kan de pagina even stilstaan. Er gaat niets verloren."</p>
             })}
@@ -87,6 +88,39 @@ pub fn ImportPage() -> impl IntoView {
             <h2>"Bestanden"</h2>
             <FileTable />
         </section>
+    }
+}
+
+/// Asks for the password of protected ZIPs in the last pick. The password goes to the
+/// unpacking only: it is not stored, logged or kept in the form after use.
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let password = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let given = password.get_untracked();
+        password.set(String::new());
+        spawn_local(state.open_protected(given));
+    };
+    move || {
+        let names: Vec<String> = state.protected.with(|zips| zips.iter().map(|(name, _)| name.clone()).collect());
+        (!names.is_empty()).then(|| {
+            view! {
+                <form class="notice warn" id="zip-wachtwoord" on:submit=submit>
+                    <p><strong>{format!("{} is met een wachtwoord beveiligd.", names.join(", "))}</strong>
+                        " Vul het wachtwoord in om de bestanden erin te importeren. Kloppend bewaart het wachtwoord niet."</p>
+                    <label>"Wachtwoord van de ZIP "
+                        <input type="password" id="zip-wachtwoord-veld" autocomplete="off" prop:value=move || password.get()
+                            on:input=move |ev| password.set(event_target_value(&ev)) />
+                    </label>
+                    " "
+                    <button type="submit" id="zip-openen">"Openen"</button>
+                    " "
+                    <button type="button" class="secondary" id="zip-overslaan" on:click=move |_| state.forget_protected()>"Overslaan"</button>
+                </form>
+            }
+        })
     }
 }
 

@@ -25,6 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="explain">"Kloppend werkt volledig in deze browser. Er gaat geen enkel bestand of gegeven naar een server; de beveiligingsinstelling van de pagina verbiedt verbindingen met andere adressen."</p>
         </section>
         <TermsSection />
+        <GlossarySection />
         <ArchiveSection />
         <BackupSection />
         <RestoreSection />
@@ -50,14 +51,24 @@ fn ArchiveSection() -> impl IntoView {
     let persisted = RwSignal::new(None::<bool>);
     let usage = RwSignal::new(None::<storage::Usage>);
     let digest = RwSignal::new(None::<String>);
+    // Which refresh is the latest: an earlier one that finishes later (it read the archive
+    // before a change) must not put its stale digest back on the screen.
+    let generation = StoredValue::new(0u64);
     // Refresh usage and digest whenever the archive changes (the log grows with every change).
     Effect::new(move |_| {
         state.log.track();
         state.workspace.track();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        // Until the new digest is there, none is shown rather than the old one.
+        digest.set(None);
         spawn_local(async move {
             persisted.set(storage::is_persisted().await);
             usage.set(storage::estimate().await);
-            digest.set(state.vingerafdruk().await.ok());
+            let value = state.vingerafdruk().await.ok();
+            if generation.get_value() == mine {
+                digest.set(value);
+            }
         });
     });
     let ask = move |_| {
@@ -373,6 +384,20 @@ fn TermsSection() -> impl IntoView {
                     </table></div>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// Every term of the standard Kloppend shows, explained in one place.
+#[component]
+fn GlossarySection() -> impl IntoView {
+    view! {
+        <section>
+            <h3>"Begrippen"</h3>
+            <p class="explain">"Waar Kloppend een term uit de standaard laat staan, staat er een '?' achter met deze uitleg."</p>
+            <dl class="glossary" id="begrippen">
+                {crate::domain::view::glossary::ENTRIES.iter().map(|e| view! { <dt>{e.term}</dt><dd>{e.uitleg}</dd> }).collect_view()}
+            </dl>
         </section>
     }
 }

@@ -56,7 +56,7 @@ fn urgency_slug(urgency: Urgency) -> &'static str {
 fn kind_class(kind: TodoKind) -> &'static str {
     match kind {
         TodoKind::SendAgain | TodoKind::DeclareAgain | TodoKind::CreditAgain => "badge bad",
-        TodoKind::ChaseAnswer | TodoKind::LoadDeclaration | TodoKind::OpenClaim => "badge warn",
+        TodoKind::ChaseAnswer | TodoKind::LoadDeclaration | TodoKind::OpenClaim | TodoKind::Upload => "badge warn",
         TodoKind::AwaitAnswer => "badge info",
     }
 }
@@ -102,15 +102,22 @@ fn TodoItem(item: Todo, today: NaiveDate, buttons: Buttons, #[prop(optional)] un
                     }
                 })}
                 <a class=if item.lines.is_empty() { "button todo-open" } else { "button secondary todo-open" } href=href>{link_text}</a>
-                {match buttons {
-                    Buttons::Open => view! {
+                {match (buttons, item.upload.clone()) {
+                    (Buttons::Open, Some((id, name))) => view! {
+                        <button type="button" class="todo-uploaded" on:click=move |_| spawn_local(state.mark_uploaded(id.clone(), name.clone()))>"Geüpload in VECOZO"</button>
+                        <button type="button" class="secondary todo-snooze" on:click=move |_| {
+                            let tot = clock::today() + Duration::days(SNOOZE_DAYS);
+                            mark(k2.clone(), t2.clone(), Markering::Uitgesteld { tot })
+                        }>"Een week uitstellen"</button>
+                    }.into_any(),
+                    (Buttons::Open, None) => view! {
                         <button type="button" class="secondary todo-done" on:click=move |_| mark(k1.clone(), t1.clone(), Markering::Afgehandeld)>"Afgehandeld"</button>
                         <button type="button" class="secondary todo-snooze" on:click=move |_| {
                             let tot = clock::today() + Duration::days(SNOOZE_DAYS);
                             mark(k2.clone(), t2.clone(), Markering::Uitgesteld { tot })
                         }>"Een week uitstellen"</button>
                     }.into_any(),
-                    Buttons::Parked => view! {
+                    (Buttons::Parked, _) => view! {
                         <button type="button" class="secondary todo-reopen" on:click=move |_| mark(k1.clone(), t1.clone(), Markering::Heropend)>"Terug op de lijst"</button>
                     }.into_any(),
                 }}
