@@ -255,3 +255,35 @@ fn a_declaration_shows_what_the_settlements_paid_for_it() {
     // No overview names DEMO04.
     assert_eq!(model("DEMO04").received, None);
 }
+
+#[test]
+fn insight_adds_up_to_the_overzicht_and_names_the_costliest_codes() {
+    use kloppend::domain::overview::{Bron, Filter, select, totals};
+    use kloppend::domain::view::insight::Insight;
+    let w = demo();
+    let insight = Insight::build(&w, Bron::Alle);
+    let all = totals(&select(&w, &Filter::default()));
+    // Every declaration in exactly one month and one gemeente: the sums are the Overzicht's.
+    let sum = |rows: &[kloppend::domain::view::insight::Row]| {
+        rows.iter().fold(kloppend::domain::reconcile::Bedragen::default(), |mut acc, r| {
+            acc += r.bedragen;
+            acc
+        })
+    };
+    assert_eq!(sum(&insight.months), all.bedragen);
+    assert_eq!(sum(&insight.gemeenten), all.bedragen);
+    assert_eq!(insight.months.iter().map(|r| r.declaraties).sum::<usize>(), all.declaraties);
+    assert!(insight.months.windows(2).all(|p| p[0].label < p[1].label), "oldest month first");
+    assert!(insight.gemeenten.iter().any(|g| g.label == "Amsterdam (0363)"));
+    // The demo rejects a line with 0611 and a client with 8187: both cost money.
+    let codes: Vec<&str> = insight.codes.iter().map(|c| c.code.as_str()).collect();
+    assert!(codes.contains(&"0611") && codes.contains(&"8187"), "{codes:?}");
+    assert!(insight.codes.windows(2).all(|p| p[0].bedrag >= p[1].bedrag), "most money first");
+    assert!(insight.codes.iter().all(|c| c.regels > 0 && !c.omschrijving.is_empty()));
+    // The demo's answers come a week after their declarations: a few working days.
+    let amsterdam = insight.answer_times.iter().find(|a| a.gemeente == "Amsterdam (0363)").expect("answered");
+    assert!((10..=100).contains(&amsterdam.average_tenths), "{amsterdam:?}");
+    assert!(amsterdam.slowest * 10 >= amsterdam.average_tenths);
+    // Here the demo files are loaded as the user's own: asking for the demo's finds nothing.
+    assert_eq!(Insight::build(&w, Bron::Demo), Insight::default());
+}

@@ -89,6 +89,23 @@ pub fn add_working_days(start: NaiveDate, count: u32) -> NaiveDate {
     date
 }
 
+/// The working days after `start` up to and including `end` (0 when `end` is not later):
+/// how long a gemeente took to answer.
+pub fn working_days_between(start: NaiveDate, end: NaiveDate) -> u32 {
+    let mut count = 0;
+    let mut date = start;
+    while date < end {
+        match date.succ_opt() {
+            Some(next) => date = next,
+            None => break,
+        }
+        if is_working_day(date) {
+            count += 1;
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +145,17 @@ mod tests {
         // Across Christmas and New Year.
         assert_eq!(add_working_days(d(2025, 12, 22), 5), d(2025, 12, 31));
         assert_eq!(add_working_days(d(2025, 12, 22), 6), d(2026, 1, 2));
+    }
+
+    #[test]
+    fn working_days_between_counts_what_add_working_days_adds() {
+        for (start, n) in [(d(2025, 6, 5), 10), (d(2025, 12, 22), 6), (d(2025, 5, 26), 10)] {
+            assert_eq!(working_days_between(start, add_working_days(start, n)), n);
+        }
+        assert_eq!(working_days_between(d(2025, 6, 5), d(2025, 6, 5)), 0);
+        assert_eq!(working_days_between(d(2025, 6, 5), d(2025, 6, 1)), 0);
+        // Friday to Monday: one working day.
+        assert_eq!(working_days_between(d(2025, 9, 5), d(2025, 9, 8)), 1);
     }
 
     #[test]

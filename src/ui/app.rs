@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                 Route::Declaratie(id, line) => view! { <pages::declaration::DeclarationPage file_id=id line=line /> }.into_any(),
                 Route::Crediteren => pages::credit::CreditPage().into_any(),
                 Route::Verrekeningen => pages::settlements::SettlementsPage().into_any(),
+                Route::Inzicht => pages::insight::InsightPage().into_any(),
                 Route::Instellingen => pages::settings::SettingsPage().into_any(),
             }}
         </main>

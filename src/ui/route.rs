@@ -9,12 +9,13 @@ pub enum Route {
     Declaratie(String, Option<(usize, usize)>),
     Crediteren,
     Verrekeningen,
+    Inzicht,
     Instellingen,
 }
 
 impl Route {
-    pub const MENU: [Route; 6] =
-        [Route::Importeren, Route::TeDoen, Route::Overzicht, Route::Crediteren, Route::Verrekeningen, Route::Instellingen];
+    pub const MENU: [Route; 7] =
+        [Route::Importeren, Route::TeDoen, Route::Overzicht, Route::Crediteren, Route::Verrekeningen, Route::Inzicht, Route::Instellingen];
 
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
@@ -28,6 +29,7 @@ impl Route {
             },
             "crediteren" => Route::Crediteren,
             "verrekeningen" => Route::Verrekeningen,
+            "inzicht" => Route::Inzicht,
             "instellingen" => Route::Instellingen,
             _ => Route::Importeren,
         }
@@ -48,6 +50,7 @@ impl Route {
             Route::Overzicht | Route::Declaratie(..) => "overzicht",
             Route::Crediteren => "crediteren",
             Route::Verrekeningen => "verrekeningen",
+            Route::Inzicht => "inzicht",
             Route::Instellingen => "instellingen",
         }
     }
@@ -67,6 +70,7 @@ impl Route {
             Route::Overzicht | Route::Declaratie(..) => "Overzicht",
             Route::Crediteren => "Crediteren",
             Route::Verrekeningen => "Verrekeningen",
+            Route::Inzicht => "Inzicht",
             Route::Instellingen => "Instellingen",
         }
     }

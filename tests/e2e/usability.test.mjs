@@ -95,6 +95,7 @@ const SCREENS = [
   ['overzicht', '#/overzicht', 'Overzicht'],
   ['crediteren', '#/crediteren', 'Crediteren'],
   ['verrekeningen', '#/verrekeningen', 'Verrekeningen'],
+  ['inzicht', '#/inzicht', 'Inzicht'],
   ['instellingen', '#/instellingen', 'Instellingen'],
 ];
 

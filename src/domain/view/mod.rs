@@ -4,6 +4,7 @@
 
 pub mod declaration;
 pub mod glossary;
+pub mod insight;
 pub mod paging;
 pub mod settlements;
 pub mod wording;

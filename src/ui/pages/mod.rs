@@ -3,6 +3,7 @@
 pub mod credit;
 pub mod declaration;
 pub mod import;
+pub mod insight;
 pub mod overview;
 pub mod settings;
 pub mod settlements;
