@@ -17,7 +17,7 @@ use kloppend::domain::message::{Periode, ValidationContext};
 use kloppend::domain::overview::Bron;
 use kloppend::domain::reconcile::LineRef;
 use kloppend::domain::term::{Term, Terms};
-use kloppend::domain::todo::{Target, TodoKind, TodoList, Urgency, build as todo_list, successors};
+use kloppend::domain::todo::{Target, TodoKind, TodoList, Urgency, build as todo_list};
 use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
 use kloppend::domain::view::paging::Page;
 use kloppend::domain::workspace::Workspace;
@@ -144,7 +144,7 @@ fn a_redeclared_line_leaves_the_list_and_is_linked_both_ways() {
     files.push(("herdeclaratie.xml".into(), built.xml.into_bytes(), Origin::Gemaakt));
     let w = workspace(files, today);
     // The successor is the new debit; the approved line has none.
-    let next = successors(&w);
+    let next = &w.successors;
     let new_index = w.bericht_index(&w.documents[2].file.id).unwrap();
     assert_eq!(next.get(&rejected), Some(&LineRef { bericht: new_index, client: 0, prestatie: 0 }));
     assert_eq!(next.len(), 1);

@@ -30,15 +30,7 @@ impl Cell {
     fn render(&self, out: &mut String) {
         match self {
             Cell::Text(text) => text_cell(text, out),
-            Cell::Code(code) => {
-                let formula = code.starts_with(['=', '+', '-', '@', '\t', '\r']);
-                out.push('"');
-                if formula {
-                    out.push('\'');
-                }
-                out.push_str(&code.replace('"', "\"\""));
-                out.push('"');
-            }
+            Cell::Code(code) => quoted(&neutralised(code), out),
             Cell::Amount(saldo) => {
                 let cents = saldo.cents();
                 let sign = if cents < 0 { "-" } else { "" };
@@ -51,14 +43,22 @@ impl Cell {
     }
 }
 
+/// The text with an apostrophe in front when a spreadsheet would evaluate it (CSV
+/// injection): what starts with one of these.
+fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}").into() } else { text.into() }
+}
+
+fn quoted(value: &str, out: &mut String) {
+    out.push('"');
+    out.push_str(&value.replace('"', "\"\""));
+    out.push('"');
+}
+
 fn text_cell(text: &str, out: &mut String) {
-    // What a spreadsheet would evaluate (CSV injection) starts with one of these.
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let value = if formula { format!("'{text}") } else { text.to_string() };
+    let value = neutralised(text);
     if value.contains([';', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&value.replace('"', "\"\""));
-        out.push('"');
+        quoted(&value, out);
     } else {
         out.push_str(&value);
     }

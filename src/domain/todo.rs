@@ -10,17 +10,15 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
 
 use crate::archive::Origin;
 use crate::calendar::add_working_days;
 use crate::credit::Soort;
 use crate::journal::{Gebeurtenis, Markering, geupload, markeringen};
-use crate::message::{Bericht, DebetSleutel, Declaratiebericht, Domein, RetourCode};
+use crate::message::{Bericht, RetourCode};
 use crate::money::Saldo;
 use crate::overview::Bron;
-use crate::reconcile::ANTWOORDTERMIJN_WERKDAGEN;
-use crate::reconcile::{IssueKind, LineRef, LineStatus, Verwerking};
+use crate::reconcile::{ANTWOORDTERMIJN_WERKDAGEN, IssueKind, LineRef, LineStatus, Verwerking};
 use crate::retourcodes::Betekenis;
 use crate::settlement::ledger::{Claim, ClaimStatus};
 use crate::term::Terms;
@@ -194,41 +192,9 @@ pub fn build(workspace: &Workspace, log: &[Gebeurtenis], terms: &Terms, bron: Br
     list
 }
 
-/// For every debit line: the later debit that declares the same delivery again, if any.
-/// "Later" is the order the gemeente received them in (Dagtekening, then input order).
-pub fn successors(workspace: &Workspace) -> HashMap<LineRef, LineRef> {
-    type Key<'a> = (Domein, &'a str, &'a str, DebetSleutel<'a>);
-    let mut order: Vec<(&Declaratiebericht, usize)> = workspace
-        .reconciliation
-        .declaraties
-        .iter()
-        .filter_map(|v| workspace.bericht(v.bericht).and_then(Bericht::as_declaratie).map(|d| (d, v.bericht)))
-        .collect();
-    order.sort_by_key(|(d, i)| (d.header.bericht_identificatie.dagtekening, *i));
-    let mut last: FxHashMap<Key, LineRef> = FxHashMap::default();
-    let mut out = HashMap::new();
-    for (d, bericht) in order {
-        for (client, c) in d.declaratie.clienten.iter().enumerate() {
-            for (prestatie, p) in c.prestaties.iter().enumerate() {
-                if p.is_credit() {
-                    continue;
-                }
-                let here = LineRef { bericht, client, prestatie };
-                let key: Key = (d.domein, &d.header.afzender, &d.header.ontvanger, p.debet_sleutel());
-                if let Some(earlier) = last.insert(key, here)
-                    && earlier.bericht != bericht
-                {
-                    out.insert(earlier, here);
-                }
-            }
-        }
-    }
-    out
-}
-
 fn items(workspace: &Workspace, terms: &Terms, bron: Bron, uploads: &HashMap<&str, NaiveDate>, today: NaiveDate) -> Vec<Todo> {
     let admitted = |bericht: usize| workspace.document(bericht).is_some_and(|doc| bron.admits(doc.file.origin));
-    let next = successors(workspace);
+    let next = &workspace.successors;
     let mut out = Vec::new();
     for view in &workspace.reconciliation.declaraties {
         if !admitted(view.bericht) {

@@ -1,13 +1,14 @@
 //! Everything loaded, analysed together: the documents and their reconciliation. Rebuilt
 //! as a whole when the set of documents changes (reconciling 100,000 lines takes ~25 ms).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::intake::Document;
 use super::message::{Bericht, Loaded};
-use super::reconcile::{LineRef, Reconciliation, reconcile};
+use super::reconcile::{LineRef, Reconciliation, reconcile, successors};
 use super::settlement::{Ledger, build_ledger};
 
 /// A line named by its file rather than by its place in the workspace, so that it survives
@@ -27,6 +28,8 @@ pub struct Workspace {
     pub reconciliation: Reconciliation,
     pub ledger: Ledger,
     pub today: Option<NaiveDate>,
+    /// For every debit line, the later debit that declares the same delivery again.
+    pub successors: HashMap<LineRef, LineRef>,
 }
 
 impl Workspace {
@@ -37,7 +40,8 @@ impl Workspace {
         let overzichten: Vec<_> = documents.iter().enumerate().filter_map(|(i, d)| d.overzicht().map(|o| (i, o))).collect();
         let declaraties: Vec<_> = refs.iter().enumerate().filter_map(|(i, b)| b.as_declaratie().map(|d| (i, d))).collect();
         let ledger = build_ledger(&overzichten, &declaraties);
-        Workspace { documents, berichten, reconciliation, ledger, today: Some(today) }
+        let successors = successors(&refs, &reconciliation.declaraties);
+        Workspace { documents, berichten, reconciliation, ledger, today: Some(today), successors }
     }
 
     /// The document behind a reconciliation input index.

@@ -6,6 +6,8 @@
 //! "Before" is the order the gemeente received them in: by Dagtekening, then input order.
 //! Messages that count as not sent (0001, or not processed) take no number.
 
+use std::collections::HashMap;
+
 use rustc_hash::FxHashMap;
 
 use super::{DeclaratieView, Issue, IssueKind, LineRef, LineStatus, Verwerking};
@@ -126,4 +128,33 @@ fn double_debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut
             approved.entry(key).or_insert(value);
         }
     }
+}
+
+/// For every debit line: the later debit that declares the same delivery again, if any.
+/// "Later" is the order the gemeente received them in (Dagtekening, then input order), as
+/// for TR389; Te doen and the declaration view follow a rejected line to its re-declaration.
+pub fn successors(berichten: &[&Bericht], views: &[DeclaratieView]) -> HashMap<LineRef, LineRef> {
+    type Key<'a> = (Domein, &'a str, &'a str, DebetSleutel<'a>);
+    let mut order: Vec<(&Declaratiebericht, usize)> =
+        views.iter().filter_map(|v| declaratie(berichten, v).map(|d| (d, v.bericht))).collect();
+    order.sort_by_key(|(d, i)| (d.header.bericht_identificatie.dagtekening, *i));
+    let mut last: FxHashMap<Key, LineRef> = FxHashMap::default();
+    let mut out = HashMap::new();
+    for (d, bericht) in order {
+        for (client, c) in d.declaratie.clienten.iter().enumerate() {
+            for (prestatie, p) in c.prestaties.iter().enumerate() {
+                if p.is_credit() {
+                    continue;
+                }
+                let here = LineRef { bericht, client, prestatie };
+                let key: Key = (d.domein, &d.header.afzender, &d.header.ontvanger, p.debet_sleutel());
+                if let Some(earlier) = last.insert(key, here)
+                    && earlier.bericht != bericht
+                {
+                    out.insert(earlier, here);
+                }
+            }
+        }
+    }
+    out
 }

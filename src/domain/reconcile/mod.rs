@@ -18,6 +18,7 @@ use super::money::Saldo;
 use super::rules::Rule;
 
 pub use advice::{advies_declaratie, advies_regel};
+pub use history::successors;
 pub use status::ANTWOORDTERMIJN_WERKDAGEN;
 
 /// Where a line is: message index (into the input), client index, prestatie index.

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use crate::message::{Declaratiebericht, Domein, Periode, Prestatie, RetourCode};
 use crate::money::Saldo;
 use crate::reconcile::{DeclaratieView, LineRef, LineStatus, advies_regel};
-use crate::todo::successors;
 use crate::workspace::{LineKey, Workspace};
 
 use super::paging::Page;
@@ -154,7 +153,7 @@ impl DeclarationModel {
         originals.dedup();
         let lines = view.lines.iter().filter(|l| filter.status.is_none_or(|s| s == l.status)).map(|l| (l.client, l.prestatie)).collect();
         let (mut next, mut previous) = (HashMap::new(), HashMap::new());
-        for (from, to) in successors(workspace) {
+        for (&from, &to) in &workspace.successors {
             if from.bericht == bericht
                 && let Some(l) = line_link(workspace, to)
             {
