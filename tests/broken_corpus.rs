@@ -30,6 +30,8 @@ fn kind_name(kind: &ReadErrorKind) -> &'static str {
         UnexpectedText(_) => "UnexpectedText",
         ElementInSimpleContent { .. } => "ElementInSimpleContent",
         InvalidValue { .. } => "InvalidValue",
+        TooLarge { .. } => "TooLarge",
+        UnexpectedAttribute { .. } => "UnexpectedAttribute",
     }
 }
 

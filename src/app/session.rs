@@ -748,6 +748,8 @@ impl Session {
     /// Unseal (when sealed) and verify a back-up completely; nothing is changed.
     async fn open_backup(&self, bytes: Vec<u8>, passphrase: Option<String>) -> Result<Backup, AppError> {
         let zip = if backup::is_sealed(&bytes) {
+            // A damaged frame is named as such before a passphrase is asked for in vain.
+            backup::ontzegel(&bytes)?;
             let passphrase = passphrase.filter(|p| !p.is_empty()).ok_or(AppError::PassphraseNeeded)?;
             crypto::unseal(&passphrase, &bytes).await?
         } else {

@@ -9,7 +9,38 @@ pub use web_sys::{FileList, HtmlInputElement};
 /// A picked file's name and bytes, or why it could not be read.
 pub struct PickedFile {
     pub name: String,
-    pub bytes: Result<Vec<u8>, String>,
+    pub bytes: Result<Vec<u8>, ReadFailure>,
+}
+
+/// A picked file is at most this large: what one pick may unpack to. Anything larger is not
+/// read at all, so a multi-gigabyte file cannot exhaust the WebAssembly memory.
+pub const MAX_PICKED: f64 = crate::domain::intake::MAX_UNPACKED as f64;
+
+/// Why a picked file was not read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadFailure {
+    TooLarge {
+        megabytes: u64,
+    },
+    /// The browser could not read it (moved or deleted since it was picked, no permission).
+    Unreadable,
+    Unexpected,
+}
+
+impl std::fmt::Display for ReadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadFailure::TooLarge { megabytes } => write!(
+                f,
+                "het bestand is {megabytes} MB, groter dan de {} MB die Kloppend per keer leest, en is niet gelezen",
+                crate::domain::intake::MAX_UNPACKED >> 20
+            ),
+            ReadFailure::Unreadable => {
+                f.write_str("het bestand kon niet worden gelezen (is het verplaatst of verwijderd nadat het gekozen werd?)")
+            }
+            ReadFailure::Unexpected => f.write_str("de browser gaf het bestand niet als gegevens terug"),
+        }
+    }
 }
 
 /// Read every file of a `FileList` into memory. All reads start at once, so the browser
@@ -27,17 +58,31 @@ pub fn chosen(input: &HtmlInputElement) -> Option<FileList> {
 pub async fn read_all(list: Option<FileList>) -> Vec<PickedFile> {
     let Some(list) = list else { return Vec::new() };
     let files: Vec<File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-    let reads: Vec<(String, JsFuture)> = files.iter().map(|f| (f.name(), JsFuture::from(f.array_buffer()))).collect();
+    let reads: Vec<(String, Result<JsFuture, ReadFailure>)> = files
+        .iter()
+        .map(|f| {
+            let read = if f.size() > MAX_PICKED {
+                Err(ReadFailure::TooLarge { megabytes: (f.size() / 1_048_576.0) as u64 })
+            } else {
+                Ok(JsFuture::from(f.array_buffer()))
+            };
+            (f.name(), read)
+        })
+        .collect();
     let mut out = Vec::with_capacity(reads.len());
     for (name, read) in reads {
-        out.push(PickedFile { name, bytes: finish(read).await });
+        let bytes = match read {
+            Ok(read) => finish(read).await,
+            Err(failure) => Err(failure),
+        };
+        out.push(PickedFile { name, bytes });
     }
     out
 }
 
-async fn finish(read: JsFuture) -> Result<Vec<u8>, String> {
-    let buffer = read.await.map_err(|e| format!("Het bestand kon niet worden gelezen: {}", js_message(&e)))?;
-    let buffer: js_sys::ArrayBuffer = buffer.dyn_into().map_err(|_| "Onverwacht antwoord van de browser".to_string())?;
+async fn finish(read: JsFuture) -> Result<Vec<u8>, ReadFailure> {
+    let buffer = read.await.map_err(|_| ReadFailure::Unreadable)?;
+    let buffer: js_sys::ArrayBuffer = buffer.dyn_into().map_err(|_| ReadFailure::Unexpected)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

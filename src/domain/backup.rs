@@ -20,8 +20,11 @@ use crate::journal::Gebeurtenis;
 pub const MANIFEST: &str = "kloppend-backup.json";
 /// The format this version writes and reads.
 pub const FORMAAT: u32 = 1;
-/// A back-up is at most this large when unpacked (far above any real archive; a guard against ZIP bombs).
-const MAX_UITGEPAKT: u64 = 4 << 30;
+/// The largest manifest read: a log of a million events is far less.
+const MAX_MANIFEST: u64 = 256 << 20;
+/// The largest archived file a back-up can hold: what an import stores is at most a ZIP
+/// entry's limit (twice VECOZO's 25 MB).
+const MAX_BESTAND_IN_BACKUP: u64 = 64 << 20;
 
 /// Everything the archive holds.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -97,6 +100,8 @@ struct ManifestBestand {
 pub enum BackupError {
     /// Not a ZIP, or a ZIP without a Kloppend manifest.
     GeenBackup,
+    /// The start of a ZIP whose end is missing or damaged: cut off while downloading or copying.
+    Onvolledig,
     /// Made by a newer Kloppend.
     NieuwerFormaat(u32),
     /// The manifest cannot be read.
@@ -115,6 +120,9 @@ impl fmt::Display for BackupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BackupError::GeenBackup => write!(f, "Dit bestand is geen back-up van Kloppend (er zit geen {MANIFEST} in)."),
+            BackupError::Onvolledig => {
+                write!(f, "Deze back-up is beschadigd of niet compleet (afgekapt bij het downloaden of kopiëren). Er is niets veranderd.")
+            }
             BackupError::NieuwerFormaat(n) => write!(
                 f,
                 "Deze back-up is gemaakt door een nieuwere versie van Kloppend (formaat {n}; deze versie kent formaat {FORMAAT}). Gebruik de nieuwere versie."
@@ -192,8 +200,9 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     if is_sealed(bytes) {
         return Err(BackupError::Versleuteld);
     }
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| BackupError::GeenBackup)?;
-    let manifest_bytes = read_entry(&mut archive, MANIFEST).map_err(|_| BackupError::GeenBackup)?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| if bytes.starts_with(b"PK\x03\x04") { BackupError::Onvolledig } else { BackupError::GeenBackup })?;
+    let manifest_bytes = read_entry(&mut archive, MANIFEST, MAX_MANIFEST).map_err(|_| BackupError::GeenBackup)?;
     // The format number first, so a newer back-up is named as such even if its shape changed.
     let formaat = serde_json::from_slice::<serde_json::Value>(&manifest_bytes)
         .map_err(|e| BackupError::ManifestOnleesbaar(e.to_string()))?
@@ -207,7 +216,10 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     let mut bestanden = Vec::with_capacity(manifest.bestanden.len());
     let mut seen = HashSet::new();
     for entry in manifest.bestanden {
-        let data = read_entry(&mut archive, &entry.pad)
+        // The manifest says how big each file is: reading stops one byte beyond, so an entry
+        // that unpacks to gigabytes (a ZIP bomb) costs no more than the size it claims.
+        let limit = entry.grootte.min(MAX_BESTAND_IN_BACKUP) + 1;
+        let data = read_entry(&mut archive, &entry.pad, limit)
             .map_err(|_| BackupError::Beschadigd { bestand: entry.naam.clone(), reden: "ontbreekt of is onleesbaar" })?;
         if data.len() as u64 != entry.grootte || content_id(&data) != entry.sha256 {
             return Err(BackupError::Beschadigd { bestand: entry.naam, reden: "is niet meer hetzelfde als toen de back-up werd gemaakt" });
@@ -230,10 +242,10 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     })
 }
 
-fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, ()> {
+fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> Result<Vec<u8>, ()> {
     let mut file = archive.by_name(name).map_err(|_| ())?;
-    let mut data = Vec::with_capacity(file.size().min(64 << 20) as usize);
-    (&mut file).take(MAX_UITGEPAKT).read_to_end(&mut data).map_err(|_| ())?;
+    let mut data = Vec::with_capacity(file.size().min(limit).min(64 << 20) as usize);
+    (&mut file).take(limit).read_to_end(&mut data).map_err(|_| ())?;
     Ok(data)
 }
 

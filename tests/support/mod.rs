@@ -73,4 +73,5 @@ pub fn xmllint_valid(label: &str, xml: &str, bericht_type: BerichtType) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+pub mod hostile;
 pub mod protected_zip;

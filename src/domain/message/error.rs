@@ -43,6 +43,11 @@ impl std::error::Error for ReadError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadErrorKind {
     Empty,
+    /// Far larger than VECOZO accepts (megabytes, and the limit read).
+    TooLarge {
+        megabytes: usize,
+        limit: usize,
+    },
     NotXml {
         hint: Option<&'static str>,
     },
@@ -100,6 +105,11 @@ pub enum ReadErrorKind {
         value: String,
         problem: ValueProblem,
     },
+    /// An attribute the schemas do not allow (they define none but namespaces and `xsi:`).
+    UnexpectedAttribute {
+        element: String,
+        attribute: String,
+    },
 }
 
 impl fmt::Display for ReadErrorKind {
@@ -107,6 +117,10 @@ impl fmt::Display for ReadErrorKind {
         use ReadErrorKind::*;
         match self {
             Empty => write!(f, "Het bestand is leeg"),
+            TooLarge { megabytes, limit } => write!(
+                f,
+                "Het bestand is {megabytes} MB; Kloppend leest berichten tot {limit} MB (VECOZO neemt er tot 25 MB aan) en heeft het niet gelezen"
+            ),
             NotXml { hint: Some(hint) } => write!(f, "Dit is geen XML-bestand: {hint}"),
             NotXml { hint: None } => write!(f, "Dit is geen XML-bestand"),
             Utf16 => {
@@ -176,6 +190,10 @@ impl fmt::Display for ReadErrorKind {
             UnexpectedText(text) => write!(f, "Tekst '{text}' staat tussen de elementen, waar alleen elementen horen"),
             ElementInSimpleContent { found } => write!(f, "Element {found} staat binnen een element dat alleen een waarde mag bevatten"),
             InvalidValue { element, value, problem } => write!(f, "{element} '{value}': {problem}"),
+            UnexpectedAttribute { element, attribute } => write!(
+                f,
+                "Element {element} heeft een attribuut '{attribute}'; 323- en 325-berichten hebben geen attributen (alleen namespaces), dus de gemeente weigert dit bericht"
+            ),
         }
     }
 }

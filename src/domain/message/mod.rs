@@ -27,6 +27,11 @@ pub struct Loaded {
 /// Read and validate: the one entry point for a file's bytes. A file that cannot be read is
 /// refused with the error; a file that can be read loads, with its findings located.
 pub fn load(bytes: &[u8], context: &ValidationContext) -> Result<Loaded, ReadError> {
+    // Up to twice VECOZO's limit is read (and warned about below); beyond that it is no
+    // message anyone could upload, and reading it would only cost memory.
+    if bytes.len() > 2 * MAX_BESTAND {
+        return Err(ReadError::new(error::ReadErrorKind::TooLarge { megabytes: bytes.len() >> 20, limit: (2 * MAX_BESTAND) >> 20 }));
+    }
     let read = read::read(bytes)?;
     let mut findings = validate::validate(&read.bericht, context);
     if read.text_offset > 0 {

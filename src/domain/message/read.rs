@@ -54,6 +54,10 @@ pub fn read(bytes: &[u8]) -> Result<Read, ReadError> {
     cursor.close(ROOT_CHILDREN)?;
     cursor.path.pop();
     cursor.epilog()?;
+    if let Some((pos, element, attribute)) = cursor.stray_attribute.take() {
+        let kind = ReadErrorKind::UnexpectedAttribute { element, attribute };
+        return Err(ReadError::new(kind).at(location_of(text.as_bytes(), pos), None));
+    }
     let _ = root_pos;
     Ok(Read { bericht, source_map: map, text_offset })
 }
@@ -83,6 +87,15 @@ fn decode(bytes: &[u8]) -> Result<(&str, usize), ReadError> {
     }
     if body.starts_with(b"PK\x03\x04") {
         return Err(fatal(ReadErrorKind::NotXml { hint: Some("het is een ZIP-bestand") }));
+    }
+    for (magic, hint) in [
+        (&b"\x89PNG"[..], "het is een PNG-afbeelding"),
+        (&b"\xff\xd8\xff"[..], "het is een JPEG-afbeelding"),
+        (&b"\xd0\xcf\x11\xe0"[..], "het is een oud Office-bestand (Word of Excel)"),
+    ] {
+        if body.starts_with(magic) {
+            return Err(fatal(ReadErrorKind::NotXml { hint: Some(hint) }));
+        }
     }
     let text =
         std::str::from_utf8(body).map_err(|e| ReadError::new(ReadErrorKind::InvalidUtf8).at(location_of(body, e.valid_up_to()), None))?;
@@ -179,6 +192,10 @@ struct Cursor<'i> {
     peeked: Option<Tok<'i>>,
     /// Element path for error messages: name and 1-based index (0: not repeated).
     path: Vec<(&'static str, usize)>,
+    /// The first attribute the schemas do not allow (position, element, attribute). The
+    /// gemeente's XSD validation rejects such a message, so it is refused once read; noted
+    /// here rather than returned from `enter`, which every element passes.
+    stray_attribute: Option<(usize, String, String)>,
 }
 
 impl<'i> Cursor<'i> {
@@ -198,6 +215,7 @@ impl<'i> Cursor<'i> {
             message_ns: String::new(),
             basis_ns: String::new(),
             bindings: Vec::new(),
+            stray_attribute: None,
             depth: 0,
             peeked: None,
             path: Vec::new(),
@@ -253,6 +271,9 @@ impl<'i> Cursor<'i> {
             _ => self.tag_at(before),
         };
         self.depth += 1;
+        if self.stray_attribute.is_none() && !start.attributes_raw().trim_ascii().is_empty() {
+            self.note_stray_attribute(start, pos);
+        }
         for (prefix, namespace) in Self::declarations(start) {
             let ns = self.classify(&namespace);
             self.bindings.push(Binding { depth: self.depth, prefix, ns });
@@ -265,6 +286,28 @@ impl<'i> Cursor<'i> {
             None => ("", qname),
         };
         (pos, local, self.lookup(prefix))
+    }
+
+    /// Notes the first attribute of this start tag that is not a namespace declaration or an
+    /// `xsi:` attribute (the only ones an XSD processor allows on these elements).
+    fn note_stray_attribute(&mut self, start: &BytesStart, pos: usize) {
+        let qname = start.name();
+        let element: &str = qname.as_ref();
+        let element = element.to_string();
+        for attribute in start.attributes() {
+            let key = match &attribute {
+                Ok(a) => {
+                    let key: &str = a.key.as_ref();
+                    key.to_string()
+                }
+                Err(_) => "(onleesbaar)".to_string(),
+            };
+            if attribute.is_err() || !(key == "xmlns" || key.starts_with("xmlns:") || key.starts_with("xsi:")) {
+                let shown: String = key.chars().take(40).collect();
+                self.stray_attribute = Some((pos, element, shown));
+                return;
+            }
+        }
     }
 
     /// Leave an element: drop the bindings it declared.
@@ -538,6 +581,11 @@ impl<'i> Cursor<'i> {
                 Err(error) => return Err(self.xml_error(error)),
             };
             match event {
+                // The XML declaration must open the text (after the BOM): quick-xml also
+                // reports one after a comment or processing instruction.
+                Event::Decl(_) if pos != 0 => {
+                    return Err(self.error_at(ReadErrorKind::Malformed(XmlProblem::MisplacedDeclaration), pos));
+                }
                 Event::Decl(decl) => {
                     if let Some(Ok(encoding)) = decl.encoding() {
                         let encoding = encoding.into_owned();

@@ -16,6 +16,8 @@ pub use read::read_overzicht;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SettlementError {
     Leeg,
+    /// Larger than any overview an insurer sends (megabytes).
+    TeGroot(usize),
     GeenCsv(String),
 }
 
@@ -23,6 +25,11 @@ impl fmt::Display for SettlementError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SettlementError::Leeg => write!(f, "Het bestand is leeg"),
+            SettlementError::TeGroot(mb) => write!(
+                f,
+                "Het bestand is {mb} MB; Kloppend leest verrekenoverzichten tot {} MB en heeft het niet gelezen",
+                read::MAX_OVERZICHT >> 20
+            ),
             SettlementError::GeenCsv(reason) => write!(f, "Dit is geen verrekenoverzicht: {reason}"),
         }
     }

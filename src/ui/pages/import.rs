@@ -20,14 +20,23 @@ async fn import_picked(state: AppState, list: Option<files::FileList>) {
     let started = timing::now();
     let read = files::read_all(list).await;
     timing::record("import:bestanden-lezen", started, timing::now());
+    let mut unread = Vec::new();
     for file in read {
         match file.bytes {
             Ok(bytes) => picked.push((file.name, bytes)),
-            Err(error) => state.notify(NoticeKind::Bad, format!("{}: {error}", file.name)),
+            Err(failure) => unread.push(format!("{}: {failure}.", file.name)),
         }
     }
-    // The state shows the outcome or the error.
+    if picked.is_empty() && !unread.is_empty() {
+        state.notify(NoticeKind::Bad, unread.join(" "));
+        return;
+    }
+    // The state shows the outcome or the error; files not read are named before it.
     let _ = state.add_files(picked, Origin::Import).await;
+    if !unread.is_empty() {
+        let outcome = state.notice.get_untracked().map(|n| n.text).unwrap_or_default();
+        state.notify(NoticeKind::Warn, format!("{} {outcome}", unread.join(" ")));
+    }
 }
 
 #[component]
