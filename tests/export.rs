@@ -8,11 +8,13 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use kloppend::domain::archive::{Origin, StoredFile};
-use kloppend::domain::export::{Cell, csv, lines};
+use kloppend::domain::export::{Cell, claims, csv, declarations, lines, settlement_rows};
 use kloppend::domain::intake::Document;
 use kloppend::domain::message::ValidationContext;
 use kloppend::domain::money::Saldo;
-use kloppend::domain::overview::{Filter, select};
+use kloppend::domain::overview::{Filter, select, select_lines};
+use kloppend::domain::reconcile::LineStatus;
+use kloppend::domain::view::settlements::{SettlementFilter, SettlementsModel};
 use kloppend::domain::workspace::Workspace;
 
 fn today() -> NaiveDate {
@@ -67,7 +69,8 @@ fn every_line_with_status_codes_and_advice_and_the_bsn_masked() {
     let w = examples();
     let views = select(&w, &Filter::default());
     let total: usize = views.iter().map(|v| v.lines.len()).sum();
-    let bytes = lines(&w, &views, false);
+    let all = select_lines(&w, &views, &Filter::default());
+    let bytes = lines(&w, &all, false);
     let rows: Vec<Vec<&str>> = text(&bytes).lines().map(|l| l.split(';').collect()).collect();
     assert_eq!(rows.len(), total + 1, "a header and one row per line");
     assert_eq!(rows[0][0], "Declaratienummer");
@@ -84,7 +87,74 @@ fn every_line_with_status_codes_and_advice_and_the_bsn_masked() {
     assert!(rejected[12].contains(','), "an amount with a decimal comma: {}", rejected[12]);
     assert!(!rejected[16].is_empty(), "with its advice");
 
-    let full = lines(&w, &views, true);
+    let full = lines(&w, &all, true);
     let row = text(&full).lines().find(|l| l.contains("F2025050-002")).unwrap().split(';').nth(4).unwrap().trim_matches('"').to_string();
     assert!(row.chars().all(|c| c.is_ascii_digit()) && row.len() == 9, "the BSN in full when asked: {row}");
+}
+
+#[test]
+fn the_line_list_follows_status_code_and_search() {
+    let w = examples();
+    let refs = |filter: &Filter| -> Vec<String> {
+        let views = select(&w, filter);
+        select_lines(&w, &views, filter)
+            .iter()
+            .map(|(view, line)| {
+                let d = w.bericht(view.bericht).and_then(|b| b.as_declaratie()).unwrap();
+                d.declaratie.clienten[line.client].prestaties[line.prestatie].referentie().to_string()
+            })
+            .collect()
+    };
+    let all = refs(&Filter::default());
+    assert!(all.len() >= 3, "{all:?}");
+    let rejected = refs(&Filter { status: Some(LineStatus::Afgewezen), ..Filter::default() });
+    assert_eq!(rejected, ["F2025050-002"], "only the rejected line, not its declaration's other lines");
+    assert_eq!(refs(&Filter { code: "0611".into(), ..Filter::default() }), ["F2025050-002"]);
+    assert!(refs(&Filter { code: "9999".into(), ..Filter::default() }).is_empty());
+    // A search for a reference narrows to that line; one for the declaration keeps all its lines.
+    assert_eq!(refs(&Filter { zoek: "F2025050-001".into(), ..Filter::default() }), ["F2025050-001"]);
+    let whole = refs(&Filter { zoek: "F2025050".into(), ..Filter::default() });
+    assert!(whole.contains(&"F2025050-001".to_string()) && whole.contains(&"F2025050-002".to_string()), "{whole:?}");
+    let options = kloppend::domain::overview::filter_options(&w);
+    assert_eq!(options.codes, ["0611"]);
+}
+
+#[test]
+fn declarations_export_one_row_each_with_the_screens_amounts() {
+    let w = examples();
+    let views = select(&w, &Filter::default());
+    let bytes = declarations(&w, &views);
+    let rows: Vec<Vec<&str>> = text(&bytes).lines().map(|l| l.split(';').collect()).collect();
+    assert_eq!(rows.len(), views.len() + 1);
+    let debet = rows.iter().find(|r| r[0] == "F2025050").expect("the debit declaration");
+    assert_eq!(&debet[6..9], ["700,00", "480,00", "220,00"], "{debet:?}");
+    assert_eq!(debet[4], "05-06-2025");
+    assert_eq!(debet[11], "1", "one rejected line");
+}
+
+#[test]
+fn settlement_rows_and_claims_export_what_verrekeningen_shows() {
+    let context = ValidationContext { today: Some(today()) };
+    let documents = ["13-claim-overzicht-1.csv", "14-claim-overzicht-2.csv"]
+        .iter()
+        .map(|n| {
+            let bytes = support::fixture(&format!("settlement/{n}"));
+            Arc::new(Document::analyse(&StoredFile::new(*n, bytes, Origin::Import, 0.0), &context))
+        })
+        .collect();
+    let w = Workspace::build(documents, today());
+    let model = SettlementsModel::build(&w, &SettlementFilter::default());
+    let bytes = settlement_rows(&w, &model.rows);
+    let rows: Vec<&str> = text(&bytes).lines().collect();
+    assert_eq!(rows.len(), model.rows.len() + 1);
+    assert!(rows[0].starts_with("Overzicht;Regel;Onderwerp"));
+    let list: Vec<_> = model.claims.iter().map(|&c| &w.ledger.claims[c]).collect();
+    assert!(!list.is_empty(), "the claim overviews hold claims");
+    let bytes = claims(&w, &list);
+    let rows: Vec<Vec<&str>> = text(&bytes).lines().map(|l| l.split(';').collect()).collect();
+    assert_eq!(rows.len(), list.len() + 1);
+    let first = &rows[1];
+    let cents = |t: &str| -> i64 { t.replace(',', "").parse().unwrap() };
+    assert_eq!(cents(first[3]) - cents(first[4]), cents(first[5]), "claimed minus offset is open: {first:?}");
+    assert_eq!(first[2], format!("\"{}\"", list[0].kenmerk), "the kenmerk quoted as a code");
 }

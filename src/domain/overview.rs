@@ -5,8 +5,8 @@ use chrono::Datelike;
 
 use super::archive::Origin;
 use super::gemeenten;
-use super::message::{Bericht, Domein};
-use super::reconcile::{DeclaratieView, IssueKind, LineStatus, Totalen, Verwerking};
+use super::message::{Bericht, Client, Domein, Prestatie};
+use super::reconcile::{DeclaratieView, IssueKind, LineStatus, LineView, Totalen, Verwerking};
 use super::rules::Consequence;
 use super::workspace::Workspace;
 
@@ -18,6 +18,9 @@ pub struct Filter {
     /// `YYYY-MM` of the declaration period.
     pub periode: String,
     pub status: Option<LineStatus>,
+    /// A retourcode ("0611"): declarations with a line (or client) rejected with it, and in
+    /// the line list only those lines.
+    pub code: String,
     /// DeclaratieNummer, ReferentieNummer, BSN or gemeente name (whole or part), or a whole
     /// toewijzing number, product code or retourcode.
     pub zoek: String,
@@ -59,15 +62,21 @@ impl Bron {
 pub struct FilterOptions {
     pub gemeenten: Vec<String>,
     pub perioden: Vec<String>,
+    /// The retourcodes that occur on any line, sorted.
+    pub codes: Vec<String>,
 }
 
 pub fn filter_options(workspace: &Workspace) -> FilterOptions {
     let mut gemeenten = Vec::new();
     let mut perioden = Vec::new();
+    let mut codes = std::collections::BTreeSet::new();
     for view in &workspace.reconciliation.declaraties {
         if let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) {
             gemeenten.push(d.header.ontvanger.to_string());
             perioden.push(periode_key(d.declaratie.declaratie_periode.begindatum));
+        }
+        for line in &view.lines {
+            codes.extend(line.codes.iter().map(|c| c.code().to_string()));
         }
     }
     gemeenten.sort();
@@ -75,7 +84,7 @@ pub fn filter_options(workspace: &Workspace) -> FilterOptions {
     perioden.sort();
     perioden.dedup();
     perioden.reverse();
-    FilterOptions { gemeenten, perioden }
+    FilterOptions { gemeenten, perioden, codes: codes.into_iter().collect() }
 }
 
 /// "2026-10": the key of a declaration period in filters and exports.
@@ -104,25 +113,20 @@ pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a Declarat
             if !filter.periode.is_empty() && periode_key(d.declaratie.declaratie_periode.begindatum) != filter.periode {
                 return false;
             }
-            if let Some(status) = filter.status
-                && !view.lines.iter().any(|l| l.status == status)
-            {
+            if !view.lines.iter().any(|l| line_admitted(l, filter)) {
                 return false;
             }
             if !zoek.is_empty() {
                 let nummer = d.declaratie.declaratie_nummer.to_lowercase().contains(&zoek)
                     || gemeenten::naam(&d.header.ontvanger).is_some_and(|naam| naam.to_lowercase().contains(&zoek));
-                let line = d.declaratie.clienten.iter().any(|c| {
-                    c.bsn.contains(&zoek)
-                        || c.prestaties.iter().any(|p| {
-                            p.referentie().to_lowercase().contains(&zoek)
-                                || p.toewijzing_nummer.to_string() == zoek
-                                || p.product_code.to_lowercase() == zoek
-                        })
-                });
                 // A retourcode (e.g. "0611") finds the declarations with a line or client rejected with it.
-                let code = view.lines.iter().any(|l| l.codes.iter().any(|c| c.code() == zoek));
-                if !nummer && !line && !code {
+                let line = view.lines.iter().any(|l| {
+                    d.declaratie
+                        .clienten
+                        .get(l.client)
+                        .is_some_and(|c| c.prestaties.get(l.prestatie).is_some_and(|p| line_found(c, p, l, &zoek)))
+                });
+                if !nummer && !line {
                     return false;
                 }
             }
@@ -133,6 +137,48 @@ pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a Declarat
         let d = workspace.bericht(view.bericht).and_then(|b| b.as_declaratie());
         std::cmp::Reverse(d.map(|d| (d.declaratie.declaratie_periode.begindatum, d.declaratie.declaratie_dagtekening)))
     });
+    out
+}
+
+/// Whether a line passes the filter's status and retourcode.
+fn line_admitted(line: &LineView, filter: &Filter) -> bool {
+    filter.status.is_none_or(|s| line.status == s) && (filter.code.is_empty() || line.codes.iter().any(|c| c.code() == filter.code))
+}
+
+/// Whether a search term names this line: its client's BSN, its reference, its toewijzing,
+/// product code or a retourcode.
+fn line_found(client: &Client, prestatie: &Prestatie, line: &LineView, zoek: &str) -> bool {
+    client.bsn.contains(zoek)
+        || prestatie.referentie().to_lowercase().contains(zoek)
+        || prestatie.toewijzing_nummer.to_string() == zoek
+        || prestatie.product_code.to_lowercase() == zoek
+        || line.codes.iter().any(|c| c.code() == zoek)
+}
+
+/// One row of the Overzicht's line list: a line and the declaration it is in.
+pub type LineRow<'a> = (&'a DeclaratieView, &'a LineView);
+
+/// The lines of the selected declarations (in their order) that pass the filter's status and
+/// retourcode, and the search where it names lines rather than a whole declaration: the line
+/// list and its export.
+pub fn select_lines<'a>(workspace: &Workspace, views: &[&'a DeclaratieView], filter: &Filter) -> Vec<LineRow<'a>> {
+    let zoek = filter.zoek.trim().to_lowercase();
+    let mut out = Vec::new();
+    for view in views {
+        let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { continue };
+        let admitted = view.lines.iter().filter(|l| line_admitted(l, filter));
+        let found = |l: &&LineView| {
+            d.declaratie
+                .clienten
+                .get(l.client)
+                .zip(d.declaratie.clienten.get(l.client).and_then(|c| c.prestaties.get(l.prestatie)))
+                .is_some_and(|(c, p)| line_found(c, p, l, &zoek))
+        };
+        // A search that matched the declaration itself (its number, its gemeente) keeps all
+        // its lines; one that matched lines keeps those.
+        let narrow = !zoek.is_empty() && view.lines.iter().any(|l| found(&l));
+        out.extend(admitted.filter(|l| !narrow || found(l)).map(|l| (*view, l)));
+    }
     out
 }
 

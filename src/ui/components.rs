@@ -10,7 +10,7 @@ use crate::domain::money::Saldo;
 use crate::domain::reconcile::{DeclaratieView, LineStatus};
 use crate::domain::retourcodes::Betekenis;
 use crate::domain::view::paging::{Page, thousands};
-use crate::domain::view::wording::{Tone, outcome, status_tone};
+use crate::domain::view::wording::{self, Tone, outcome, status_tone};
 
 /// For a memo of an `Arc`: "changed" whenever it was recomputed. Comparing the contents
 /// would cost as much as building them, and a memo's point here is to build once per change.
@@ -80,11 +80,8 @@ pub fn periode_text(periode: &Periode) -> String {
 }
 
 pub fn maand_text(periode: &Periode) -> String {
-    const MAANDEN: [&str; 12] =
-        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
     use chrono::Datelike;
-    let m = periode.begindatum.month0() as usize;
-    format!("{} {}", MAANDEN[m.min(11)], periode.begindatum.year())
+    wording::maand(periode.begindatum.year(), periode.begindatum.month())
 }
 
 pub fn money(saldo: Saldo) -> String {
@@ -285,5 +282,14 @@ pub fn DemoBanner() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// Offer an export as a download named after what it holds and today, and say so.
+pub fn offer_csv(state: AppState, what: &str, bytes: &[u8], counted: String) {
+    let name = format!("kloppend_{what}_{}.csv", crate::browser::clock::today().format("%Y%m%d"));
+    match crate::browser::download::download(&name, "text/csv;charset=utf-8", bytes) {
+        Ok(()) => state.notify(crate::ui::state::NoticeKind::Ok, format!("{name} gedownload: {counted}.")),
+        Err(e) => state.notify(crate::ui::state::NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
     }
 }

@@ -2,6 +2,7 @@
 // a broken row is listed with its line number, and importing it twice changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { foreignRequests, example, root, useApp } from './harness.mjs';
 
@@ -33,6 +34,21 @@ test('importing the same overview again changes nothing', async () => {
   await page.locator('#bestanden').setInputFiles([csv]);
   await page.waitForSelector('#melding:has-text("stond er al in")');
   assert.equal(await page.locator('#bestandenlijst tbody tr').count(), 2);
+});
+
+test('Verrekeningen exports its rows and claims as Dutch CSVs', async () => {
+  const { page } = env.app;
+  await page.click('nav a[data-nav="verrekeningen"]');
+  await page.waitForSelector('#verrekenregels');
+  const shown = await page.locator('#verrekenregels tbody tr').count();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#verrekenregels-exporteren')]);
+  const file = await download.path();
+  const rows = fs.readFileSync(file, 'utf8').slice(1).trim().split('\r\n').map((l) => l.split(';'));
+  assert.equal(rows[0].join(';'), 'Overzicht;Regel;Onderwerp;AGB;Uw kenmerk;Ons kenmerk;Zorgverzekeraar;Vervaldatum;U ontvangt;U betaalt;Toelichting;Declaratie gevonden');
+  assert.equal(rows.length - 1, shown, 'one row per row shown');
+  const linked = rows.find((r) => r[1] === '2');
+  assert.equal(linked[8], '100,00', `${linked}`);
+  assert.equal(linked[11], 'ja');
 });
 
 test('no request left the origin and the page reported no errors', async () => {

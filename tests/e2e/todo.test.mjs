@@ -175,3 +175,21 @@ test('with the demo: every kind of item, each link to the screen that does it', 
   assert.match(await page.getAttribute('tr.chosen', 'data-status'), /afgewezen|niet-beoordeeld/);
   assert.deepEqual(foreignRequests(requests, env.served.origin), []);
 });
+
+test('the CAK periods of a year for a stretch of care, each with the month that declares it', async () => {
+  const { page } = env.app;
+  await page.click('nav a[data-nav="instellingen"]');
+  await page.fill('#cak-jaar', '2026');
+  await page.fill('#cak-start', '2026-03-10');
+  await page.fill('#cak-eind', '2026-05-20');
+  await page.waitForSelector('#cak-perioden');
+  const rows = await page.locator('#cak-perioden tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells).map((td) => td.textContent.trim())));
+  assert.deepEqual(rows, [
+    ['3', '23-02-2026', '22-03-2026', 'maart 2026'],
+    ['4', '23-03-2026', '19-04-2026', 'april 2026'],
+    ['5', '20-04-2026', '17-05-2026', 'mei 2026'],
+    ['6', '18-05-2026', '14-06-2026', 'juni 2026'],
+  ]);
+  await page.fill('#cak-eind', '2026-01-01');
+  assert.match(await text(page, '#cak-uitkomst'), /einddatum ligt voor de begindatum/);
+});

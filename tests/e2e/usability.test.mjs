@@ -212,6 +212,48 @@ test('the Overzicht exports its lines as a Dutch CSV, BSNs masked unless asked',
   await page.uncheck('#export-bsn');
 });
 
+test('the Overzicht lists lines by status and retourcode, links each to its place, and exports exactly those', async () => {
+  const { page } = env.app;
+  await go(page, '#/overzicht');
+  await page.selectOption('#toon', 'regels');
+  await page.selectOption('#filter-status', 'afgewezen');
+  await page.waitForFunction(() => document.querySelectorAll('#overzicht-regels tbody tr').length > 0);
+  const statuses = await page.locator('#overzicht-regels tbody tr [data-status]').evaluateAll((els) => els.map((e) => e.dataset.status));
+  assert.ok(statuses.length > 0 && statuses.every((s) => s === 'afgewezen'), statuses.join(' '));
+  const shownRefs = (await page.locator('#overzicht-regels tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.referentie))).sort();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#regels-exporteren')]);
+  const file = path.join(env.downloads, 'afgewezen-' + download.suggestedFilename());
+  await download.saveAs(file);
+  const rows = fs.readFileSync(file, 'utf8').slice(1).trim().split('\r\n').slice(1).map((l) => l.split(';'));
+  assert.deepEqual(rows.map((r) => r[5]).sort(), shownRefs, 'the export holds exactly the lines shown');
+  assert.ok(rows.every((r) => r[14] === 'Afgewezen'));
+
+  // A retourcode narrows further; every line shown carries it.
+  const code = (await page.locator('#overzicht-regels tbody td.codes').first().textContent()).trim().split(' ')[0];
+  assert.ok(await page.locator(`#filter-code option[value="${code}"]`).count(), `the code ${code} is a choice`);
+  await page.selectOption('#filter-code', code);
+  await page.waitForFunction((c) => {
+    const cells = Array.from(document.querySelectorAll('#overzicht-regels tbody td.codes'));
+    return cells.length > 0 && cells.every((td) => td.textContent.split(' ').includes(c));
+  }, code);
+
+  // A line's link opens its declaration with that line chosen.
+  const ref = await page.locator('#overzicht-regels tbody tr').first().getAttribute('data-referentie');
+  await page.locator('#overzicht-regels tbody tr').first().locator('a').click();
+  await page.waitForSelector('tr.chosen#gekozen-regel');
+  assert.match(await page.locator('#gekozen-regel').textContent(), new RegExp(ref));
+
+  await go(page, '#/overzicht');
+  const [declarations] = await Promise.all([page.waitForEvent('download'), page.click('#declaraties-exporteren')]);
+  const dfile = path.join(env.downloads, declarations.suggestedFilename());
+  await declarations.saveAs(dfile);
+  const drows = fs.readFileSync(dfile, 'utf8').slice(1).trim().split('\r\n').map((l) => l.split(';'));
+  assert.equal(drows[0][0], 'Declaratienummer');
+  const listed = await page.locator('#declaraties tbody tr').count();
+  assert.ok(drows.length - 1 >= listed && drows.length > 1, `${drows.length - 1} exported, ${listed} on the first page`);
+});
+
 test('deleting asks first, names the file, and can be undone after a reload', async () => {
   const { page, requests, problems } = env.app;
   await go(page, '#/importeren');

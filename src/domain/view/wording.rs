@@ -96,3 +96,11 @@ pub fn gemeente(code: &str) -> String {
         None => code.to_string(),
     }
 }
+
+/// "mei 2025": a calendar month as the screens name it (`month` 1 to 12).
+pub fn maand(year: i32, month: u32) -> String {
+    const MAANDEN: [&str; 12] =
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    let name = MAANDEN.get(month.saturating_sub(1) as usize).copied().unwrap_or("?");
+    format!("{name} {year}")
+}

@@ -3,16 +3,15 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{clock, download};
 use crate::domain::export;
 use crate::domain::message::{Bericht, Domein};
-use crate::domain::overview::{Bron, Filter, Urgentie, exceptions, filter_options, select, totals};
+use crate::domain::overview::{Bron, Filter, Urgentie, exceptions, filter_options, select, select_lines, totals};
 use crate::domain::reconcile::LineStatus;
 use crate::domain::view::paging::{PAGE_SIZE, Page};
 use crate::domain::view::wording;
-use crate::ui::components::{Pager, maand_text, money, outcome_badge};
+use crate::ui::components::{Bsn, Pager, StatusBadge, maand_text, money, offer_csv, outcome_badge, periode_text};
 use crate::ui::route::Route;
-use crate::ui::state::{AppState, NoticeKind};
+use crate::ui::state::AppState;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -23,12 +22,16 @@ pub fn OverviewPage() -> impl IntoView {
     let bron = RwSignal::new(None::<Bron>);
     let mixed = move || state.workspace.with(|w| Bron::default_for(w) == Bron::Eigen);
     let bsn_in_export = RwSignal::new(false);
+    // The list below the exceptions: declarations, or their lines.
+    let show_lines = RwSignal::new(false);
+    let line_page = RwSignal::new(0usize);
 
     let options = move || state.workspace.with(|w| filter_options(w));
     let set = move |f: fn(&mut Filter, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
             page.set(0);
+            line_page.set(0);
             filter.update(|flt| f(flt, value));
         }
     };
@@ -64,6 +67,23 @@ pub fn OverviewPage() -> impl IntoView {
                     <select id="filter-status" on:change=set(|f, v| f.status = LineStatus::ALL.into_iter().find(|s| s.slug() == v))>
                         <option value="">"Alle"</option>
                         {LineStatus::ALL.into_iter().map(|s| view! { <option value=s.slug()>{s.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Retourcode"
+                    <select id="filter-code" on:change=set(|f, v| f.code = v)>
+                        <option value="">"Alle"</option>
+                        {move || options().codes.into_iter().map(|c| {
+                            let text = match crate::domain::retourcodes::lookup(&c) { Some(info) => format!("{c} – {}", info.omschrijving), None => c.clone() };
+                            view! { <option value=c.clone()>{text}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Toon"
+                    <select id="toon" on:change=move |ev| show_lines.set(event_target_value(&ev) == "regels")>
+                        <option value="declaraties">"Declaraties"</option>
+                        <option value="regels">"Regels"</option>
                     </select>
                 </label>
                 {move || mixed().then(|| view! {
@@ -159,39 +179,88 @@ pub fn OverviewPage() -> impl IntoView {
                         </tr>
                     }.into_any()
                 }).collect_view();
-                let line_count: usize = views.iter().map(|v| v.lines.len()).sum();
+                let line_rows = select_lines(&workspace, &views, &flt);
+                let line_count = line_rows.len();
+                let declaration_count = views.len();
                 let export_filter = flt.clone();
-                let export = move |_| {
+                let export_lines = move |_| {
                     // Exactly what the screen shows: the same filter over the same workspace.
-                    let bytes = state.workspace.with_untracked(|w| export::lines(w, &select(w, &export_filter), bsn_in_export.get_untracked()));
-                    let name = format!("kloppend_regels_{}.csv", clock::today().format("%Y%m%d"));
-                    match download::download(&name, "text/csv;charset=utf-8", &bytes) {
-                        Ok(()) => state.notify(NoticeKind::Ok, format!("{name} gedownload: {}.", wording::count(line_count, "regel", "regels"))),
-                        Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
-                    }
+                    let bytes = state.workspace.with_untracked(|w| {
+                        let views = select(w, &export_filter);
+                        export::lines(w, &select_lines(w, &views, &export_filter), bsn_in_export.get_untracked())
+                    });
+                    offer_csv(state, "regels", &bytes, wording::count(line_count, "regel", "regels"));
+                };
+                let export_filter = flt.clone();
+                let export_declarations = move |_| {
+                    let bytes = state.workspace.with_untracked(|w| export::declarations(w, &select(w, &export_filter)));
+                    offer_csv(state, "declaraties", &bytes, wording::count(declaration_count, "declaratie", "declaraties"));
+                };
+                let list = if show_lines.get() {
+                    let current = Page::of(line_rows.len(), PAGE_SIZE, line_page.get());
+                    let rows = line_rows[current.start..current.end].iter().filter_map(|&(view, line)| {
+                        let d = workspace.bericht(view.bericht)?.as_declaratie()?;
+                        let client = d.declaratie.clienten.get(line.client)?;
+                        let p = client.prestaties.get(line.prestatie)?;
+                        let href = workspace.document(view.bericht).map(|doc| Route::Declaratie(doc.file.id.clone(), Some((line.client, line.prestatie))).href()).unwrap_or_default();
+                        let codes = line.codes.iter().map(|c| c.code().to_string()).collect::<Vec<_>>().join(" ");
+                        Some(view! {
+                            <tr data-referentie=p.referentie().to_string()>
+                                <td><a href=href>{d.declaratie.declaratie_nummer.to_string()}</a></td>
+                                <td>{wording::gemeente(&d.header.ontvanger)}</td>
+                                <td><Bsn value=client.bsn.to_string() /></td>
+                                <td class="mono">{p.referentie().to_string()}</td>
+                                <td class="mono">{p.product_code.to_string()}</td>
+                                <td>{periode_text(&p.product_periode)}</td>
+                                <td class="num">{money(p.ingediend_bedrag.saldo())}</td>
+                                <td><StatusBadge status=line.status /></td>
+                                <td class="mono codes">{codes}</td>
+                            </tr>
+                        })
+                    }).collect_view();
+                    view! {
+                        <h3>{format!("Regels ({line_count})")}</h3>
+                        <Pager page=current number=line_page noun="Regels" id="regels-pagina" />
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Regels">
+                            <table id="overzicht-regels">
+                                <thead><tr>
+                                    <th>"Declaratie"</th><th>"Gemeente"</th><th>"BSN"</th><th>"Referentie"</th><th>"Product"</th>
+                                    <th>"Periode"</th><th class="num">"Bedrag"</th><th>"Status"</th><th>"Retourcodes"</th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <h3>{format!("Declaraties ({})", views.len())}</h3>
+                        <Pager page=current number=page noun="Declaraties" id="declaraties-pagina" />
+                        <div class="table-scroll">
+                            <table id="declaraties">
+                                <thead><tr>
+                                    <th>"Declaratienummer"</th><th>"Wet"</th><th>"Gemeente"</th><th>"Periode"</th><th>"Dagtekening"</th>
+                                    <th>"Status"</th><th class="num">"Ingediend"</th><th class="num">"Toegekend"</th><th class="num">"Afgewezen"</th>
+                                    <th class="num">"Regels"</th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                    }.into_any()
                 };
                 view! {
                     {cards}
                     {exception_list}
-                    <h3>{format!("Declaraties ({})", views.len())}</h3>
                     <div class="actions">
-                        <button class="secondary" id="regels-exporteren" on:click=export disabled=line_count == 0>
+                        <button class="secondary" id="declaraties-exporteren" on:click=export_declarations disabled=declaration_count == 0>
+                            {format!("Declaraties exporteren (CSV, {declaration_count})")}
+                        </button>
+                        <button class="secondary" id="regels-exporteren" on:click=export_lines disabled=line_count == 0>
                             {format!("Regels exporteren (CSV, {})", wording::count(line_count, "regel", "regels"))}
                         </button>
                         <label><input type="checkbox" id="export-bsn" prop:checked=move || bsn_in_export.get()
                             on:change=move |_| bsn_in_export.update(|v| *v = !*v) />" BSN volledig in de export"</label>
                     </div>
-                    <Pager page=current number=page noun="Declaraties" id="declaraties-pagina" />
-                    <div class="table-scroll">
-                        <table id="declaraties">
-                            <thead><tr>
-                                <th>"Declaratienummer"</th><th>"Wet"</th><th>"Gemeente"</th><th>"Periode"</th><th>"Dagtekening"</th>
-                                <th>"Status"</th><th class="num">"Ingediend"</th><th class="num">"Toegekend"</th><th class="num">"Afgewezen"</th>
-                                <th class="num">"Regels"</th>
-                            </tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    {list}
                 }.into_any()
             }}
         </section>

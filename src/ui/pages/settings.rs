@@ -25,6 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="explain">"Kloppend werkt volledig in deze browser. Er gaat geen enkel bestand of gegeven naar een server; de beveiligingsinstelling van de pagina verbiedt verbindingen met andere adressen."</p>
         </section>
         <TermsSection />
+        <CakSection />
         <GlossarySection />
         <ArchiveSection />
         <BackupSection />
@@ -380,6 +381,62 @@ fn TermsSection() -> impl IntoView {
                                     </select></td>
                                 </tr>
                             }
+                        }).collect_view()}</tbody>
+                    </table></div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Which four-weekly CAK periods of a year may be declared for a client's care, and in which
+/// month's declaration each goes (for gemeenten with a fixed price per 4 weeks).
+#[component]
+fn CakSection() -> impl IntoView {
+    use chrono::{Datelike, NaiveDate};
+    let start = RwSignal::new(String::new());
+    let end = RwSignal::new(String::new());
+    let year = RwSignal::new(crate::browser::clock::today().year().to_string());
+    let parse = |text: String| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+    view! {
+        <section>
+            <h3>"Vierwekelijkse perioden (CAK)"</h3>
+            <p class="explain">
+                "Sommige gemeenten betalen een vast bedrag per vier weken, in de 13 perioden van het CAK. Een periode mag je declareren als de zorg begon op of voor de laatste dag ervan en stopte op of na de eerste dag. "
+                "Kloppend neemt aan dat de perioden de ISO-weken volgen (periode 1 begint op de maandag van week 1); controleer dat bij twijfel met de kalender van het CAK."
+            </p>
+            <div class="filters">
+                <label>"Zorg begonnen op" <input type="date" id="cak-start" on:input=move |ev| start.set(event_target_value(&ev)) /></label>
+                <label>"Zorg gestopt op (leeg: loopt nog)" <input type="date" id="cak-eind" on:input=move |ev| end.set(event_target_value(&ev)) /></label>
+                <label>"Jaar" <input type="number" id="cak-jaar" min="2000" max="2100" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></label>
+            </div>
+            {move || {
+                let Some(first) = parse(start.get()) else {
+                    return view! { <p class="muted" id="cak-uitkomst">"Vul de begindatum van de zorg in."</p> }.into_any();
+                };
+                let last = parse(end.get());
+                let Some(jaar) = year.get().trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)) else {
+                    return view! { <p class="muted" id="cak-uitkomst">"Vul een jaar tussen 2000 en 2100 in."</p> }.into_any();
+                };
+                if last.is_some_and(|l| l < first) {
+                    return view! { <p class="notice warn" id="cak-uitkomst">"De einddatum ligt voor de begindatum."</p> }.into_any();
+                }
+                let periods = crate::domain::cak::declarable(first, last, jaar);
+                if periods.is_empty() {
+                    return view! { <p class="muted" id="cak-uitkomst">{format!("In {jaar} valt geen periode binnen deze zorg.")}</p> }.into_any();
+                }
+                view! {
+                    <p id="cak-uitkomst">{format!("{} in {jaar}:", wording::count(periods.len(), "periode", "perioden"))}</p>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="CAK-perioden"><table id="cak-perioden">
+                        <thead><tr><th>"Periode"</th><th>"Van"</th><th>"T/m"</th><th>"Declareren in de declaratie van"</th></tr></thead>
+                        <tbody>{periods.into_iter().map(|p| {
+                            let (y, m) = p.declaration_month();
+                            view! { <tr data-periode=p.number.to_string()>
+                                <td>{p.number}</td>
+                                <td>{p.first.format("%d-%m-%Y").to_string()}</td>
+                                <td>{p.last.format("%d-%m-%Y").to_string()}</td>
+                                <td>{wording::maand(y, m)}</td>
+                            </tr> }
                         }).collect_view()}</tbody>
                     </table></div>
                 }.into_any()

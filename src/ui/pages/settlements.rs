@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 
+use crate::domain::export;
 use crate::domain::money::Saldo;
 use crate::domain::settlement::ledger::ClaimStatus;
 use crate::domain::view::paging::{PAGE_SIZE, Page};
 use crate::domain::view::settlements::{SettlementFilter, SettlementsModel, overzicht_label, rij};
 use crate::domain::view::wording;
-use crate::ui::components::Pager;
+use crate::ui::components::{Pager, offer_csv};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -42,6 +43,23 @@ pub fn SettlementsPage() -> impl IntoView {
                 let model = SettlementsModel::build(&workspace, &filter);
                 let (filter_v, filter_m, open_only) = (filter.verzekeraar, filter.maand, filter.alleen_open);
                 let SettlementsModel { verzekeraars, maanden, totaal, claims, rows, dubbel } = model;
+                let export_claims = {
+                    let claims = claims.clone();
+                    move |_| {
+                        let bytes = state.workspace.with_untracked(|w| {
+                            let list: Vec<_> = claims.iter().filter_map(|&c| w.ledger.claims.get(c)).collect();
+                            export::claims(w, &list)
+                        });
+                        offer_csv(state, "vorderingen", &bytes, wording::count(claims.len(), "vordering", "vorderingen"));
+                    }
+                };
+                let export_rows = {
+                    let rows = rows.clone();
+                    move |_| {
+                        let bytes = state.workspace.with_untracked(|w| export::settlement_rows(w, &rows));
+                        offer_csv(state, "verrekenregels", &bytes, wording::count(rows.len(), "regel", "regels"));
+                    }
+                };
                 let claims: Vec<_> = claims.into_iter().filter_map(|c| ledger.claims.get(c)).collect();
                 let current = Page::of(rows.len(), PAGE_SIZE, page.get());
                 let row_count = rows.len();
@@ -63,6 +81,10 @@ pub fn SettlementsPage() -> impl IntoView {
                         <div class="card"><div class="label">"Gevorderd"</div><div class="value" id="v-gevorderd">{eur(totaal.gevorderd)}</div></div>
                         <div class="card"><div class="label">"Verrekend"</div><div class="value" id="v-verrekend">{eur(totaal.verrekend)}</div></div>
                         <div class="card"><div class="label">{format!("Nog te betalen ({} open vorderingen)", totaal.open_vorderingen)}</div><div class="value" id="v-open">{eur(totaal.open)}</div></div>
+                    </div>
+                    <div class="actions">
+                        <button class="secondary" id="vorderingen-exporteren" on:click=export_claims disabled=claims.is_empty()>"Vorderingen exporteren (CSV)"</button>
+                        <button class="secondary" id="verrekenregels-exporteren" on:click=export_rows disabled=row_count == 0>"Regels exporteren (CSV)"</button>
                     </div>
                     {(!dubbel.is_empty()).then(|| view! { <p class="notice info">{format!("Dubbel geïmporteerd (telt één keer mee): {}", dubbel.join(", "))}</p> })}
                     <h3>"Vorderingen"</h3>
