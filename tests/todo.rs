@@ -237,3 +237,49 @@ fn own_files_next_to_the_demo_list_only_their_own_items() {
     let all = todo_list(&w, &[], &Terms::default(), Bron::Alle, today);
     assert!(all.open.len() > own.open.len() + 4, "{:?}", kinds(&all));
 }
+
+#[test]
+fn an_approved_line_marked_wrong_is_to_credit_until_a_credit_is_sent() {
+    let today = d(2025, 6, 20);
+    let w = workspace(example_pair(), today);
+    let debet = w.documents.iter().find(|doc| doc.file.name == "wmo323_debet.xml").unwrap().file.id.clone();
+    let approved = w.reconciliation.declaraties[0]
+        .lines
+        .iter()
+        .find(|l| l.status == kloppend::domain::reconcile::LineStatus::Goedgekeurd)
+        .expect("an approved line");
+    let (client, prestatie) = (approved.client, approved.prestatie);
+    let key = kloppend::domain::todo::wrong_line_key(&debet, client, prestatie);
+    let mark = |id, markering| event(id, Handeling::TeDoen { sleutel: key.clone(), titel: "regel".into(), markering });
+    assert!(!kinds(&todo_list(&w, &[], &Terms::default(), Bron::Alle, today)).contains(&TodoKind::CreditWrong));
+
+    let log = vec![mark(1, Markering::Onjuist)];
+    let list = todo_list(&w, &log, &Terms::default(), Bron::Alle, today);
+    let item = list.open.iter().find(|t| t.kind == TodoKind::CreditWrong).expect("an item to credit");
+    assert_eq!(item.lines.len(), 1);
+    assert_eq!((item.lines[0].client, item.lines[0].prestatie), (client, prestatie));
+    assert_eq!(item.amount.map(|a| a.cents()), Some(48_000));
+    assert_eq!(item.target, Target::Declaration { file_id: debet.clone(), line: Some((client, prestatie)) });
+    assert!(item.deadline.is_none() && item.deadline_note.contains("zo snel mogelijk"));
+    let marks = kloppend::domain::journal::markeringen(&log);
+    assert_eq!(kloppend::domain::todo::marked_wrong_lines(&marks, &debet).into_iter().collect::<Vec<_>>(), [(client, prestatie)]);
+
+    // Taken back ("klopt toch"), or undone: off the list.
+    let back = vec![mark(1, Markering::Onjuist), mark(2, Markering::Heropend)];
+    assert!(!kinds(&todo_list(&w, &back, &Terms::default(), Bron::Alle, today)).contains(&TodoKind::CreditWrong));
+    let undone = vec![log[0].clone(), event(2, ongedaan(&log[0]))];
+    assert!(!kinds(&todo_list(&w, &undone, &Terms::default(), Bron::Alle, today)).contains(&TodoKind::CreditWrong));
+
+    // Once the example credit for that line is loaded, the line is no longer "approved".
+    let mut files = example_pair();
+    files.push(("wmo323_credit.xml".into(), support::example("wmo323_credit.xml"), Origin::Import));
+    let w = workspace(files, today);
+    let status = w
+        .reconciliation
+        .declaraties
+        .iter()
+        .find_map(|v| v.line(client, prestatie).filter(|_| w.document(v.bericht).is_some_and(|d| d.file.id == debet)))
+        .map(|l| l.status);
+    assert_ne!(status, Some(kloppend::domain::reconcile::LineStatus::Goedgekeurd), "the example credit credits that line");
+    assert!(!kinds(&todo_list(&w, &log, &Terms::default(), Bron::Alle, today)).contains(&TodoKind::CreditWrong));
+}

@@ -213,6 +213,7 @@ impl Outcome {
                     Markering::Afgehandeld => format!("Afgehandeld: {title}."),
                     Markering::Uitgesteld { tot } => format!("Uitgesteld tot {}: {title}.", tot.format("%d-%m-%Y")),
                     Markering::Heropend => format!("Weer op de lijst: {title}."),
+                    Markering::Onjuist => format!("Als onjuist gemarkeerd: {title}. Het staat op Te doen om te crediteren."),
                 };
                 Notice::new(NoticeKind::Ok, format!("{text} Je kunt dit ongedaan maken."))
             }

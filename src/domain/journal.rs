@@ -48,8 +48,13 @@ pub enum Handeling {
 #[serde(tag = "stand", rename_all = "snake_case")]
 pub enum Markering {
     Afgehandeld,
-    Uitgesteld { tot: chrono::NaiveDate },
+    Uitgesteld {
+        tot: chrono::NaiveDate,
+    },
     Heropend,
+    /// Said of an approved line (its key from `todo::wrong_line_key`): it is wrong and must
+    /// be credited. `Heropend` on the same key takes it back.
+    Onjuist,
 }
 
 /// One entry of the log.
@@ -106,6 +111,7 @@ impl Handeling {
                 Markering::Afgehandeld => format!("Afgehandeld: {titel}"),
                 Markering::Uitgesteld { tot } => format!("Uitgesteld tot {}: {titel}", tot.format("%d-%m-%Y")),
                 Markering::Heropend => format!("Weer op de lijst: {titel}"),
+                Markering::Onjuist => format!("Als onjuist gemarkeerd: {titel}"),
             },
         }
     }

@@ -40,6 +40,8 @@ pub enum TodoKind {
     LoadDeclaration,
     /// A message Kloppend made that the user has not marked as uploaded in VECOZO.
     Upload,
+    /// Approved lines the user marked as wrong: to credit.
+    CreditWrong,
     /// A claim from an insurer's settlement overview that is still open.
     OpenClaim,
     /// Sent, the answer is not due yet: nothing to do but wait.
@@ -55,6 +57,7 @@ impl TodoKind {
             TodoKind::ChaseAnswer => "Antwoord navragen",
             TodoKind::LoadDeclaration => "Declaratie laden",
             TodoKind::Upload => "Uploaden in VECOZO",
+            TodoKind::CreditWrong => "Onjuiste regels crediteren",
             TodoKind::OpenClaim => "Vordering open",
             TodoKind::AwaitAnswer => "Wacht op antwoord",
         }
@@ -68,6 +71,7 @@ impl TodoKind {
             TodoKind::ChaseAnswer => "navragen",
             TodoKind::LoadDeclaration => "laden",
             TodoKind::Upload => "uploaden",
+            TodoKind::CreditWrong => "onjuist",
             TodoKind::OpenClaim => "vordering",
             TodoKind::AwaitAnswer => "wachten",
         }
@@ -107,8 +111,8 @@ pub struct Todo {
     /// The money at stake, when there is a sum.
     pub amount: Option<Saldo>,
     pub target: Target,
-    /// The lines a re-declaration would take (for "declare again"): what the credit wizard is
-    /// opened with.
+    /// The lines the credit wizard is opened with: to declare again ("declare again") or to
+    /// credit ("credit wrong lines").
     pub lines: Vec<LineKey>,
     /// For "upload": the made message (file id, name) to mark as uploaded.
     pub upload: Option<(String, String)>,
@@ -167,7 +171,8 @@ impl TodoList {
 
 /// Every item for the messages of `bron`, sorted, with the user's marks applied.
 pub fn build(workspace: &Workspace, log: &[Gebeurtenis], terms: &Terms, bron: Bron, today: NaiveDate) -> TodoList {
-    let mut items = items(workspace, terms, bron, &geupload(log), today);
+    let marks = markeringen(log);
+    let mut items = items(workspace, terms, bron, &geupload(log), &marks, today);
     items.sort_by(|a, b| {
         (a.kind.is_waiting(), a.deadline.is_none(), a.deadline, a.kind, &a.title).cmp(&(
             b.kind.is_waiting(),
@@ -177,7 +182,6 @@ pub fn build(workspace: &Workspace, log: &[Gebeurtenis], terms: &Terms, bron: Br
             &b.title,
         ))
     });
-    let marks = markeringen(log);
     let mut list = TodoList::default();
     for item in items {
         match marks.get(item.key.as_str()) {
@@ -192,7 +196,40 @@ pub fn build(workspace: &Workspace, log: &[Gebeurtenis], terms: &Terms, bron: Br
     list
 }
 
-fn items(workspace: &Workspace, terms: &Terms, bron: Bron, uploads: &HashMap<&str, NaiveDate>, today: NaiveDate) -> Vec<Todo> {
+/// The key under which the user marks an approved line as wrong (or takes that back): the
+/// file and the line's place in it, which never change.
+pub fn wrong_line_key(file_id: &str, client: usize, prestatie: usize) -> String {
+    format!("{WRONG_LINE}{file_id}:{client}-{prestatie}")
+}
+
+const WRONG_LINE: &str = "onjuiste-regel:";
+
+/// The lines of one file the user's last word marks as wrong, as (client, prestatie).
+pub fn marked_wrong_lines(marks: &HashMap<&str, Markering>, file_id: &str) -> std::collections::HashSet<(usize, usize)> {
+    let prefix = format!("{WRONG_LINE}{file_id}:");
+    marks
+        .iter()
+        .filter(|(_, mark)| **mark == Markering::Onjuist)
+        .filter_map(|(key, _)| {
+            let (client, prestatie) = key.strip_prefix(prefix.as_str())?.split_once('-')?;
+            Some((client.parse().ok()?, prestatie.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Whether the user's last word on this approved line is that it is wrong.
+pub fn is_marked_wrong(marks: &HashMap<&str, Markering>, file_id: &str, client: usize, prestatie: usize) -> bool {
+    marks.get(wrong_line_key(file_id, client, prestatie).as_str()) == Some(&Markering::Onjuist)
+}
+
+fn items(
+    workspace: &Workspace,
+    terms: &Terms,
+    bron: Bron,
+    uploads: &HashMap<&str, NaiveDate>,
+    marks: &HashMap<&str, Markering>,
+    today: NaiveDate,
+) -> Vec<Todo> {
     let admitted = |bericht: usize| workspace.document(bericht).is_some_and(|doc| bron.admits(doc.file.origin));
     let next = &workspace.successors;
     let mut out = Vec::new();
@@ -359,6 +396,35 @@ fn items(workspace: &Workspace, terms: &Terms, bron: Bron, uploads: &HashMap<&st
                     }
                     _ => Vec::new(),
                 },
+                upload: None,
+            });
+        }
+        // Approved lines the user marked as wrong, until a credit for them is sent (their
+        // status then moves on from "approved").
+        let wrong: Vec<(usize, usize, Saldo)> = view
+            .lines
+            .iter()
+            .filter(|l| l.status == LineStatus::Goedgekeurd && is_marked_wrong(marks, &doc.file.id, l.client, l.prestatie))
+            .filter_map(|l| {
+                let p = d.declaratie.clienten.get(l.client)?.prestaties.get(l.prestatie)?;
+                (!p.is_credit()).then(|| (l.client, l.prestatie, p.ingediend_bedrag.saldo()))
+            })
+            .collect();
+        if let Some(&(client, prestatie, _)) = wrong.first() {
+            out.push(Todo {
+                key: key(TodoKind::CreditWrong),
+                kind: TodoKind::CreditWrong,
+                title: format!("{} van declaratie {nummer} aan {aan} crediteren", count(wrong.len(), "onjuiste regel", "onjuiste regels")),
+                reason: format!(
+                    "Je hebt {} als onjuist gemarkeerd. Stuur er een creditbericht voor ('{}'); moet er wel iets gedeclareerd worden, declareer dat daarna opnieuw met de juiste gegevens. De gemeente verrekent het creditbedrag met een volgende betaling.",
+                    count(wrong.len(), "goedgekeurde regel", "goedgekeurde regels"),
+                    Soort::Credit.label()
+                ),
+                deadline: None,
+                deadline_note: "geen termijn: crediteer zo snel mogelijk, dan staat er niet te veel uitbetaald".into(),
+                amount: Some(wrong.iter().map(|l| l.2).sum()),
+                target: at(Some((client, prestatie))),
+                lines: wrong.iter().map(|l| LineKey { file_id: doc.file.id.clone(), client: l.0, prestatie: l.1 }).collect(),
                 upload: None,
             });
         }

@@ -96,7 +96,7 @@ test('a gemeente of its own term: the deadline follows the setting', async () =>
 test('"opnieuw declareren" opens the wizard with the lines; once made, the item is off the list', async () => {
   const { page } = env.app;
   await openTodo(page);
-  await page.click('#te-doen li.todo[data-soort="opnieuw"] a.todo-redeclare');
+  await page.click('#te-doen li.todo[data-soort="opnieuw"] a.todo-wizard');
   await page.waitForSelector('#kandidaten tr[data-ref="F2025050-002"]');
   assert.equal(await page.evaluate(() => location.hash), '#/crediteren');
   assert.ok(await page.isChecked('input[name="soort"][value="Opnieuw declareren"]'), 'the wizard is set to re-declare');
@@ -192,4 +192,32 @@ test('the CAK periods of a year for a stretch of care, each with the month that 
   ]);
   await page.fill('#cak-eind', '2026-01-01');
   assert.match(await text(page, '#cak-uitkomst'), /einddatum ligt voor de begindatum/);
+});
+
+test('an approved line marked "klopt niet" is on Te doen to credit, with the wizard set to credit it; "klopt toch" takes it off', async () => {
+  const { page } = env.app;
+  // The example pair again, next to the demo (the screens then show the user's own files).
+  await page.click('nav a[data-nav="importeren"]');
+  await page.locator('#bestanden').setInputFiles(['wmo323_debet.xml', 'wmo325_antwoord.xml'].map(example));
+  await page.waitForSelector('#melding:has-text("2 bestanden toegevoegd")');
+  await page.click('nav a[data-nav="overzicht"]');
+  await page.click('#declaraties a:text("F2025050")');
+  const row = page.locator('tr[data-ref="F2025050-001"]');
+  await row.locator('button.line-wrong-mark').click();
+  await row.locator('.line-wrong .badge').waitFor();
+  assert.match(await text(page, '#melding'), /Als onjuist gemarkeerd: regel F2025050-001/);
+  await openTodo(page);
+  const item = page.locator('#te-doen li.todo[data-soort="onjuist"]');
+  assert.match(await item.textContent(), /1 onjuiste regel van declaratie F2025050/);
+  await item.locator('a.todo-wizard').click();
+  await page.waitForSelector('#kandidaten tr[data-ref="F2025050-001"]');
+  assert.ok(await page.isChecked('input[name="soort"][value="Crediteren"]'), 'the wizard is set to credit');
+  assert.match(await text(page, '#kandidaten tr[data-ref="F2025050-001"] .guard'), /^Ja/, 'the line is chosen and may be credited');
+
+  await page.click('nav a[data-nav="overzicht"]');
+  await page.click('#declaraties a:text("F2025050")');
+  await row.locator('button.line-right').click();
+  await row.locator('button.line-wrong-mark').waitFor();
+  await openTodo(page);
+  assert.equal(await count(page, '#te-doen li.todo[data-soort="onjuist"]'), 0);
 });

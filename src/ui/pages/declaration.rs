@@ -6,11 +6,14 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::browser::page;
+use crate::domain::journal::Markering;
 use crate::domain::message::Soort;
 use crate::domain::money::Saldo;
 use crate::domain::reconcile::{LineStatus, advies_declaratie};
+use crate::domain::todo;
 use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Link, TableRow};
 use crate::domain::view::paging::PAGE_SIZE;
 use crate::domain::view::wording;
@@ -185,6 +188,10 @@ fn LineTable(model: Arc<DeclarationModel>, page: RwSignal<usize>, chosen: Option
     let current = Memo::new(move |_| m.page(page.get(), PAGE_SIZE));
     let m = model.clone();
     let rows = Memo::new(move |_| state.workspace.with_untracked(|w| m.rows(w, current.get())));
+    // The approved lines of this declaration the user marked as wrong (from the log, so a
+    // mark in another tab or an undo shows here too).
+    let file_id = model.file_id.clone();
+    let wrong = Memo::new(move |_| state.log.with(|log| todo::marked_wrong_lines(&crate::domain::journal::markeringen(log), &file_id)));
     view! {
         {move || view! { <Pager page=current.get() number=page noun="Regels" id="regels-pagina" /> }}
         <div class="table-scroll">
@@ -206,7 +213,7 @@ fn LineTable(model: Arc<DeclarationModel>, page: RwSignal<usize>, chosen: Option
                             }.into_any(),
                             TableRow::Line(line) => {
                                 let is_chosen = chosen == Some((line.key.client, line.key.prestatie));
-                                view! { <LineRowView line=*line chosen=is_chosen /> }.into_any()
+                                view! { <LineRowView line=*line chosen=is_chosen wrong=wrong /> }.into_any()
                             }
                         }}
                     </For>
@@ -225,9 +232,13 @@ fn row_key(row: &TableRow) -> (usize, usize) {
 }
 
 #[component]
-fn LineRowView(line: LineRow, chosen: bool) -> impl IntoView {
+fn LineRowView(line: LineRow, chosen: bool, wrong: Memo<std::collections::HashSet<(usize, usize)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let key: LineKey = line.key.clone();
+    let place = (line.key.client, line.key.prestatie);
+    let mark_key = todo::wrong_line_key(&line.key.file_id, place.0, place.1);
+    let mark_title = format!("regel {}", line.referentie);
+    let approved_debit = line.status == LineStatus::Goedgekeurd && !line.is_credit;
     let key_toggle = key.clone();
     let label = format!("Regel {} selecteren", line.referentie);
     view! {
@@ -257,6 +268,22 @@ fn LineRowView(line: LineRow, chosen: bool) -> impl IntoView {
                     <div class="line-link previous">"Declareert opnieuw: "
                         <a href=Route::Declaratie(p.file_id, Some((p.client, p.prestatie))).href()>{p.referentie}</a>
                         {format!(" uit declaratie {}", p.declaratie_nummer)}</div>
+                })}
+                {approved_debit.then(move || view! {
+                    <div class="line-wrong">{move || {
+                        let (k, t) = (mark_key.clone(), mark_title.clone());
+                        if wrong.with(|w| w.contains(&place)) {
+                            view! {
+                                <span class="badge bad">"Als onjuist gemarkeerd: staat op Te doen om te crediteren"</span>" "
+                                <button type="button" class="secondary small line-right" on:click=move |_| spawn_local(state.mark_todo(k.clone(), t.clone(), Markering::Heropend))>"Klopt toch"</button>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="secondary small line-wrong-mark" title="Goedgekeurd, maar de regel klopt niet: zet hem op Te doen om te crediteren"
+                                    on:click=move |_| spawn_local(state.mark_todo(k.clone(), t.clone(), Markering::Onjuist))>"Klopt niet"</button>
+                            }.into_any()
+                        }
+                    }}</div>
                 })}
             </td>
         </tr>

@@ -64,12 +64,14 @@ fn ArchiveSection() -> impl IntoView {
         // Until the new digest is there, none is shown rather than the old one.
         digest.set(None);
         spawn_local(async move {
-            persisted.set(storage::is_persisted().await);
-            usage.set(storage::estimate().await);
+            // The digest first: the browser's usage estimate can take a second once the
+            // origin has stored a lot, and the digest is what a user compares.
             let value = state.vingerafdruk().await.ok();
             if generation.get_value() == mine {
                 digest.set(value);
             }
+            persisted.set(storage::is_persisted().await);
+            usage.set(storage::estimate().await);
         });
     });
     let ask = move |_| {

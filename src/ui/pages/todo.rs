@@ -55,7 +55,7 @@ fn urgency_slug(urgency: Urgency) -> &'static str {
 
 fn kind_class(kind: TodoKind) -> &'static str {
     match kind {
-        TodoKind::SendAgain | TodoKind::DeclareAgain | TodoKind::CreditAgain => "badge bad",
+        TodoKind::SendAgain | TodoKind::DeclareAgain | TodoKind::CreditAgain | TodoKind::CreditWrong => "badge bad",
         TodoKind::ChaseAnswer | TodoKind::LoadDeclaration | TodoKind::OpenClaim | TodoKind::Upload => "badge warn",
         TodoKind::AwaitAnswer => "badge info",
     }
@@ -93,30 +93,34 @@ fn TodoItem(item: Todo, today: NaiveDate, buttons: Buttons, #[prop(optional)] un
             <div class="actions">
                 {(!item.lines.is_empty()).then(|| {
                     let lines = item.lines.clone();
+                    // The wizard opens with these lines chosen: to declare again, or to credit.
+                    let soort = if item.kind == TodoKind::CreditWrong { Soort::Credit } else { Soort::Herdeclaratie };
                     view! {
-                        <a class="button todo-redeclare" href=Route::Crediteren.href() on:click=move |_| {
-                            // The wizard opens with these lines chosen, as a re-declaration.
+                        <a class="button todo-wizard" href=Route::Crediteren.href() on:click=move |_| {
                             state.selection.set(lines.clone());
-                            state.credit_soort.set(Soort::Herdeclaratie);
-                        }>{Soort::Herdeclaratie.label()}</a>
+                            state.credit_soort.set(soort);
+                        }>{soort.label()}</a>
                     }
                 })}
                 <a class=if item.lines.is_empty() { "button todo-open" } else { "button secondary todo-open" } href=href>{link_text}</a>
                 {match (buttons, item.upload.clone()) {
-                    (Buttons::Open, Some((id, name))) => view! {
-                        <button type="button" class="todo-uploaded" on:click=move |_| spawn_local(state.mark_uploaded(id.clone(), name.clone()))>"Geüpload in VECOZO"</button>
-                        <button type="button" class="secondary todo-snooze" on:click=move |_| {
-                            let tot = clock::today() + Duration::days(SNOOZE_DAYS);
-                            mark(k2.clone(), t2.clone(), Markering::Uitgesteld { tot })
-                        }>"Een week uitstellen"</button>
-                    }.into_any(),
-                    (Buttons::Open, None) => view! {
-                        <button type="button" class="secondary todo-done" on:click=move |_| mark(k1.clone(), t1.clone(), Markering::Afgehandeld)>"Afgehandeld"</button>
-                        <button type="button" class="secondary todo-snooze" on:click=move |_| {
-                            let tot = clock::today() + Duration::days(SNOOZE_DAYS);
-                            mark(k2.clone(), t2.clone(), Markering::Uitgesteld { tot })
-                        }>"Een week uitstellen"</button>
-                    }.into_any(),
+                    (Buttons::Open, upload) => {
+                        let first = match upload {
+                            Some((id, name)) => view! {
+                                <button type="button" class="todo-uploaded" on:click=move |_| spawn_local(state.mark_uploaded(id.clone(), name.clone()))>"Geüpload in VECOZO"</button>
+                            }.into_any(),
+                            None => view! {
+                                <button type="button" class="secondary todo-done" on:click=move |_| mark(k1.clone(), t1.clone(), Markering::Afgehandeld)>"Afgehandeld"</button>
+                            }.into_any(),
+                        };
+                        view! {
+                            {first}
+                            <button type="button" class="secondary todo-snooze" on:click=move |_| {
+                                let tot = clock::today() + Duration::days(SNOOZE_DAYS);
+                                mark(k2.clone(), t2.clone(), Markering::Uitgesteld { tot })
+                            }>"Een week uitstellen"</button>
+                        }.into_any()
+                    }
                     (Buttons::Parked, _) => view! {
                         <button type="button" class="secondary todo-reopen" on:click=move |_| mark(k1.clone(), t1.clone(), Markering::Heropend)>"Terug op de lijst"</button>
                     }.into_any(),
