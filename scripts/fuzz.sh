@@ -12,8 +12,9 @@ load_env
 shared_dir
 inputs="${1:-10000000}"
 # The message test reads one input per iteration; the other test reads four (a CSV, a ZIP,
-# a sealed and a plain back-up) per three iterations: 7/3 inputs per iteration in all.
-export KLOPPEND_FUZZ_ITERATIONS=$(( (inputs * 3 + 6) / 7 ))
+# a sealed and a plain back-up) per three iterations: 7 inputs per 3 iterations, so a multiple
+# of 3 iterations reaches the count exactly or just beyond it.
+export KLOPPEND_FUZZ_ITERATIONS=$(( 3 * ((inputs + 6) / 7) ))
 export PROPTEST_CASES=20000
 started="$(now)"
 cargo test --profile bench --test fuzz_read -- --nocapture --test-threads=2 2>&1 | tee "$ROOT/.tools/fuzz.log"

@@ -109,11 +109,17 @@ cargo_fetch() {
 
 pids=()
 names=()
+logged() { # <file> <command...>
+  local file="$1"
+  shift
+  "$@" >"$file" 2>&1
+}
 start_job() { # <name> <function>: runs in the background, output to .tools/logs/<name>.log
   local name="$1"
   shift
   log "starting: $name"
-  (timed "$name" "$@" >"$TOOLS/logs/$name.log" 2>&1) &
+  # The step's output goes to its log; its timing line to the terminal, like the other steps.
+  (timed "$name" logged "$TOOLS/logs/$name.log" "$@") &
   pids+=("$!")
   names+=("$name")
 }
