@@ -133,6 +133,8 @@ test('back-up, wipe and restore give back the identical archive; a wrong passphr
   await openSettings(page);
   assert.equal(await digest(page), original);
   await page.click('nav a[data-nav="importeren"]');
+  // The menu link changes the hash; the screen follows on the hashchange event, so wait for it.
+  await page.waitForSelector('#bestandenlijst');
   assert.deepEqual(await fileNames(page), [...EXAMPLES].sort());
 });
 

@@ -139,6 +139,8 @@ test('with the demo: every kind of item, each link to the screen that does it', 
   const { page, requests } = env.app;
   // Only the demo: remove the examples first.
   await page.click('nav a[data-nav="importeren"]');
+  // The screen follows the hash change: wait for it before counting what it lists.
+  await page.waitForSelector('#bestandenlijst');
   const remove = '#bestandenlijst td.actions-cell button';
   while ((await count(page, remove)) > 0) {
     const before = await count(page, remove);
