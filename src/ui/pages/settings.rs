@@ -49,7 +49,9 @@ fn megabytes(bytes: f64) -> String {
 #[component]
 fn ArchiveSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let persisted = RwSignal::new(None::<bool>);
+    // None until the browser has answered; then whether it keeps the archive, or `None` when
+    // it cannot be asked (not a secure context).
+    let persisted = RwSignal::new(None::<Option<bool>>);
     let usage = RwSignal::new(None::<storage::Usage>);
     let digest = RwSignal::new(None::<String>);
     // Which refresh is the latest: an earlier one that finishes later (it read the archive
@@ -70,14 +72,14 @@ fn ArchiveSection() -> impl IntoView {
             if generation.get_value() == mine {
                 digest.set(value);
             }
-            persisted.set(storage::is_persisted().await);
+            persisted.set(Some(storage::is_persisted().await));
             usage.set(storage::estimate().await);
         });
     });
     let ask = move |_| {
         spawn_local(async move {
             let granted = storage::request_persistence().await;
-            persisted.set(Some(granted));
+            persisted.set(Some(Some(granted)));
         })
     };
     view! {
@@ -105,12 +107,13 @@ fn ArchiveSection() -> impl IntoView {
             </p>
             <div class="actions">
                 {move || match persisted.get() {
-                    Some(true) => view! { <span class="badge ok" id="bewaard">"De browser bewaart het archief, ook als de ruimte krap wordt"</span> }.into_any(),
-                    Some(false) => view! {
+                    None => ().into_any(),
+                    Some(Some(true)) => view! { <span class="badge ok" id="bewaard">"De browser bewaart het archief, ook als de ruimte krap wordt"</span> }.into_any(),
+                    Some(Some(false)) => view! {
                         <button class="secondary" id="persist" on:click=ask>"Vraag de browser het archief te bewaren"</button>
                         <span class="explain">"Zonder deze toestemming mag de browser het archief wissen als de schijf vol raakt."</span>
                     }.into_any(),
-                    None => view! { <span class="badge warn">"Bewaren aanvragen kan alleen via https of op localhost"</span> }.into_any(),
+                    Some(None) => view! { <span class="badge warn">"Bewaren aanvragen kan alleen via https of op localhost"</span> }.into_any(),
                 }}
             </div>
         </section>
