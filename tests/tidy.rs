@@ -222,3 +222,22 @@ fn tidy_screen_texts_say_singular_or_plural_never_both() {
     }
     assert!(hits.is_empty(), "a screen text hedges its plural:\n{}", hits.join("\n"));
 }
+
+#[test]
+fn tidy_the_app_sorts_through_one_sort() {
+    // Every `slice::sort*` call compiles a copy of the sort into the wasm; `domain::sort` has
+    // the one copy (see its module comment).
+    let methods = [".sort()", ".sort_by(", ".sort_by_key(", ".sort_by_cached_key(", ".sort_unstable"];
+    let mut hits = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        if file.ends_with("src/domain/sort.rs") {
+            continue;
+        }
+        for (n, line) in code_lines(&read(&file)) {
+            if methods.iter().any(|m| line.contains(m)) {
+                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "sort through kloppend_domain::sort (one copy in the wasm):\n{}", hits.join("\n"));
+}

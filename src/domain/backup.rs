@@ -51,7 +51,7 @@ pub fn vingerafdruk(files: impl IntoIterator<Item = FileInfo>, nummers: &[Gebrui
         .map(|f| format!("bestand\t{}\t{}\t{}\t{}", f.id, f.name, f.origin.code(), f.added))
         .chain(nummers.iter().map(|n| format!("nummer\t{}", n.key())))
         .collect();
-    regels.sort();
+    crate::sort::ascending(&mut regels);
     let mut hasher = Sha256::new();
     for regel in &regels {
         hasher.update(regel.as_bytes());

@@ -149,7 +149,7 @@ fn standing(log: &[Gebeurtenis]) -> Vec<&Gebeurtenis> {
         })
         .collect();
     let mut events: Vec<&Gebeurtenis> = log.iter().filter(|g| !undone.contains(&g.id)).collect();
-    events.sort_by_key(|g| g.id);
+    crate::sort::by_key(&mut events, |g| g.id);
     events
 }
 
@@ -186,7 +186,7 @@ pub fn markeringen(log: &[Gebeurtenis]) -> std::collections::HashMap<&str, Marke
 /// generator follows the highest key ever written: a crafted id near 2^53 would leave no
 /// room for the next event, so ids are never taken over as they come.
 pub fn renumber(mut log: Vec<Gebeurtenis>) -> Vec<Gebeurtenis> {
-    log.sort_by_key(|g| g.id);
+    crate::sort::by_key(&mut log, |g| g.id);
     let new_id: std::collections::HashMap<u64, u64> = log.iter().zip(1..).map(|(g, n)| (g.id, n)).collect();
     for (g, n) in log.iter_mut().zip(1..) {
         g.id = n;

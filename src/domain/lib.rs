@@ -23,6 +23,7 @@ pub mod reconcile;
 pub mod retourcodes;
 pub mod rules;
 pub mod settlement;
+pub mod sort;
 pub mod tarief;
 pub mod term;
 pub mod todo;

@@ -79,9 +79,9 @@ pub fn filter_options(workspace: &Workspace) -> FilterOptions {
             codes.extend(line.codes.iter().map(|c| c.code().to_string()));
         }
     }
-    gemeenten.sort();
+    crate::sort::ascending(&mut gemeenten);
     gemeenten.dedup();
-    perioden.sort();
+    crate::sort::ascending(&mut perioden);
     perioden.dedup();
     perioden.reverse();
     FilterOptions { gemeenten, perioden, codes: codes.into_iter().collect() }
@@ -133,7 +133,7 @@ pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a Declarat
             true
         })
         .collect();
-    out.sort_by_key(|view| {
+    crate::sort::by_key(&mut out, |view| {
         let d = workspace.bericht(view.bericht).and_then(|b| b.as_declaratie());
         std::cmp::Reverse(d.map(|d| (d.declaratie.declaratie_periode.begindatum, d.declaratie.declaratie_dagtekening)))
     });
@@ -279,6 +279,6 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
             });
         }
     }
-    out.sort_by_key(|u| u.urgentie);
+    crate::sort::by_key(&mut out, |u| u.urgentie);
     out
 }

@@ -173,7 +173,7 @@ impl TodoList {
 pub fn build(workspace: &Workspace, log: &[Gebeurtenis], terms: &Terms, bron: Bron, today: NaiveDate) -> TodoList {
     let marks = markeringen(log);
     let mut items = items(workspace, terms, bron, &geupload(log), &marks, today);
-    items.sort_by(|a, b| {
+    crate::sort::by(&mut items, |a, b| {
         (a.kind.is_waiting(), a.deadline.is_none(), a.deadline, a.kind, &a.title).cmp(&(
             b.kind.is_waiting(),
             b.deadline.is_none(),
@@ -354,7 +354,7 @@ fn items(
             let amount: Saldo = lines.iter().map(|l| l.2).sum();
             let mut codes: Vec<&RetourCode> =
                 lines.iter().flat_map(|l| l.3.iter()).filter(|c| c.betekenis() == Betekenis::Afgewezen).collect();
-            codes.sort_by(|a, b| a.code().cmp(b.code()));
+            crate::sort::by_key(&mut codes, |c| c.code());
             codes.dedup();
             let code_list = codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ");
             let advice = codes

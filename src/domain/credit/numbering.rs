@@ -85,8 +85,8 @@ impl UsedIdentifiers {
                 }
             }
         }
-        used.declaratie_volgorde.sort();
-        used.bericht_volgorde.sort();
+        crate::sort::ascending(&mut used.declaratie_volgorde);
+        crate::sort::ascending(&mut used.bericht_volgorde);
         used
     }
 

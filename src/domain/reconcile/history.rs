@@ -16,7 +16,7 @@ use crate::message::{Bericht, DebetSleutel, Declaratiebericht, Domein};
 pub(super) fn check(berichten: &[&Bericht], views: &[DeclaratieView], issues: &mut Vec<Issue>) {
     let mut order: Vec<&DeclaratieView> = views.iter().collect();
     let dagtekening = |v: &DeclaratieView| berichten[v.bericht].header().bericht_identificatie.dagtekening;
-    order.sort_by_key(|v| (dagtekening(v), v.bericht));
+    crate::sort::by_key(&mut order, |v| (dagtekening(v), v.bericht));
     unique_numbers(berichten, &order, issues);
     double_debits(berichten, &order, issues);
 }
@@ -137,7 +137,7 @@ pub fn successors(berichten: &[&Bericht], views: &[DeclaratieView]) -> HashMap<L
     type Key<'a> = (Domein, &'a str, &'a str, DebetSleutel<'a>);
     let mut order: Vec<(&Declaratiebericht, usize)> =
         views.iter().filter_map(|v| declaratie(berichten, v).map(|d| (d, v.bericht))).collect();
-    order.sort_by_key(|(d, i)| (d.header.bericht_identificatie.dagtekening, *i));
+    crate::sort::by_key(&mut order, |(d, i)| (d.header.bericht_identificatie.dagtekening, *i));
     let mut last: FxHashMap<Key, LineRef> = FxHashMap::default();
     let mut out = HashMap::new();
     for (d, bericht) in order {

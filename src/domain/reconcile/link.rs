@@ -78,7 +78,7 @@ pub(super) fn link(berichten: &[&Bericht]) -> Links {
     let mut answers = FxHashMap::default();
     for (d, mut list) in found {
         // The earliest answer counts; later ones are reported.
-        list.sort_by_key(|&i| (berichten[i].header().bericht_identificatie.dagtekening, i));
+        crate::sort::by_key(&mut list, |&i| (berichten[i].header().bericht_identificatie.dagtekening, i));
         let primary = list[0];
         for &extra in &list[1..] {
             issues.push(Issue {

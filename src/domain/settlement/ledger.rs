@@ -137,7 +137,7 @@ pub fn build_ledger(overzichten: &[(usize, &Overzicht)], declaraties: &[(usize, 
 
     // Order the overviews; the same content twice counts once.
     let mut order: Vec<(usize, &Overzicht)> = overzichten.to_vec();
-    order.sort_by_key(|(doc, o)| (o.volgnummer.unwrap_or(u32::MAX), o.peildatum(), *doc));
+    crate::sort::by_key(&mut order, |(doc, o)| (o.volgnummer.unwrap_or(u32::MAX), o.peildatum(), *doc));
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (doc, o) in &order {
         let fingerprint = o.vingerafdruk();

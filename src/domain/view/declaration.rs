@@ -115,7 +115,7 @@ fn received(workspace: &Workspace, bericht: usize) -> Option<Saldo> {
             None => total -= r.u_betaalt.unwrap_or(0),
         }
     }
-    claims.sort_unstable();
+    crate::sort::ascending(&mut claims);
     claims.dedup();
     total -= claims.iter().filter_map(|&c| ledger.claims.get(c)).map(|c| c.oorspronkelijk).sum::<i64>();
     any.then_some(Saldo(total))
@@ -149,7 +149,7 @@ impl DeclarationModel {
         let client_codes =
             d.declaratie.clienten.iter().map(|c| by_bsn.get(c.bsn.as_str()).map(|v| v.to_vec()).unwrap_or_default()).collect();
         let mut originals: Vec<usize> = view.lines.iter().filter_map(|l| l.crediteert.map(|r| r.bericht)).collect();
-        originals.sort_unstable();
+        crate::sort::ascending(&mut originals);
         originals.dedup();
         let lines = view.lines.iter().filter(|l| filter.status.is_none_or(|s| s == l.status)).map(|l| (l.client, l.prestatie)).collect();
         let (mut next, mut previous) = (HashMap::new(), HashMap::new());

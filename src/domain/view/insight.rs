@@ -99,7 +99,7 @@ impl Insight {
             }
         }
         let mut codes: Vec<CodeCost> = codes.into_values().collect();
-        codes.sort_by(|a, b| b.bedrag.cmp(&a.bedrag).then(b.regels.cmp(&a.regels)).then(a.code.cmp(&b.code)));
+        crate::sort::by(&mut codes, |a, b| b.bedrag.cmp(&a.bedrag).then(b.regels.cmp(&a.regels)).then(a.code.cmp(&b.code)));
         codes.truncate(TOP_CODES);
         let answer_times = answers
             .into_iter()

@@ -53,10 +53,10 @@ impl SettlementsModel {
     pub fn build(workspace: &Workspace, filter: &SettlementFilter) -> SettlementsModel {
         let ledger = &workspace.ledger;
         let mut verzekeraars: Vec<Zorgverzekeraar> = ledger.saldi.keys().map(|(z, _)| z.clone()).collect();
-        verzekeraars.sort();
+        crate::sort::ascending(&mut verzekeraars);
         verzekeraars.dedup();
         let mut maanden: Vec<String> = ledger.rows.iter().filter_map(|r| rij(workspace, r.rij)?.vervaldatum).map(month).collect();
-        maanden.sort();
+        crate::sort::ascending(&mut maanden);
         maanden.dedup();
         maanden.reverse();
         let keep = |z: &Zorgverzekeraar| filter.verzekeraar.is_empty() || z.naam() == filter.verzekeraar;
