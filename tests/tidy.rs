@@ -241,3 +241,36 @@ fn tidy_the_app_sorts_through_one_sort() {
     }
     assert!(hits.is_empty(), "sort through kloppend_domain::sort (one copy in the wasm):\n{}", hits.join("\n"));
 }
+
+#[test]
+fn tidy_errors_are_types_not_strings() {
+    // An error the screens show is a type with a Dutch Display, so the notice can say what and
+    // where and tests can match the kind; a `Result<_, String>` loses both.
+    let mut hits = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        for (n, line) in code_lines(&read(&file)) {
+            if result_error_types(line).any(|e| e == "String" || e == "&str" || e == "&'static str") {
+                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "Result<_, String>: give the error a type of its own:\n{}", hits.join("\n"));
+}
+
+/// The error type of every `Result<T, E>` written on a line (the second argument at its depth).
+fn result_error_types(line: &str) -> impl Iterator<Item = &str> {
+    line.match_indices("Result<").filter_map(move |(at, open)| {
+        let rest = &line[at + open.len()..];
+        let (mut depth, mut comma) = (0i32, None);
+        for (i, c) in rest.char_indices() {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                '>' | ')' | ']' if depth == 0 => return comma.map(|start: usize| rest[start..i].trim()),
+                '>' | ')' | ']' => depth -= 1,
+                ',' if depth == 0 => comma = Some(i + 1),
+                _ => {}
+            }
+        }
+        None
+    })
+}

@@ -25,6 +25,16 @@ impl fmt::Display for AmountError {
     }
 }
 
+/// A date cell that is none of the date forms insurers write (the cell's text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "'{}' is geen datum (verwacht dd-mm-jjjj of jjjj-mm-dd)", self.0)
+    }
+}
+
 /// Parse an amount into signed eurocents. Empty text is `Ok(None)`.
 pub fn parse_amount(text: &str) -> Result<Option<i64>, AmountError> {
     let raw = text.trim();
@@ -106,7 +116,7 @@ fn thousands_grouped(whole: &str, separator: char) -> bool {
 }
 
 /// Parse a date. Empty text is `Ok(None)`.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, DateError> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
@@ -119,7 +129,7 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
             return Ok(Some(date));
         }
     }
-    Err(format!("'{text}' is geen datum (verwacht dd-mm-jjjj of jjjj-mm-dd)"))
+    Err(DateError(text.to_string()))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use crate::browser::{clock, download};
 use crate::domain::archive::Origin;
 use crate::domain::credit::plan::{Choice, GroupEdits, pickable, plan};
-use crate::domain::credit::{Built, Correctie, Groep, Soort, zip_bundles};
+use crate::domain::credit::{BuildError, Built, Correctie, Groep, Soort, zip_bundles};
 use crate::domain::message::{Bericht, Periode};
 use crate::domain::reconcile::LineStatus;
 use crate::domain::retourcodes::Betekenis;
@@ -168,8 +168,7 @@ pub fn CreditPage() -> impl IntoView {
                     return view! { <p class="muted">"Er is nog geen regel die in een bericht mag."</p> }.into_any();
                 }
                 let count = plan.messages.len();
-                let messages: Vec<(Groep, Result<Built, String>)> =
-                    plan.messages.iter().map(|(g, b)| (g.clone(), b.clone().map_err(|e| e.to_string()))).collect();
+                let messages: Vec<(Groep, Result<Built, BuildError>)> = plan.messages.clone();
                 view! {
                     {(count > 1).then(|| view! { <p class="notice info">{format!("Je selectie hoort bij {count} gemeenten of domeinen: Kloppend maakt {count} berichten en levert ze als ZIP.")}</p> })}
                     {messages.into_iter().map(|(groep, built)| view! { <MessageCard groep=groep built=built edits=edits soort=soort.get_untracked() /> }).collect_view()}
@@ -311,7 +310,12 @@ fn CorrectionInputs(
 
 /// One message to be made: its editable numbers and period, and the checklist.
 #[component]
-fn MessageCard(groep: Groep, built: Result<Built, String>, edits: RwSignal<BTreeMap<Groep, GroupEdits>>, soort: Soort) -> impl IntoView {
+fn MessageCard(
+    groep: Groep,
+    built: Result<Built, BuildError>,
+    edits: RwSignal<BTreeMap<Groep, GroupEdits>>,
+    soort: Soort,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let g1 = groep.clone();
     let g2 = groep.clone();
@@ -328,7 +332,7 @@ fn MessageCard(groep: Groep, built: Result<Built, String>, edits: RwSignal<BTree
         }
     };
     let checklist = match &built {
-        Err(reason) => view! { <p class="notice bad" id="bouwfout">{reason.clone()}</p> }.into_any(),
+        Err(reason) => view! { <p class="notice bad" id="bouwfout">{reason.to_string()}</p> }.into_any(),
         Ok(b) => {
             let workspace = state.workspace.get_untracked();
             let totaal = b.totaal();
