@@ -327,3 +327,40 @@ fn a_password_zip_opens_with_its_password_and_a_wrong_one_imports_nothing() {
     assert!(!intake::needs_password(&plain));
     assert_eq!(Picked::sort_with(vec![("z.zip".into(), plain)], Some("geheim123")).entries.len(), 2);
 }
+
+#[test]
+fn a_model_the_worker_encoded_is_stored_as_it_came_and_only_for_a_clean_message() {
+    let debet = stored("debet.xml", support::example("wmo323_debet.xml"), Origin::Import);
+    let antwoord = stored("antwoord.xml", support::example("wmo325_antwoord.xml"), Origin::Import);
+    let mut plan = ImportPlan::new(&Workspace::default(), Vec::new());
+    // The worker's bytes are taken as they are: a marker shows they were not encoded again.
+    assert!(plan.claim(&debet.id));
+    let document = Arc::new(Document::analyse(&debet, &context()));
+    let encoded = document.model_cache().expect("a clean message has a cache entry");
+    let mut marked = encoded.clone();
+    marked.push(0xAB);
+    plan.add_encoded(debet.clone(), document, marked.clone());
+    // Without the worker's bytes the plan encodes the model itself.
+    assert!(plan.claim(&antwoord.id));
+    let answer = Arc::new(Document::analyse(&antwoord, &context()));
+    let expected = answer.model_cache();
+    plan.add(antwoord.clone(), answer);
+    let models: BTreeMap<String, Vec<u8>> = plan.models().into_iter().collect();
+    assert_eq!(models.get(&debet.id), Some(&marked));
+    assert_eq!(models.get(&antwoord.id), expected.as_ref());
+    assert_eq!(plan.files().len(), 2);
+
+    // A message with findings is never cached, whatever the worker sent.
+    let broken = String::from_utf8(support::example("wmo323_debet.xml")).unwrap().replacen(
+        "<wmo323:ProductTarief>6000",
+        "<wmo323:ProductTarief>6001",
+        1,
+    );
+    let file = stored("fout.xml", broken.into_bytes(), Origin::Import);
+    let mut plan = ImportPlan::new(&Workspace::default(), Vec::new());
+    assert!(plan.claim(&file.id));
+    let document = Arc::new(Document::analyse(&file, &context()));
+    assert!(document.loaded().is_some_and(|l| !l.findings.is_empty()), "the changed tariff is a finding");
+    plan.add_encoded(file, document, encoded);
+    assert!(plan.models().is_empty());
+}

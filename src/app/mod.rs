@@ -8,4 +8,4 @@ mod error;
 mod session;
 
 pub use error::{AppError, Needs};
-pub use session::{Change, Loading, Outcome, Progress, Session, Snapshot};
+pub use session::{Change, ImportStep, Loading, Outcome, Progress, Session, Snapshot};

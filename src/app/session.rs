@@ -11,7 +11,7 @@ use futures::lock::{Mutex, OwnedMutexGuard};
 
 use super::error::{AppError, Needs};
 use crate::browser::archive::{self, Archive, ArchiveError, FileHandle};
-use crate::browser::timing::{self, Phase, yield_to_browser};
+use crate::browser::timing::{self, Pacer, Phase, yield_to_browser};
 use crate::browser::worker::AnalysisWorker;
 use crate::browser::{clock, crypto, prefs, storage, tabs};
 use crate::domain::archive::{Origin, StoredFile};
@@ -33,12 +33,30 @@ pub struct Loading {
     pub total: usize,
 }
 
-/// While picked files are imported: which one, of how many.
+/// While picked files are imported: the step, which file, of how many.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
+    pub step: ImportStep,
     pub done: usize,
     pub total: usize,
     pub name: String,
+}
+
+/// The steps of an import a person waits for, so the progress shows from the pick to the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportStep {
+    /// The browser hands over the picked files (before the session has them).
+    Reading,
+    /// Hashing and analysing, one file at a time; this step can be cancelled.
+    Analysing,
+    /// Storing everything in one transaction and analysing the archive anew.
+    Storing,
+}
+
+impl Progress {
+    pub fn reading(total: usize) -> Progress {
+        Progress { step: ImportStep::Reading, done: 0, total, name: String::new() }
+    }
 }
 
 /// What the screens show. Immutable: a change publishes a new one.
@@ -231,9 +249,6 @@ impl Outcome {
 const PROGRESS_INTERVAL_MS: f64 = 400.0;
 /// Files being read from the archive ahead of the one being parsed, at start-up.
 const READ_AHEAD: usize = 3;
-/// During an import, give the browser a frame after this much work, so progress shows and
-/// the page stays responsive between files.
-const YIELD_AFTER_MS: f64 = 40.0;
 
 type Listener = Rc<dyn Fn(Arc<Snapshot>)>;
 
@@ -325,8 +340,9 @@ impl Session {
 
     /// Read and check one file: in the worker when there is one (the main thread only decodes
     /// the model and findings it sends back), here otherwise, and here for what is not a
-    /// message (refused files, CSVs). `main` times the main thread's share.
-    async fn analyse(&self, file: &StoredFile, context: &ValidationContext, main: &mut Phase) -> Document {
+    /// message (refused files, CSVs). `main` times the main thread's share. With the document
+    /// comes the model as the worker encoded it, so the model cache need not encode it again.
+    async fn analyse(&self, file: &StoredFile, context: &ValidationContext, main: &mut Phase) -> (Document, Option<Vec<u8>>) {
         if let Some(worker) = &self.inner.worker {
             let started = timing::now();
             let entry = worker.analyse(&file.name, &file.bytes, context).await;
@@ -334,12 +350,12 @@ impl Session {
             if let Some(analysed) = entry {
                 let findings = main.time(|| modelcache::decode_findings(&analysed.findings));
                 match (decode_in_parts(&analysed.model, main).await, findings) {
-                    (Some(bericht), Some(findings)) => return Document::checked(file.info(), bericht, findings),
+                    (Some(bericht), Some(findings)) => return (Document::checked(file.info(), bericht, findings), Some(analysed.model)),
                     _ => web_sys::console::warn_1(&"het antwoord van de analyse-worker kon niet worden gelezen".into()),
                 }
             }
         }
-        main.time(|| Document::analyse(file, context))
+        (main.time(|| Document::analyse(file, context)), None)
     }
 
     fn context() -> ValidationContext {
@@ -500,8 +516,8 @@ impl Session {
             pending.extend(to_read.next().map(FileHandle::start));
             match file {
                 Some(file) => {
-                    let document = self.analyse(&file, &context, &mut analysing).await;
-                    new_models.extend(document.model_cache().map(|m| (file.id.clone(), m)));
+                    let (document, encoded) = self.analyse(&file, &context, &mut analysing).await;
+                    new_models.extend(document.model_cache_from(encoded).map(|m| (file.id.clone(), m)));
                     documents.push(Arc::new(document));
                 }
                 None => unreadable.push(name),
@@ -597,8 +613,17 @@ impl Session {
         }
     }
 
-    /// Analyse, archive what can be read (all of it or nothing), rebuild.
+    /// Analyse, archive what can be read (all of it or nothing), rebuild; the progress is gone
+    /// afterwards, whatever the outcome.
     async fn import(&self, picked: Vec<(String, Vec<u8>)>, origin: Origin, password: Option<&str>) -> Result<Imported, Interrupted> {
+        let result = self.import_files(picked, origin, password).await;
+        if self.inner.snapshot.borrow().importing.is_some() {
+            self.publish(|s| s.importing = None);
+        }
+        result
+    }
+
+    async fn import_files(&self, picked: Vec<(String, Vec<u8>)>, origin: Origin, password: Option<&str>) -> Result<Imported, Interrupted> {
         self.inner.cancel.set(false);
         let context = Self::context();
         let now = clock::now_millis();
@@ -612,10 +637,11 @@ impl Session {
         let total = entries.len();
         // Hashing is awaited (WebCrypto), so it is timed piece by piece like the rest.
         let (mut hashing, mut analysing) = (Phase::new("import:hashen"), Phase::new("import:analyseren"));
-        let mut since_yield = timing::now();
+        // A frame between files, so progress shows and the page stays responsive.
+        let mut pacer = Pacer::new();
         for (done, (entry, data)) in entries.into_iter().enumerate() {
             if total > 1 {
-                self.publish(|s| s.importing = Some(Progress { done, total, name: entry.clone() }));
+                self.publish(|s| s.importing = Some(Progress { step: ImportStep::Analysing, done, total, name: entry.clone() }));
             }
             let started = timing::now();
             let file = match crypto::sha256_hex(&data).await {
@@ -624,19 +650,19 @@ impl Session {
             };
             hashing.add(started);
             if plan.claim(&file.id) {
-                let document = Arc::new(self.analyse(&file, &context, &mut analysing).await);
-                plan.add(file, document);
+                let (document, encoded) = self.analyse(&file, &context, &mut analysing).await;
+                match encoded {
+                    Some(model) => plan.add_encoded(file, Arc::new(document), model),
+                    None => plan.add(file, Arc::new(document)),
+                };
             }
-            if timing::now() - since_yield > YIELD_AFTER_MS {
-                yield_to_browser().await;
-                since_yield = timing::now();
-            }
+            pacer.step().await;
             if self.inner.cancel.replace(false) {
-                self.publish(|s| s.importing = None);
                 return Err(Interrupted::Cancelled);
             }
         }
-        self.publish(|s| s.importing = None);
+        let storing = total > 1 && !plan.fresh.is_empty();
+        self.publish(|s| s.importing = storing.then(|| Progress { step: ImportStep::Storing, done: total, total, name: String::new() }));
         if let (Some(handeling), Some(archive)) = (plan.handeling(origin), self.archive()) {
             let started = timing::now();
             let stored = archive.add(&plan.files(), &plan.models(), &[], handeling, now as i64).await;
@@ -648,8 +674,12 @@ impl Session {
         let mut documents = current.documents.clone();
         documents.extend(plan.fresh.into_iter().map(|(_, d)| d));
         let started = timing::now();
-        self.rebuild(documents);
+        let workspace = Arc::new(Workspace::build(documents, clock::today()));
         timing::record("import:bijwerken", started, timing::now());
+        // A frame between analysing the whole archive and the screens redrawing it: together
+        // they are one long task at 100,000 lines.
+        yield_to_browser().await;
+        self.publish(|s| s.workspace = workspace);
         hashing.record();
         analysing.record();
         let refused = plan.refused;
@@ -775,7 +805,15 @@ impl Session {
                 let current = archive.inhoud().await?;
                 let added = backup::samenvoegen(&current, &inhoud);
                 let bestanden = added.bestanden.iter().map(|f| plan::bestand_ref(&f.id, &f.name)).collect();
-                archive.add(&added.bestanden, &[], &added.nummers, Handeling::TerugzettenSamenvoegen { bestanden }, now()).await?;
+                archive
+                    .add(
+                        &added.bestanden.iter().collect::<Vec<_>>(),
+                        &[],
+                        &added.nummers,
+                        Handeling::TerugzettenSamenvoegen { bestanden },
+                        now(),
+                    )
+                    .await?;
                 added.bestanden.len()
             }
         };

@@ -3,6 +3,8 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::File;
+
+use super::timing::Pacer;
 /// The element and list types the import and restore screens hand to this adapter.
 pub use web_sys::{FileList, HtmlInputElement};
 
@@ -55,6 +57,11 @@ pub fn chosen(input: &HtmlInputElement) -> Option<FileList> {
     input.files()
 }
 
+/// How many files were picked or dropped.
+pub fn count(list: Option<&FileList>) -> usize {
+    list.map_or(0, |l| l.length() as usize)
+}
+
 pub async fn read_all(list: Option<FileList>) -> Vec<PickedFile> {
     let Some(list) = list else { return Vec::new() };
     let files: Vec<File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
@@ -70,12 +77,16 @@ pub async fn read_all(list: Option<FileList>) -> Vec<PickedFile> {
         })
         .collect();
     let mut out = Vec::with_capacity(reads.len());
+    // The reads run side by side, so after the first one the rest are done and their copies
+    // into wasm memory (100 MB for a large pick) would follow each other in one task.
+    let mut pacer = Pacer::new();
     for (name, read) in reads {
         let bytes = match read {
             Ok(read) => finish(read).await,
             Err(failure) => Err(failure),
         };
         out.push(PickedFile { name, bytes });
+        pacer.step().await;
     }
     out
 }

@@ -20,6 +20,36 @@ pub async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Gives the browser a frame whenever this much work ran since the last one, so a long job
+/// (copying, building records, analysing) never becomes one long task. Awaiting a promise that
+/// has already resolved is not enough: it continues in the same task.
+pub struct Pacer {
+    since: f64,
+}
+
+impl Pacer {
+    /// At most about this long without a frame (the benchmarks' goal is 100 ms).
+    const BUDGET_MS: f64 = 40.0;
+
+    pub fn new() -> Self {
+        Pacer { since: now() }
+    }
+
+    /// Yield if the budget is spent.
+    pub async fn step(&mut self) {
+        if now() - self.since > Self::BUDGET_MS {
+            yield_to_browser().await;
+            self.since = now();
+        }
+    }
+}
+
+impl Default for Pacer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Adds up the time spent in one phase that runs in pieces (per file, say).
 #[derive(Debug, Clone, Copy)]
 pub struct Phase {

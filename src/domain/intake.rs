@@ -109,7 +109,14 @@ impl Document {
 
     /// The cache entry for this document's model: only for messages without findings.
     pub fn model_cache(&self) -> Option<Vec<u8>> {
-        self.loaded().filter(|l| l.findings.is_empty()).and_then(|l| modelcache::encode(&l.bericht))
+        self.model_cache_from(None)
+    }
+
+    /// The cache entry, reusing `encoded` when the model was encoded already (the analysis
+    /// worker sends it so): the same bytes `modelcache::encode` would write, not made twice.
+    pub fn model_cache_from(&self, encoded: Option<Vec<u8>>) -> Option<Vec<u8>> {
+        let loaded = self.loaded().filter(|l| l.findings.is_empty())?;
+        encoded.or_else(|| modelcache::encode(&loaded.bericht))
     }
 
     pub fn loaded(&self) -> Option<&Loaded> {

@@ -3,7 +3,7 @@
 //! a deletion must keep taken (the removal plan), and what the user is told afterwards.
 //! Pure, so the app session only carries plans out and every decision is tested natively.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::archive::{Origin, StoredFile};
@@ -106,13 +106,15 @@ pub struct ImportPlan {
     /// Files that could not be read: shown, never stored.
     pub refused: Vec<Arc<Document>>,
     pub backups: Vec<String>,
+    /// Models encoded already (by the analysis worker), by file id: stored as they are.
+    encoded: HashMap<String, Vec<u8>>,
 }
 
 impl ImportPlan {
     /// A plan against the archive as shown (its documents' ids are "already there").
     pub fn new(workspace: &Workspace, backups: Vec<String>) -> ImportPlan {
         let known = workspace.documents.iter().map(|d| d.file.id.clone()).collect();
-        ImportPlan { known, fresh: Vec::new(), duplicates: 0, refused: Vec::new(), backups }
+        ImportPlan { known, fresh: Vec::new(), duplicates: 0, refused: Vec::new(), backups, encoded: HashMap::new() }
     }
 
     /// Add one file: a duplicate is counted, anything else analysed and kept or refused.
@@ -150,14 +152,20 @@ impl ImportPlan {
         }
     }
 
-    /// The files to store.
-    pub fn files(&self) -> Vec<StoredFile> {
-        self.fresh.iter().map(|(f, _)| f.clone()).collect()
+    /// [`add`](Self::add), with the model as the analysis encoded it (for the model cache).
+    pub fn add_encoded(&mut self, file: StoredFile, document: Arc<Document>, model: Vec<u8>) -> Option<&Arc<Document>> {
+        self.encoded.insert(file.id.clone(), model);
+        self.add(file, document)
     }
 
-    /// The model-cache entries to store next to them.
+    /// The files to store (borrowed: a large pick is 100 MB).
+    pub fn files(&self) -> Vec<&StoredFile> {
+        self.fresh.iter().map(|(f, _)| f).collect()
+    }
+
+    /// The model-cache entries to store next to them: what the analysis encoded, or encoded now.
     pub fn models(&self) -> Vec<(String, Vec<u8>)> {
-        self.fresh.iter().filter_map(|(f, d)| d.model_cache().map(|m| (f.id.clone(), m))).collect()
+        self.fresh.iter().filter_map(|(f, d)| d.model_cache_from(self.encoded.get(&f.id).cloned()).map(|m| (f.id.clone(), m))).collect()
     }
 
     /// The log entry of this import, if it stores anything.

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
+use crate::app::ImportStep;
 use crate::domain::findings::{Finding, Severity};
 use crate::domain::message::validate::{mask_bsn, mask_bsns_in};
 use crate::domain::message::{Periode, RetourCode};
@@ -205,13 +206,22 @@ pub fn ImportProgress() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         state.importing.get().map(|p| {
+            let text = match p.step {
+                ImportStep::Reading => format!("{} worden gelezen…", wording::count(p.total, "bestand", "bestanden")),
+                ImportStep::Analysing => format!("Bestand {} van {} wordt ingelezen: {}", p.done + 1, p.total, p.name),
+                ImportStep::Storing => format!("{} worden in het archief opgeslagen…", wording::count(p.total, "bestand", "bestanden")),
+            };
+            // Only analysing can be stopped: reading is the browser's, storing is all or nothing.
+            let cancellable = p.step == ImportStep::Analysing;
             view! {
                 <div class="notice info" id="importeren-voortgang" role="status">
-                    <span>{format!("Bestand {} van {} wordt ingelezen: {}", p.done + 1, p.total, p.name)}</span>
+                    <span>{text}</span>
                     " "
                     <progress max=p.total value=p.done></progress>
                     " "
-                    <button class="secondary small" id="importeren-afbreken" on:click=move |_| state.cancel_import()>"Afbreken"</button>
+                    {cancellable.then(|| view! {
+                        <button class="secondary small" id="importeren-afbreken" on:click=move |_| state.cancel_import()>"Afbreken"</button>
+                    })}
                 </div>
             }
         })

@@ -36,7 +36,7 @@ async fn files_are_stored_read_removed_and_logged() {
     let archive = fresh("kloppend-test-store").await;
     let a = file("a.xml", "<a/>", Origin::Import);
     let b = file("b.csv", "Onderwerp;AGBnr", Origin::Demo);
-    let event = archive.add(&[a.clone(), b.clone()], &[], &[], import(&[&a, &b]), 10).await.unwrap();
+    let event = archive.add(&[&a, &b], &[], &[], import(&[&a, &b]), 10).await.unwrap();
     assert_eq!(event.handeling.omschrijving(), "2 bestanden geïmporteerd");
 
     let mut expected = vec![a.id.clone(), b.id.clone()];
@@ -56,12 +56,12 @@ async fn files_are_stored_read_removed_and_logged() {
 async fn an_import_is_all_or_nothing() {
     let archive = fresh("kloppend-test-atomic").await;
     let a = file("a.xml", "<a/>", Origin::Import);
-    archive.add(std::slice::from_ref(&a), &[], &[], import(&[&a]), 1).await.unwrap();
+    archive.add(&[&a], &[], &[], import(&[&a]), 1).await.unwrap();
     // A batch with a new file and one that is already there (another tab may have added it):
     // the store refuses the duplicate, so the new file must not be stored either.
     let c = file("c.xml", "<c/>", Origin::Gemaakt);
     let made = Handeling::Gemaakt { bestanden: vec![BestandRef { id: c.id.clone(), naam: "c.xml".into() }] };
-    archive.add(std::slice::from_ref(&c), &[], &[], made, 4).await.unwrap();
+    archive.add(&[&c], &[], &[], made, 4).await.unwrap();
     let log = archive.gebeurtenissen().await.unwrap();
     let (event, plan) = ongedaan_te_maken(&log).unwrap();
     assert_eq!(plan, Terugdraaien::Verwijder(vec![c.id.clone()]));
@@ -73,7 +73,7 @@ async fn an_import_is_all_or_nothing() {
 async fn the_prullenbak_holds_only_the_last_deletion() {
     let archive = fresh("kloppend-test-prullenbak").await;
     let a = file("a.xml", "<a/>", Origin::Import);
-    archive.add(std::slice::from_ref(&a), &[], &[], import(&[&a]), 1).await.unwrap();
+    archive.add(&[&a], &[], &[], import(&[&a]), 1).await.unwrap();
     let deleted = archive.remove(&[(a.id.clone(), vec![])], Handeling::Verwijderen { bestanden: vec![] }, 2).await.unwrap();
     // Any later action empties the prullenbak: restoring the old deletion then fails and changes nothing.
     archive.log(Handeling::Instelling { naam: "toon_bsn".into(), oud: "nee".into(), nieuw: "ja".into() }, 3).await.unwrap();

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::app::Progress;
 use crate::browser::{files, page, timing};
 use crate::domain::archive::Origin;
 use crate::domain::intake::{Content, Document, samenvatting};
@@ -18,6 +19,11 @@ use crate::ui::state::{AppState, NoticeKind};
 async fn import_picked(state: AppState, list: Option<files::FileList>) {
     let mut picked = Vec::new();
     let started = timing::now();
+    let count = files::count(list.as_ref());
+    // The progress shows from the pick: the browser handing over 100 MB takes a moment too.
+    if count > 1 {
+        state.importing.set(Some(Progress::reading(count)));
+    }
     let read = files::read_all(list).await;
     timing::record("import:bestanden-lezen", started, timing::now());
     let mut unread = Vec::new();
@@ -28,11 +34,13 @@ async fn import_picked(state: AppState, list: Option<files::FileList>) {
         }
     }
     if picked.is_empty() && !unread.is_empty() {
+        state.importing.set(None);
         state.notify(NoticeKind::Bad, unread.join(" "));
         return;
     }
     // The state shows the outcome or the error; files not read are named before it.
     let _ = state.add_files(picked, Origin::Import).await;
+    state.importing.set(None);
     if !unread.is_empty() {
         let outcome = state.notice.get_untracked().map(|n| n.text).unwrap_or_default();
         state.notify(NoticeKind::Warn, format!("{} {outcome}", unread.join(" ")));
