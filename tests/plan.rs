@@ -82,11 +82,11 @@ fn an_import_stores_new_files_counts_duplicates_and_refuses_what_cannot_be_read(
     assert!(refused.is_some_and(|d| !d.is_archivable()));
 
     assert_eq!(plan.duplicates, 2);
-    let files = plan.files();
+    let files: Vec<StoredFile> = plan.files().into_iter().cloned().collect();
     assert_eq!(files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["antwoord.xml", "credit.xml"]);
     assert_eq!(plan.refused.len(), 1);
     // Both stored messages are clean, so both get a model-cache entry under their own id.
-    let models = plan.models();
+    let models = plan.take_models();
     assert_eq!(models.iter().map(|(id, _)| id).collect::<Vec<_>>(), files.iter().map(|f| &f.id).collect::<Vec<_>>());
 
     match plan.handeling(Origin::Gemaakt) {
@@ -345,7 +345,7 @@ fn a_model_the_worker_encoded_is_stored_as_it_came_and_only_for_a_clean_message(
     let answer = Arc::new(Document::analyse(&antwoord, &context()));
     let expected = answer.model_cache();
     plan.add(antwoord.clone(), answer);
-    let models: BTreeMap<String, Vec<u8>> = plan.models().into_iter().collect();
+    let models: BTreeMap<String, Vec<u8>> = plan.take_models().into_iter().collect();
     assert_eq!(models.get(&debet.id), Some(&marked));
     assert_eq!(models.get(&antwoord.id), expected.as_ref());
     assert_eq!(plan.files().len(), 2);
@@ -362,5 +362,5 @@ fn a_model_the_worker_encoded_is_stored_as_it_came_and_only_for_a_clean_message(
     let document = Arc::new(Document::analyse(&file, &context()));
     assert!(document.loaded().is_some_and(|l| !l.findings.is_empty()), "the changed tariff is a finding");
     plan.add_encoded(file, document, encoded);
-    assert!(plan.models().is_empty());
+    assert!(plan.take_models().is_empty());
 }

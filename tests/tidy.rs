@@ -67,6 +67,20 @@ fn code_lines(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Every code line under `dir` (relative to the crate) for which `matches(file, line)` holds,
+/// as `file:line: code` for the assertion message.
+fn code_hits(dir: &str, matches: impl Fn(&Path, &str) -> bool) -> Vec<String> {
+    let mut hits = Vec::new();
+    for file in rust_files(&root().join(dir)) {
+        for (n, line) in code_lines(&read(&file)) {
+            if matches(&file, line) {
+                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
+            }
+        }
+    }
+    hits
+}
+
 /// The dependency names of one `[dependencies]`-like table of a manifest.
 fn dependencies(manifest: &str) -> Vec<String> {
     let mut in_deps = false;
@@ -96,27 +110,15 @@ fn tidy_the_core_crate_has_no_web_dependency() {
     let web: Vec<String> = dependencies(&manifest).into_iter().filter(|d| WEB_CRATES.contains(&d.as_str())).collect();
     assert!(web.is_empty(), "src/domain/Cargo.toml depends on {web:?}; the core must compile without a browser");
     // Nor does its code name them (a path dependency could sneak them in).
-    let mut hits = Vec::new();
-    for file in rust_files(&root().join("src/domain")) {
-        for (n, line) in code_lines(&read(&file)) {
-            if ["web_sys", "js_sys", "wasm_bindgen", "leptos::", "gloo_storage"].iter().any(|w| line.contains(w)) {
-                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
-            }
-        }
-    }
+    let hits = code_hits("src/domain", |_, line| {
+        ["web_sys", "js_sys", "wasm_bindgen", "leptos::", "gloo_storage"].iter().any(|w| line.contains(w))
+    });
     assert!(hits.is_empty(), "the core names a web crate:\n{}", hits.join("\n"));
 }
 
 #[test]
 fn tidy_screens_reach_the_browser_only_through_the_adapters() {
-    let mut hits = Vec::new();
-    for file in rust_files(&root().join("src/ui")) {
-        for (n, line) in code_lines(&read(&file)) {
-            if line.contains("web_sys") || line.contains("js_sys") {
-                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
-            }
-        }
-    }
+    let hits = code_hits("src/ui", |_, line| line.contains("web_sys") || line.contains("js_sys"));
     assert!(hits.is_empty(), "src/ui calls web_sys/js_sys directly; put it in src/browser:\n{}", hits.join("\n"));
 }
 
@@ -210,16 +212,11 @@ fn tidy_the_app_session_knows_no_leptos_and_screens_change_the_archive_only_thro
 fn tidy_screen_texts_say_singular_or_plural_never_both() {
     // "3 bestand(en)" reads as a form, not as Dutch: counts go through `view::wording::count`.
     let forbidden = ["(en)", "(s) ", "(s)\"", "(s).", "(n)"];
-    let mut hits = Vec::new();
-    for file in rust_files(&root().join("src")) {
-        for (n, line) in code_lines(&read(&file)) {
-            // Only text inside string literals counts (code has calls like `f(s)`).
-            let literals: String = line.split('"').skip(1).step_by(2).collect::<Vec<_>>().join("\"");
-            if forbidden.iter().any(|f| format!("{literals}\"").contains(f)) {
-                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
-            }
-        }
-    }
+    let hits = code_hits("src", |_, line| {
+        // Only text inside string literals counts (code has calls like `f(s)`).
+        let literals: String = line.split('"').skip(1).step_by(2).collect::<Vec<_>>().join("\"");
+        forbidden.iter().any(|f| format!("{literals}\"").contains(f))
+    });
     assert!(hits.is_empty(), "a screen text hedges its plural:\n{}", hits.join("\n"));
 }
 
@@ -228,17 +225,7 @@ fn tidy_the_app_sorts_through_one_sort() {
     // Every `slice::sort*` call compiles a copy of the sort into the wasm; `domain::sort` has
     // the one copy (see its module comment).
     let methods = [".sort()", ".sort_by(", ".sort_by_key(", ".sort_by_cached_key(", ".sort_unstable"];
-    let mut hits = Vec::new();
-    for file in rust_files(&root().join("src")) {
-        if file.ends_with("src/domain/sort.rs") {
-            continue;
-        }
-        for (n, line) in code_lines(&read(&file)) {
-            if methods.iter().any(|m| line.contains(m)) {
-                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
-            }
-        }
-    }
+    let hits = code_hits("src", |file, line| !file.ends_with("src/domain/sort.rs") && methods.iter().any(|m| line.contains(m)));
     assert!(hits.is_empty(), "sort through kloppend_domain::sort (one copy in the wasm):\n{}", hits.join("\n"));
 }
 
@@ -246,14 +233,7 @@ fn tidy_the_app_sorts_through_one_sort() {
 fn tidy_errors_are_types_not_strings() {
     // An error the screens show is a type with a Dutch Display, so the notice can say what and
     // where and tests can match the kind; a `Result<_, String>` loses both.
-    let mut hits = Vec::new();
-    for file in rust_files(&root().join("src")) {
-        for (n, line) in code_lines(&read(&file)) {
-            if result_error_types(line).any(|e| e == "String" || e == "&str" || e == "&'static str") {
-                hits.push(format!("{}:{n}: {}", relative(&file), line.trim()));
-            }
-        }
-    }
+    let hits = code_hits("src", |_, line| result_error_types(line).any(|e| e == "String" || e == "&str" || e == "&'static str"));
     assert!(hits.is_empty(), "Result<_, String>: give the error a type of its own:\n{}", hits.join("\n"));
 }
 

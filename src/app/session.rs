@@ -617,7 +617,7 @@ impl Session {
     /// afterwards, whatever the outcome.
     async fn import(&self, picked: Vec<(String, Vec<u8>)>, origin: Origin, password: Option<&str>) -> Result<Imported, Interrupted> {
         let result = self.import_files(picked, origin, password).await;
-        if self.inner.snapshot.borrow().importing.is_some() {
+        if self.snapshot().importing.is_some() {
             self.publish(|s| s.importing = None);
         }
         result
@@ -665,7 +665,8 @@ impl Session {
         self.publish(|s| s.importing = storing.then(|| Progress { step: ImportStep::Storing, done: total, total, name: String::new() }));
         if let (Some(handeling), Some(archive)) = (plan.handeling(origin), self.archive()) {
             let started = timing::now();
-            let stored = archive.add(&plan.files(), &plan.models(), &[], handeling, now as i64).await;
+            let models = plan.take_models();
+            let stored = archive.add(&plan.files(), &models, &[], handeling, now as i64).await;
             timing::record("import:opslaan", started, timing::now());
             self.push_event(stored?);
             storage::request_persistence().await;

@@ -163,9 +163,11 @@ impl ImportPlan {
         self.fresh.iter().map(|(f, _)| f).collect()
     }
 
-    /// The model-cache entries to store next to them: what the analysis encoded, or encoded now.
-    pub fn models(&self) -> Vec<(String, Vec<u8>)> {
-        self.fresh.iter().filter_map(|(f, d)| d.model_cache_from(self.encoded.get(&f.id).cloned()).map(|m| (f.id.clone(), m))).collect()
+    /// The model-cache entries to store next to them: what the analysis encoded (moved out of
+    /// the plan, not copied: tens of megabytes for a large pick), or encoded now.
+    pub fn take_models(&mut self) -> Vec<(String, Vec<u8>)> {
+        let encoded = &mut self.encoded;
+        self.fresh.iter().filter_map(|(f, d)| d.model_cache_from(encoded.remove(&f.id)).map(|m| (f.id.clone(), m))).collect()
     }
 
     /// The log entry of this import, if it stores anything.
