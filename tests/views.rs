@@ -15,7 +15,7 @@ use kloppend::domain::intake::Document;
 use kloppend::domain::message::{Bericht, ValidationContext, write::write};
 use kloppend::domain::reconcile::LineStatus;
 use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
-use kloppend::domain::view::paging::{PAGE_SIZE, Page, thousands};
+use kloppend::domain::view::paging::{Batches, PAGE_SIZE, Page, thousands};
 use kloppend::domain::view::settlements::{SettlementFilter, SettlementsModel};
 use kloppend::domain::workspace::{LineKey, Workspace};
 
@@ -68,6 +68,24 @@ fn pages_are_clamped_and_labelled_in_dutch() {
     assert_eq!(empty.label("Regels"), "Geen regels");
     assert_eq!(thousands(1_234_567), "1.234.567");
     assert_eq!(thousands(999), "999");
+}
+
+#[test]
+fn a_page_is_drawn_in_batches_that_reach_every_row_and_the_row_a_link_points_at() {
+    let b = Batches::TABLE;
+    // A full page: a screenful first, then batches until every row is drawn.
+    let mut drawn = vec![b.first(PAGE_SIZE, None)];
+    while *drawn.last().unwrap() < PAGE_SIZE {
+        drawn.push(b.next(*drawn.last().unwrap(), PAGE_SIZE));
+    }
+    assert_eq!(drawn, [60, 160, 250]);
+    // A short page is drawn at once; an empty one draws nothing.
+    assert_eq!(b.first(12, None), 12);
+    assert_eq!(b.first(0, Some(3)), 0);
+    // The row a link opens is in the first batch, wherever it is on the page.
+    assert_eq!(b.first(PAGE_SIZE, Some(199)), 200);
+    assert_eq!(b.first(PAGE_SIZE, Some(10)), 60);
+    assert_eq!(b.next(250, 250), 250);
 }
 
 #[test]

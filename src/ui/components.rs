@@ -10,13 +10,65 @@ use crate::domain::message::{Periode, RetourCode};
 use crate::domain::money::Saldo;
 use crate::domain::reconcile::{DeclaratieView, LineStatus};
 use crate::domain::retourcodes::Betekenis;
-use crate::domain::view::paging::{Page, thousands};
+use crate::domain::view::paging::{Batches, Page, thousands};
 use crate::domain::view::wording::{self, Tone, outcome, status_tone};
 
 /// For a memo of an `Arc`: "changed" whenever it was recomputed. Comparing the contents
 /// would cost as much as building them, and a memo's point here is to build once per change.
 pub fn arc_changed<T>(old: Option<&std::sync::Arc<T>>, new: Option<&std::sync::Arc<T>>) -> bool {
     !matches!((old, new), (Some(a), Some(b)) if std::sync::Arc::ptr_eq(a, b))
+}
+
+/// One page of rows as it is drawn: the first batch at once, then a batch per task (see
+/// `Batches`), and whether rows are still to come (for the table's `aria-busy`). `must_show`
+/// picks a row that has to be in the first batch (the one a link scrolls to).
+pub fn drawn_in_batches<T>(
+    rows: Memo<std::sync::Arc<Vec<T>>>,
+    must_show: impl Fn(&[T]) -> Option<usize> + Clone + Send + Sync + 'static,
+) -> (Signal<Vec<T>>, Signal<bool>)
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let batches = Batches::TABLE;
+    // Which list the drawn count belongs to: a number per list, so a count left over from
+    // the previous page never applies to the next one.
+    let list = Memo::new_with_compare(
+        move |previous: Option<&(u64, std::sync::Arc<Vec<T>>)>| (previous.map_or(0, |p| p.0 + 1), rows.get()),
+        |a, b| a.map(|a| a.0) != b.map(|b| b.0),
+    );
+    let drawn = RwSignal::new((u64::MAX, 0usize));
+    let show = must_show.clone();
+    let count = Memo::new(move |_| {
+        list.with(|(number, rows)| match drawn.get() {
+            (n, count) if n == *number => count,
+            _ => batches.first(rows.len(), show(rows)),
+        })
+    });
+    Effect::new(move |_| {
+        let (number, total, mut count) = list.with(|(n, rows)| (*n, rows.len(), batches.first(rows.len(), must_show(rows))));
+        leptos::task::spawn_local(async move {
+            while count < total {
+                super::state::yield_to_browser().await;
+                // Another page (or the screen left): that list's own batches take over.
+                if list.try_with_untracked(|(n, _)| *n) != Some(number) {
+                    return;
+                }
+                count = batches.next(count, total);
+                if drawn.try_set((number, count)).is_some() {
+                    return;
+                }
+            }
+        });
+    });
+    let shown = Signal::derive(move || {
+        let n = count.get();
+        list.with(|(_, rows)| rows[..n.min(rows.len())].to_vec())
+    });
+    let busy = Signal::derive(move || {
+        let n = count.get();
+        list.with(|(_, rows)| n < rows.len())
+    });
+    (shown, busy)
 }
 
 pub fn tone_class(tone: Tone) -> &'static str {

@@ -96,14 +96,20 @@ test(`import, view and reopen a ${LINES}-line declaration`, async () => {
   await page.locator('#declaraties a').first().click();
   await page.waitForSelector('#regels tbody tr[data-ref]');
   const openMs = Date.now() - openStart;
+  // The page's rows are drawn in batches: the first ones show (and can be used) at once.
+  await page.waitForSelector('#regels[aria-busy="false"]');
+  const openAllMs = Date.now() - openStart;
+  assert.equal(await page.locator('#regels tbody tr[data-ref]').count(), 250, 'the first page has all its lines');
   const lastStart = Date.now();
   await page.locator('#regels-pagina button', { hasText: 'Laatste' }).click();
   const pages = Math.ceil(LINES / 250);
   await page.waitForFunction((n) => (document.querySelector('#regels-pagina .pager-label')?.textContent ?? '').endsWith(`pagina ${n} van ${n}`), pages);
   const lastMs = Date.now() - lastStart;
+  await page.waitForSelector('#regels[aria-busy="false"]');
+  const lastAllMs = Date.now() - lastStart;
   const viewed = await page.evaluate('window.__kloppendStop()');
   const rowsShown = await page.locator('#regels tbody tr[data-ref]').count();
-  assert.ok(rowsShown > 0 && rowsShown <= 250, `one page of lines (${rowsShown})`);
+  assert.equal(rowsShown, LINES - (pages - 1) * 250, 'every line of the last page is drawn, and no other');
   const memory = await metrics(page);
   const leaveStart = Date.now();
   await page.locator('nav a[data-nav="overzicht"]').click();
@@ -143,7 +149,7 @@ test(`import, view and reopen a ${LINES}-line declaration`, async () => {
       `    ${importPhases}\n` +
       `  without a worker (main-thread fallback): import ${plainMs} ms, longest task ${plainDuring.longestTask} ms, largest frame gap ${plainDuring.frameGap} ms\n` +
       `    ${plainPhases}\n` +
-      `  declaration view: open ${openMs} ms, to the last page ${lastMs} ms (goal ≤ 300), longest task ${viewed.longestTask} ms, ` +
+      `  declaration view: open ${openMs} ms (whole page drawn ${openAllMs} ms), to the last page ${lastMs} ms (drawn ${lastAllMs} ms) (goal ≤ 300), longest task ${viewed.longestTask} ms, ` +
       `JS heap ${memory.heapMb} MB, ${memory.nodes} DOM nodes; leaving ${leaveMs} ms\n` +
       `  start-up to the Overzicht: ${reopenMs} ms (goal ≤ 1000), longest task ${startup.longestTask} ms (goal ≤ 100)\n` +
       `    ${startPhases}\n` +

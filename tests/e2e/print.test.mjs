@@ -28,7 +28,7 @@ test('a printed declaration has every line, the date, and no navigation', async 
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst td.actions-cell').length === 3);
   await page.click('nav a[data-nav="overzicht"]');
   await page.click('#declaraties a:text("F2025050")');
-  await page.waitForSelector('#regels tr[data-ref]');
+  await page.waitForSelector('#regels[aria-busy="false"] tr[data-ref]');
   const refs = await page.locator('#regels tr[data-ref]').evaluateAll((rows) => rows.map((r) => r.dataset.ref));
   assert.ok(refs.length >= 2, refs.join(','));
   const text = pdfText('declaratie', await page.pdf({ format: 'A4' }));

@@ -48,7 +48,7 @@ async function whatIsShown(page, count) {
   const declaraties = [];
   for (const href of links) {
     await page.evaluate((h) => { location.hash = h; }, href);
-    await page.waitForSelector('#regels tbody tr[data-ref]');
+    await page.waitForSelector('#regels[aria-busy="false"] tbody tr[data-ref]');
     declaraties.push({
       href,
       status: await texts('#verwerking'),

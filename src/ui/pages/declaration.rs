@@ -18,7 +18,9 @@ use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Li
 use crate::domain::view::paging::PAGE_SIZE;
 use crate::domain::view::wording;
 use crate::domain::workspace::LineKey;
-use crate::ui::components::{Bsn, Codes, FindingList, Help, Pager, StatusBadge, file_name, money, outcome_badge, periode_text};
+use crate::ui::components::{
+    Bsn, Codes, FindingList, Help, Pager, StatusBadge, arc_changed, drawn_in_batches, file_name, money, outcome_badge, periode_text,
+};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -187,7 +189,8 @@ fn LineTable(model: Arc<DeclarationModel>, page: RwSignal<usize>, chosen: Option
     let m = model.clone();
     let current = Memo::new(move |_| m.page(page.get(), PAGE_SIZE));
     let m = model.clone();
-    let rows = Memo::new(move |_| state.workspace.with_untracked(|w| m.rows(w, current.get())));
+    let rows = Memo::new_with_compare(move |_| state.workspace.with_untracked(|w| Arc::new(m.rows(w, current.get()))), arc_changed);
+    let (shown, busy) = drawn_in_batches(rows, move |rows: &[TableRow]| rows.iter().position(|r| Some(row_key(r)) == chosen));
     // The approved lines of this declaration the user marked as wrong (from the log, so a
     // mark in another tab or an undo shows here too).
     let file_id = model.file_id.clone();
@@ -195,13 +198,13 @@ fn LineTable(model: Arc<DeclarationModel>, page: RwSignal<usize>, chosen: Option
     view! {
         {move || view! { <Pager page=current.get() number=page noun="Regels" id="regels-pagina" /> }}
         <div class="table-scroll">
-            <table id="regels">
+            <table id="regels" aria-busy=move || busy.get().to_string()>
                 <thead><tr>
                     <th><span class="sr-only">"Kiezen"</span></th><th>"Referentie"</th><th>"Product"</th><th>"Productperiode"</th><th>"Volume"</th>
                     <th class="num">"Tarief"</th><th class="num">"Bedrag"</th><th>"Status"</th><th>"Codes en advies"</th>
                 </tr></thead>
                 <tbody>
-                    <For each=move || rows.get() key=row_key let:row>
+                    <For each=move || shown.get() key=row_key let:row>
                         {match row {
                             TableRow::Client { bsn, codes, .. } => view! {
                                 <tr class="group">
