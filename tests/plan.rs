@@ -104,6 +104,28 @@ fn an_import_stores_new_files_counts_duplicates_and_refuses_what_cannot_be_read(
 }
 
 #[test]
+fn only_a_file_of_a_size_already_there_can_be_a_duplicate() {
+    let debet = support::example("wmo323_debet.xml");
+    let antwoord = support::example("wmo325_antwoord.xml");
+    let current = workspace_of(&[stored("debet.xml", debet.clone(), Origin::Import)]);
+    let mut plan = ImportPlan::new(&current, Vec::new());
+    assert!(plan.may_be_known(debet.len()), "the archive has a file of this size");
+    assert!(!plan.may_be_known(antwoord.len()), "nothing of this size yet: new whatever its hash");
+    // Once claimed in this pick, its size can be a duplicate too.
+    let file = stored("antwoord.xml", antwoord.clone(), Origin::Import);
+    assert!(plan.claim(&file));
+    assert!(plan.may_be_known(antwoord.len()));
+    assert!(!plan.claim(&stored("nog eens.xml", antwoord, Origin::Import)), "twice in one pick");
+    assert_eq!(plan.duplicates, 1);
+    // Same size, other bytes: may be known, but the hash decides.
+    let mut other = debet.clone();
+    let last = other.len() - 2;
+    other[last] = b' ';
+    assert!(plan.may_be_known(other.len()));
+    assert!(plan.claim(&stored("anders.xml", other, Origin::Import)));
+}
+
+#[test]
 fn an_import_of_nothing_new_stores_nothing_and_says_so() {
     let debet = support::example("wmo323_debet.xml");
     let current = workspace_of(&[stored("debet.xml", debet.clone(), Origin::Import)]);
@@ -334,14 +356,14 @@ fn a_model_the_worker_encoded_is_stored_as_it_came_and_only_for_a_clean_message(
     let antwoord = stored("antwoord.xml", support::example("wmo325_antwoord.xml"), Origin::Import);
     let mut plan = ImportPlan::new(&Workspace::default(), Vec::new());
     // The worker's bytes are taken as they are: a marker shows they were not encoded again.
-    assert!(plan.claim(&debet.id));
+    assert!(plan.claim(&debet));
     let document = Arc::new(Document::analyse(&debet, &context()));
     let encoded = document.model_cache().expect("a clean message has a cache entry");
     let mut marked = encoded.clone();
     marked.push(0xAB);
     plan.add_encoded(debet.clone(), document, marked.clone());
     // Without the worker's bytes the plan encodes the model itself.
-    assert!(plan.claim(&antwoord.id));
+    assert!(plan.claim(&antwoord));
     let answer = Arc::new(Document::analyse(&antwoord, &context()));
     let expected = answer.model_cache();
     plan.add(antwoord.clone(), answer);
@@ -358,7 +380,7 @@ fn a_model_the_worker_encoded_is_stored_as_it_came_and_only_for_a_clean_message(
     );
     let file = stored("fout.xml", broken.into_bytes(), Origin::Import);
     let mut plan = ImportPlan::new(&Workspace::default(), Vec::new());
-    assert!(plan.claim(&file.id));
+    assert!(plan.claim(&file));
     let document = Arc::new(Document::analyse(&file, &context()));
     assert!(document.loaded().is_some_and(|l| !l.findings.is_empty()), "the changed tariff is a finding");
     plan.add_encoded(file, document, encoded);

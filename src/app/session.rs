@@ -14,7 +14,7 @@ use crate::browser::archive::{self, Archive, ArchiveError, FileHandle};
 use crate::browser::timing::{self, Pacer, Phase, yield_to_browser};
 use crate::browser::worker::AnalysisWorker;
 use crate::browser::{clock, crypto, prefs, storage, tabs};
-use crate::domain::archive::{Origin, StoredFile};
+use crate::domain::archive::{Origin, StoredFile, content_id};
 use crate::domain::backup::{self, ArchiefInhoud, Backup};
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::intake::Document;
@@ -644,13 +644,26 @@ impl Session {
                 self.publish(|s| s.importing = Some(Progress { step: ImportStep::Analysing, done, total, name: entry.clone() }));
             }
             let started = timing::now();
-            let file = match crypto::sha256_hex(&data).await {
-                Some(id) => StoredFile::with_id(id, entry, data, origin, now),
-                None => StoredFile::new(entry, data, origin, now),
+            // The id (the hash) comes below; it is not part of what the analysis reads.
+            let mut file = StoredFile::with_id(String::new(), entry, data, origin, now);
+            let hashed = async {
+                let id = file_id(&file.bytes).await;
+                hashing.add(started);
+                id
             };
-            hashing.add(started);
-            if plan.claim(&file.id) {
-                let (document, encoded) = self.analyse(&file, &context, &mut analysing).await;
+            let analysed = if plan.may_be_known(file.bytes.len()) {
+                // Perhaps a duplicate: hashed first, so a file already there is not analysed.
+                file.id = hashed.await;
+                if plan.claim(&file) { Some(self.analyse(&file, &context, &mut analysing).await) } else { None }
+            } else {
+                // New whatever its hash: analysed (in the worker) while WebCrypto hashes it,
+                // which for a 25 MB file takes a third as long as its analysis.
+                let (id, analysed) = futures::future::join(hashed, self.analyse(&file, &context, &mut analysing)).await;
+                file.id = id;
+                plan.claim(&file).then_some(analysed)
+            };
+            if let Some((mut document, encoded)) = analysed {
+                document.file.id = file.id.clone();
                 match encoded {
                     Some(model) => plan.add_encoded(file, Arc::new(document), model),
                     None => plan.add(file, Arc::new(document)),
@@ -917,4 +930,13 @@ async fn decode_in_parts(entry: &[u8], main: &mut Phase) -> Option<Bericht> {
     // The longest part, for the app benchmark's breakdown.
     timing::record("decoderen:langste-deel", 0.0, longest);
     Some(decoder.finish())
+}
+
+/// A file's id: its SHA-256 by WebCrypto, or by the core outside a secure context (the same
+/// value either way).
+async fn file_id(bytes: &[u8]) -> String {
+    match crypto::sha256_hex(bytes).await {
+        Some(id) => id,
+        None => content_id(bytes),
+    }
 }

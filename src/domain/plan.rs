@@ -99,6 +99,8 @@ impl Picked {
 #[derive(Debug)]
 pub struct ImportPlan {
     known: HashSet<String>,
+    /// The sizes of those files: only a file of one of these sizes can be a duplicate.
+    sizes: HashSet<u64>,
     /// Files to store, with what Kloppend made of them.
     pub fresh: Vec<(StoredFile, Arc<Document>)>,
     /// Files already in the archive, or twice in this pick: nothing changes for them.
@@ -114,26 +116,36 @@ impl ImportPlan {
     /// A plan against the archive as shown (its documents' ids are "already there").
     pub fn new(workspace: &Workspace, backups: Vec<String>) -> ImportPlan {
         let known = workspace.documents.iter().map(|d| d.file.id.clone()).collect();
-        ImportPlan { known, fresh: Vec::new(), duplicates: 0, refused: Vec::new(), backups, encoded: HashMap::new() }
+        let sizes = workspace.documents.iter().map(|d| d.file.size).collect();
+        ImportPlan { known, sizes, fresh: Vec::new(), duplicates: 0, refused: Vec::new(), backups, encoded: HashMap::new() }
     }
 
     /// Add one file: a duplicate is counted, anything else analysed and kept or refused.
     pub fn offer(&mut self, file: StoredFile, context: &ValidationContext) -> Option<&Arc<Document>> {
-        if !self.claim(&file.id) {
+        if !self.claim(&file) {
             return None;
         }
         let document = Arc::new(Document::analyse(&file, context));
         self.add(file, document)
     }
 
-    /// Whether a file with this id is new to the archive and this pick (then it must be
+    /// Whether this file (by its id) is new to the archive and this pick (then it must be
     /// analysed and [`add`](Self::add)ed); a duplicate is counted here.
-    pub fn claim(&mut self, id: &str) -> bool {
-        let new = self.known.insert(id.to_string());
-        if !new {
+    pub fn claim(&mut self, file: &StoredFile) -> bool {
+        let new = self.known.insert(file.id.clone());
+        if new {
+            self.sizes.insert(file.bytes.len() as u64);
+        } else {
             self.duplicates += 1;
         }
         new
+    }
+
+    /// Whether a file of `size` bytes could be a duplicate: only when the archive or this
+    /// pick has a file of exactly that size. Any other file is new whatever its hash, so the
+    /// app analyses it while its hash (its id) is being computed.
+    pub fn may_be_known(&self, size: usize) -> bool {
+        self.sizes.contains(&(size as u64))
     }
 
     /// Files refused while unpacking: shown with their reason, never stored.
