@@ -646,6 +646,9 @@ impl Session {
             let started = timing::now();
             // The id (the hash) comes below; it is not part of what the analysis reads.
             let mut file = StoredFile::with_id(String::new(), entry, data, origin, now);
+            // Timed to when its result is seen: without a worker the analysis runs on this
+            // thread, so that is after the analysis (the digest itself runs in WebCrypto's
+            // threads meanwhile).
             let hashed = async {
                 let id = file_id(&file.bytes).await;
                 hashing.add(started);

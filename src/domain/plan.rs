@@ -95,7 +95,8 @@ impl Picked {
 }
 
 /// The import of one pick: what will be stored, what is already there, what is refused.
-/// Files are offered one at a time (the app hashes each before offering it).
+/// Files are offered one at a time: the app claims each by its hash, hashing a file that
+/// [`may_be_known`](Self::may_be_known) before analysing it and any other while analysing it.
 #[derive(Debug)]
 pub struct ImportPlan {
     known: HashSet<String>,
