@@ -7,7 +7,7 @@ fn main() {
     if kloppend::browser::worker::in_worker() {
         return;
     }
-    leptos::mount::mount_to_body(kloppend::ui::App);
+    kloppend::ui::mount();
 }
 
 /// Called by `public/worker.js` in the analysis worker (exported from the binary, so the
