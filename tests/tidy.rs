@@ -230,6 +230,20 @@ fn tidy_the_app_sorts_through_one_sort() {
 }
 
 #[test]
+fn tidy_the_binary_instantiates_nothing_of_leptos() {
+    // Generic code is compiled in every crate that instantiates it: a `mount_to_body(App)` in
+    // the binary compiled the screens' futures and closures a second time (77 KB of wasm).
+    // The binary calls the library's plain entry points only.
+    let main = read(&root().join("src/main.rs"));
+    let hits: Vec<String> = code_lines(&main)
+        .into_iter()
+        .filter(|(_, line)| line.contains("leptos"))
+        .map(|(n, line)| format!("src/main.rs:{n}: {}", line.trim()))
+        .collect();
+    assert!(hits.is_empty(), "call kloppend::ui::mount() instead of Leptos itself:\n{}", hits.join("\n"));
+}
+
+#[test]
 fn tidy_errors_are_types_not_strings() {
     // An error the screens show is a type with a Dutch Display, so the notice can say what and
     // where and tests can match the kind; a `Result<_, String>` loses both.
