@@ -24,7 +24,7 @@ pub fn arc_changed<T>(old: Option<&std::sync::Arc<T>>, new: Option<&std::sync::A
 /// picks a row that has to be in the first batch (the one a link scrolls to).
 pub fn drawn_in_batches<T>(
     rows: Memo<std::sync::Arc<Vec<T>>>,
-    must_show: impl Fn(&[T]) -> Option<usize> + Clone + Send + Sync + 'static,
+    must_show: impl Fn(&[T]) -> Option<usize> + Send + Sync + 'static,
 ) -> (Signal<Vec<T>>, Signal<bool>)
 where
     T: Clone + Send + Sync + 'static,
@@ -37,15 +37,16 @@ where
         |a, b| a.map(|a| a.0) != b.map(|b| b.0),
     );
     let drawn = RwSignal::new((u64::MAX, 0usize));
-    let show = must_show.clone();
     let count = Memo::new(move |_| {
         list.with(|(number, rows)| match drawn.get() {
             (n, count) if n == *number => count,
-            _ => batches.first(rows.len(), show(rows)),
+            _ => batches.first(rows.len(), must_show(rows)),
         })
     });
     Effect::new(move |_| {
-        let (number, total, mut count) = list.with(|(n, rows)| (*n, rows.len(), batches.first(rows.len(), must_show(rows))));
+        let (number, total) = list.with(|(n, rows)| (*n, rows.len()));
+        // A new list: its first batch, as drawn now.
+        let mut count = count.get_untracked();
         leptos::task::spawn_local(async move {
             while count < total {
                 super::state::yield_to_browser().await;
