@@ -124,15 +124,15 @@ fn tidy_screens_reach_the_browser_only_through_the_adapters() {
 
 /// The core's input paths: everything that reads bytes a user picked.
 const INPUT_PATHS: [&str; 9] = [
-    "src/domain/message/read.rs",
-    "src/domain/message/validate.rs",
-    "src/domain/message/mod.rs",
-    "src/domain/findings.rs",
-    "src/domain/settlement/read.rs",
-    "src/domain/settlement/amount.rs",
-    "src/domain/intake.rs",
-    "src/domain/backup.rs",
-    "src/domain/modelcache.rs",
+    "src/domain/formats/message/read.rs",
+    "src/domain/formats/message/validate.rs",
+    "src/domain/formats/message/mod.rs",
+    "src/domain/diagnostics/findings.rs",
+    "src/domain/formats/settlement/read.rs",
+    "src/domain/formats/settlement/amount.rs",
+    "src/domain/archive/intake.rs",
+    "src/domain/archive/backup.rs",
+    "src/domain/archive/modelcache.rs",
 ];
 
 #[test]
@@ -225,7 +225,7 @@ fn tidy_the_app_sorts_through_one_sort() {
     // Every `slice::sort*` call compiles a copy of the sort into the wasm; `domain::sort` has
     // the one copy (see its module comment).
     let methods = [".sort()", ".sort_by(", ".sort_by_key(", ".sort_by_cached_key(", ".sort_unstable"];
-    let hits = code_hits("src", |file, line| !file.ends_with("src/domain/sort.rs") && methods.iter().any(|m| line.contains(m)));
+    let hits = code_hits("src", |file, line| !file.ends_with("src/domain/base/sort.rs") && methods.iter().any(|m| line.contains(m)));
     assert!(hits.is_empty(), "sort through kloppend_domain::sort (one copy in the wasm):\n{}", hits.join("\n"));
 }
 
@@ -267,4 +267,115 @@ fn result_error_types(line: &str) -> impl Iterator<Item = &str> {
         }
         None
     })
+}
+
+/// The core's layers, lowest first: the folders of `src/domain` and the rows of
+/// ARCHITECTURE.md's layer table. A module may use its own layer and the ones before it.
+const LAYERS: [&str; 9] = ["base", "reference", "diagnostics", "formats", "archive", "analysis", "views", "session", "fixtures"];
+
+/// The layer and module (`views::todo`, `analysis::credit`) a core file belongs to.
+fn core_module(file: &Path) -> Option<(usize, String)> {
+    let rel = file.strip_prefix(root().join("src/domain")).ok()?;
+    let mut parts = rel.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string());
+    let layer = parts.next()?;
+    let module = parts.next().unwrap_or_default();
+    Some((LAYERS.iter().position(|l| *l == layer)?, module))
+}
+
+/// Every `crate::layer::module` a line names, as (layer index, module).
+fn core_paths(line: &str) -> Vec<(Option<usize>, String, String)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("crate::") {
+        let path: String = rest[at + 7..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+        let mut segments = path.split("::").filter(|s| !s.is_empty());
+        let layer = segments.next().unwrap_or("").to_string();
+        let module = segments.next().unwrap_or("").to_string();
+        out.push((LAYERS.iter().position(|l| *l == layer), layer, module));
+        rest = &rest[at + 7..];
+    }
+    out
+}
+
+#[test]
+fn tidy_each_core_layer_uses_only_the_layers_below_it() {
+    let mut hits = Vec::new();
+    for file in rust_files(&root().join("src/domain")) {
+        if file.ends_with("src/domain/lib.rs") {
+            continue;
+        }
+        let Some((own, _)) = core_module(&file) else {
+            hits.push(format!("{}: a file outside the layer folders ({})", relative(&file), LAYERS.join(", ")));
+            continue;
+        };
+        for (n, line) in code_lines(&read(&file)) {
+            if line.contains("super::super") {
+                hits.push(format!("{}:{n}: `super::super` leaves its module: name the layer (`crate::…`)", relative(&file)));
+            }
+            for (layer, name, _) in core_paths(line) {
+                match layer {
+                    None => hits.push(format!("{}:{n}: `crate::{name}` is no layer; write `crate::<layer>::{name}`", relative(&file))),
+                    Some(used) if used > own => hits.push(format!(
+                        "{}:{n}: {} uses {}, a layer above it: {}",
+                        relative(&file),
+                        LAYERS[own],
+                        LAYERS[used],
+                        line.trim()
+                    )),
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(hits.is_empty(), "wrong-way uses between the core's layers:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn tidy_the_core_modules_have_no_cycles() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in rust_files(&root().join("src/domain")) {
+        let Some((own, module)) = core_module(&file) else { continue };
+        if module.is_empty() || module == "mod" {
+            continue;
+        }
+        let from = format!("{}::{module}", LAYERS[own]);
+        for (_, line) in code_lines(&read(&file)) {
+            for (layer, name, used) in core_paths(line) {
+                let to = format!("{name}::{used}");
+                let dir = root().join("src/domain").join(&name).join(&used);
+                let is_module = dir.with_extension("rs").exists() || dir.is_dir();
+                if layer.is_some() && !used.is_empty() && to != from && is_module {
+                    edges.entry(from.clone()).or_default().insert(to);
+                }
+            }
+        }
+    }
+    // Depth-first search; a node met again on the current path closes a cycle.
+    fn visit(
+        node: &str,
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+        cycles: &mut Vec<String>,
+    ) {
+        if let Some(at) = path.iter().position(|p| p == node) {
+            cycles.push(format!("{} -> {node}", path[at..].join(" -> ")));
+            return;
+        }
+        if !done.insert(node.to_string()) {
+            return;
+        }
+        path.push(node.to_string());
+        for next in edges.get(node).into_iter().flatten() {
+            visit(next, edges, path, done, cycles);
+        }
+        path.pop();
+    }
+    let mut cycles = Vec::new();
+    let mut done = BTreeSet::new();
+    for node in edges.keys() {
+        visit(node, &edges, &mut Vec::new(), &mut done, &mut cycles);
+    }
+    assert!(cycles.is_empty(), "module cycles in the core:\n{}", cycles.join("\n"));
 }

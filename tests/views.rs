@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use kloppend::domain::archive::{Origin, StoredFile};
-use kloppend::domain::credit::plan::{Choice, GroupEdits, parse_month, pickable, plan};
 use kloppend::domain::credit::{Guard, Soort};
 use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::intake::Document;
@@ -17,6 +16,7 @@ use kloppend::domain::reconcile::LineStatus;
 use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
 use kloppend::domain::view::paging::{Batches, PAGE_SIZE, Page, thousands};
 use kloppend::domain::view::settlements::{SettlementFilter, SettlementsModel};
+use kloppend::domain::views::credit_plan::{Choice, GroupEdits, parse_month, pickable, plan};
 use kloppend::domain::workspace::{LineKey, Workspace};
 
 fn today() -> NaiveDate {

@@ -190,8 +190,8 @@ pub fn FindingList(findings: Vec<Finding>, soort: crate::domain::message::Soort)
                             Severity::Info => "badge info",
                         };
                         let place = match f.location {
-                            Some(l) => format!("{l} · {}", f.path.render(soort)),
-                            None => f.path.render(soort),
+                            Some(l) => format!("{l} · {}", f.path.render(soort.body_element())),
+                            None => f.path.render(soort.body_element()),
                         };
                         view! {
                             <tr>

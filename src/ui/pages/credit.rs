@@ -11,7 +11,6 @@ use leptos::task::spawn_local;
 
 use crate::browser::{clock, download};
 use crate::domain::archive::Origin;
-use crate::domain::credit::plan::{Choice, GroupEdits, pickable, plan};
 use crate::domain::credit::{BuildError, Built, Correctie, Groep, Soort, zip_bundles};
 use crate::domain::message::{Bericht, Periode};
 use crate::domain::reconcile::LineStatus;
@@ -19,6 +18,7 @@ use crate::domain::retourcodes::Betekenis;
 use crate::domain::settlement::amount::parse_amount;
 use crate::domain::view::paging::Page;
 use crate::domain::view::wording;
+use crate::domain::views::credit_plan::{Choice, GroupEdits, pickable, plan};
 use crate::ui::components::{Bsn, Help, Pager, StatusBadge, arc_changed, money, periode_text};
 use crate::ui::state::{AppState, LineKey, NoticeKind};
 

@@ -1,0 +1,425 @@
+//! Line and declaration statuses, the TR342/TR367/TR376 checks, and the credit overlay that
+//! follows VorigReferentieNummer from credit lines to their originals across messages.
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+use super::link::Links;
+use super::{Bedragen, DeclaratieView, Issue, IssueKind, LineRef, LineStatus, LineView, Reconciliation, SomControle, Verwerking};
+use crate::base::calendar::add_working_days;
+use crate::base::money::Saldo;
+use crate::formats::message::{Antwoordbericht, Bericht, Declaratiebericht, Domein, Prestatie, RetourCode};
+use crate::reference::retourcodes::Betekenis;
+
+/// The answer term: 10 working days after the DeclaratieDagtekening (OP090x4).
+pub const ANTWOORDTERMIJN_WERKDAGEN: u32 = 10;
+
+pub(super) fn assess(berichten: &[&Bericht], links: &Links, today: NaiveDate) -> Reconciliation {
+    let mut issues = Vec::new();
+    let mut views = Vec::new();
+    for (i, bericht) in berichten.iter().enumerate() {
+        let Bericht::Declaratie(d) = bericht else { continue };
+        let answer =
+            links.answers.get(&i).and_then(|(primary, extras)| berichten[*primary].as_antwoord().map(|a| (*primary, a, extras.clone())));
+        views.push(assess_declaratie(i, d, answer, today, &mut issues));
+    }
+    credit_overlay(berichten, &mut views, &mut issues);
+    Reconciliation { declaraties: views, issues, ..Default::default() }
+}
+
+fn assess_declaratie(
+    index: usize,
+    d: &Declaratiebericht,
+    answer: Option<(usize, &Antwoordbericht, Vec<usize>)>,
+    today: NaiveDate,
+    issues: &mut Vec<Issue>,
+) -> DeclaratieView {
+    let ingediend = d.declaratie.totaal_ingediend_bedrag.saldo();
+    let all_lines = |status: LineStatus| -> Vec<LineView> {
+        d.declaratie
+            .clienten
+            .iter()
+            .enumerate()
+            .flat_map(|(c, client)| {
+                (0..client.prestaties.len()).map(move |p| LineView {
+                    client: c,
+                    prestatie: p,
+                    status,
+                    codes: Vec::new(),
+                    gecrediteerd_door: None,
+                    crediteert: None,
+                })
+            })
+            .collect()
+    };
+    let mut view = DeclaratieView {
+        bericht: index,
+        bericht_type: d.bericht_type(),
+        antwoord: None,
+        extra_antwoorden: Vec::new(),
+        verwerking: Verwerking::Beoordeeld,
+        bedragen: Bedragen { ingediend, ..Default::default() },
+        som_controle: None,
+        lines: Vec::new(),
+        creditberichten: Vec::new(),
+    };
+
+    let Some((antwoord_index, antwoord, extras)) = answer else {
+        let uiterlijk = add_working_days(d.declaratie.declaratie_dagtekening, ANTWOORDTERMIJN_WERKDAGEN);
+        view.verwerking = if today > uiterlijk {
+            issues.push(Issue {
+                kind: IssueKind::AntwoordTeLaat,
+                bericht: index,
+                ander: None,
+                line: None,
+                message: format!(
+                    "Declaratie {} van {} heeft nog geen antwoord; de gemeente had uiterlijk {} moeten antwoorden. Neem contact op met de gemeente.",
+                    d.declaratie.declaratie_nummer,
+                    d.declaratie.declaratie_dagtekening.format("%d-%m-%Y"),
+                    uiterlijk.format("%d-%m-%Y")
+                ),
+            });
+            Verwerking::AntwoordTeLaat { uiterlijk }
+        } else {
+            Verwerking::WachtOpAntwoord { uiterlijk }
+        };
+        view.bedragen.open = ingediend;
+        view.lines = all_lines(LineStatus::WachtOpAntwoord);
+        return view;
+    };
+    view.antwoord = Some(antwoord_index);
+    view.extra_antwoorden = extras;
+
+    // TR371: the answer names the XSD versions of the declaration it answers.
+    let (ons, hun) = (&d.header.xsd_versie, &antwoord.header.xsd_versie_declaratie);
+    if ons != hun {
+        issues.push(Issue {
+            kind: IssueKind::XsdVersieWijktAf,
+            bericht: antwoord_index,
+            ander: Some(index),
+            line: None,
+            message: format!(
+                "Het antwoord noemt XSD-versie {} / {} voor de declaratie, maar de declaratie heeft {} / {}; vraag de gemeente of zij het juiste bestand heeft beoordeeld",
+                hun.basisschema_xsd_versie, hun.bericht_xsd_versie, ons.basisschema_xsd_versie, ons.bericht_xsd_versie
+            ),
+        });
+    }
+
+    let technisch = antwoord.header.retour_codes.iter().any(|c| c.betekenis() == Betekenis::TechnischAfgekeurd);
+    let header_codes: Vec<RetourCode> =
+        antwoord.header.retour_codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).cloned().collect();
+    let Some(da) = antwoord.declaratie_antwoord.as_ref().filter(|_| !technisch) else {
+        // IV087/IV088: header only. 0001 is a technical rejection; another header code
+        // (9056, S300, …) names the reason. Either way nothing was processed.
+        view.verwerking = if technisch || header_codes.is_empty() {
+            Verwerking::TechnischAfgekeurd
+        } else {
+            Verwerking::HeaderAfgewezen { codes: header_codes.clone() }
+        };
+        view.bedragen.niet_verwerkt = ingediend;
+        view.lines = all_lines(LineStatus::NietVerwerkt);
+        for line in &mut view.lines {
+            line.codes = header_codes.clone();
+        }
+        return view;
+    };
+
+    if da.declaratie_nummer != d.declaratie.declaratie_nummer {
+        issues.push(Issue {
+            kind: IssueKind::DeclaratieNummerWijktAf,
+            bericht: antwoord_index,
+            ander: Some(index),
+            line: None,
+            message: format!(
+                "Het antwoord noemt declaratienummer {}, de declaratie heeft {}",
+                da.declaratie_nummer, d.declaratie.declaratie_nummer
+            ),
+        });
+    }
+
+    let afwijzing: Vec<RetourCode> = da.retour_codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).cloned().collect();
+    if !afwijzing.is_empty() {
+        view.verwerking = Verwerking::GeheelAfgewezen { codes: afwijzing.clone() };
+        view.bedragen.niet_verwerkt = ingediend;
+        view.lines = all_lines(LineStatus::NietVerwerkt);
+        for line in &mut view.lines {
+            line.codes = afwijzing.clone();
+        }
+        return view;
+    }
+
+    // Assessed: approved unless listed.
+    view.lines = all_lines(LineStatus::Goedgekeurd);
+    let mut afgewezen_regels = Saldo::ZERO;
+    let mut afgewezen_323 = Saldo::ZERO;
+    if !da.clienten.is_empty() {
+        let mut position: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(view.lines.len(), Default::default());
+        let mut n = 0;
+        for client in &d.declaratie.clienten {
+            for p in &client.prestaties {
+                position.insert(p.referentie(), n);
+                n += 1;
+            }
+        }
+        for (c, client) in da.clienten.iter().enumerate() {
+            let client_codes: Vec<RetourCode> =
+                client.retour_codes.iter().filter(|code| code.betekenis() == Betekenis::Afgewezen).cloned().collect();
+            for (p, pa) in client.prestaties.iter().enumerate() {
+                afgewezen_regels += pa.prestatie.ingediend_bedrag.saldo();
+                let Some(&n) = position.get(pa.prestatie.referentie()) else {
+                    issues.push(Issue {
+                        kind: IssueKind::OnbekendeRegel,
+                        bericht: antwoord_index,
+                        ander: Some(index),
+                        line: Some(LineRef { bericht: antwoord_index, client: c, prestatie: p }),
+                        message: format!("Het antwoord wijst regel {} af, maar die staat niet in de declaratie", pa.prestatie.referentie()),
+                    });
+                    continue;
+                };
+                let line = &mut view.lines[n];
+                let original_client = &d.declaratie.clienten[line.client];
+                let original = &original_client.prestaties[line.prestatie];
+                afgewezen_323 += original.ingediend_bedrag.saldo();
+                let niet_beoordeeld = pa.retour_codes.iter().any(|code| code.betekenis() == Betekenis::NietBeoordeeld);
+                line.status = if niet_beoordeeld { LineStatus::NietBeoordeeld } else { LineStatus::Afgewezen };
+                line.codes = pa.retour_codes.clone();
+                line.codes.extend(client_codes.iter().cloned());
+                let mut differs = echo_differences(original, &pa.prestatie);
+                if original_client.bsn != client.bsn {
+                    differs.push("Bsn");
+                }
+                if !differs.is_empty() {
+                    issues.push(Issue {
+                        kind: IssueKind::RegelWijktAf,
+                        bericht: antwoord_index,
+                        ander: Some(index),
+                        line: Some(LineRef { bericht: index, client: line.client, prestatie: line.prestatie }),
+                        message: format!(
+                            "Afgewezen regel {} wijkt in het antwoord af van de declaratie: {}",
+                            original.referentie(),
+                            differs.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+    }
+
+    let ingediend_325 = da.totaal_ingediend_bedrag.saldo();
+    let toegekend_325 = da.totaal_toegekend_bedrag.saldo();
+    let goedgekeurde_regels = d.som_prestaties() - afgewezen_323;
+    let klopt = afgewezen_regels == ingediend_325 - toegekend_325 && goedgekeurde_regels == toegekend_325 && ingediend_325 == ingediend;
+    if !klopt {
+        issues.push(Issue {
+            kind: IssueKind::SomKloptNiet,
+            bericht: antwoord_index,
+            ander: Some(index),
+            line: None,
+            message: format!(
+                "De bedragen van de gemeente kloppen niet: ingediend volgens antwoord {} (declaratie {}), toegekend {}, afgewezen regels {}, niet-afgewezen regels {}. Vraag de gemeente om uitleg.",
+                ingediend_325, ingediend, toegekend_325, afgewezen_regels, goedgekeurde_regels
+            ),
+        });
+    }
+    view.som_controle = Some(SomControle { afgewezen_regels, goedgekeurde_regels, ingediend_325, toegekend_325, klopt });
+    view.bedragen.toegekend = toegekend_325;
+    view.bedragen.afgewezen = afgewezen_323;
+    view
+}
+
+/// The echoed fields of a rejected line that differ from the declared line (TR367).
+fn echo_differences(declared: &Prestatie, echoed: &Prestatie) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut check = |same: bool, name| {
+        if !same {
+            out.push(name);
+        }
+    };
+    check(declared.product_referentie == echoed.product_referentie, "ProductReferentie");
+    check(declared.toewijzing_nummer == echoed.toewijzing_nummer, "ToewijzingNummer");
+    check(declared.product_categorie == echoed.product_categorie, "ProductCategorie");
+    check(declared.product_code == echoed.product_code, "ProductCode");
+    check(declared.product_periode == echoed.product_periode, "ProductPeriode");
+    check(declared.geleverd_volume == echoed.geleverd_volume, "GeleverdVolume");
+    check(declared.eenheid == echoed.eenheid, "Eenheid");
+    check(declared.product_tarief == echoed.product_tarief, "ProductTarief");
+    check(declared.ingediend_bedrag == echoed.ingediend_bedrag, "IngediendBedrag");
+    out
+}
+
+/// The fields in which a credit line does not mirror its original (IV091 allows only
+/// ReferentieNummer, VorigReferentieNummer and DebetCredit to differ).
+pub fn credit_differences(original: &Prestatie, credit: &Prestatie) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut check = |same: bool, name| {
+        if !same {
+            out.push(name);
+        }
+    };
+    check(original.toewijzing_nummer == credit.toewijzing_nummer, "ToewijzingNummer");
+    check(original.product_categorie == credit.product_categorie, "ProductCategorie");
+    check(original.product_code == credit.product_code, "ProductCode");
+    check(original.product_periode == credit.product_periode, "ProductPeriode");
+    check(original.geleverd_volume == credit.geleverd_volume, "GeleverdVolume");
+    check(original.eenheid == credit.eenheid, "Eenheid");
+    check(original.product_tarief == credit.product_tarief, "ProductTarief");
+    check(original.ingediend_bedrag.bedrag == credit.ingediend_bedrag.bedrag, "Bedrag");
+    out
+}
+
+type RefKey<'a> = (Domein, &'a str, &'a str);
+
+fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: &mut Vec<Issue>) {
+    // Every line that counts as sent, by (domain, AGB, ReferentieNummer).
+    let lines: usize = views.iter().map(|v| v.lines.len()).sum();
+    let mut index: FxHashMap<RefKey, (usize, usize)> = FxHashMap::with_capacity_and_hasher(lines, Default::default());
+    let mut credits: Vec<(usize, usize)> = Vec::new();
+    for (v, view) in views.iter().enumerate() {
+        if view.verwerking.is_not_processed() {
+            continue;
+        }
+        let Some(d) = berichten[view.bericht].as_declaratie() else { continue };
+        for (n, line) in view.lines.iter().enumerate() {
+            let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
+            let key = (d.domein, d.header.afzender.as_str(), p.referentie());
+            if let Some(&(v0, _)) = index.get(&key) {
+                let first = &views[v0];
+                let first_d = berichten[first.bericht].as_declaratie();
+                issues.push(Issue {
+                    kind: IssueKind::DubbelReferentieNummer,
+                    bericht: view.bericht,
+                    ander: Some(first.bericht),
+                    line: Some(LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie }),
+                    message: format!(
+                        "ReferentieNummer {} is al gebruikt in declaratie {}; de gemeente wijst een hergebruikt nummer af (8021)",
+                        p.referentie(),
+                        first_d.map(|f| f.declaratie.declaratie_nummer.as_str()).unwrap_or("?")
+                    ),
+                });
+                continue;
+            }
+            index.insert(key, (v, n));
+            if p.is_credit() && p.product_referentie.vorig_referentie_nummer.is_some() {
+                credits.push((v, n));
+            }
+        }
+    }
+
+    // Follow each credit to its original.
+    for (v, n) in credits {
+        let credit_bericht = views[v].bericht;
+        let Some(d) = berichten[credit_bericht].as_declaratie() else { continue };
+        let credit_line = &views[v].lines[n];
+        let credit_status = credit_line.status;
+        let credit_ref = LineRef { bericht: credit_bericht, client: credit_line.client, prestatie: credit_line.prestatie };
+        let credit = &d.declaratie.clienten[credit_ref.client].prestaties[credit_ref.prestatie];
+        let vorig = credit.product_referentie.vorig_referentie_nummer.as_deref().unwrap_or_default();
+        let Some(&(ov, on)) = index.get(&(d.domein, d.header.afzender.as_str(), vorig)) else {
+            issues.push(Issue {
+                kind: IssueKind::CreditZonderOrigineel,
+                bericht: credit_bericht,
+                ander: None,
+                line: Some(credit_ref),
+                message: format!(
+                    "Creditregel {} crediteert {}, maar die regel staat niet in het archief. Controleer het VorigReferentieNummer (anders antwoordt de gemeente 8017).",
+                    credit.referentie(),
+                    vorig
+                ),
+            });
+            continue;
+        };
+        let original_bericht = views[ov].bericht;
+        let original_line = &views[ov].lines[on];
+        let original_status = original_line.status;
+        let original_ref = LineRef { bericht: original_bericht, client: original_line.client, prestatie: original_line.prestatie };
+        let Some(od) = berichten[original_bericht].as_declaratie() else { continue };
+        let original_client = &od.declaratie.clienten[original_ref.client];
+        let original = &original_client.prestaties[original_ref.prestatie];
+        views[v].lines[n].crediteert = Some(original_ref);
+
+        // TR323: a credit relates to an approved debit of the same provider and gemeente.
+        let wrong = if original.is_credit() {
+            Some((
+                IssueKind::CreditVanCreditregel,
+                format!(
+                    "Creditregel {} crediteert regel {vorig}, maar dat is zelf een creditregel; alleen een debetregel kan worden gecrediteerd",
+                    credit.referentie()
+                ),
+            ))
+        } else if od.header.ontvanger != d.header.ontvanger {
+            Some((
+                IssueKind::CreditAndereGemeente,
+                format!(
+                    "Creditregel {} is aan gemeente {} gericht, maar regel {vorig} was gedeclareerd bij gemeente {}; een credit gaat naar dezelfde gemeente als het origineel",
+                    credit.referentie(),
+                    d.header.ontvanger,
+                    od.header.ontvanger
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some((kind, message)) = wrong {
+            issues.push(Issue { kind, bericht: credit_bericht, ander: Some(original_bericht), line: Some(credit_ref), message });
+            continue;
+        }
+        if !matches!(original_status, LineStatus::Goedgekeurd | LineStatus::CreditIngediend | LineStatus::Gecrediteerd) {
+            issues.push(Issue {
+                kind: IssueKind::CreditVanAfgewezenRegel,
+                bericht: credit_bericht,
+                ander: Some(original_bericht),
+                line: Some(credit_ref),
+                message: format!(
+                    "Creditregel {} crediteert regel {} die de status '{}' heeft; alleen goedgekeurde regels mogen worden gecrediteerd (IV085)",
+                    credit.referentie(),
+                    vorig,
+                    original_status.label()
+                ),
+            });
+            continue;
+        }
+        let mut differs = credit_differences(original, credit);
+        if d.declaratie.clienten[credit_ref.client].bsn != original_client.bsn {
+            differs.push("Bsn");
+        }
+        if !differs.is_empty() {
+            issues.push(Issue {
+                kind: IssueKind::CreditWijktAf,
+                bericht: credit_bericht,
+                ander: Some(original_bericht),
+                line: Some(credit_ref),
+                message: format!(
+                    "Creditregel {} is geen exacte kopie van regel {}: {} wijkt af",
+                    credit.referentie(),
+                    vorig,
+                    differs.join(", ")
+                ),
+            });
+        }
+        // A credit that was rejected or not processed leaves the original as it was.
+        let new_status = match credit_status {
+            LineStatus::Goedgekeurd => LineStatus::Gecrediteerd,
+            LineStatus::WachtOpAntwoord => LineStatus::CreditIngediend,
+            _ => continue,
+        };
+        let target = &mut views[ov];
+        let line = &mut target.lines[on];
+        if let Some(earlier) = line.gecrediteerd_door {
+            issues.push(Issue {
+                kind: IssueKind::DubbeleCredit,
+                bericht: credit_bericht,
+                ander: Some(earlier.bericht),
+                line: Some(credit_ref),
+                message: format!("Regel {vorig} wordt meer dan eens gecrediteerd; een regel mag maar één keer worden gecrediteerd (TR390)"),
+            });
+        } else {
+            line.gecrediteerd_door = Some(credit_ref);
+        }
+        if new_status == LineStatus::Gecrediteerd || line.status == LineStatus::Goedgekeurd {
+            line.status = new_status;
+        }
+        if !target.creditberichten.contains(&credit_bericht) {
+            target.creditberichten.push(credit_bericht);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Everything loaded, analysed together: the documents and their reconciliation. Rebuilt
+//! as a whole when the set of documents changes (reconciling 100,000 lines takes ~25 ms).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::analysis::ledger::{Ledger, build_ledger};
+use crate::analysis::reconcile::{LineRef, Reconciliation, reconcile, successors};
+use crate::archive::intake::Document;
+use crate::formats::message::{Bericht, Loaded};
+
+/// A line named by its file rather than by its place in the workspace, so that it survives
+/// a rebuild (the user's selection is kept in these).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LineKey {
+    pub file_id: String,
+    pub client: usize,
+    pub prestatie: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    pub documents: Vec<Arc<Document>>,
+    /// For each reconciliation input index: the index of its document.
+    pub berichten: Vec<usize>,
+    pub reconciliation: Reconciliation,
+    pub ledger: Ledger,
+    pub today: Option<NaiveDate>,
+    /// For every debit line, the later debit that declares the same delivery again.
+    pub successors: HashMap<LineRef, LineRef>,
+}
+
+impl Workspace {
+    pub fn build(documents: Vec<Arc<Document>>, today: NaiveDate) -> Workspace {
+        let berichten: Vec<usize> = documents.iter().enumerate().filter(|(_, d)| d.loaded().is_some()).map(|(i, _)| i).collect();
+        let refs: Vec<&Bericht> = berichten.iter().filter_map(|&i| documents[i].loaded()).map(|l| &l.bericht).collect();
+        let reconciliation = reconcile(&refs, today);
+        let overzichten: Vec<_> = documents.iter().enumerate().filter_map(|(i, d)| d.overzicht().map(|o| (i, o))).collect();
+        let declaraties: Vec<_> = refs.iter().enumerate().filter_map(|(i, b)| b.as_declaratie().map(|d| (i, d))).collect();
+        let ledger = build_ledger(&overzichten, &declaraties);
+        let successors = successors(&refs, &reconciliation.declaraties);
+        Workspace { documents, berichten, reconciliation, ledger, today: Some(today), successors }
+    }
+
+    /// The document behind a reconciliation input index.
+    pub fn document(&self, bericht: usize) -> Option<&Arc<Document>> {
+        self.berichten.get(bericht).and_then(|&i| self.documents.get(i))
+    }
+
+    pub fn loaded(&self, bericht: usize) -> Option<&Loaded> {
+        self.document(bericht).and_then(|d| d.loaded())
+    }
+
+    pub fn bericht(&self, bericht: usize) -> Option<&Bericht> {
+        self.loaded(bericht).map(|l| &l.bericht)
+    }
+
+    /// The reconciliation input index of a document, by its file id.
+    pub fn bericht_index(&self, file_id: &str) -> Option<usize> {
+        self.berichten.iter().position(|&i| self.documents[i].file.id == file_id)
+    }
+
+    /// Every loaded message, by reconciliation input index (what the analyses take).
+    pub fn refs(&self) -> Vec<&Bericht> {
+        self.berichten.iter().filter_map(|&i| self.documents[i].loaded()).map(|l| &l.bericht).collect()
+    }
+
+    pub fn line_ref(&self, key: &LineKey) -> Option<LineRef> {
+        self.bericht_index(&key.file_id).map(|bericht| LineRef { bericht, client: key.client, prestatie: key.prestatie })
+    }
+
+    pub fn line_key(&self, line: LineRef) -> Option<LineKey> {
+        let file_id = self.document(line.bericht)?.file.id.clone();
+        Some(LineKey { file_id, client: line.client, prestatie: line.prestatie })
+    }
+}

@@ -1,0 +1,4 @@
+//! Layer 8, session decisions: what a user's change will do (import, removal, restore plans)
+//! and the notices it gives, decided without a browser.
+
+pub mod plan;

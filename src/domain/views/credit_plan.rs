@@ -1,0 +1,122 @@
+//! The credit wizard as data: from the user's selection, kind and edits to the candidates
+//! with their guards and, per gemeente and domain, the message that would be built (or why
+//! it cannot be). Computed once per change of its inputs; the screen only renders it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::analysis::credit::{
+    BuildError, Built, Candidate, Correctie, GebruiktNummer, Groep, Request, Soort, build, check, group, propose,
+};
+use crate::analysis::reconcile::{LineRef, LineStatus};
+use crate::analysis::workspace::{LineKey, Workspace};
+use crate::base::calendar::last_of_month;
+use crate::formats::message::Periode;
+
+/// The user's edits for one message (one group).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GroupEdits {
+    pub declaratie_nummer: Option<String>,
+    pub bericht_identificatie: Option<String>,
+    /// `YYYY-MM`, as a month input gives it.
+    pub maand: Option<String>,
+}
+
+/// What the user chose.
+#[derive(Debug, Clone, Copy)]
+pub struct Choice<'a> {
+    pub soort: Soort,
+    pub selection: &'a [LineKey],
+    pub edits: &'a BTreeMap<Groep, GroupEdits>,
+    pub correcties: &'a BTreeMap<LineKey, Correctie>,
+    /// Identifiers the archive remembers (of deleted messages).
+    pub eerder: &'a [GebruiktNummer],
+    pub today: NaiveDate,
+}
+
+#[derive(Debug)]
+pub struct Plan {
+    /// Every selected line that is still loaded, with its guard.
+    pub candidates: Vec<Candidate>,
+    /// Per group: the message as it would be downloaded, or why it cannot be built.
+    pub messages: Vec<(Groep, Result<Built, BuildError>)>,
+}
+
+impl Plan {
+    /// Every message can be built (and there is at least one).
+    pub fn is_ready(&self) -> bool {
+        !self.messages.is_empty() && self.messages.iter().all(|(_, b)| b.is_ok())
+    }
+
+    pub fn built(&self) -> impl Iterator<Item = &Built> {
+        self.messages.iter().filter_map(|(_, b)| b.as_ref().ok())
+    }
+}
+
+/// Lines that can be picked for this kind of message, matching the search (a part of the
+/// ReferentieNummer, DeclaratieNummer or BSN), in archive order. Credit lines are never
+/// picked: a credit is not credited again.
+pub fn pickable(workspace: &Workspace, soort: Soort, zoek: &str) -> Vec<LineRef> {
+    let needle = zoek.trim().to_lowercase();
+    let wanted = |status: LineStatus| match soort {
+        Soort::Credit | Soort::Correctie => status == LineStatus::Goedgekeurd,
+        Soort::Herdeclaratie => matches!(status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt),
+    };
+    let mut out = Vec::new();
+    for view in &workspace.reconciliation.declaraties {
+        let Some(d) = workspace.bericht(view.bericht).and_then(|b| b.as_declaratie()) else { continue };
+        let nummer_matches = !needle.is_empty() && d.declaratie.declaratie_nummer.to_lowercase().contains(&needle);
+        for line in view.lines.iter().filter(|l| wanted(l.status)) {
+            let Some(client) = d.declaratie.clienten.get(line.client) else { continue };
+            let Some(p) = client.prestaties.get(line.prestatie) else { continue };
+            if p.is_credit() {
+                continue;
+            }
+            let matches =
+                needle.is_empty() || nummer_matches || client.bsn.contains(&needle) || p.referentie().to_lowercase().contains(&needle);
+            if matches {
+                out.push(LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie });
+            }
+        }
+    }
+    out
+}
+
+/// A `YYYY-MM` month as a whole-month period.
+pub fn parse_month(text: &str) -> Option<Periode> {
+    let (y, m) = text.split_once('-')?;
+    let begin = NaiveDate::from_ymd_opt(y.trim().parse().ok()?, m.trim().parse().ok()?, 1)?;
+    Some(Periode { begindatum: begin, einddatum: last_of_month(begin) })
+}
+
+pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
+    let refs = workspace.refs();
+    let r = &workspace.reconciliation;
+    let lines: Vec<_> = choice.selection.iter().filter_map(|k| workspace.line_ref(k)).collect();
+    let mut candidates = check(&refs, r, choice.soort, &lines);
+    let groups = group(&mut candidates, false);
+    let messages = groups
+        .into_iter()
+        .map(|(groep, lines)| {
+            let proposal = propose(&refs, choice.eerder, r, &groep, choice.today);
+            let e = choice.edits.get(&groep).cloned().unwrap_or_default();
+            let periode = e.maand.as_deref().and_then(parse_month).unwrap_or(proposal.declaratie_periode);
+            let correcties =
+                lines.iter().filter_map(|l| workspace.line_key(*l).and_then(|k| choice.correcties.get(&k)).map(|c| (*l, *c))).collect();
+            let request = Request {
+                soort: choice.soort,
+                lines,
+                correcties,
+                declaratie_nummer: e.declaratie_nummer.unwrap_or(proposal.declaratie_nummer),
+                bericht_identificatie: e.bericht_identificatie.unwrap_or(proposal.bericht_identificatie),
+                declaratie_periode: periode,
+                dagtekening: choice.today,
+                referenties: proposal.referenties,
+            };
+            let built = build(&refs, choice.eerder, r, &request);
+            (groep, built)
+        })
+        .collect();
+    Plan { candidates, messages }
+}

@@ -1,0 +1,249 @@
+//! The declaration view: one 323 with its answer joined in. Built once per workspace and
+//! filter; the screen renders one page of its lines, each row made on demand by index.
+
+use std::collections::HashMap;
+
+use crate::analysis::reconcile::{DeclaratieView, LineRef, LineStatus, advies_regel};
+use crate::analysis::workspace::{LineKey, Workspace};
+use crate::base::money::Saldo;
+use crate::formats::message::{Declaratiebericht, Domein, Periode, Prestatie, RetourCode};
+
+use super::paging::Page;
+use super::settlements::rij;
+use super::wording;
+
+/// Which lines the table shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineFilter {
+    pub status: Option<LineStatus>,
+}
+
+/// A line in another declaration this line leads to or comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineLink {
+    pub file_id: String,
+    pub client: usize,
+    pub prestatie: usize,
+    pub referentie: String,
+    pub declaratie_nummer: String,
+}
+
+/// Another declaration this one links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub declaratie_nummer: String,
+    pub file_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclarationModel {
+    /// Reconciliation input index of the 323.
+    pub bericht: usize,
+    pub file_id: String,
+    /// Reconciliation input index of its 325, if loaded.
+    pub antwoord: Option<usize>,
+    /// Per client of the 323 (by index): the codes of the 325's client with the same BSN.
+    pub client_codes: Vec<Vec<RetourCode>>,
+    pub header_codes: Vec<RetourCode>,
+    pub declaratie_codes: Vec<RetourCode>,
+    /// Credit messages that credit lines of this declaration.
+    pub credits: Vec<Link>,
+    /// Declarations whose lines this (credit) declaration credits.
+    pub originals: Vec<Link>,
+    pub filter: LineFilter,
+    /// The lines that pass the filter, as (client, prestatie), in message order.
+    pub lines: Vec<(usize, usize)>,
+    /// Lines in the declaration, unfiltered.
+    pub total_lines: usize,
+    /// Which codelist names the product categories.
+    pub domein: Domein,
+    /// Per line (client, prestatie): the later debit that declares it again.
+    pub next: HashMap<(usize, usize), LineLink>,
+    /// Per line: the earlier debit it declares again.
+    pub previous: HashMap<(usize, usize), LineLink>,
+    /// What insurers' settlement overviews say was paid for it (received minus offset), when
+    /// a row names it ("Uw kenmerk" is its DeclaratieNummer).
+    pub received: Option<Saldo>,
+}
+
+/// One line as the table shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRow {
+    pub key: LineKey,
+    pub referentie: String,
+    /// The line it credits (a credit line's VorigReferentieNummer).
+    pub crediteert: Option<String>,
+    pub product: String,
+    pub toewijzing: u64,
+    pub periode: Periode,
+    /// "4 uur", or for unit 83 the amount ("€ 833,72").
+    pub volume: String,
+    pub tarief: Option<Saldo>,
+    pub bedrag: Saldo,
+    pub is_credit: bool,
+    pub status: LineStatus,
+    pub codes: Vec<RetourCode>,
+    pub advies: String,
+    /// Declared again as this line ("opnieuw gedeclareerd als …").
+    pub next: Option<LineLink>,
+    /// Declares this earlier line again.
+    pub previous: Option<LineLink>,
+}
+
+/// What a page of the table holds: rows, with a client heading wherever the client changes
+/// (and at the top of every page, so a page never starts with an unnamed client).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableRow {
+    Client { client: usize, bsn: String, codes: Vec<RetourCode> },
+    Line(Box<LineRow>),
+}
+
+/// Paid for a declaration according to the settlement overviews: what was received, less
+/// each claim on it once (a claim reappears in later overviews with what is still open; it
+/// is its first amount that was taken back) and other amounts the provider owes.
+fn received(workspace: &Workspace, bericht: usize) -> Option<Saldo> {
+    let ledger = &workspace.ledger;
+    let mut claims: Vec<usize> = Vec::new();
+    let mut total = 0i64;
+    let mut any = false;
+    for row in ledger.rows.iter().filter(|row| row.declaratie == Some(bericht)) {
+        let Some(r) = rij(workspace, row.rij) else { continue };
+        any = true;
+        total += r.u_ontvangt.unwrap_or(0);
+        match row.claim {
+            Some(claim) => claims.push(claim),
+            None => total -= r.u_betaalt.unwrap_or(0),
+        }
+    }
+    crate::base::sort::ascending(&mut claims);
+    claims.dedup();
+    total -= claims.iter().filter_map(|&c| ledger.claims.get(c)).map(|c| c.oorspronkelijk).sum::<i64>();
+    any.then_some(Saldo(total))
+}
+
+fn line_link(workspace: &Workspace, line: LineRef) -> Option<LineLink> {
+    let file_id = workspace.document(line.bericht)?.file.id.clone();
+    let d = workspace.bericht(line.bericht)?.as_declaratie()?;
+    let referentie = d.declaratie.clienten.get(line.client)?.prestaties.get(line.prestatie)?.referentie().to_string();
+    let declaratie_nummer = d.declaratie.declaratie_nummer.to_string();
+    Some(LineLink { file_id, client: line.client, prestatie: line.prestatie, referentie, declaratie_nummer })
+}
+
+fn link(workspace: &Workspace, bericht: usize) -> Option<Link> {
+    let file_id = workspace.document(bericht)?.file.id.clone();
+    let declaratie_nummer = workspace.bericht(bericht)?.as_declaratie()?.declaratie.declaratie_nummer.to_string();
+    Some(Link { declaratie_nummer, file_id })
+}
+
+impl DeclarationModel {
+    /// `None` when the file is not loaded or is not a 323.
+    pub fn build(workspace: &Workspace, file_id: &str, filter: LineFilter) -> Option<DeclarationModel> {
+        let bericht = workspace.bericht_index(file_id)?;
+        let d = workspace.bericht(bericht)?.as_declaratie()?;
+        let view = workspace.reconciliation.declaratie(bericht)?;
+        let antwoord = view.antwoord.and_then(|a| workspace.bericht(a)).and_then(|b| b.as_antwoord());
+        let answer = antwoord.and_then(|a| a.declaratie_antwoord.as_ref());
+        // One map, not a search per client: TR101 makes BSNs unique within a message.
+        let by_bsn: HashMap<&str, &Vec<RetourCode>> =
+            answer.map(|da| da.clienten.iter().map(|c| (c.bsn.as_str(), &c.retour_codes)).collect()).unwrap_or_default();
+        let client_codes =
+            d.declaratie.clienten.iter().map(|c| by_bsn.get(c.bsn.as_str()).map(|v| v.to_vec()).unwrap_or_default()).collect();
+        let mut originals: Vec<usize> = view.lines.iter().filter_map(|l| l.crediteert.map(|r| r.bericht)).collect();
+        crate::base::sort::ascending(&mut originals);
+        originals.dedup();
+        let lines = view.lines.iter().filter(|l| filter.status.is_none_or(|s| s == l.status)).map(|l| (l.client, l.prestatie)).collect();
+        let (mut next, mut previous) = (HashMap::new(), HashMap::new());
+        for (&from, &to) in &workspace.successors {
+            if from.bericht == bericht
+                && let Some(l) = line_link(workspace, to)
+            {
+                next.insert((from.client, from.prestatie), l);
+            }
+            if to.bericht == bericht
+                && let Some(l) = line_link(workspace, from)
+            {
+                previous.insert((to.client, to.prestatie), l);
+            }
+        }
+        let received = received(workspace, bericht);
+        Some(DeclarationModel {
+            bericht,
+            file_id: file_id.to_string(),
+            antwoord: view.antwoord,
+            client_codes,
+            header_codes: antwoord.map(|a| a.header.retour_codes.clone()).unwrap_or_default(),
+            declaratie_codes: answer.map(|da| da.retour_codes.clone()).unwrap_or_default(),
+            credits: view.creditberichten.iter().filter_map(|&c| link(workspace, c)).collect(),
+            originals: originals.into_iter().filter_map(|b| link(workspace, b)).collect(),
+            filter,
+            lines,
+            total_lines: view.lines.len(),
+            domein: d.domein,
+            next,
+            previous,
+            received,
+        })
+    }
+
+    pub fn declaratie<'w>(&self, workspace: &'w Workspace) -> Option<(&'w Declaratiebericht, &'w DeclaratieView)> {
+        Some((workspace.bericht(self.bericht)?.as_declaratie()?, workspace.reconciliation.declaratie(self.bericht)?))
+    }
+
+    pub fn page(&self, number: usize, size: usize) -> Page {
+        Page::of(self.lines.len(), size, number)
+    }
+
+    /// The page that shows a line, if the filter lets it through.
+    pub fn page_of(&self, line: (usize, usize), size: usize) -> Option<usize> {
+        // Lines are in (client, prestatie) order.
+        self.lines.binary_search(&line).ok().map(|i| i / size.max(1))
+    }
+
+    /// The rows of one page, client headings included.
+    pub fn rows(&self, workspace: &Workspace, page: Page) -> Vec<TableRow> {
+        let Some((d, view)) = self.declaratie(workspace) else { return Vec::new() };
+        let mut out = Vec::with_capacity(page.end - page.start + 8);
+        let mut current = None;
+        for &(c, p) in &self.lines[page.start..page.end] {
+            let (Some(client), Some(line)) = (d.declaratie.clienten.get(c), view.line(c, p)) else { continue };
+            let Some(prestatie) = client.prestaties.get(p) else { continue };
+            if current != Some(c) {
+                current = Some(c);
+                let codes = self.client_codes.get(c).cloned().unwrap_or_default();
+                out.push(TableRow::Client { client: c, bsn: client.bsn.to_string(), codes });
+            }
+            let advies = advies_regel(line, &view.verwerking, prestatie.is_credit());
+            out.push(TableRow::Line(Box::new(self.line_row(c, p, prestatie, line.status, line.codes.clone(), advies))));
+        }
+        out
+    }
+
+    fn line_row(&self, c: usize, p: usize, prestatie: &Prestatie, status: LineStatus, codes: Vec<RetourCode>, advies: String) -> LineRow {
+        LineRow {
+            key: LineKey { file_id: self.file_id.clone(), client: c, prestatie: p },
+            referentie: prestatie.referentie().to_string(),
+            crediteert: prestatie.product_referentie.vorig_referentie_nummer.as_ref().map(|v| v.to_string()),
+            product: product_text(prestatie, self.domein),
+            toewijzing: prestatie.toewijzing_nummer,
+            periode: prestatie.product_periode,
+            volume: wording::volume(prestatie.geleverd_volume, prestatie.eenheid.clone()),
+            tarief: prestatie.product_tarief.map(|t| Saldo(t as i64)),
+            bedrag: prestatie.ingediend_bedrag.saldo(),
+            is_credit: prestatie.is_credit(),
+            status,
+            codes,
+            advies,
+            next: self.next.get(&(c, p)).cloned(),
+            previous: self.previous.get(&(c, p)).cloned(),
+        }
+    }
+}
+
+/// "Begeleiding (02 / 02A12)": the category's name first, the codes after it.
+fn product_text(prestatie: &Prestatie, domein: Domein) -> String {
+    let codes = format!("{} / {}", prestatie.product_categorie.code(), prestatie.product_code);
+    match prestatie.product_categorie.omschrijving(domein) {
+        Some(naam) => format!("{naam} ({codes})"),
+        None => codes,
+    }
+}

@@ -1,0 +1,12 @@
+//! Layer 7, view-models: what each screen shows, computed from a workspace and the user's
+//! choices (Overzicht, declaration, Verrekeningen, Inzicht, Te doen, the credit wizard, exports).
+
+pub mod credit_plan;
+pub mod declaration;
+pub mod export;
+pub mod insight;
+pub mod overview;
+pub mod paging;
+pub mod settlements;
+pub mod todo;
+pub mod wording;

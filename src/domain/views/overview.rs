@@ -1,0 +1,284 @@
+//! The Overzicht as data: filters, search, totals and the exceptions list, over a workspace.
+//! Pure, so the screen only renders what this returns.
+
+use chrono::Datelike;
+
+use crate::analysis::reconcile::{DeclaratieView, IssueKind, LineStatus, LineView, Totalen, Verwerking};
+use crate::analysis::workspace::Workspace;
+use crate::archive::Origin;
+use crate::diagnostics::rules::Consequence;
+use crate::formats::message::{Bericht, Client, Domein, Prestatie};
+use crate::reference::gemeenten;
+
+/// What the user filters on. Empty strings mean "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub gemeente: String,
+    pub domein: Option<Domein>,
+    /// `YYYY-MM` of the declaration period.
+    pub periode: String,
+    pub status: Option<LineStatus>,
+    /// A retourcode ("0611"): declarations with a line (or client) rejected with it, and in
+    /// the line list only those lines.
+    pub code: String,
+    /// DeclaratieNummer, ReferentieNummer, BSN or gemeente name (whole or part), or a whole
+    /// toewijzing number, product code or retourcode.
+    pub zoek: String,
+    /// The user's own files, the demo, or both.
+    pub bron: Bron,
+}
+
+/// Whose messages are counted. The demo is a mode of its own: with files of the user's own
+/// loaded, the Overzicht counts those by default, so fictitious money never mixes into theirs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Bron {
+    #[default]
+    Alle,
+    Eigen,
+    Demo,
+}
+
+impl Bron {
+    /// Own files only when there are any next to a demo; otherwise everything.
+    pub fn default_for(workspace: &Workspace) -> Bron {
+        let (mut own, mut demo) = (false, false);
+        for doc in &workspace.documents {
+            if doc.file.origin == Origin::Demo { demo = true } else { own = true }
+        }
+        if own && demo { Bron::Eigen } else { Bron::Alle }
+    }
+
+    pub fn admits(self, origin: Origin) -> bool {
+        match self {
+            Bron::Alle => true,
+            Bron::Eigen => origin != Origin::Demo,
+            Bron::Demo => origin == Origin::Demo,
+        }
+    }
+}
+
+/// The values the filters can take, from what is loaded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilterOptions {
+    pub gemeenten: Vec<String>,
+    pub perioden: Vec<String>,
+    /// The retourcodes that occur on any line, sorted.
+    pub codes: Vec<String>,
+}
+
+pub fn filter_options(workspace: &Workspace) -> FilterOptions {
+    let mut gemeenten = Vec::new();
+    let mut perioden = Vec::new();
+    let mut codes = std::collections::BTreeSet::new();
+    for view in &workspace.reconciliation.declaraties {
+        if let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) {
+            gemeenten.push(d.header.ontvanger.to_string());
+            perioden.push(periode_key(d.declaratie.declaratie_periode.begindatum));
+        }
+        for line in &view.lines {
+            codes.extend(line.codes.iter().map(|c| c.code().to_string()));
+        }
+    }
+    crate::base::sort::ascending(&mut gemeenten);
+    gemeenten.dedup();
+    crate::base::sort::ascending(&mut perioden);
+    perioden.dedup();
+    perioden.reverse();
+    FilterOptions { gemeenten, perioden, codes: codes.into_iter().collect() }
+}
+
+/// "2026-10": the key of a declaration period in filters and exports.
+pub fn periode_key(date: chrono::NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+/// The declarations (their views) that pass the filter, newest period first.
+pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a DeclaratieView> {
+    let zoek = filter.zoek.trim().to_lowercase();
+    let mut out: Vec<&DeclaratieView> = workspace
+        .reconciliation
+        .declaraties
+        .iter()
+        .filter(|view| {
+            let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { return false };
+            if !workspace.document(view.bericht).is_some_and(|doc| filter.bron.admits(doc.file.origin)) {
+                return false;
+            }
+            if !filter.gemeente.is_empty() && d.header.ontvanger != filter.gemeente {
+                return false;
+            }
+            if filter.domein.is_some_and(|domein| domein != d.domein) {
+                return false;
+            }
+            if !filter.periode.is_empty() && periode_key(d.declaratie.declaratie_periode.begindatum) != filter.periode {
+                return false;
+            }
+            if !view.lines.iter().any(|l| line_admitted(l, filter)) {
+                return false;
+            }
+            if !zoek.is_empty() {
+                let nummer = d.declaratie.declaratie_nummer.to_lowercase().contains(&zoek)
+                    || gemeenten::naam(&d.header.ontvanger).is_some_and(|naam| naam.to_lowercase().contains(&zoek));
+                // A retourcode (e.g. "0611") finds the declarations with a line or client rejected with it.
+                let line = view.lines.iter().any(|l| {
+                    d.declaratie
+                        .clienten
+                        .get(l.client)
+                        .is_some_and(|c| c.prestaties.get(l.prestatie).is_some_and(|p| line_found(c, p, l, &zoek)))
+                });
+                if !nummer && !line {
+                    return false;
+                }
+            }
+            true
+        })
+        .collect();
+    crate::base::sort::by_key(&mut out, |view| {
+        let d = workspace.bericht(view.bericht).and_then(|b| b.as_declaratie());
+        std::cmp::Reverse(d.map(|d| (d.declaratie.declaratie_periode.begindatum, d.declaratie.declaratie_dagtekening)))
+    });
+    out
+}
+
+/// Whether a line passes the filter's status and retourcode.
+fn line_admitted(line: &LineView, filter: &Filter) -> bool {
+    filter.status.is_none_or(|s| line.status == s) && (filter.code.is_empty() || line.codes.iter().any(|c| c.code() == filter.code))
+}
+
+/// Whether a search term names this line: its client's BSN, its reference, its toewijzing,
+/// product code or a retourcode.
+fn line_found(client: &Client, prestatie: &Prestatie, line: &LineView, zoek: &str) -> bool {
+    client.bsn.contains(zoek)
+        || prestatie.referentie().to_lowercase().contains(zoek)
+        || prestatie.toewijzing_nummer.to_string() == zoek
+        || prestatie.product_code.to_lowercase() == zoek
+        || line.codes.iter().any(|c| c.code() == zoek)
+}
+
+/// One row of the Overzicht's line list: a line and the declaration it is in.
+pub type LineRow<'a> = (&'a DeclaratieView, &'a LineView);
+
+/// The lines of the selected declarations (in their order) that pass the filter's status and
+/// retourcode, and the search where it names lines rather than a whole declaration: the line
+/// list and its export.
+pub fn select_lines<'a>(workspace: &Workspace, views: &[&'a DeclaratieView], filter: &Filter) -> Vec<LineRow<'a>> {
+    let zoek = filter.zoek.trim().to_lowercase();
+    let mut out = Vec::new();
+    for view in views {
+        let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { continue };
+        let admitted = view.lines.iter().filter(|l| line_admitted(l, filter));
+        let found = |l: &&LineView| {
+            d.declaratie
+                .clienten
+                .get(l.client)
+                .zip(d.declaratie.clienten.get(l.client).and_then(|c| c.prestaties.get(l.prestatie)))
+                .is_some_and(|(c, p)| line_found(c, p, l, &zoek))
+        };
+        // A search that matched the declaration itself (its number, its gemeente) keeps all
+        // its lines; one that matched lines keeps those.
+        let narrow = !zoek.is_empty() && view.lines.iter().any(|l| found(&l));
+        out.extend(admitted.filter(|l| !narrow || found(l)).map(|l| (*view, l)));
+    }
+    out
+}
+
+pub fn totals(views: &[&DeclaratieView]) -> Totalen {
+    let mut totalen = Totalen::default();
+    for view in views {
+        totalen.add(view);
+    }
+    totalen
+}
+
+/// How urgent an exception is (lower first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgentie {
+    Hoog,
+    Middel,
+    Laag,
+}
+
+/// One entry of the exceptions list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uitzondering {
+    pub urgentie: Urgentie,
+    pub soort: String,
+    pub tekst: String,
+    /// Input index of the 323 to open, if any.
+    pub declaratie: Option<usize>,
+    /// The line to open it at (client, prestatie), when the exception is about one line.
+    pub regel: Option<(usize, usize)>,
+}
+
+/// Exceptions first: declarations not processed, answers that are late or do not add up,
+/// answers without a declaration, other mismatches, then rejected lines.
+pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzondering> {
+    let r = &workspace.reconciliation;
+    let selected: std::collections::HashSet<usize> = views.iter().map(|v| v.bericht).collect();
+    let declaratie_of = |bericht: usize, ander: Option<usize>| -> Option<usize> {
+        if selected.contains(&bericht) { Some(bericht) } else { ander.filter(|a| selected.contains(a)) }
+    };
+    let nummer = |bericht: usize| -> String {
+        workspace.bericht(bericht).and_then(|b| b.as_declaratie()).map(|d| d.declaratie.declaratie_nummer.to_string()).unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for view in views {
+        let text = match &view.verwerking {
+            Verwerking::TechnischAfgekeurd => Some("technisch afgekeurd (0001): niet verwerkt, verstuur opnieuw".to_string()),
+            Verwerking::HeaderAfgewezen { codes } => Some(format!(
+                "afgewezen op de header ({}): niet verwerkt, verstuur opnieuw",
+                codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+            )),
+            Verwerking::GeheelAfgewezen { codes } => {
+                Some(format!("geheel afgewezen ({}): niet verwerkt", codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")))
+            }
+            _ => None,
+        };
+        if let Some(text) = text {
+            out.push(Uitzondering {
+                urgentie: Urgentie::Hoog,
+                soort: "Niet verwerkt".into(),
+                tekst: format!("Declaratie {}: {text}", nummer(view.bericht)),
+                declaratie: Some(view.bericht),
+                regel: None,
+            });
+        }
+    }
+    for issue in &r.issues {
+        // Orphan answers always show; other issues when they concern a selected declaration.
+        let declaratie = declaratie_of(issue.bericht, issue.ander);
+        if declaratie.is_none() && issue.kind != IssueKind::AntwoordZonderDeclaratie {
+            continue;
+        }
+        let urgentie = match issue.kind {
+            IssueKind::AntwoordTeLaat | IssueKind::SomKloptNiet | IssueKind::AntwoordZonderDeclaratie => Urgentie::Hoog,
+            // What the gemeente will reject with its own code is urgent: it is money not paid.
+            _ if matches!(issue.kind.rule().gevolg(), Consequence::Rejected(_)) => Urgentie::Hoog,
+            _ => Urgentie::Middel,
+        };
+        // The line only when it is in the declaration that is opened.
+        let regel = issue.line.filter(|l| Some(l.bericht) == declaratie).map(|l| (l.client, l.prestatie));
+        out.push(Uitzondering { urgentie, soort: issue.kind.label().into(), tekst: issue.message.clone(), declaratie, regel });
+    }
+    for view in views {
+        let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { continue };
+        for line in view.lines.iter().filter(|l| matches!(l.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld)) {
+            let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
+            let codes = line.codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ");
+            out.push(Uitzondering {
+                urgentie: Urgentie::Laag,
+                soort: line.status.label().into(),
+                tekst: format!(
+                    "Declaratie {}, regel {} ({}): {codes}",
+                    d.declaratie.declaratie_nummer,
+                    p.referentie(),
+                    p.ingediend_bedrag.saldo()
+                ),
+                declaratie: Some(view.bericht),
+                regel: Some((line.client, line.prestatie)),
+            });
+        }
+    }
+    crate::base::sort::by_key(&mut out, |u| u.urgentie);
+    out
+}
