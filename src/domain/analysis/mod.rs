@@ -5,4 +5,5 @@ pub mod credit;
 pub mod ledger;
 pub mod reconcile;
 pub mod term;
+pub mod toewijzing;
 pub mod workspace;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::analysis::ledger::{Ledger, build_ledger};
 use crate::analysis::reconcile::{LineRef, Reconciliation, reconcile, successors};
+use crate::analysis::toewijzing::{self, Register};
 use crate::archive::intake::Document;
 use crate::formats::message::{Bericht, Loaded};
 
@@ -30,18 +31,23 @@ pub struct Workspace {
     pub today: Option<NaiveDate>,
     /// For every debit line, the later debit that declares the same delivery again.
     pub successors: HashMap<LineRef, LineRef>,
+    /// Every toewijzing of the loaded 301s, with its versions.
+    pub toewijzingen: Register,
 }
 
 impl Workspace {
     pub fn build(documents: Vec<Arc<Document>>, today: NaiveDate) -> Workspace {
         let berichten: Vec<usize> = documents.iter().enumerate().filter(|(_, d)| d.loaded().is_some()).map(|(i, _)| i).collect();
         let refs: Vec<&Bericht> = berichten.iter().filter_map(|&i| documents[i].loaded()).map(|l| &l.bericht).collect();
-        let reconciliation = reconcile(&refs, today);
+        let mut reconciliation = reconcile(&refs, today);
+        let toewijzingen = Register::build(documents.iter().enumerate().filter_map(|(i, d)| d.toewijzing().map(|t| (i, t))));
+        let verdicts = toewijzing::check(&refs, &reconciliation.declaraties, &toewijzingen);
+        reconciliation.issues.extend(verdicts);
         let overzichten: Vec<_> = documents.iter().enumerate().filter_map(|(i, d)| d.overzicht().map(|o| (i, o))).collect();
         let declaraties: Vec<_> = refs.iter().enumerate().filter_map(|(i, b)| b.as_declaratie().map(|d| (i, d))).collect();
         let ledger = build_ledger(&overzichten, &declaraties);
         let successors = successors(&refs, &reconciliation.declaraties);
-        Workspace { documents, berichten, reconciliation, ledger, today: Some(today), successors }
+        Workspace { documents, berichten, reconciliation, ledger, today: Some(today), successors, toewijzingen }
     }
 
     /// The document behind a reconciliation input index.

@@ -8,8 +8,9 @@ use crate::archive::numbering::GebruiktNummer;
 use crate::archive::{FileInfo, StoredFile};
 use crate::base::money::Saldo;
 use crate::diagnostics::findings::{Finding, Severity};
-use crate::formats::message::{self, Bericht, BerichtType, Loaded, Periode, ReadError, ValidationContext};
+use crate::formats::message::{self, Bericht, BerichtType, Loaded, Periode, ReadError, ReadErrorKind, ValidationContext};
 use crate::formats::settlement::{Overzicht, SettlementError, read_overzicht};
+use crate::formats::toewijzing::{Toewijzingbericht, read_toewijzing};
 
 /// What Kloppend made of a file.
 // One per file and held behind an `Arc<Document>`: the size of the large variant costs nothing.
@@ -17,6 +18,8 @@ use crate::formats::settlement::{Overzicht, SettlementError, read_overzicht};
 #[derive(Debug, Clone)]
 pub enum Content {
     Bericht(Loaded),
+    /// A 301 from the gemeente: what lines are checked against (see `analysis::toewijzing`).
+    Toewijzing(Toewijzingbericht),
     Verrekening(Overzicht),
     Geweigerd(Weigering),
 }
@@ -75,6 +78,11 @@ impl Document {
         } else {
             match message::load(&file.bytes, context) {
                 Ok(loaded) => Content::Bericht(loaded),
+                // The root named another iStandaard message: a 301 has a reader of its own.
+                Err(error) if matches!(error.kind, ReadErrorKind::OtherMessage { nummer: 301, .. }) => match read_toewijzing(&file.bytes) {
+                    Ok(toewijzing) => Content::Toewijzing(toewijzing),
+                    Err(error) => Content::Geweigerd(Weigering::Bericht(error)),
+                },
                 Err(error) => Content::Geweigerd(Weigering::Bericht(error)),
             }
         };
@@ -122,6 +130,13 @@ impl Document {
     pub fn loaded(&self) -> Option<&Loaded> {
         match &self.content {
             Content::Bericht(loaded) => Some(loaded),
+            _ => None,
+        }
+    }
+
+    pub fn toewijzing(&self) -> Option<&Toewijzingbericht> {
+        match &self.content {
+            Content::Toewijzing(toewijzing) => Some(toewijzing),
             _ => None,
         }
     }

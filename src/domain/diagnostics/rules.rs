@@ -110,6 +110,28 @@ pub enum Rule {
     TR389,
     /// A line is credited at most once.
     TR390,
+    /// The line's client is the client of its toewijzing (retourcode 8187).
+    TR304,
+    /// ProductPeriode begins on or after the toewijzing's Ingangsdatum.
+    TR307,
+    /// ProductPeriode ends on or before the toewijzing's Einddatum, when it has one.
+    TR308,
+    /// GeleverdVolume within the toewijzing's maximum for the ProductPeriode (IV076–IV079).
+    TR321,
+    /// All sent volume of a toewijzing within its maximum over its whole duration.
+    TR322,
+    /// The line names a toewijzing of that gemeente for this provider.
+    TR338,
+    /// ProductCategorie is the toegewezen one (when the 301 names one).
+    TR339,
+    /// ProductCode is the toegewezen one (when the 301 names one).
+    TR340,
+    /// Eenheid is the toegewezen one (minutes under an hourly toewijzing allowed, IV081).
+    TR341,
+    /// The declared GeleverdVolume of a toewijzing stays within its Budget.
+    TR369,
+    /// No declaring on a toewijzing removed with RedenWijziging 13.
+    TR384,
     /// The gemeentecode exists in the CBS list.
     TR378,
     /// ProductPeriode begins on the 1st (unless the toewijzing starts later).
@@ -136,7 +158,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, for the coverage test and the rule table.
-    pub const ALL: [Rule; 41] = [
+    pub const ALL: [Rule; 52] = [
         Rule::Xsd,
         Rule::CS002,
         Rule::CS015,
@@ -167,6 +189,17 @@ impl Rule {
         Rule::TR346,
         Rule::TR389,
         Rule::TR390,
+        Rule::TR304,
+        Rule::TR307,
+        Rule::TR308,
+        Rule::TR321,
+        Rule::TR322,
+        Rule::TR338,
+        Rule::TR339,
+        Rule::TR340,
+        Rule::TR341,
+        Rule::TR369,
+        Rule::TR384,
         Rule::TR378,
         Rule::TR387,
         Rule::TR388,
@@ -212,6 +245,17 @@ impl Rule {
             Rule::TR346 => "TR346",
             Rule::TR389 => "TR389",
             Rule::TR390 => "TR390",
+            Rule::TR304 => "TR304",
+            Rule::TR307 => "TR307",
+            Rule::TR308 => "TR308",
+            Rule::TR321 => "TR321",
+            Rule::TR322 => "TR322",
+            Rule::TR338 => "TR338",
+            Rule::TR339 => "TR339",
+            Rule::TR340 => "TR340",
+            Rule::TR341 => "TR341",
+            Rule::TR369 => "TR369",
+            Rule::TR384 => "TR384",
             Rule::TR378 => "TR378",
             Rule::TR387 => "TR387",
             Rule::TR388 => "TR388",
@@ -260,6 +304,17 @@ impl Rule {
             Rule::TR346 => Rejected("9346"),
             Rule::TR389 => Rejected("9389"),
             Rule::TR390 => Rejected("9390"),
+            Rule::TR304 => Rejected("8187"),
+            Rule::TR307 => Rejected("9307"),
+            Rule::TR308 => Rejected("9308"),
+            Rule::TR321 => Rejected("9321"),
+            Rule::TR322 => Rejected("9322"),
+            Rule::TR338 => Rejected("9338"),
+            Rule::TR339 => Rejected("9339"),
+            Rule::TR340 => Rejected("9340"),
+            Rule::TR341 => Rejected("9341"),
+            Rule::TR369 => Rejected("9369"),
+            Rule::TR384 => Rejected("9384"),
             Rule::TR378 => Checked("S300"),
             Rule::TR387 => Checked("9387"),
             Rule::TR388 => Checked("9388"),
@@ -281,6 +336,19 @@ impl Rule {
                     "Crediteer alleen een goedgekeurde debetregel van dezelfde gemeente, en elke regel maar één keer. Laat deze creditregel weg."
                 }
                 Rule::TR389 => "Crediteer eerst de goedgekeurde regel; declareer daarna pas opnieuw (of kies 'Corrigeren').",
+                Rule::TR304
+                | Rule::TR307
+                | Rule::TR308
+                | Rule::TR321
+                | Rule::TR322
+                | Rule::TR338
+                | Rule::TR339
+                | Rule::TR340
+                | Rule::TR341
+                | Rule::TR369
+                | Rule::TR384 => {
+                    "Maak de regel passend bij de toewijzing (periode, product, eenheid, omvang) vóór het uploaden; anders wijst de gemeente hem af met deze retourcode."
+                }
                 _ => "Herstel de regel vóór het uploaden; anders wijst de gemeente hem af met deze retourcode.",
             },
             Consequence::Checked(_) => "Controleer dit met de toewijzing of het contract; Kloppend kan dat niet zelf zien.",

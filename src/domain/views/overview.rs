@@ -253,7 +253,7 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
         let urgentie = match issue.kind {
             IssueKind::AntwoordTeLaat | IssueKind::SomKloptNiet | IssueKind::AntwoordZonderDeclaratie => Urgentie::Hoog,
             // What the gemeente will reject with its own code is urgent: it is money not paid.
-            _ if matches!(issue.kind.rule().gevolg(), Consequence::Rejected(_)) => Urgentie::Hoog,
+            _ if matches!(issue.kind.gevolg(), Consequence::Rejected(_)) => Urgentie::Hoog,
             _ => Urgentie::Middel,
         };
         // The line only when it is in the declaration that is opened.

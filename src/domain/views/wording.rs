@@ -3,10 +3,8 @@
 //! Here rather than in the screens so the wording is one decision, tested natively.
 
 use crate::analysis::reconcile::{DeclaratieView, LineStatus, Verwerking};
-use crate::base::money::Saldo;
-use crate::base::text::thousands;
 pub use crate::base::text::{count, maand, size};
-use crate::formats::message::Eenheid;
+pub use crate::formats::message::codes::volume_in_words as volume;
 pub use crate::reference::gemeenten::label as gemeente;
 
 /// How a status reads at a glance; the screens turn it into a colour.
@@ -46,21 +44,4 @@ pub fn status_tone(status: LineStatus) -> Tone {
         LineStatus::NietBeoordeeld => Tone::Attention,
         LineStatus::WachtOpAntwoord | LineStatus::CreditIngediend => Tone::Waiting,
     }
-}
-
-/// A delivered volume in its unit: "3 uur", "45 minuten", and for unit 83 (euro's), where
-/// the volume is in cents, the amount: "€ 833,72".
-pub fn volume(volume: u64, eenheid: Eenheid) -> String {
-    let n = usize::try_from(volume).unwrap_or(usize::MAX);
-    let (one, many) = match eenheid {
-        Eenheid::Minuut => ("minuut", "minuten"),
-        Eenheid::Uur => ("uur", "uur"),
-        Eenheid::Etmaal => ("etmaal", "etmalen"),
-        Eenheid::Dagdeel => ("dagdeel", "dagdelen"),
-        Eenheid::StuksOutput => ("stuk (output)", "stuks (output)"),
-        Eenheid::StuksInspanning => ("stuk (inspanning)", "stuks (inspanning)"),
-        Eenheid::Euros => return Saldo(i64::try_from(volume).unwrap_or(i64::MAX)).to_string(),
-        Eenheid::Onbekend(_) => return format!("{} × {}", thousands(n), eenheid.omschrijving()),
-    };
-    count(n, one, many)
 }

@@ -148,7 +148,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                 })}
                 {(!issues.is_empty()).then(|| view! {
                     <h3>"Wat niet klopt tussen de berichten"</h3>
-                    <ul id="problemen">{issues.into_iter().map(|i| view! { <li><span class="badge warn">{i.kind.label()}</span>" "{i.message}" "<span class="explain">{i.kind.rule().gevolg().label()}</span></li> }).collect_view()}</ul>
+                    <ul id="problemen">{issues.into_iter().map(|i| view! { <li><span class="badge warn">{i.kind.label()}</span>" "{i.message}" "<span class="explain">{i.kind.gevolg().label()}</span></li> }).collect_view()}</ul>
                 })}
                 {(!findings.is_empty()).then(|| view! {
                     <details><summary>{format!("Bevindingen in het bestand ({})", findings.len())}</summary><FindingList findings=findings.clone() soort=Soort::Declaratie /></details>

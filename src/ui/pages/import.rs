@@ -330,6 +330,31 @@ fn file_row(doc: Arc<Document>, confirming: Confirming, name: String) -> AnyView
             }
             .into_any()
         }
+        Content::Toewijzing(toewijzing) => {
+            // Privacy: the row names the gemeente and counts; the client's name and address
+            // stay in the file.
+            let producten = toewijzing.client.producten.len();
+            let gemeente = wording::gemeente(toewijzing.gemeente());
+            let dagtekening = toewijzing.header.bericht_identificatie.dagtekening.format("%d-%m-%Y").to_string();
+            let id = doc.file.id.clone();
+            let remove_id = id.clone();
+            let remove_name = name.clone();
+            view! {
+                <tr class="ok" data-type=toewijzing.naam() data-id=id>
+                    <td class="bestandsnaam">{name}</td>
+                    <td class="type">{toewijzing.naam()}</td>
+                    <td class="nummer">{gemeente}</td>
+                    <td class="periode">{dagtekening}</td>
+                    <td class="num totaal">{format!("1 cliënt, {}", wording::count(producten, "toewijzing", "toewijzingen"))}</td>
+                    <td class="controle"><span class="badge ok">"In orde"</span></td>
+                    <td class="herkomst">{origin.label()}</td>
+                    <td class="actions-cell">
+                        <button class="secondary small" aria-label=label_remove on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>"Verwijderen"</button>
+                    </td>
+                </tr>
+            }
+            .into_any()
+        }
         Content::Geweigerd(error) => view! {
             <tr class="refused" data-type="geweigerd">
                 <td class="bestandsnaam">{name}</td>

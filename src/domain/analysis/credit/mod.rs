@@ -295,7 +295,7 @@ pub fn build(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliati
     let rejected: Vec<Issue> = reconcile(&all, request.dagtekening)
         .issues
         .into_iter()
-        .filter(|i| i.bericht == nieuw && matches!(i.kind.rule().gevolg(), Consequence::Rejected(_)))
+        .filter(|i| i.bericht == nieuw && matches!(i.kind.gevolg(), Consequence::Rejected(_)))
         .collect();
     if !rejected.is_empty() {
         return Err(BuildError::Historie(rejected));

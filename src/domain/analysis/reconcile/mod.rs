@@ -260,6 +260,12 @@ pub enum IssueKind {
     DubbeleDebet,
     /// TR371: the answer's XsdVersieDeclaratie is not the declaration's XsdVersie.
     XsdVersieWijktAf,
+    /// A T rule: the line does not fit its toewijzing (the 301 in the archive); the gemeente
+    /// will reject it with the rule's code.
+    Toewijzing(Rule),
+    /// The gemeente's 301s are loaded, but none holds this toewijzing (TR338, warned only: a
+    /// 301 may simply not have been loaded).
+    GeenToewijzing,
 }
 
 impl IssueKind {
@@ -283,6 +289,8 @@ impl IssueKind {
             IssueKind::DubbeleBerichtIdentificatie => "Berichtidentificatie dubbel gebruikt (TR056)",
             IssueKind::DubbelDeclaratieNummer => "Declaratienummer dubbel gebruikt (TR333)",
             IssueKind::DubbeleDebet => "Dubbele debetregel (TR389)",
+            IssueKind::Toewijzing(_) => "Past niet bij de toewijzing",
+            IssueKind::GeenToewijzing => "Geen toewijzing bekend",
             IssueKind::XsdVersieWijktAf => "XSD-versie wijkt af (TR371)",
         }
     }
@@ -306,6 +314,17 @@ impl IssueKind {
             IssueKind::DubbelDeclaratieNummer => Rule::TR333,
             IssueKind::DubbeleDebet => Rule::TR389,
             IssueKind::XsdVersieWijktAf => Rule::TR371,
+            IssueKind::Toewijzing(rule) => rule,
+            IssueKind::GeenToewijzing => Rule::TR338,
+        }
+    }
+
+    /// What the gemeente does: the rule's consequence, but a missing toewijzing is only
+    /// something the gemeente checks (Kloppend may not have every 301).
+    pub fn gevolg(self) -> crate::diagnostics::rules::Consequence {
+        match self {
+            IssueKind::GeenToewijzing => crate::diagnostics::rules::Consequence::Checked("9338"),
+            other => other.rule().gevolg(),
         }
     }
 }

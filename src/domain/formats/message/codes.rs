@@ -331,3 +331,20 @@ pub fn andere_berichtnaam(nummer: u16) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// A delivered volume in its unit: "3 uur", "45 minuten", and for unit 83 (euro's), where
+/// the volume is in cents, the amount: "€ 833,72".
+pub fn volume_in_words(volume: u64, eenheid: Eenheid) -> String {
+    let n = usize::try_from(volume).unwrap_or(usize::MAX);
+    let (one, many) = match eenheid {
+        Eenheid::Minuut => ("minuut", "minuten"),
+        Eenheid::Uur => ("uur", "uur"),
+        Eenheid::Etmaal => ("etmaal", "etmalen"),
+        Eenheid::Dagdeel => ("dagdeel", "dagdelen"),
+        Eenheid::StuksOutput => ("stuk (output)", "stuks (output)"),
+        Eenheid::StuksInspanning => ("stuk (inspanning)", "stuks (inspanning)"),
+        Eenheid::Euros => return crate::base::money::Saldo(i64::try_from(volume).unwrap_or(i64::MAX)).to_string(),
+        Eenheid::Onbekend(_) => return format!("{} × {}", crate::base::text::thousands(n), eenheid.omschrijving()),
+    };
+    crate::base::text::count(n, one, many)
+}

@@ -67,6 +67,8 @@ pub enum ReadErrorKind {
     },
     OtherMessage {
         naam: String,
+        /// The message number (301, 305, …), so intake can hand a toewijzing to its reader.
+        nummer: u16,
         omschrijving: Option<&'static str>,
     },
     UnsupportedRelease {
@@ -153,14 +155,14 @@ impl fmt::Display for ReadErrorKind {
             NotIstandaard { root, namespace } => {
                 write!(f, "Dit is XML, maar geen iWmo- of iJw-bericht (hoofdelement '{root}' in namespace {namespace})")
             }
-            OtherMessage { naam, omschrijving: Some(omschrijving) } => {
+            OtherMessage { naam, omschrijving: Some(omschrijving), .. } => {
                 write!(
                     f,
-                    "Dit is een {naam}-bericht ({omschrijving}); Kloppend leest alleen declaraties (323) en declaratie-antwoorden (325)"
+                    "Dit is een {naam}-bericht ({omschrijving}); Kloppend leest toewijzingen (301), declaraties (323) en declaratie-antwoorden (325)"
                 )
             }
-            OtherMessage { naam, omschrijving: None } => {
-                write!(f, "Dit is een {naam}-bericht; Kloppend leest alleen declaraties (323) en declaratie-antwoorden (325)")
+            OtherMessage { naam, omschrijving: None, .. } => {
+                write!(f, "Dit is een {naam}-bericht; Kloppend leest toewijzingen (301), declaraties (323) en declaratie-antwoorden (325)")
             }
             UnsupportedRelease { naam, release } => {
                 write!(f, "Dit is een {naam}-bericht van release {release}; Kloppend leest releases 3.x")
@@ -209,6 +211,11 @@ pub enum ValueProblem {
     InvalidDate,
     DateWithZone,
     DateWithTime,
+    /// Not in the shape the XSD requires; says what it should look like.
+    Format(&'static str),
+    /// Not a value of the code list.
+    UnknownCode,
+    InvalidTime,
 }
 
 impl fmt::Display for ValueProblem {
@@ -222,6 +229,9 @@ impl fmt::Display for ValueProblem {
             ValueProblem::InvalidDate => "geen geldige datum (verwacht JJJJ-MM-DD)",
             ValueProblem::DateWithZone => "een datum mag geen tijdzone hebben (verwacht JJJJ-MM-DD)",
             ValueProblem::DateWithTime => "een datum mag geen tijd bevatten (verwacht JJJJ-MM-DD)",
+            ValueProblem::Format(expected) => expected,
+            ValueProblem::UnknownCode => "geen code uit de codelijst van de standaard",
+            ValueProblem::InvalidTime => "geen geldige tijd (verwacht UU:MM:SS, zonder tijdzone)",
         })
     }
 }

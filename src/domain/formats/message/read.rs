@@ -35,7 +35,8 @@ pub struct Read {
 pub fn read(bytes: &[u8]) -> Result<Read, ReadError> {
     let (text, text_offset) = decode(bytes)?;
     let mut cursor = Cursor::new(text);
-    let (bericht_type, release, root_pos) = cursor.root()?;
+    let (domein, nummer, release) = cursor.root(&[323, 325])?;
+    let bericht_type = BerichtType { domein, soort: if nummer == 323 { Soort::Declaratie } else { Soort::Antwoord } };
     cursor.path.push(("Bericht", 0));
     let mut map = SourceMap::default();
     let bericht = match bericht_type.soort {
@@ -51,20 +52,13 @@ pub fn read(bytes: &[u8]) -> Result<Read, ReadError> {
             Bericht::Antwoord(Antwoordbericht { domein: bericht_type.domein, release, header, declaratie_antwoord })
         }
     };
-    cursor.close(ROOT_CHILDREN)?;
-    cursor.path.pop();
-    cursor.epilog()?;
-    if let Some((pos, element, attribute)) = cursor.stray_attribute.take() {
-        let kind = ReadErrorKind::UnexpectedAttribute { element, attribute };
-        return Err(ReadError::new(kind).at(location_of(text.as_bytes(), pos), None));
-    }
-    let _ = root_pos;
+    cursor.finish(ROOT_CHILDREN)?;
     Ok(Read { bericht, source_map: map, text_offset })
 }
 
 /// Checks the encoding and returns the text without BOM. Only UTF-8 is accepted: that is
 /// what the standard prescribes (OP192) and what VECOZO takes.
-fn decode(bytes: &[u8]) -> Result<(&str, usize), ReadError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(&str, usize), ReadError> {
     let fatal = |kind| ReadError::new(kind);
     if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
         return Err(fatal(ReadErrorKind::Utf32));
@@ -157,7 +151,7 @@ const RETOURCODES_CHILDREN: &[&str] = &["RetourCode"];
 
 /// Which namespace an element is in, relative to the message being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ns {
+pub(crate) enum Ns {
     Message,
     Basis,
     Other,
@@ -182,7 +176,7 @@ struct Binding {
 /// Namespaces are resolved here rather than by quick-xml's `NsReader`: bindings are nearly
 /// always declared once on the root, so a prefix lookup in a two-entry table replaces a
 /// resolver push and attribute scan for every element (about 12% of reading time).
-struct Cursor<'i> {
+pub(crate) struct Cursor<'i> {
     reader: Reader<&'i [u8]>,
     text: &'i str,
     message_ns: String,
@@ -191,7 +185,7 @@ struct Cursor<'i> {
     depth: usize,
     peeked: Option<Tok<'i>>,
     /// Element path for error messages: name and 1-based index (0: not repeated).
-    path: Vec<(&'static str, usize)>,
+    pub(crate) path: Vec<(&'static str, usize)>,
     /// The first attribute the schemas do not allow (position, element, attribute). The
     /// gemeente's XSD validation rejects such a message, so it is refused once read; noted
     /// here rather than returned from `enter`, which every element passes.
@@ -199,7 +193,7 @@ struct Cursor<'i> {
 }
 
 impl<'i> Cursor<'i> {
-    fn new(text: &'i str) -> Self {
+    pub(crate) fn new(text: &'i str) -> Self {
         let mut reader = Reader::from_reader(text.as_bytes());
         let config = reader.config_mut();
         config.expand_empty_elements = true;
@@ -320,12 +314,12 @@ impl<'i> Cursor<'i> {
 
     // ---- errors -------------------------------------------------------------------------
 
-    fn error_at(&self, kind: ReadErrorKind, pos: usize) -> ReadError {
+    pub(crate) fn error_at(&self, kind: ReadErrorKind, pos: usize) -> ReadError {
         ReadError::new(kind).at(location_of(self.text.as_bytes(), pos), Some(self.render_path()))
     }
 
     /// An error about the value of the simple element `name` just read (already popped from the path).
-    fn value_error(&self, name: &'static str, kind: ReadErrorKind, pos: usize) -> ReadError {
+    pub(crate) fn value_error(&self, name: &'static str, kind: ReadErrorKind, pos: usize) -> ReadError {
         let path = format!("{}/{name}", self.render_path());
         ReadError::new(kind).at(location_of(self.text.as_bytes(), pos), Some(path))
     }
@@ -422,7 +416,7 @@ impl<'i> Cursor<'i> {
         }
     }
 
-    fn peek_is(&mut self, name: &str) -> Result<bool, ReadError> {
+    pub(crate) fn peek_is(&mut self, name: &str) -> Result<bool, ReadError> {
         let tok = match self.peeked.take() {
             Some(tok) => tok,
             None => self.next()?,
@@ -434,7 +428,7 @@ impl<'i> Cursor<'i> {
 
     /// Expect the start of `name` in namespace `ns`; `siblings` are the element names allowed
     /// in this parent, to tell "out of order" from "unknown element".
-    fn open(&mut self, ns: Ns, name: &'static str, index: usize, siblings: &[&str]) -> Result<usize, ReadError> {
+    pub(crate) fn open(&mut self, ns: Ns, name: &'static str, index: usize, siblings: &[&str]) -> Result<usize, ReadError> {
         match self.next()? {
             Tok::Start { ns: found_ns, local, pos } if local == name => {
                 if found_ns != ns {
@@ -466,7 +460,7 @@ impl<'i> Cursor<'i> {
     }
 
     /// Expect the end of the current element.
-    fn close(&mut self, siblings: &[&str]) -> Result<(), ReadError> {
+    pub(crate) fn close(&mut self, siblings: &[&str]) -> Result<(), ReadError> {
         match self.next()? {
             Tok::End { .. } => {
                 self.path.pop();
@@ -485,7 +479,7 @@ impl<'i> Cursor<'i> {
     }
 
     /// The text content of a simple element whose start tag was just read; consumes its end.
-    fn content(&mut self) -> Result<Cow<'i, str>, ReadError> {
+    pub(crate) fn content(&mut self) -> Result<Cow<'i, str>, ReadError> {
         self.reader.config_mut().trim_text_start = false;
         let result = self.content_untrimmed();
         self.reader.config_mut().trim_text_start = true;
@@ -538,42 +532,43 @@ impl<'i> Cursor<'i> {
         }
     }
 
-    fn simple(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<(Cow<'i, str>, usize), ReadError> {
+    pub(crate) fn simple(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<(Cow<'i, str>, usize), ReadError> {
         let pos = self.open(ns, name, 0, siblings)?;
         Ok((self.content()?, pos))
     }
 
-    fn string(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<CompactString, ReadError> {
+    pub(crate) fn string(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<CompactString, ReadError> {
         Ok(CompactString::from(self.simple(ns, name, siblings)?.0.as_ref()))
     }
 
-    fn number(&mut self, ns: Ns, name: &'static str, siblings: &[&str], amount: bool) -> Result<u64, ReadError> {
+    pub(crate) fn number(&mut self, ns: Ns, name: &'static str, siblings: &[&str], amount: bool) -> Result<u64, ReadError> {
         let (text, pos) = self.simple(ns, name, siblings)?;
         parse_integer(&text, amount)
             .map_err(|problem| self.value_error(name, ReadErrorKind::InvalidValue { element: name, value: shorten(&text), problem }, pos))
     }
 
-    fn small_number(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<u8, ReadError> {
+    pub(crate) fn small_number(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<u8, ReadError> {
         let (text, pos) = self.simple(ns, name, siblings)?;
         parse_integer(&text, false)
             .and_then(|n| u8::try_from(n).map_err(|_| ValueProblem::TooLarge))
             .map_err(|problem| self.value_error(name, ReadErrorKind::InvalidValue { element: name, value: shorten(&text), problem }, pos))
     }
 
-    fn date(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<NaiveDate, ReadError> {
+    pub(crate) fn date(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<NaiveDate, ReadError> {
         let (text, pos) = self.simple(ns, name, siblings)?;
         parse_date(&text)
             .map_err(|problem| self.value_error(name, ReadErrorKind::InvalidValue { element: name, value: shorten(&text), problem }, pos))
     }
 
-    fn optional_string(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<Option<CompactString>, ReadError> {
+    pub(crate) fn optional_string(&mut self, ns: Ns, name: &'static str, siblings: &[&str]) -> Result<Option<CompactString>, ReadError> {
         if self.peek_is(name)? { self.string(ns, name, siblings).map(Some) } else { Ok(None) }
     }
 
     // ---- document -------------------------------------------------------------------------
 
-    /// Reads up to and including the root start tag and identifies the message.
-    fn root(&mut self) -> Result<(BerichtType, Release, usize), ReadError> {
+    /// Reads up to and including the root start tag and identifies the message: its domain,
+    /// its number (one of `accept`; any other iStandaard message is refused by name) and release.
+    pub(crate) fn root(&mut self, accept: &[u16]) -> Result<(Domein, u16, Release), ReadError> {
         loop {
             let pos = self.reader.buffer_position() as usize;
             let event = match self.reader.read_event() {
@@ -606,42 +601,110 @@ impl<'i> Cursor<'i> {
                     let namespace = declarations.iter().find(|(p, _)| *p == prefix).map(|(_, ns)| ns.clone()).unwrap_or_default();
                     let (pos, local, _) = self.enter(&start, pos);
                     let identified = identify_namespace(&namespace);
-                    let (bericht_type, release) = match identified {
+                    let (domein, nummer, release) = match identified {
                         Some(NamespaceInfo { domein, release, nummer }) if local == "Bericht" => {
-                            let soort = match nummer {
-                                323 => Soort::Declaratie,
-                                325 => Soort::Antwoord,
-                                other => {
-                                    let naam = format!("{}{}", domein.prefix().to_uppercase(), other);
-                                    return Err(
-                                        self.error_at(ReadErrorKind::OtherMessage { naam, omschrijving: andere_berichtnaam(other) }, pos)
-                                    );
-                                }
-                            };
+                            if !accept.contains(&nummer) {
+                                let naam = format!("{}{}", domein.prefix().to_uppercase(), nummer);
+                                let kind = ReadErrorKind::OtherMessage { naam, nummer, omschrijving: andere_berichtnaam(nummer) };
+                                return Err(self.error_at(kind, pos));
+                            }
                             if release.major != 3 {
                                 let naam = format!("{}{}", domein.prefix().to_uppercase(), nummer);
                                 return Err(self.error_at(ReadErrorKind::UnsupportedRelease { naam, release }, pos));
                             }
-                            (BerichtType { domein, soort }, release)
+                            (domein, nummer, release)
                         }
                         _ => {
                             return Err(self.error_at(ReadErrorKind::NotIstandaard { root: local.into(), namespace }, pos));
                         }
                     };
                     self.message_ns = namespace;
-                    self.basis_ns = bericht_type.basisschema_namespace(release);
+                    self.basis_ns = BerichtType { domein, soort: Soort::Declaratie }.basisschema_namespace(release);
                     // `enter` classified the root's bindings before the namespaces were known.
                     self.bindings.clear();
                     for (prefix, namespace) in declarations {
                         let ns = self.classify(&namespace);
                         self.bindings.push(Binding { depth: self.depth, prefix, ns });
                     }
-                    return Ok((bericht_type, release, pos));
+                    return Ok((domein, nummer, release));
                 }
                 Event::Eof => return Err(self.error_at(ReadErrorKind::Truncated, self.text.len())),
                 _ => return Err(self.error_at(ReadErrorKind::NotXml { hint: None }, pos)),
             }
         }
+    }
+
+    /// Closes the root element and checks what follows it; a stray attribute anywhere refuses
+    /// the file only now, once its structure is known to be right.
+    pub(crate) fn finish(&mut self, root_children: &[&str]) -> Result<(), ReadError> {
+        self.close(root_children)?;
+        self.path.pop();
+        self.epilog()?;
+        if let Some((pos, element, attribute)) = self.stray_attribute.take() {
+            let kind = ReadErrorKind::UnexpectedAttribute { element, attribute };
+            return Err(ReadError::new(kind).at(location_of(self.text.as_bytes(), pos), None));
+        }
+        Ok(())
+    }
+
+    /// Reads past the content of the element just opened, up to and including its end tag
+    /// (well-formedness is still checked), keeping only the text of the first descendant named
+    /// `keep`. For the parts of a message Kloppend must not hold, such as names and addresses.
+    pub(crate) fn skip(&mut self, keep: Option<&str>) -> Result<Option<CompactString>, ReadError> {
+        let mut kept = None;
+        let mut depth = 1usize;
+        // Only an element start can have been peeked inside an element just opened.
+        if let Some(Tok::Start { .. }) = self.peeked.take() {
+            depth += 1;
+        }
+        while depth > 0 {
+            let pos = self.reader.buffer_position() as usize;
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(error) => return Err(self.xml_error(error)),
+            };
+            match event {
+                Event::Start(start) => {
+                    let (_, local, _) = self.enter(&start, pos);
+                    if kept.is_none() && Some(local) == keep {
+                        self.path.push(("…", 0));
+                        kept = Some(CompactString::from(self.content()?.as_ref()));
+                    } else {
+                        depth += 1;
+                    }
+                }
+                Event::End(_) => {
+                    self.leave();
+                    depth -= 1;
+                }
+                Event::Eof => return Err(self.error_at(ReadErrorKind::Truncated, self.text.len())),
+                Event::DocType(_) => return Err(self.error_at(ReadErrorKind::DoctypeNotAllowed, pos)),
+                Event::GeneralRef(reference) => {
+                    let known = matches!(reference.resolve_char_ref(), Ok(Some(_))) || predefined_entity(&reference.into_inner()).is_some();
+                    if !known {
+                        return Err(self.error_at(ReadErrorKind::UnknownEntity(String::from("…")), pos));
+                    }
+                }
+                Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::Empty(_) => {}
+            }
+        }
+        self.path.pop();
+        Ok(kept)
+    }
+
+    /// Opens `name` when it is next, and skips it (see [`Cursor::skip`]).
+    pub(crate) fn skip_optional(
+        &mut self,
+        ns: Ns,
+        name: &'static str,
+        siblings: &[&str],
+        keep: Option<&str>,
+    ) -> Result<Option<CompactString>, ReadError> {
+        if !self.peek_is(name)? {
+            return Ok(None);
+        }
+        self.open(ns, name, 0, siblings)?;
+        self.skip(keep)
     }
 
     /// After the root element only comments, processing instructions and whitespace may follow.
@@ -691,7 +754,7 @@ impl<'i> Cursor<'i> {
         Ok(AntwoordHeader { header, declaratie_identificatie, xslt_versie, xsd_versie_declaratie, retour_codes })
     }
 
-    fn bericht_identificatie(&mut self, name: &'static str, siblings: &[&str]) -> Result<BerichtIdentificatie, ReadError> {
+    pub(crate) fn bericht_identificatie(&mut self, name: &'static str, siblings: &[&str]) -> Result<BerichtIdentificatie, ReadError> {
         self.open(Ns::Message, name, 0, siblings)?;
         let identificatie = self.string(Ns::Basis, "Identificatie", BERICHT_ID_CHILDREN)?;
         let dagtekening = self.date(Ns::Basis, "Dagtekening", BERICHT_ID_CHILDREN)?;
@@ -699,7 +762,7 @@ impl<'i> Cursor<'i> {
         Ok(BerichtIdentificatie { identificatie, dagtekening })
     }
 
-    fn xsd_versie(&mut self, name: &'static str, siblings: &[&str]) -> Result<XsdVersie, ReadError> {
+    pub(crate) fn xsd_versie(&mut self, name: &'static str, siblings: &[&str]) -> Result<XsdVersie, ReadError> {
         self.open(Ns::Message, name, 0, siblings)?;
         let basisschema_xsd_versie = self.string(Ns::Basis, "BasisschemaXsdVersie", XSD_VERSIE_CHILDREN)?;
         let bericht_xsd_versie = self.string(Ns::Basis, "BerichtXsdVersie", XSD_VERSIE_CHILDREN)?;
@@ -707,7 +770,7 @@ impl<'i> Cursor<'i> {
         Ok(XsdVersie { basisschema_xsd_versie, bericht_xsd_versie })
     }
 
-    fn periode(&mut self, name: &'static str, siblings: &[&str]) -> Result<Periode, ReadError> {
+    pub(crate) fn periode(&mut self, name: &'static str, siblings: &[&str]) -> Result<Periode, ReadError> {
         self.open(Ns::Message, name, 0, siblings)?;
         let begindatum = self.date(Ns::Basis, "Begindatum", PERIODE_CHILDREN)?;
         let einddatum = self.date(Ns::Basis, "Einddatum", PERIODE_CHILDREN)?;

@@ -1,0 +1,8 @@
+//! The 301 toewijzing message (WMO301 code 414, JW301 code 436): read with the same strict
+//! reader as the 323/325, kept without personal details beyond BSN and initials.
+
+pub mod model;
+mod read;
+
+pub use model::*;
+pub use read::read_toewijzing;
