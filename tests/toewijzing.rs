@@ -41,3 +41,148 @@ fn reads_every_official_example_301() {
         assert!(!t.client.producten.is_empty(), "{name}");
     }
 }
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use kloppend::domain::analysis::toewijzing::{Status, maxima};
+use kloppend::domain::archive::{Origin, StoredFile};
+use kloppend::domain::intake::Document;
+use kloppend::domain::message::{Domein, Periode, ValidationContext};
+use kloppend::domain::reconcile::IssueKind;
+use kloppend::domain::rules::Rule;
+use kloppend::domain::workspace::Workspace;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn workspace(files: &[(&str, Vec<u8>)], today: &str) -> Workspace {
+    let documents = files
+        .iter()
+        .enumerate()
+        .map(|(i, (name, bytes))| {
+            let file = StoredFile::new(name.to_string(), bytes.clone(), Origin::Import, i as f64);
+            Arc::new(Document::analyse(&file, &ValidationContext { today: Some(d(today)) }))
+        })
+        .collect();
+    Workspace::build(documents, d(today))
+}
+
+fn toewijzing_issues(w: &Workspace) -> Vec<(Rule, String)> {
+    w.reconciliation
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, IssueKind::Toewijzing(_) | IssueKind::GeenToewijzing))
+        .map(|i| (i.kind.rule(), i.message.clone()))
+        .collect()
+}
+
+/// IV077's worked example: 3 hours a week from 07-10-2025 to 30-12-2025 allows 12, 15 and 15
+/// hours in October, November and December, and 39 in total.
+#[test]
+fn the_iv077_worked_example() {
+    let text = String::from_utf8(example("toewijzing/wmo301_bij_debet.xml")).unwrap();
+    let text = text.replacen("<wmo301:Ingangsdatum>2025-04-01<", "<wmo301:Ingangsdatum>2025-10-07<", 1).replacen(
+        "<wmo301:Einddatum>2025-12-31<",
+        "<wmo301:Einddatum>2025-12-30<",
+        1,
+    );
+    let t = read_toewijzing(text.as_bytes()).unwrap();
+    let p = &t.client.producten[0];
+    let month = |b: &str, e: &str| maxima::per_periode(Domein::Wmo, p, &Periode { begindatum: d(b), einddatum: d(e) });
+    assert_eq!(month("2025-10-01", "2025-10-31"), Some(12));
+    assert_eq!(month("2025-11-01", "2025-11-30"), Some(15));
+    assert_eq!(month("2025-12-01", "2025-12-31"), Some(15));
+    assert_eq!(month("2025-09-01", "2025-09-30"), None, "outside the toewijzing");
+    assert_eq!(maxima::totaal(p), Some(39));
+    // Per maand: the whole volume, also in a broken month; in total once per month touched.
+    let q = &t.client.producten[1];
+    assert_eq!(maxima::per_periode(Domein::Wmo, q, &Periode { begindatum: d("2025-04-01"), einddatum: d("2025-04-30") }), Some(5));
+    assert_eq!(maxima::totaal(q), Some(45));
+}
+
+#[test]
+fn the_household_help_cap_is_six_weeks_for_wmo_only() {
+    let text =
+        String::from_utf8(example("toewijzing/wmo301_bij_debet.xml")).unwrap().replacen("<iwmo:Categorie>02<", "<iwmo:Categorie>01<", 1);
+    let t = read_toewijzing(text.as_bytes()).unwrap();
+    let june = Periode { begindatum: d("2025-06-01"), einddatum: d("2025-06-30") };
+    // June 2025 touches ISO weeks 23 to 27 and the Sunday 1 June week 22: six.
+    assert_eq!(maxima::per_periode(Domein::Wmo, &t.client.producten[0], &june), Some(18));
+    assert_eq!(maxima::per_periode(Domein::Jeugdwet, &t.client.producten[0], &june), Some(18));
+    let may = Periode { begindatum: d("2025-05-01"), einddatum: d("2025-05-31") };
+    assert_eq!(maxima::per_periode(Domein::Wmo, &t.client.producten[0], &may), Some(18), "Wmo 01: 6 x the weekly volume");
+    assert_eq!(maxima::per_periode(Domein::Jeugdwet, &t.client.producten[0], &may), Some(15), "Jw: the ISO weeks (19 to 22, 5)");
+}
+
+/// The shared debit fits the toewijzing behind it: no T finding; a copy of the 301 that ends
+/// 4001 on 15 May (a later version) gives 9308 for 123456; removing it with 13 gives 9384.
+#[test]
+fn the_shared_debit_against_its_toewijzing() {
+    let debit = example("wmo323_debet.xml");
+    let tw = example("toewijzing/wmo301_bij_debet.xml");
+    let ok = workspace(&[("t.xml", tw.clone()), ("d.xml", debit.clone())], "2025-06-06");
+    assert_eq!(toewijzing_issues(&ok), vec![]);
+    assert_eq!(ok.toewijzingen.toewijzingen.len(), 2);
+
+    let later = |einde: &str, reden: &str| {
+        let text = String::from_utf8(tw.clone()).unwrap();
+        text.replacen(
+            "<wmo301:Einddatum>2025-12-31</wmo301:Einddatum>",
+            &format!("<wmo301:Einddatum>{einde}</wmo301:Einddatum>\n\t\t\t\t<wmo301:RedenWijziging>{reden}</wmo301:RedenWijziging>"),
+            1,
+        )
+        .replacen("<wmo301:Toewijzingsdatum>2025-03-20<", "<wmo301:Toewijzingsdatum>2025-05-20<", 1)
+        .into_bytes()
+    };
+    let shortened = workspace(&[("t.xml", tw.clone()), ("t2.xml", later("2025-05-15", "05")), ("d.xml", debit.clone())], "2025-06-06");
+    let issues = toewijzing_issues(&shortened);
+    assert_eq!(issues.iter().map(|i| i.0).collect::<Vec<_>>(), vec![Rule::TR308], "{issues:#?}");
+    assert!(issues[0].1.contains("F2025050-001") && issues[0].1.contains("15-05-2025"), "{}", issues[0].1);
+    let t = shortened.toewijzingen.get("0363", Domein::Wmo, 123456).unwrap();
+    assert_eq!(t.versions.len(), 2);
+    assert_eq!(t.current().product.einddatum, Some(d("2025-05-15")));
+    assert_eq!(t.status(d("2025-05-01")), Status::Ingekort);
+
+    let removed = workspace(&[("t2.xml", later("2025-04-01", "13")), ("t.xml", tw.clone()), ("d.xml", debit.clone())], "2025-06-06");
+    assert_eq!(toewijzing_issues(&removed).iter().map(|i| i.0).collect::<Vec<_>>(), vec![Rule::TR384]);
+    assert_eq!(removed.toewijzingen.get("0363", Domein::Wmo, 123456).unwrap().status(d("2025-06-06")), Status::Verwijderd);
+
+    // An answered line gets no verdict: the 325 has spoken.
+    let answered =
+        workspace(&[("t2.xml", later("2025-05-15", "05")), ("d.xml", debit), ("a.xml", example("wmo325_antwoord.xml"))], "2025-06-20");
+    assert_eq!(toewijzing_issues(&answered), vec![]);
+}
+
+#[test]
+fn a_broken_301_is_refused_with_element_and_place() {
+    let tw = String::from_utf8(example("toewijzing/wmo301_bij_debet.xml")).unwrap();
+    let cases = [
+        (tw.replacen("<iwmo:Frequentie>2<", "<iwmo:Frequentie>3<", 1), "Frequentie '3'"),
+        (tw.replacen("<wmo301:Toewijzingstijd>10:15:00<", "<wmo301:Toewijzingstijd>10:15<", 1), "Toewijzingstijd"),
+        (tw.replacen("<wmo301:Bsn>999900006<", "<wmo301:Bsn>999900007<", 1), "elfproef"),
+        (tw.replacen("<wmo301:Ingangsdatum>2025-04-01</wmo301:Ingangsdatum>", "", 1), "Ingangsdatum"),
+        (tw.replacen("<wmo301:Afzender>0363<", "<wmo301:Afzender>363<", 1), "gemeentecode van 4 cijfers"),
+    ];
+    for (text, expected) in cases {
+        let error = read_toewijzing(text.as_bytes()).unwrap_err();
+        let shown = error.to_string();
+        assert!(shown.contains(expected), "{expected}: {shown}");
+        assert!(error.location.is_some(), "{expected}: no location in {shown}");
+        assert!(!shown.contains("999900007"), "the BSN is not shown: {shown}");
+    }
+}
+
+#[test]
+fn every_301_fixture_passes_the_xsd() {
+    let xsd = shared().join("istandaarden/xsd/wmo/WMO301.xsd");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let mut files: Vec<PathBuf> = ["wmo301_a.xml", "wmo301_b.xml"].iter().map(|n| dir.join(n)).collect();
+    files.push(shared().join("istandaarden/examples/toewijzing/wmo301_bij_debet.xml"));
+    let output = std::process::Command::new("xmllint").arg("--noout").arg("--schema").arg(&xsd).args(&files).output().expect("xmllint");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for file in &files {
+        assert!(read_toewijzing(&std::fs::read(file).unwrap()).is_ok(), "{}", file.display());
+    }
+}
