@@ -186,3 +186,94 @@ fn every_301_fixture_passes_the_xsd() {
         assert!(read_toewijzing(&std::fs::read(file).unwrap()).is_ok(), "{}", file.display());
     }
 }
+
+/// The meters of the Toewijzingen screen for the shared debit and its 301 in May 2025: 123456
+/// allows 3 hours a week (May 2025 touches ISO weeks 18 to 22: 15 hours), 123457 5 hours a month.
+#[test]
+fn the_meters_of_the_shared_debit() {
+    use kloppend::domain::views::toewijzingen::{ToewijzingFilter, ToewijzingenModel, volume_text};
+    let files = [("t.xml", example("toewijzing/wmo301_bij_debet.xml")), ("d.xml", example("wmo323_debet.xml"))];
+    let pending = workspace(&files, "2025-06-06");
+    let model = ToewijzingenModel::build(&pending, &ToewijzingFilter::default());
+    assert_eq!(model.rows.len(), 2);
+    let row = |m: &ToewijzingenModel, nummer: u64| m.rows.iter().find(|r| r.key.nummer == nummer).cloned().unwrap();
+    let a = row(&model, 123456);
+    assert_eq!(
+        (a.omvang.as_str(), a.product.as_str(), a.status, a.voorletters.as_str()),
+        ("3 uur per week", "02 02A01", Status::Actief, "T")
+    );
+    assert_eq!(a.months.len(), 9, "April to December 2025");
+    let may = a.months.iter().find(|m| m.label == "mei 2025").unwrap();
+    assert_eq!(may.maximum, Some(15 * 60));
+    assert_eq!((may.pending, may.approved, may.rejected, may.left()), (8 * 60, 0, 0, Some(7 * 60)));
+    assert_eq!(volume_text(may.left().unwrap() as u64, a.eenheid.as_ref()), "7 uur");
+    // April 2025 touches weeks 14 to 18: 5 weeks, 15 hours; the whole toewijzing 40 weeks.
+    assert_eq!(a.months[0].maximum, Some(15 * 60));
+    assert_eq!(a.total.maximum, Some(3 * 40 * 60));
+    let b = row(&model, 123457);
+    let may_b = b.months.iter().find(|m| m.label == "mei 2025").unwrap();
+    assert_eq!((may_b.maximum, may_b.pending), (Some(5 * 60), 4 * 60));
+    assert_eq!(b.total.maximum, Some(5 * 9 * 60));
+
+    let mut answered = files.to_vec();
+    answered.push(("a.xml", example("wmo325_antwoord.xml")));
+    let answered = workspace(&answered, "2025-06-20");
+    let model = ToewijzingenModel::build(&answered, &ToewijzingFilter::default());
+    let may = row(&model, 123456).months.into_iter().find(|m| m.label == "mei 2025").unwrap();
+    assert_eq!((may.approved, may.pending, may.rejected), (8 * 60, 0, 0));
+    let may_b = row(&model, 123457).months.into_iter().find(|m| m.label == "mei 2025").unwrap();
+    assert_eq!((may_b.approved, may_b.rejected, may_b.left()), (0, 4 * 60, Some(5 * 60)));
+
+    let filtered = ToewijzingenModel::build(&answered, &ToewijzingFilter { gemeente: Some("0344".into()), status: None });
+    assert_eq!((filtered.rows.len(), filtered.total), (0, 2));
+}
+
+/// Te doen from the toewijzingen: fix lines before upload, credit approved lines a newer 301
+/// put outside the toewijzing, ask in time when a toewijzing ends, declare a month left out.
+#[test]
+fn te_doen_from_the_toewijzingen() {
+    use kloppend::domain::term::Terms;
+    use kloppend::domain::todo::{self, TodoKind};
+    use kloppend::domain::overview::Bron;
+    let tw = example("toewijzing/wmo301_bij_debet.xml");
+    let shortened = String::from_utf8(tw.clone())
+        .unwrap()
+        .replacen("<wmo301:Einddatum>2025-12-31</wmo301:Einddatum>", "<wmo301:Einddatum>2025-05-15</wmo301:Einddatum>\n\t\t\t\t<wmo301:RedenWijziging>05</wmo301:RedenWijziging>", 1)
+        .replacen("<wmo301:Toewijzingsdatum>2025-03-20<", "<wmo301:Toewijzingsdatum>2025-06-20<", 1)
+        .into_bytes();
+    let debit = example("wmo323_debet.xml");
+    let kinds = |w: &Workspace, today: &str| -> Vec<(TodoKind, String, usize)> {
+        todo::build(w, &[], &Terms::default(), Bron::Alle, d(today)).open.into_iter().map(|t| (t.kind, t.title, t.lines.len())).collect()
+    };
+
+    let before_answer = workspace(&[("t.xml", tw.clone()), ("t2.xml", shortened.clone()), ("d.xml", debit.clone())], "2025-06-21");
+    let items = kinds(&before_answer, "2025-06-21");
+    assert!(items.iter().any(|(k, title, _)| *k == TodoKind::FitToewijzing && title.contains("1 regel van declaratie F2025050")), "{items:#?}");
+
+    let after_answer =
+        workspace(&[("t.xml", tw.clone()), ("d.xml", debit.clone()), ("a.xml", example("wmo325_antwoord.xml")), ("t2.xml", shortened)], "2025-06-21");
+    let items = kinds(&after_answer, "2025-06-21");
+    let credit: Vec<_> = items.iter().filter(|(k, _, _)| *k == TodoKind::CreditOutsideToewijzing).collect();
+    assert_eq!(credit.len(), 1, "{items:#?}");
+    assert!(credit[0].1.contains("toewijzing 123456") && credit[0].2 == 1, "{credit:?}");
+    assert!(!items.iter().any(|(k, _, _)| *k == TodoKind::FitToewijzing), "an answered line is not to fix: {items:#?}");
+
+    let late = workspace(&[("t.xml", tw.clone()), ("d.xml", debit.clone())], "2025-11-25");
+    let ending: Vec<_> = kinds(&late, "2025-11-25").into_iter().filter(|(k, _, _)| *k == TodoKind::ToewijzingEnds).collect();
+    assert_eq!(ending.len(), 2, "both end on 31-12-2025: {ending:?}");
+    assert!(ending[0].1.contains("31-12-2025"));
+
+    // May and July declared, June not: a gap.
+    let july = String::from_utf8(debit.clone())
+        .unwrap()
+        .replace("2025-05", "2025-07")
+        .replace("F2025050", "F2025070")
+        .replace("DECL2025050", "DECL2025070")
+        .replace("2025-06-05", "2025-08-05")
+        .into_bytes();
+    let gap = workspace(&[("t.xml", tw), ("d.xml", debit), ("j.xml", july)], "2025-08-10");
+    let items = kinds(&gap, "2025-08-10");
+    let months: Vec<_> = items.iter().filter(|(k, _, _)| *k == TodoKind::MonthNotDeclared).collect();
+    assert_eq!(months.len(), 2, "{items:#?}");
+    assert!(months.iter().all(|(_, title, _)| title.contains("juni 2025") && !title.contains("mei")), "{months:?}");
+}

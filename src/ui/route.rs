@@ -7,6 +7,7 @@ pub enum Route {
     Overzicht,
     /// The declaration view of a 323, by its file id, at a line (client, prestatie) when named.
     Declaratie(String, Option<(usize, usize)>),
+    Toewijzingen,
     Crediteren,
     Verrekeningen,
     Inzicht,
@@ -14,8 +15,16 @@ pub enum Route {
 }
 
 impl Route {
-    pub const MENU: [Route; 7] =
-        [Route::Importeren, Route::TeDoen, Route::Overzicht, Route::Crediteren, Route::Verrekeningen, Route::Inzicht, Route::Instellingen];
+    pub const MENU: [Route; 8] = [
+        Route::Importeren,
+        Route::TeDoen,
+        Route::Overzicht,
+        Route::Toewijzingen,
+        Route::Crediteren,
+        Route::Verrekeningen,
+        Route::Inzicht,
+        Route::Instellingen,
+    ];
 
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
@@ -27,6 +36,7 @@ impl Route {
                 Some(id) if !id.is_empty() => Route::Declaratie(id.to_string(), parts.next().and_then(parse_line)),
                 _ => Route::Overzicht,
             },
+            "toewijzingen" => Route::Toewijzingen,
             "crediteren" => Route::Crediteren,
             "verrekeningen" => Route::Verrekeningen,
             "inzicht" => Route::Inzicht,
@@ -48,6 +58,7 @@ impl Route {
             Route::Importeren => "importeren",
             Route::TeDoen => "te-doen",
             Route::Overzicht | Route::Declaratie(..) => "overzicht",
+            Route::Toewijzingen => "toewijzingen",
             Route::Crediteren => "crediteren",
             Route::Verrekeningen => "verrekeningen",
             Route::Inzicht => "inzicht",
@@ -68,6 +79,7 @@ impl Route {
             Route::Importeren => "Importeren",
             Route::TeDoen => "Te doen",
             Route::Overzicht | Route::Declaratie(..) => "Overzicht",
+            Route::Toewijzingen => "Toewijzingen",
             Route::Crediteren => "Crediteren",
             Route::Verrekeningen => "Verrekeningen",
             Route::Inzicht => "Inzicht",

@@ -93,6 +93,7 @@ const SCREENS = [
   ['importeren', '#/importeren', 'Importeren'],
   ['te-doen', '#/te-doen', 'Te doen'],
   ['overzicht', '#/overzicht', 'Overzicht'],
+  ['toewijzingen', '#/toewijzingen', 'Toewijzingen'],
   ['crediteren', '#/crediteren', 'Crediteren'],
   ['verrekeningen', '#/verrekeningen', 'Verrekeningen'],
   ['inzicht', '#/inzicht', 'Inzicht'],

@@ -9,4 +9,5 @@ pub mod overview;
 pub mod paging;
 pub mod settlements;
 pub mod todo;
+pub mod toewijzingen;
 pub mod wording;

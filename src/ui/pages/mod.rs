@@ -8,3 +8,4 @@ pub mod overview;
 pub mod settings;
 pub mod settlements;
 pub mod todo;
+pub mod toewijzingen;

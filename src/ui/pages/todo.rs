@@ -41,6 +41,7 @@ fn target_link(target: &Target) -> (String, &'static str) {
         Target::Declaration { file_id, line: None } => (Route::Declaratie(file_id.clone(), None).href(), "Naar de declaratie"),
         Target::Import => (Route::Importeren.href(), "Naar Importeren"),
         Target::Settlements => (Route::Verrekeningen.href(), "Naar Verrekeningen"),
+        Target::Toewijzingen => (Route::Toewijzingen.href(), "Naar Toewijzingen"),
     }
 }
 
@@ -55,8 +56,18 @@ fn urgency_slug(urgency: Urgency) -> &'static str {
 
 fn kind_class(kind: TodoKind) -> &'static str {
     match kind {
-        TodoKind::SendAgain | TodoKind::DeclareAgain | TodoKind::CreditAgain | TodoKind::CreditWrong => "badge bad",
-        TodoKind::ChaseAnswer | TodoKind::LoadDeclaration | TodoKind::OpenClaim | TodoKind::Upload => "badge warn",
+        TodoKind::SendAgain
+        | TodoKind::DeclareAgain
+        | TodoKind::CreditAgain
+        | TodoKind::CreditWrong
+        | TodoKind::FitToewijzing
+        | TodoKind::CreditOutsideToewijzing => "badge bad",
+        TodoKind::ChaseAnswer
+        | TodoKind::LoadDeclaration
+        | TodoKind::OpenClaim
+        | TodoKind::Upload
+        | TodoKind::ToewijzingEnds
+        | TodoKind::MonthNotDeclared => "badge warn",
         TodoKind::AwaitAnswer => "badge info",
     }
 }
@@ -94,7 +105,7 @@ fn TodoItem(item: Todo, today: NaiveDate, buttons: Buttons, #[prop(optional)] un
                 {(!item.lines.is_empty()).then(|| {
                     let lines = item.lines.clone();
                     // The wizard opens with these lines chosen: to declare again, or to credit.
-                    let soort = if item.kind == TodoKind::CreditWrong { Soort::Credit } else { Soort::Herdeclaratie };
+                    let soort = if matches!(item.kind, TodoKind::CreditWrong | TodoKind::CreditOutsideToewijzing) { Soort::Credit } else { Soort::Herdeclaratie };
                     view! {
                         <a class="button todo-wizard" href=Route::Crediteren.href() on:click=move |_| {
                             state.selection.set(lines.clone());

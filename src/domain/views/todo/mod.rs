@@ -7,6 +7,8 @@
 //! key TR389 uses). Once that successor is in, the successor's own status takes over: if it
 //! is rejected too, it is the successor that is on the list.
 
+mod toewijzing;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -44,6 +46,14 @@ pub enum TodoKind {
     CreditWrong,
     /// A claim from an insurer's settlement overview that is still open.
     OpenClaim,
+    /// Lines without an answer yet that do not fit their toewijzing (the gemeente will reject them).
+    FitToewijzing,
+    /// Approved lines outside their toewijzing since a newer 301 shortened or removed it: to credit.
+    CreditOutsideToewijzing,
+    /// A toewijzing that ends within six weeks: ask the gemeente in time.
+    ToewijzingEnds,
+    /// A running toewijzing with a past month without a declared line.
+    MonthNotDeclared,
     /// Sent, the answer is not due yet: nothing to do but wait.
     AwaitAnswer,
 }
@@ -59,6 +69,10 @@ impl TodoKind {
             TodoKind::Upload => "Uploaden in VECOZO",
             TodoKind::CreditWrong => "Onjuiste regels crediteren",
             TodoKind::OpenClaim => "Vordering open",
+            TodoKind::FitToewijzing => "Past niet bij de toewijzing",
+            TodoKind::CreditOutsideToewijzing => "Buiten de toewijzing: crediteren",
+            TodoKind::ToewijzingEnds => "Toewijzing loopt af",
+            TodoKind::MonthNotDeclared => "Maand nog niet gedeclareerd",
             TodoKind::AwaitAnswer => "Wacht op antwoord",
         }
     }
@@ -73,6 +87,10 @@ impl TodoKind {
             TodoKind::Upload => "uploaden",
             TodoKind::CreditWrong => "onjuist",
             TodoKind::OpenClaim => "vordering",
+            TodoKind::FitToewijzing => "toewijzing-past-niet",
+            TodoKind::CreditOutsideToewijzing => "buiten-toewijzing",
+            TodoKind::ToewijzingEnds => "toewijzing-loopt-af",
+            TodoKind::MonthNotDeclared => "maand-niet-gedeclareerd",
             TodoKind::AwaitAnswer => "wachten",
         }
     }
@@ -93,6 +111,7 @@ pub enum Target {
     },
     Import,
     Settlements,
+    Toewijzingen,
 }
 
 /// One item of the list.
@@ -469,6 +488,7 @@ fn items(
             upload: None,
         });
     }
+    out.extend(toewijzing::items(workspace, terms, bron, today));
     out
 }
 

@@ -1,0 +1,226 @@
+//! The Te doen items that come from the toewijzingen: lines that will not fit (fix before
+//! upload), approved lines that a newer 301 put outside their toewijzing (credit them), a
+//! toewijzing that ends soon (ask in time) and a month in a running toewijzing that has no
+//! declared line while the months around it do (a gap also breaks TR318 for monthly care).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::{Target, Todo, TodoKind};
+use crate::analysis::reconcile::{IssueKind, LineStatus};
+use crate::analysis::term::Terms;
+use crate::analysis::toewijzing::register::{Key, LOOPT_AF_DAGEN, Status};
+use crate::analysis::workspace::{LineKey, Workspace};
+use crate::base::calendar::{first_of_month, last_of_month, next_month};
+use crate::base::text::{count, maand};
+use crate::formats::message::Bericht;
+use crate::views::overview::Bron;
+use crate::views::wording::gemeente;
+
+pub(crate) fn items(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> Vec<Todo> {
+    if workspace.toewijzingen.is_empty() {
+        return Vec::new();
+    }
+    let mut out = misfits(workspace, bron);
+    out.extend(outside(workspace, bron));
+    out.extend(ending(workspace, bron, today));
+    out.extend(gaps(workspace, terms, bron, today));
+    out
+}
+
+fn admitted(workspace: &Workspace, document: usize, bron: Bron) -> bool {
+    workspace.documents.get(document).is_some_and(|d| bron.admits(d.file.origin))
+}
+
+fn datum(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+/// One item per declaration with T verdicts on its unanswered lines.
+fn misfits(workspace: &Workspace, bron: Bron) -> Vec<Todo> {
+    let mut per_bericht: BTreeMap<usize, Vec<&crate::analysis::reconcile::Issue>> = BTreeMap::new();
+    for issue in workspace.reconciliation.issues.iter().filter(|i| matches!(i.kind, IssueKind::Toewijzing(_))) {
+        per_bericht.entry(issue.bericht).or_default().push(issue);
+    }
+    let mut out = Vec::new();
+    for (bericht, issues) in per_bericht {
+        let (Some(doc), Some(d)) = (workspace.document(bericht), workspace.bericht(bericht).and_then(Bericht::as_declaratie)) else {
+            continue;
+        };
+        if !bron.admits(doc.file.origin) {
+            continue;
+        }
+        let lines: BTreeSet<(usize, usize)> = issues.iter().filter_map(|i| i.line).map(|l| (l.client, l.prestatie)).collect();
+        let codes: BTreeSet<&str> = issues.iter().filter_map(|i| i.kind.gevolg().retourcode()).collect();
+        let first = lines.iter().next().copied();
+        out.push(Todo {
+            key: format!("toewijzing-past-niet:{}:{}:{}", d.header.afzender, d.header.ontvanger, d.declaratie.declaratie_nummer),
+            kind: TodoKind::FitToewijzing,
+            title: format!("{} van declaratie {} past niet bij de toewijzing", count(lines.len(), "regel", "regels"), d.declaratie.declaratie_nummer),
+            reason: format!(
+                "De gemeente wijst deze regels af met {}. Is het bestand nog niet geüpload: herstel de regels eerst. Is het al verstuurd: declareer de afgewezen regels na het antwoord opnieuw, passend bij de toewijzing. {}",
+                codes.into_iter().collect::<Vec<_>>().join(", "),
+                issues.first().map(|i| i.message.as_str()).unwrap_or("")
+            ),
+            deadline: None,
+            deadline_note: "geen termijn: herstel vóór het uploaden".into(),
+            amount: None,
+            target: Target::Declaration { file_id: doc.file.id.clone(), line: first },
+            lines: Vec::new(),
+            upload: None,
+        });
+    }
+    out
+}
+
+/// Approved, uncredited debits that fall outside the current version of their toewijzing.
+fn outside(workspace: &Workspace, bron: Bron) -> Vec<Todo> {
+    let mut per_toewijzing: BTreeMap<Key, Vec<LineKey>> = BTreeMap::new();
+    for view in &workspace.reconciliation.declaraties {
+        let Some(d) = workspace.bericht(view.bericht).and_then(Bericht::as_declaratie) else { continue };
+        let Some(doc) = workspace.document(view.bericht).filter(|doc| bron.admits(doc.file.origin)) else { continue };
+        for line in view.lines.iter().filter(|l| l.status == LineStatus::Goedgekeurd) {
+            let Some(p) = d.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else { continue };
+            let Some(t) = workspace.toewijzingen.get(&d.header.ontvanger, d.domein, p.toewijzing_nummer) else { continue };
+            let now = &t.current().product;
+            let periode = &p.product_periode;
+            let out_of_range =
+                now.is_vervallen() || periode.begindatum < now.ingangsdatum || now.einddatum.is_some_and(|e| periode.einddatum > e);
+            if !p.is_credit() && out_of_range && t.versions.len() > 1 {
+                per_toewijzing.entry(t.key.clone()).or_default().push(LineKey {
+                    file_id: doc.file.id.clone(),
+                    client: line.client,
+                    prestatie: line.prestatie,
+                });
+            }
+        }
+    }
+    per_toewijzing
+        .into_iter()
+        .map(|(key, lines)| {
+            let t = &workspace.toewijzingen.toewijzingen[&key];
+            let now = &t.current().product;
+            let wat = if now.is_vervallen() {
+                "verwijderd".to_string()
+            } else {
+                match now.einddatum {
+                    Some(e) => format!("ingekort tot {}", datum(e)),
+                    None => "gewijzigd".to_string(),
+                }
+            };
+            let first = lines.first().cloned();
+            Todo {
+                key: format!("buiten-toewijzing:{}:{}:{}", key.domein.prefix(), key.gemeente, key.nummer),
+                kind: TodoKind::CreditOutsideToewijzing,
+                title: format!("{} buiten toewijzing {} crediteren", count(lines.len(), "goedgekeurde regel", "goedgekeurde regels"), key.nummer),
+                reason: format!(
+                    "Een nieuwere toewijzing van {} heeft toewijzing {} {wat}. De gemeente heeft deze regels eerder goedgekeurd, maar ze vallen nu buiten de toewijzing: crediteer ze, en declareer wat wel binnen de toewijzing valt opnieuw.",
+                    gemeente(&key.gemeente),
+                    key.nummer
+                ),
+                deadline: None,
+                deadline_note: "geen termijn: crediteer zo snel mogelijk".into(),
+                amount: None,
+                target: match first {
+                    Some(l) => Target::Declaration { file_id: l.file_id.clone(), line: Some((l.client, l.prestatie)) },
+                    None => Target::Toewijzingen,
+                },
+                lines,
+                upload: None,
+            }
+        })
+        .collect()
+}
+
+/// Toewijzingen that end within six weeks.
+fn ending(workspace: &Workspace, bron: Bron, today: NaiveDate) -> Vec<Todo> {
+    let mut out = Vec::new();
+    for t in workspace.toewijzingen.toewijzingen.values() {
+        let version = t.current();
+        if !admitted(workspace, version.document, bron) || t.status(today) != Status::LooptAf {
+            continue;
+        }
+        let Some(einde) = version.product.einddatum else { continue };
+        // Ask at the latest a week before the end: the gemeente needs time for a new 301.
+        let ask_by = einde.checked_sub_days(Days::new(7)).unwrap_or(einde).max(today);
+        out.push(Todo {
+            key: format!("toewijzing-loopt-af:{}:{}:{}:{}", t.key.domein.prefix(), t.key.gemeente, t.key.nummer, einde),
+            kind: TodoKind::ToewijzingEnds,
+            title: format!("Toewijzing {} loopt af op {}", t.key.nummer, datum(einde)),
+            reason: format!(
+                "Loopt de zorg door na {}? Vraag {} dan op tijd om een verlenging (een nieuwe 301); zonder toewijzing wijst de gemeente de regels af (9308). Kloppend meldt dit vanaf {LOOPT_AF_DAGEN} dagen voor het einde.",
+                datum(einde),
+                gemeente(&t.key.gemeente)
+            ),
+            deadline: Some(ask_by),
+            deadline_note: "een week voor de einddatum van de toewijzing".into(),
+            amount: None,
+            target: Target::Toewijzingen,
+            lines: Vec::new(),
+            upload: None,
+        });
+    }
+    out
+}
+
+/// Months between the first and the last declared month of a running toewijzing that have no
+/// line (debit, not rejected) — only for toewijzingen the provider declares in Kloppend's archive.
+fn gaps(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> Vec<Todo> {
+    let mut months: BTreeMap<Key, BTreeSet<NaiveDate>> = BTreeMap::new();
+    for view in &workspace.reconciliation.declaraties {
+        let Some(d) = workspace.bericht(view.bericht).and_then(Bericht::as_declaratie) else { continue };
+        if !admitted(workspace, workspace.berichten.get(view.bericht).copied().unwrap_or(usize::MAX), bron) {
+            continue;
+        }
+        for line in
+            view.lines.iter().filter(|l| !matches!(l.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt))
+        {
+            let Some(p) = d.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else { continue };
+            if p.is_credit() {
+                continue;
+            }
+            let key = Key { gemeente: d.header.ontvanger.clone(), domein: d.domein, nummer: p.toewijzing_nummer };
+            if workspace.toewijzingen.toewijzingen.contains_key(&key) {
+                months.entry(key).or_default().insert(first_of_month(p.product_periode.begindatum));
+            }
+        }
+    }
+    let this_month = first_of_month(today);
+    let mut out = Vec::new();
+    for (key, declared) in months {
+        let t = &workspace.toewijzingen.toewijzingen[&key];
+        let p = &t.current().product;
+        if p.is_vervallen() {
+            continue;
+        }
+        let (Some(&first), Some(&last)) = (declared.first(), declared.last()) else { continue };
+        let end = p.einddatum.map(first_of_month).unwrap_or(this_month).min(last);
+        let mut missing = Vec::new();
+        let mut month = first;
+        while month < end {
+            if !declared.contains(&month) && month < this_month {
+                missing.push(month);
+            }
+            month = next_month(month);
+        }
+        let Some(&oldest) = missing.first() else { continue };
+        let names: Vec<String> = missing.iter().map(|m| maand(m.year(), m.month())).collect();
+        out.push(Todo {
+            key: format!("maand-niet-gedeclareerd:{}:{}:{}:{}", key.domein.prefix(), key.gemeente, key.nummer, names.join(",")),
+            kind: TodoKind::MonthNotDeclared,
+            title: format!("Toewijzing {}: {} nog niet gedeclareerd", key.nummer, names.join(", ")),
+            reason: format!(
+                "De toewijzing liep in {} en de maanden ervoor en erna zijn wel gedeclareerd. Is er zorg geleverd, declareer die maand dan; bij maandelijkse zorg verwacht de gemeente de declaratieperiodes aansluitend (TR318).",
+                count(missing.len(), "deze maand", "deze maanden")
+            ),
+            deadline: Some(terms.of(&key.gemeente).deadline(last_of_month(oldest))),
+            deadline_note: format!("declaratietermijn van {}", maand(oldest.year(), oldest.month())),
+            amount: None,
+            target: Target::Toewijzingen,
+            lines: Vec::new(),
+            upload: None,
+        });
+    }
+    out
+}
