@@ -232,13 +232,17 @@ fn the_meters_of_the_shared_debit() {
 /// put outside the toewijzing, ask in time when a toewijzing ends, declare a month left out.
 #[test]
 fn te_doen_from_the_toewijzingen() {
+    use kloppend::domain::overview::Bron;
     use kloppend::domain::term::Terms;
     use kloppend::domain::todo::{self, TodoKind};
-    use kloppend::domain::overview::Bron;
     let tw = example("toewijzing/wmo301_bij_debet.xml");
     let shortened = String::from_utf8(tw.clone())
         .unwrap()
-        .replacen("<wmo301:Einddatum>2025-12-31</wmo301:Einddatum>", "<wmo301:Einddatum>2025-05-15</wmo301:Einddatum>\n\t\t\t\t<wmo301:RedenWijziging>05</wmo301:RedenWijziging>", 1)
+        .replacen(
+            "<wmo301:Einddatum>2025-12-31</wmo301:Einddatum>",
+            "<wmo301:Einddatum>2025-05-15</wmo301:Einddatum>\n\t\t\t\t<wmo301:RedenWijziging>05</wmo301:RedenWijziging>",
+            1,
+        )
         .replacen("<wmo301:Toewijzingsdatum>2025-03-20<", "<wmo301:Toewijzingsdatum>2025-06-20<", 1)
         .into_bytes();
     let debit = example("wmo323_debet.xml");
@@ -248,10 +252,15 @@ fn te_doen_from_the_toewijzingen() {
 
     let before_answer = workspace(&[("t.xml", tw.clone()), ("t2.xml", shortened.clone()), ("d.xml", debit.clone())], "2025-06-21");
     let items = kinds(&before_answer, "2025-06-21");
-    assert!(items.iter().any(|(k, title, _)| *k == TodoKind::FitToewijzing && title.contains("1 regel van declaratie F2025050")), "{items:#?}");
+    assert!(
+        items.iter().any(|(k, title, _)| *k == TodoKind::FitToewijzing && title.contains("1 regel van declaratie F2025050")),
+        "{items:#?}"
+    );
 
-    let after_answer =
-        workspace(&[("t.xml", tw.clone()), ("d.xml", debit.clone()), ("a.xml", example("wmo325_antwoord.xml")), ("t2.xml", shortened)], "2025-06-21");
+    let after_answer = workspace(
+        &[("t.xml", tw.clone()), ("d.xml", debit.clone()), ("a.xml", example("wmo325_antwoord.xml")), ("t2.xml", shortened)],
+        "2025-06-21",
+    );
     let items = kinds(&after_answer, "2025-06-21");
     let credit: Vec<_> = items.iter().filter(|(k, _, _)| *k == TodoKind::CreditOutsideToewijzing).collect();
     assert_eq!(credit.len(), 1, "{items:#?}");

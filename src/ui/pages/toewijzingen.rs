@@ -82,7 +82,7 @@ fn ToewijzingCard(row: ToewijzingRow) -> impl IntoView {
     };
     let id = format!("toewijzing-{}", row.key.nummer);
     view! {
-        <article class="toewijzing card-wide" id=id data-nummer=row.key.nummer.to_string() data-status=format!("{:?}", row.status)>
+        <article class="toewijzing" id=id data-nummer=row.key.nummer.to_string() data-status=format!("{:?}", row.status)>
             <h3>{format!("Toewijzing {} · ", row.key.nummer)}<Bsn value=row.bsn.clone() />{(!row.voorletters.is_empty()).then(|| format!(" ({})", row.voorletters))}</h3>
             <dl class="facts">
                 <dt>"Gemeente"</dt><dd>{row.gemeente.clone()}</dd>
