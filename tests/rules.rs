@@ -930,6 +930,12 @@ fn history_cases() -> Vec<HistoryCase> {
         },
         HistoryCase {
             rule: Rule::TR389,
+            what: "a second debit while the first is still unanswered (sent, not rejected)",
+            breaks: vec![base.clone(), october(&[Edit::Line(1, "2025-10-01", "2025-09-01"), Edit::Line(1, "2025-10-31", "2025-09-30")])],
+            valid: vec![base.clone(), october(&[])],
+        },
+        HistoryCase {
+            rule: Rule::TR389,
             what: "a second debit for an approved, uncredited line",
             breaks: vec![
                 base.clone(),

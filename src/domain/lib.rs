@@ -18,11 +18,11 @@ pub mod views;
 
 pub use analysis::{credit, ledger, reconcile, term, workspace};
 pub use archive::{backup, intake, journal, modelcache};
-pub use base::{calendar, money, sort, tarief, text};
+pub use base::{calendar, money, periods, sort, tarief, text};
 pub use diagnostics::{findings, rules};
 pub use fixtures::{demo, generate};
 pub use formats::message;
-pub use reference::{cak, gemeenten, retourcodes};
+pub use reference::{gemeenten, retourcodes};
 pub use session::plan;
 pub use views::{export, overview, todo};
 

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod digest;
 pub mod money;
+pub mod periods;
 pub mod sort;
 pub mod tarief;
 pub mod text;

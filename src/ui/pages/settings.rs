@@ -25,7 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="explain">"Kloppend werkt volledig in deze browser. Er gaat geen enkel bestand of gegeven naar een server; de beveiligingsinstelling van de pagina verbiedt verbindingen met andere adressen."</p>
         </section>
         <TermsSection />
-        <CakSection />
+        <PeriodSection />
         <GlossarySection />
         <ArchiveSection />
         <BackupSection />
@@ -394,45 +394,62 @@ fn TermsSection() -> impl IntoView {
     }
 }
 
-/// Which four-weekly CAK periods of a year may be declared for a client's care, and in which
-/// month's declaration each goes (for gemeenten with a fixed price per 4 weeks).
+/// Which periods of a contract that pays per period (say, four weeks) care may declare, and in
+/// which month's declaration each goes. The user gives the periods: no calendar is assumed.
 #[component]
-fn CakSection() -> impl IntoView {
+fn PeriodSection() -> impl IntoView {
+    use crate::domain::periods::{Length, declarable};
     use chrono::{Datelike, NaiveDate};
+    let anchor = RwSignal::new(String::new());
+    let days = RwSignal::new("28".to_string());
+    let months = RwSignal::new(false);
     let start = RwSignal::new(String::new());
     let end = RwSignal::new(String::new());
     let year = RwSignal::new(crate::browser::clock::today().year().to_string());
     let parse = |text: String| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
     view! {
         <section>
-            <h3>"Vierwekelijkse perioden (CAK)"</h3>
+            <h3>"Perioden van een contract (bijvoorbeeld per vier weken)"</h3>
             <p class="explain">
-                "Sommige gemeenten betalen een vast bedrag per vier weken, in de 13 perioden van het CAK. Een periode mag je declareren als de zorg begon op of voor de laatste dag ervan en stopte op of na de eerste dag. "
-                "Kloppend neemt aan dat de perioden de ISO-weken volgen (periode 1 begint op de maandag van week 1); controleer dat bij twijfel met de kalender van het CAK."
+                "Sommige contracten betalen een vast bedrag per periode, bijvoorbeeld per vier weken. Een periode mag je declareren als de zorg begon op of voor de laatste dag ervan en stopte op of na de eerste dag. "
+                "Kloppend neemt geen kalender aan: sinds 2020 rekent het CAK voor de Wmo per kalendermaand en geldt er geen vierwekenkalender meer. Vul de begindatum van één periode uit je contract in, en de lengte."
             </p>
             <div class="filters">
-                <label>"Zorg begonnen op" <input type="date" id="cak-start" on:input=move |ev| start.set(event_target_value(&ev)) /></label>
-                <label>"Zorg gestopt op (leeg: loopt nog)" <input type="date" id="cak-eind" on:input=move |ev| end.set(event_target_value(&ev)) /></label>
-                <label>"Jaar" <input type="number" id="cak-jaar" min="2000" max="2100" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></label>
+                <label>"Een periode begint op" <input type="date" id="periode-anker" on:input=move |ev| anchor.set(event_target_value(&ev)) /></label>
+                <label>"Lengte in dagen" <input type="number" id="periode-lengte" min="1" max="366" prop:value=move || days.get() prop:disabled=move || months.get() on:input=move |ev| days.set(event_target_value(&ev)) /></label>
+                <label class="inline"><input type="checkbox" id="periode-maand" prop:checked=move || months.get() on:change=move |_| months.update(|m| *m = !*m) />" Kalendermaanden"</label>
+            </div>
+            <div class="filters">
+                <label>"Zorg begonnen op" <input type="date" id="periode-start" on:input=move |ev| start.set(event_target_value(&ev)) /></label>
+                <label>"Zorg gestopt op (leeg: loopt nog)" <input type="date" id="periode-eind" on:input=move |ev| end.set(event_target_value(&ev)) /></label>
+                <label>"Jaar" <input type="number" id="periode-jaar" min="2000" max="2100" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></label>
             </div>
             {move || {
+                let length = if months.get() { Some(Length::CalendarMonth) } else { days.get().trim().parse::<u32>().ok().filter(|n| (1..=366).contains(n)).map(Length::Days) };
+                let anchor = if months.get() { NaiveDate::from_ymd_opt(2000, 1, 1) } else { parse(anchor.get()) };
+                let Some(anchor) = anchor else {
+                    return view! { <p class="muted" id="periode-uitkomst">"Vul de begindatum van een periode uit je contract in (of kies kalendermaanden)."</p> }.into_any();
+                };
+                let Some(length) = length else {
+                    return view! { <p class="muted" id="periode-uitkomst">"Vul een lengte van 1 tot 366 dagen in."</p> }.into_any();
+                };
                 let Some(first) = parse(start.get()) else {
-                    return view! { <p class="muted" id="cak-uitkomst">"Vul de begindatum van de zorg in."</p> }.into_any();
+                    return view! { <p class="muted" id="periode-uitkomst">"Vul de begindatum van de zorg in."</p> }.into_any();
                 };
                 let last = parse(end.get());
                 let Some(jaar) = year.get().trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)) else {
-                    return view! { <p class="muted" id="cak-uitkomst">"Vul een jaar tussen 2000 en 2100 in."</p> }.into_any();
+                    return view! { <p class="muted" id="periode-uitkomst">"Vul een jaar tussen 2000 en 2100 in."</p> }.into_any();
                 };
                 if last.is_some_and(|l| l < first) {
-                    return view! { <p class="notice warn" id="cak-uitkomst">"De einddatum ligt voor de begindatum."</p> }.into_any();
+                    return view! { <p class="notice warn" id="periode-uitkomst">"De einddatum ligt voor de begindatum."</p> }.into_any();
                 }
-                let periods = crate::domain::cak::declarable(first, last, jaar);
+                let periods = declarable(anchor, length, first, last, jaar);
                 if periods.is_empty() {
-                    return view! { <p class="muted" id="cak-uitkomst">{format!("In {jaar} valt geen periode binnen deze zorg.")}</p> }.into_any();
+                    return view! { <p class="muted" id="periode-uitkomst">{format!("In {jaar} valt geen periode binnen deze zorg.")}</p> }.into_any();
                 }
                 view! {
-                    <p id="cak-uitkomst">{format!("{} in {jaar}:", wording::count(periods.len(), "periode", "perioden"))}</p>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="CAK-perioden"><table id="cak-perioden">
+                    <p id="periode-uitkomst">{format!("{} in {jaar}:", wording::count(periods.len(), "periode", "perioden"))}</p>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Perioden"><table id="perioden">
                         <thead><tr><th>"Periode"</th><th>"Van"</th><th>"T/m"</th><th>"Declareren in de declaratie van"</th></tr></thead>
                         <tbody>{periods.into_iter().map(|p| {
                             let (y, m) = p.declaration_month();

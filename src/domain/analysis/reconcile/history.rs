@@ -83,7 +83,7 @@ fn describe(berichten: &[&Bericht], index: usize) -> String {
 }
 
 /// TR389: a debit line for a toewijzing, product and ProductPeriode while an earlier debit
-/// for the same was approved and not credited.
+/// for the same was sent and stands: approved and not credited, or not answered yet.
 fn double_debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut Vec<Issue>) {
     type Key<'a> = (Domein, &'a str, &'a str, DebetSleutel<'a>);
     let lines: usize = order.iter().map(|v| v.lines.len()).sum();
@@ -108,7 +108,7 @@ fn double_debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut
                     ander: Some(earlier.bericht),
                     line: Some(here),
                     message: format!(
-                        "Debetregel {} declareert toewijzing {}, product {} {} en periode {} t/m {} opnieuw, terwijl regel {earlier_ref} daarvoor al is goedgekeurd en niet gecrediteerd; de gemeente wijst hem af met 9389. Crediteer eerst de goedgekeurde regel (of kies 'Corrigeren').",
+                        "Debetregel {} declareert toewijzing {}, product {} {} en periode {} t/m {} opnieuw, terwijl regel {earlier_ref} daarvoor al is verstuurd en niet gecrediteerd (goedgekeurd of nog zonder antwoord); de gemeente wijst hem af met 9389. Wacht het antwoord af; crediteer een goedgekeurde regel eerst (of kies 'Corrigeren').",
                         p.referentie(),
                         p.toewijzing_nummer,
                         p.product_categorie.code(),
@@ -118,8 +118,9 @@ fn double_debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut
                     ),
                 });
             }
-            // Only a line that was approved and stands (not credited, no credit under way) blocks.
-            if line.status == LineStatus::Goedgekeurd {
+            // A sent line that stands blocks: approved (not credited, no credit under way) or
+            // still unanswered (TR389 counts every sent debit the gemeente did not reject).
+            if matches!(line.status, LineStatus::Goedgekeurd | LineStatus::WachtOpAntwoord) {
                 new_approved.push((key, (here, p.referentie())));
             }
         }
