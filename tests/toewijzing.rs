@@ -286,3 +286,42 @@ fn te_doen_from_the_toewijzingen() {
     assert_eq!(months.len(), 2, "{items:#?}");
     assert!(months.iter().all(|(_, title, _)| title.contains("juni 2025") && !title.contains("mei")), "{months:?}");
 }
+
+/// The demo's 301s pass the XSD and tell their three stories: a toewijzing that ends soon, an
+/// unanswered line the gemeente would reject (9340), and an approved line a later 301 put
+/// outside its toewijzing.
+#[test]
+fn the_demo_has_301s_with_its_stories() {
+    use kloppend::domain::overview::Bron;
+    use kloppend::domain::term::Terms;
+    use kloppend::domain::todo::{self, TodoKind};
+    for today in ["2026-11-22", "2027-03-01", "2027-01-01"] {
+        let files = kloppend::domain::demo::demo_files(d(today));
+        let toewijzingen: Vec<_> = files.iter().filter(|(n, _)| n.contains("301_")).collect();
+        assert!(toewijzingen.len() >= 5, "{}", toewijzingen.len());
+        let dir = std::env::temp_dir().join(format!("kloppend-demo301-{}-{today}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut paths = Vec::new();
+        for (name, bytes) in &toewijzingen {
+            assert!(read_toewijzing(bytes).is_ok(), "{name}");
+            if name.starts_with("DEMO_WMO301") {
+                let path = dir.join(name);
+                std::fs::write(&path, bytes).unwrap();
+                paths.push(path);
+            }
+        }
+        let xsd = shared().join("istandaarden/xsd/wmo/WMO301.xsd");
+        let output = std::process::Command::new("xmllint").arg("--noout").arg("--schema").arg(&xsd).args(&paths).output().expect("xmllint");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        std::fs::remove_dir_all(&dir).ok();
+
+        let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        let w = workspace(&named, today);
+        let t_rules: Vec<Rule> = toewijzing_issues(&w).into_iter().map(|(r, _)| r).collect();
+        assert_eq!(t_rules, vec![Rule::TR340], "{today}: only the planted misfit");
+        let kinds: Vec<TodoKind> = todo::build(&w, &[], &Terms::default(), Bron::Alle, d(today)).open.into_iter().map(|t| t.kind).collect();
+        for kind in [TodoKind::FitToewijzing, TodoKind::CreditOutsideToewijzing, TodoKind::ToewijzingEnds] {
+            assert!(kinds.contains(&kind), "{today}: {kind:?} missing from {kinds:?}");
+        }
+    }
+}

@@ -153,7 +153,7 @@ test('with the demo: every kind of item, each link to the screen that does it', 
   await openTodo(page);
   await page.waitForSelector('#te-doen li.todo');
   const kinds = await page.locator('#te-doen li.todo').evaluateAll((els) => els.map((e) => e.dataset.soort));
-  for (const kind of ['versturen', 'opnieuw', 'navragen', 'laden', 'vordering']) {
+  for (const kind of ['versturen', 'opnieuw', 'navragen', 'laden', 'vordering', 'toewijzing-past-niet', 'buiten-toewijzing', 'toewijzing-loopt-af']) {
     assert.ok(kinds.includes(kind), `Te doen lists ${kind}: ${kinds}`);
   }
   assert.ok((await count(page, '#wachten li.todo[data-soort="wachten"]')) >= 1, 'a declaration waiting for its answer');
@@ -173,6 +173,9 @@ test('with the demo: every kind of item, each link to the screen that does it', 
   assert.match(await text(page, '#verwerking'), /niet verwerkt/i);
   await follow('navragen', () => /^#\/declaratie\//.test(location.hash) && !!document.querySelector('#verwerking'));
   assert.equal(await text(page, '#verwerking'), 'Antwoord te laat');
+  await follow('toewijzing-loopt-af', () => location.hash === '#/toewijzingen' && !!document.querySelector('#toewijzingen article.toewijzing'));
+  await follow('buiten-toewijzing', () => !!document.querySelector('tr.chosen'));
+  assert.equal(await page.getAttribute('tr.chosen', 'data-status'), 'goedgekeurd');
   await follow('opnieuw', () => !!document.querySelector('tr.chosen'));
   assert.match(await page.getAttribute('tr.chosen', 'data-status'), /afgewezen|niet-beoordeeld/);
   assert.deepEqual(foreignRequests(requests, env.served.origin), []);
