@@ -377,3 +377,29 @@ fn random_selections_are_valid_against_the_official_xsds() {
     }
     assert!(validated >= 30, "only {validated} random selections produced a message");
 }
+
+/// The builder checks a re-declaration against the toewijzingen too: with the toewijzing
+/// behind the example it builds; with a 301 that ended 123457 on 15 May it is refused (9308).
+#[test]
+fn a_redeclaration_the_toewijzing_no_longer_covers_is_refused() {
+    use kloppend::domain::analysis::toewijzing::Register;
+    use kloppend::domain::credit::build_with;
+    use kloppend::domain::formats::toewijzing::read_toewijzing;
+    let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
+    let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
+    let mut req = request(Soort::Herdeclaratie, vec![line(0, 0, 1)]);
+    req.correcties =
+        vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None, uurtarief: None })];
+    let text = String::from_utf8(support::example("toewijzing/wmo301_bij_debet.xml")).unwrap();
+    let fits = read_toewijzing(text.as_bytes()).unwrap();
+    assert!(build_with(&refs, &[], &r, &req, &Register::build([(0, &fits)])).is_ok());
+    let at = text.rfind("<wmo301:Einddatum>2025-12-31<").unwrap();
+    let ended = format!("{}<wmo301:Einddatum>2025-05-15<{}", &text[..at], &text[at + "<wmo301:Einddatum>2025-12-31<".len()..]);
+    let ended = read_toewijzing(ended.as_bytes()).unwrap();
+    match build_with(&refs, &[], &r, &req, &Register::build([(0, &ended)])) {
+        Err(BuildError::Historie(issues)) => {
+            assert!(issues.iter().any(|i| i.kind.rule() == kloppend::domain::rules::Rule::TR308), "{issues:#?}")
+        }
+        other => panic!("expected a refusal with 9308, got {other:?}"),
+    }
+}

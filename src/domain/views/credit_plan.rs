@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::analysis::credit::{
-    BuildError, Built, Candidate, Correctie, GebruiktNummer, Groep, Request, Soort, build, check, group, propose,
+    BuildError, Built, Candidate, Correctie, GebruiktNummer, Groep, Request, Soort, build_with, check, group, propose,
 };
 use crate::analysis::reconcile::{LineRef, LineStatus};
 use crate::analysis::workspace::{LineKey, Workspace};
@@ -114,7 +114,7 @@ pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
                 dagtekening: choice.today,
                 referenties: proposal.referenties,
             };
-            let built = build(&refs, choice.eerder, r, &request);
+            let built = build_with(&refs, choice.eerder, r, &request, &workspace.toewijzingen);
             (groep, built)
         })
         .collect();

@@ -13,6 +13,7 @@ pub use crate::archive::numbering::{GebruiktNummer, NummerSoort, ReferentieSchem
 pub use guard::{Candidate, Groep, Guard, check, groep_of, group};
 
 use crate::analysis::reconcile::{Issue, LineRef, Reconciliation, reconcile};
+use crate::analysis::toewijzing::{self, Register};
 use crate::base::calendar::{first_of_month, last_of_month};
 use crate::base::money::{BedragMetDc, DebetCredit, Saldo};
 use crate::base::tarief;
@@ -208,6 +209,18 @@ impl std::error::Error for BuildError {}
 
 /// Build one message. Guards are re-checked; identifiers must be unused for the provider.
 pub fn build(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliation, request: &Request) -> Result<Built, BuildError> {
+    build_with(berichten, eerder, r, request, &Register::default())
+}
+
+/// [`build`], with the toewijzingen of the archive: a debit line the gemeente would reject
+/// against its toewijzing (the T rules) means no message either.
+pub fn build_with(
+    berichten: &[&Bericht],
+    eerder: &[GebruiktNummer],
+    r: &Reconciliation,
+    request: &Request,
+    toewijzingen: &Register,
+) -> Result<Built, BuildError> {
     if request.lines.is_empty() {
         return Err(BuildError::GeenRegels);
     }
@@ -292,9 +305,12 @@ pub fn build(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliati
     let mut all: Vec<&Bericht> = berichten.to_vec();
     all.push(&wrapped);
     let nieuw = all.len() - 1;
-    let rejected: Vec<Issue> = reconcile(&all, request.dagtekening)
+    let reconciled = reconcile(&all, request.dagtekening);
+    let verdicts = toewijzing::check(&all, &reconciled.declaraties, toewijzingen);
+    let rejected: Vec<Issue> = reconciled
         .issues
         .into_iter()
+        .chain(verdicts)
         .filter(|i| i.bericht == nieuw && matches!(i.kind.gevolg(), Consequence::Rejected(_)))
         .collect();
     if !rejected.is_empty() {
