@@ -1,5 +1,6 @@
 //! Writes consistent 323/325 pairs with a given total number of lines, each 323 at most
-//! 25,000 lines (under VECOZO's 25 MB), for the browser storage benchmark and for trying
+//! 25,000 lines (under VECOZO's 25 MB), and the 301s behind the lines of the first clients of
+//! each pair (a 301 holds one client), for the browser storage benchmark and for trying
 //! Kloppend with a large archive. Usage:
 //!
 //!     cargo run --example generate -- <lines> <output folder> [<lines per file>]
@@ -11,11 +12,15 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use kloppend::domain::calendar::next_month;
+use kloppend::domain::fixtures::toewijzing::{toewijzingen_for, write_toewijzing};
 use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::message::{Bericht, write::write};
 
 const LINES_PER_CLIENT: usize = 5;
 const MAX_LINES_PER_FILE: usize = 25_000;
+/// Clients per pair that get their 301: enough for the register and the meters to cost what
+/// they cost, without turning the benchmark into an import of thousands of small files.
+const TOEWIJZINGEN_PER_PAIR: usize = 25;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -48,6 +53,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..PairConfig::default()
         });
         let stem = format!("{}{:02}", month.year(), month.month());
+        let mut sample = pair.declaratie.clone();
+        sample.declaratie.clienten.truncate(TOEWIJZINGEN_PER_PAIR);
+        let sent = month - chrono::Duration::days(10);
+        for (i, toewijzing) in toewijzingen_for(&[&sample], sent, &format!("GT{stem}")).iter().enumerate() {
+            let xml = write_toewijzing(toewijzing);
+            bytes += xml.len();
+            std::fs::write(dir.join(format!("WMO301_{stem}_{i:03}.xml")), xml)?;
+        }
         for (name, xml) in [
             (format!("WMO323_{stem}.xml"), write(&Bericht::Declaratie(pair.declaratie))),
             (format!("WMO325_{stem}.xml"), write(&Bericht::Antwoord(pair.antwoord))),
@@ -59,6 +72,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         written += clients * LINES_PER_CLIENT;
         month = next_month(month);
     }
-    println!("{written} lines, {bytes} bytes");
+    println!("{written} lines, {bytes} bytes (with {TOEWIJZINGEN_PER_PAIR} 301s per pair)");
     Ok(())
 }

@@ -325,3 +325,45 @@ fn the_demo_has_301s_with_its_stories() {
         }
     }
 }
+
+/// Generated 301s (every unit the generator makes, several months and seeds) pass the XSD, read
+/// back as written, and fit the declarations they were made for: no T verdict on any line.
+#[test]
+fn generated_301s_pass_the_xsd_and_fit_their_declarations() {
+    use kloppend::domain::fixtures::toewijzing::{toewijzingen_for, write_toewijzing};
+    use kloppend::domain::generate::{PairConfig, generate_pair};
+    use kloppend::domain::message::{Bericht, write::write};
+    let dir = std::env::temp_dir().join(format!("kloppend-gen301-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut paths = Vec::new();
+    for seed in 1..=6u64 {
+        let maand = NaiveDate::from_ymd_opt(2024, seed as u32 * 2, 1).unwrap();
+        let pair = generate_pair(&PairConfig {
+            seed,
+            maand,
+            dagtekening: maand + chrono::Duration::days(40),
+            clients: 30,
+            lines_per_client: 4,
+            ..PairConfig::default()
+        });
+        let sent = maand - chrono::Duration::days(15);
+        let toewijzingen = toewijzingen_for(&[&pair.declaratie], sent, &format!("S{seed}"));
+        assert_eq!(toewijzingen.len(), 30);
+        let mut files = vec![("d.xml".to_string(), write(&Bericht::Declaratie(pair.declaratie.clone())).into_bytes())];
+        for (i, t) in toewijzingen.iter().enumerate() {
+            let xml = write_toewijzing(t);
+            assert_eq!(&read_toewijzing(xml.as_bytes()).unwrap(), t, "seed {seed}, 301 {i} reads back as written");
+            let path = dir.join(format!("{seed}-{i}.xml"));
+            std::fs::write(&path, &xml).unwrap();
+            paths.push(path);
+            files.push((format!("t{i}.xml"), xml.into_bytes()));
+        }
+        let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        let w = workspace(&named, "2026-01-01");
+        assert_eq!(toewijzing_issues(&w), vec![], "seed {seed}");
+    }
+    let xsd = shared().join("istandaarden/xsd/wmo/WMO301.xsd");
+    let output = std::process::Command::new("xmllint").arg("--noout").arg("--schema").arg(&xsd).args(&paths).output().expect("xmllint");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr).lines().take(5).collect::<Vec<_>>().join("\n"));
+    std::fs::remove_dir_all(&dir).ok();
+}

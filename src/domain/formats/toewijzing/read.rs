@@ -101,6 +101,10 @@ fn header(c: &mut Cursor, domein: Domein) -> Result<Header, ReadError> {
     let afzender = digits(c, "Afzender", HEADER_CHILDREN, 4, "verwacht een gemeentecode van 4 cijfers")?;
     let ontvanger = digits(c, "Ontvanger", HEADER_CHILDREN, 8, "verwacht een AGB-code van 8 cijfers")?;
     let bericht_identificatie = c.bericht_identificatie("BerichtIdentificatie", HEADER_CHILDREN)?;
+    let id = &bericht_identificatie.identificatie;
+    if id.trim().is_empty() || id.chars().count() > 12 {
+        return Err(invalid(c, "Identificatie", id, ValueProblem::Format("verwacht 1 tot en met 12 tekens"), 0));
+    }
     let xsd_versie = c.xsd_versie("XsdVersie", HEADER_CHILDREN)?;
     c.close(HEADER_CHILDREN)?;
     Ok(Header { bericht_code: code, bericht_versie, bericht_subversie, afzender, ontvanger, bericht_identificatie, xsd_versie })
