@@ -47,6 +47,10 @@ fn outcome(case: &hostile::Case) -> (How, String) {
                 stored += 1;
                 texts.push(format!("{name}: Verrekenoverzicht"));
             }
+            Content::Tarieven(tarieven) => {
+                stored += 1;
+                texts.push(format!("{name}: tarieven ({} rijen)", tarieven.rijen.len()));
+            }
             Content::Toewijzing(toewijzing) => {
                 stored += 1;
                 texts.push(format!("{name}: {}", toewijzing.naam()));

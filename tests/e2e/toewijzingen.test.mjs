@@ -125,6 +125,34 @@ test('a 301 that removes the toewijzing (13) gives 9384', async () => {
   await wipe(page);
 });
 
+test('a contract tariff entered on Instellingen checks the unanswered lines (0611), and undo takes it back', async () => {
+  const { page } = env.app;
+  await importFiles(page, [example('wmo323_debet.xml')], 1);
+  await page.click('nav a[data-nav="instellingen"]');
+  await page.fill('#tarief-gemeente', '0363');
+  await page.fill('#tarief-code', '02A02');
+  await page.selectOption('#tarief-eenheid', '04');
+  await page.fill('#tarief-bedrag', '50,00');
+  await page.fill('#tarief-van', '2025-01-01');
+  await page.click('#tarief-toevoegen');
+  await page.waitForSelector('#tarieven tbody tr[data-code="02A02"]');
+  assert.match(await page.locator('#tarieven tbody tr').first().textContent(), /Amsterdam \(0363\).*02A02.*uur.*€ 50,00.*01-01-2025/);
+  await openDeclaration(page);
+  await page.waitForSelector('#problemen');
+  const problems = await page.locator('#problemen').textContent();
+  assert.match(problems, /F2025050-002: tarief € 55,00 wijkt af van het contracttarief voor 02A02 \(€ 50,00/);
+  assert.match(problems, /0611/);
+  assert.doesNotMatch(problems, /F2025050-001: tarief/, 'a product without a contract tariff is not judged');
+
+  await page.click('nav a[data-nav="importeren"]');
+  await page.click('#ongedaan-maken');
+  await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr:not(.findings-row)').length === 1, null, { polling: 'raf' });
+  await openDeclaration(page);
+  const after = (await page.locator('#problemen').count()) ? await page.locator('#problemen').textContent() : '';
+  assert.doesNotMatch(after, /0611/);
+  await wipe(page);
+});
+
 test('no request left the origin and the page reported no errors', () => {
   assert.deepEqual(foreignRequests(env.app.requests, env.served.origin), []);
   assert.deepEqual(env.app.problems, []);

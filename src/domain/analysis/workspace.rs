@@ -43,6 +43,8 @@ impl Workspace {
         let toewijzingen = Register::build(documents.iter().enumerate().filter_map(|(i, d)| d.toewijzing().map(|t| (i, t))));
         let verdicts = toewijzing::check(&refs, &reconciliation.declaraties, &toewijzingen);
         reconciliation.issues.extend(verdicts);
+        let tarieven: Vec<_> = documents.iter().filter_map(|d| d.tarieven()).collect();
+        reconciliation.issues.extend(toewijzing::contract::check(&refs, &reconciliation.declaraties, &tarieven));
         let overzichten: Vec<_> = documents.iter().enumerate().filter_map(|(i, d)| d.overzicht().map(|o| (i, o))).collect();
         let declaraties: Vec<_> = refs.iter().enumerate().filter_map(|(i, b)| b.as_declaratie().map(|d| (i, d))).collect();
         let ledger = build_ledger(&overzichten, &declaraties);

@@ -10,6 +10,7 @@ use crate::base::money::Saldo;
 use crate::diagnostics::findings::{Finding, Severity};
 use crate::formats::message::{self, Bericht, BerichtType, Loaded, Periode, ReadError, ReadErrorKind, ValidationContext};
 use crate::formats::settlement::{Overzicht, SettlementError, read_overzicht};
+use crate::formats::tarieven::{TariefError, Tarieven, is_tarieven, read_tarieven};
 use crate::formats::toewijzing::{Toewijzingbericht, read_toewijzing};
 
 /// What Kloppend made of a file.
@@ -20,6 +21,8 @@ pub enum Content {
     Bericht(Loaded),
     /// A 301 from the gemeente: what lines are checked against (see `analysis::toewijzing`).
     Toewijzing(Toewijzingbericht),
+    /// Contract tariffs (TR418), a CSV of the provider's own.
+    Tarieven(Tarieven),
     Verrekening(Overzicht),
     Geweigerd(Weigering),
 }
@@ -28,6 +31,7 @@ pub enum Content {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Weigering {
     Bericht(ReadError),
+    Tarieven(TariefError),
     Verrekening(SettlementError),
     Zip(ZipProbleem),
 }
@@ -36,6 +40,7 @@ impl std::fmt::Display for Weigering {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Weigering::Bericht(e) => e.fmt(f),
+            Weigering::Tarieven(e) => e.fmt(f),
             Weigering::Verrekening(e) => e.fmt(f),
             Weigering::Zip(e) => e.fmt(f),
         }
@@ -70,7 +75,12 @@ pub struct Document {
 
 impl Document {
     pub fn analyse(file: &StoredFile, context: &ValidationContext) -> Document {
-        let content = if looks_like_csv(&file.name, &file.bytes) {
+        let content = if looks_like_csv(&file.name, &file.bytes) && is_tarieven(&file.bytes) {
+            match read_tarieven(&file.bytes) {
+                Ok(tarieven) => Content::Tarieven(tarieven),
+                Err(error) => Content::Geweigerd(Weigering::Tarieven(error)),
+            }
+        } else if looks_like_csv(&file.name, &file.bytes) {
             match read_overzicht(&file.bytes) {
                 Ok(overzicht) => Content::Verrekening(overzicht),
                 Err(error) => Content::Geweigerd(Weigering::Verrekening(error)),
@@ -137,6 +147,13 @@ impl Document {
     pub fn toewijzing(&self) -> Option<&Toewijzingbericht> {
         match &self.content {
             Content::Toewijzing(toewijzing) => Some(toewijzing),
+            _ => None,
+        }
+    }
+
+    pub fn tarieven(&self) -> Option<&Tarieven> {
+        match &self.content {
+            Content::Tarieven(tarieven) => Some(tarieven),
             _ => None,
         }
     }

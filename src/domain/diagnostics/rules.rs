@@ -132,6 +132,8 @@ pub enum Rule {
     TR369,
     /// No declaring on a toewijzing removed with RedenWijziging 13.
     TR384,
+    /// ProductTarief is the contract tariff for the product and period (IV081 for minutes).
+    TR418,
     /// The gemeentecode exists in the CBS list.
     TR378,
     /// ProductPeriode begins on the 1st (unless the toewijzing starts later).
@@ -158,7 +160,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, for the coverage test and the rule table.
-    pub const ALL: [Rule; 52] = [
+    pub const ALL: [Rule; 53] = [
         Rule::Xsd,
         Rule::CS002,
         Rule::CS015,
@@ -200,6 +202,7 @@ impl Rule {
         Rule::TR341,
         Rule::TR369,
         Rule::TR384,
+        Rule::TR418,
         Rule::TR378,
         Rule::TR387,
         Rule::TR388,
@@ -256,6 +259,7 @@ impl Rule {
             Rule::TR341 => "TR341",
             Rule::TR369 => "TR369",
             Rule::TR384 => "TR384",
+            Rule::TR418 => "TR418",
             Rule::TR378 => "TR378",
             Rule::TR387 => "TR387",
             Rule::TR388 => "TR388",
@@ -315,6 +319,7 @@ impl Rule {
             Rule::TR341 => Rejected("9341"),
             Rule::TR369 => Rejected("9369"),
             Rule::TR384 => Rejected("9384"),
+            Rule::TR418 => Rejected("0611"),
             Rule::TR378 => Checked("S300"),
             Rule::TR387 => Checked("9387"),
             Rule::TR388 => Checked("9388"),

@@ -3,4 +3,5 @@
 
 pub mod message;
 pub mod settlement;
+pub mod tarieven;
 pub mod toewijzing;

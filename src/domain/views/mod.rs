@@ -8,6 +8,7 @@ pub mod insight;
 pub mod overview;
 pub mod paging;
 pub mod settlements;
+pub mod tarieven;
 pub mod todo;
 pub mod toewijzingen;
 pub mod wording;

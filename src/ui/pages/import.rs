@@ -330,6 +330,34 @@ fn file_row(doc: Arc<Document>, confirming: Confirming, name: String) -> AnyView
             }
             .into_any()
         }
+        Content::Tarieven(tarieven) => {
+            let onleesbaar = tarieven.onleesbaar.len();
+            let controle = if onleesbaar == 0 {
+                "In orde".to_string()
+            } else {
+                format!("{} onleesbaar", wording::count(onleesbaar, "regel", "regels"))
+            };
+            let class = if onleesbaar == 0 { "badge ok" } else { "badge warn" };
+            let id = doc.file.id.clone();
+            let remove_id = id.clone();
+            let remove_name = name.clone();
+            view! {
+                <tr class="ok" data-type="tarieven" data-id=id>
+                    <td class="bestandsnaam">{name}</td>
+                    <td class="type">"Contracttarieven"</td>
+                    <td class="nummer">"—"</td>
+                    <td class="periode">"—"</td>
+                    <td class="num totaal">{wording::count(tarieven.rijen.len(), "tarief", "tarieven")}</td>
+                    <td class="controle"><span class=class>{controle}</span></td>
+                    <td class="herkomst">{origin.label()}</td>
+                    <td class="actions-cell">
+                        <a href="#/instellingen" aria-label=label_view>"Bekijken"</a>" "
+                        <button class="secondary small" aria-label=label_remove on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>"Verwijderen"</button>
+                    </td>
+                </tr>
+            }
+            .into_any()
+        }
         Content::Toewijzing(toewijzing) => {
             // Privacy: the row names the gemeente and counts; the client's name and address
             // stay in the file.

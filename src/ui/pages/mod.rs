@@ -7,5 +7,6 @@ pub mod insight;
 pub mod overview;
 pub mod settings;
 pub mod settlements;
+pub mod tariffs;
 pub mod todo;
 pub mod toewijzingen;

@@ -25,6 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="explain">"Kloppend werkt volledig in deze browser. Er gaat geen enkel bestand of gegeven naar een server; de beveiligingsinstelling van de pagina verbiedt verbindingen met andere adressen."</p>
         </section>
         <TermsSection />
+        <crate::ui::pages::tariffs::TariffSection />
         <PeriodSection />
         <GlossarySection />
         <ArchiveSection />

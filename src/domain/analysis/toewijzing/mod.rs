@@ -3,6 +3,7 @@
 //! a gemeente checks a 323 line against (`check`).
 
 pub mod check;
+pub mod contract;
 pub mod maxima;
 pub mod register;
 

@@ -2,7 +2,7 @@
 //! declarations by invoice number, and a ledger of what was received, owed and offset.
 
 pub mod amount;
-mod read;
+pub(crate) mod read;
 
 use std::fmt;
 

@@ -122,7 +122,7 @@ pub fn read_overzicht(bytes: &[u8]) -> Result<Overzicht, SettlementError> {
 /// Written out rather than taken from a general encoding library: these are the only
 /// encodings insurers' portals produce, and a general decoder brings every encoding's tables
 /// into the WebAssembly.
-fn decode(bytes: &[u8]) -> (String, &'static str) {
+pub(crate) fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return (String::from_utf8_lossy(rest).into_owned(), "UTF-8");
     }
@@ -186,7 +186,7 @@ fn windows_1252(byte: u8) -> char {
 }
 
 /// Split one line with the csv crate (quotes respected).
-fn split_line(line: &str, delimiter: u8) -> Vec<String> {
+pub(crate) fn split_line(line: &str, delimiter: u8) -> Vec<String> {
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(line.as_bytes());
     reader.records().next().and_then(|r| r.ok()).map(|r| r.iter().map(|f| f.to_string()).collect()).unwrap_or_default()
 }
