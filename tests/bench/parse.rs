@@ -40,6 +40,12 @@ fn main() {
     println!("generated 323 with {lines} lines ({} bytes) and its 325 ({} bytes)", declaratie.len(), antwoord.len());
 
     let context = ValidationContext::default();
+    // A file in which no line has a ProductTarief: one finding (CD087) per line. Findings must
+    // cost in proportion to their number, not findings x file size.
+    let no_tariff = strip_element(&declaratie, "ProductTarief");
+    let (t_flood, flood) = best_of(3, || message::load(no_tariff.as_bytes(), &context));
+    let findings = flood.map(|l| l.findings.len()).unwrap_or(0);
+    report(&format!("323 without tariffs ({findings} findings)"), no_tariff.len(), t_flood);
     for (label, xml) in [("323", &declaratie), ("325", &antwoord)] {
         let (t_read, read_result) = best_of(5, || read(xml.as_bytes()));
         assert!(read_result.is_ok());
@@ -55,4 +61,12 @@ fn main() {
         assert!(decoded.is_some());
         report(&format!("{label} decode (cache → model)"), xml.len(), t_decode);
     }
+}
+
+/// The text without any element named `name` (any prefix), for a file full of findings.
+fn strip_element(xml: &str, name: &str) -> String {
+    xml.lines()
+        .filter(|l| !l.trim_start().split(['>', ' ']).next().is_some_and(|tag| tag.ends_with(&format!(":{name}"))))
+        .collect::<Vec<_>>()
+        .join("\r\n")
 }

@@ -171,10 +171,14 @@ pub fn locate(findings: &mut [Finding], text: &[u8], map: &SourceMap) {
         // previous, within the scope. An element the part lacks (a missing ProductTarief) is
         // located at the part itself, never at the next part's element.
         let end = scope_end(map, finding.path.scope, text.len());
+        // The search stops at the part's end: a tag the part lacks (no line has a ProductTarief)
+        // must not send every finding through the rest of the file, which made a file full of
+        // such findings cost findings × file size.
+        let part = &text[..end.min(text.len())];
         for segment in finding.path.element.split('/').filter(|s| !s.is_empty()) {
-            match find_start_tag(text, offset, segment) {
-                Some(found) if found < end => offset = found,
-                _ => break,
+            match find_start_tag(part, offset, segment) {
+                Some(found) => offset = found,
+                None => break,
             }
         }
         finding.location = Some(index.location(offset));

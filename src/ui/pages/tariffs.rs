@@ -5,49 +5,18 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::clock;
 use crate::domain::archive::Origin;
-use crate::domain::formats::tarieven::{TariefRij, write_tarieven};
-use crate::domain::message::Eenheid;
-use crate::domain::settlement::amount::parse_amount;
-use crate::domain::views::tarieven::TarievenModel;
+use crate::domain::formats::tarieven::write_tarieven;
+use crate::domain::views::tarieven::{TarievenModel, entered};
 use crate::ui::components::arc_changed;
 use crate::ui::state::{AppState, NoticeKind};
 
 const EENHEDEN: [(&str, &str); 6] =
     [("04", "uur"), ("01", "minuut"), ("14", "etmaal"), ("16", "dagdeel"), ("82", "stuks (output)"), ("84", "stuks (inspanning)")];
-
-/// The entered tariff as a row, or what is wrong with the form, in Dutch.
-fn entered(gemeente: &str, code: &str, eenheid: &str, tarief: &str, van: &str, tot: &str) -> Result<TariefRij, &'static str> {
-    let gemeente = gemeente.trim();
-    if gemeente.len() != 4 || !gemeente.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("Vul de gemeentecode in: 4 cijfers, zoals 0363.");
-    }
-    let code = code.trim();
-    if code.is_empty() || code.chars().count() > 5 {
-        return Err("Vul de productcode in: 1 tot 5 tekens, zoals 02A01.");
-    }
-    let Ok(Some(cents)) = parse_amount(tarief) else { return Err("Vul het tarief in, zoals 60,00.") };
-    let Ok(cents) = u64::try_from(cents) else { return Err("Een tarief is niet negatief.") };
-    let Ok(van) = NaiveDate::parse_from_str(van, "%Y-%m-%d") else { return Err("Vul de datum in vanaf wanneer het tarief geldt.") };
-    let tot = NaiveDate::parse_from_str(tot, "%Y-%m-%d").ok();
-    if tot.is_some_and(|t| t < van) {
-        return Err("De einddatum ligt voor de begindatum.");
-    }
-    Ok(TariefRij {
-        regel: 2,
-        gemeente: gemeente.into(),
-        product_code: code.into(),
-        eenheid: Eenheid::parse(eenheid),
-        tarief: cents,
-        van,
-        tot,
-    })
-}
 
 #[component]
 pub fn TariffSection() -> impl IntoView {
@@ -71,7 +40,7 @@ pub fn TariffSection() -> impl IntoView {
             &tot.get_untracked(),
         );
         match row {
-            Err(why) => state.notify(NoticeKind::Bad, why),
+            Err(why) => state.notify(NoticeKind::Bad, why.to_string()),
             Ok(row) => {
                 let name = format!("tarief_{}_{}_{}.csv", row.gemeente, row.product_code, clock::today().format("%Y%m%d"));
                 let bytes = write_tarieven(&[row]).into_bytes();
