@@ -6,6 +6,8 @@
 //!     cargo run --example generate -- <lines> <output folder> [<lines per file>]
 //!
 //! The lines per file default to 25,000; the app benchmark asks for one 33,000-line file.
+//! With `KLOPPEND_GEN_TOEWIJZINGEN=n` (the storage benchmark sets 25) the first n clients of
+//! each pair also get their 301; without it only 323/325 pairs are written.
 //! Prints one line per file and the totals.
 
 use std::path::PathBuf;
@@ -18,9 +20,12 @@ use kloppend::domain::message::{Bericht, write::write};
 
 const LINES_PER_CLIENT: usize = 5;
 const MAX_LINES_PER_FILE: usize = 25_000;
-/// Clients per pair that get their 301: enough for the register and the meters to cost what
-/// they cost, without turning the benchmark into an import of thousands of small files.
-const TOEWIJZINGEN_PER_PAIR: usize = 25;
+/// Clients per pair that get their 301 (`KLOPPEND_GEN_TOEWIJZINGEN`): the storage benchmark
+/// asks for enough that the register and the meters cost what they cost, without turning it
+/// into an import of thousands of small files.
+fn toewijzingen_per_pair() -> usize {
+    std::env::var("KLOPPEND_GEN_TOEWIJZINGEN").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -54,7 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         });
         let stem = format!("{}{:02}", month.year(), month.month());
         let mut sample = pair.declaratie.clone();
-        sample.declaratie.clienten.truncate(TOEWIJZINGEN_PER_PAIR);
+        sample.declaratie.clienten.truncate(toewijzingen_per_pair());
         let sent = month - chrono::Duration::days(10);
         for (i, toewijzing) in toewijzingen_for(&[&sample], sent, &format!("GT{stem}")).iter().enumerate() {
             let xml = write_toewijzing(toewijzing);
@@ -72,6 +77,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         written += clients * LINES_PER_CLIENT;
         month = next_month(month);
     }
-    println!("{written} lines, {bytes} bytes (with {TOEWIJZINGEN_PER_PAIR} 301s per pair)");
+    println!("{written} lines, {bytes} bytes ({} 301s per pair)", toewijzingen_per_pair());
     Ok(())
 }

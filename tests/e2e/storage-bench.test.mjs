@@ -41,8 +41,13 @@ let dir;
 
 before(async () => {
   dir = tempDir('bench');
-  // The project's generator (scripts/generate.rs) writes consistent 323/325 pairs.
-  execFileSync('cargo', ['run', '--quiet', '--example', 'generate', '--', String(LINES), dir], { cwd: root, stdio: 'inherit' });
+  // The project's generator (scripts/generate.rs) writes consistent 323/325 pairs and 301s.
+  // With the 301s of 25 clients per pair, so the register and the meters are in the figures.
+  execFileSync('cargo', ['run', '--quiet', '--example', 'generate', '--', String(LINES), dir], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, KLOPPEND_GEN_TOEWIJZINGEN: '25' },
+  });
   files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => path.join(dir, f));
 });
 
