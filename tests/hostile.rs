@@ -47,6 +47,10 @@ fn outcome(case: &hostile::Case) -> (How, String) {
                 stored += 1;
                 texts.push(format!("{name}: Verrekenoverzicht"));
             }
+            Content::Melding(melding) => {
+                stored += 1;
+                texts.push(format!("{name}: {}", melding.naam()));
+            }
             Content::Tarieven(tarieven) => {
                 stored += 1;
                 texts.push(format!("{name}: tarieven ({} rijen)", tarieven.rijen.len()));

@@ -367,3 +367,72 @@ fn generated_301s_pass_the_xsd_and_fit_their_declarations() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr).lines().take(5).collect::<Vec<_>>().join("\n"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The 302, 305 and 307 examples are recognised and read for what Te doen needs.
+#[test]
+fn reads_the_302_305_and_307_examples() {
+    use kloppend::domain::formats::toewijzing::{MeldingSoort, read_melding};
+    for (name, soort) in [
+        ("toewijzing/jw302_voorbeeld.xml", MeldingSoort::Retour),
+        ("toewijzing/jw305_voorbeeld.xml", MeldingSoort::Start),
+        ("toewijzing/jw307_voorbeeld.xml", MeldingSoort::Stop),
+        ("toewijzing/wmo305_voorbeeld.xml", MeldingSoort::Start),
+        ("toewijzing/wmo307_voorbeeld.xml", MeldingSoort::Stop),
+    ] {
+        let m = read_melding(&example(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(m.soort, soort, "{name}");
+        // A 302 without errors is its header alone.
+        assert!(soort == MeldingSoort::Retour || !m.producten.is_empty(), "{name}");
+        match soort {
+            MeldingSoort::Retour => assert!(m.retour_van.is_some(), "{name}"),
+            MeldingSoort::Start => assert!(m.producten.iter().all(|p| p.begindatum.is_some()), "{name}: {:?}", m.producten),
+            MeldingSoort::Stop => assert!(m.producten.iter().all(|p| p.einddatum.is_some()), "{name}: {:?}", m.producten),
+        }
+        let doc = Document::analyse(&StoredFile::new(name.to_string(), example(name), Origin::Import, 0.0), &ValidationContext::default());
+        assert!(doc.melding().is_some(), "{name} is stored as a melding");
+    }
+    let broken = String::from_utf8(example("toewijzing/wmo305_voorbeeld.xml")).unwrap().replacen(
+        "<wmo305:BerichtCode>418<",
+        "<wmo305:BerichtCode>414<",
+        1,
+    );
+    assert!(read_melding(broken.as_bytes()).unwrap_err().to_string().contains("BerichtCode"));
+}
+
+/// 302/305/307 reminders come only when the provider keeps such messages in the archive: with
+/// a 305 for 123456 (and none for 123457) and a 302 for another 301, Te doen asks for the 302
+/// of this 301 and the 305 of 123457; without any 305, no start reminder at all.
+#[test]
+fn reminders_for_302_and_305_only_where_they_are_kept() {
+    use kloppend::domain::overview::Bron;
+    use kloppend::domain::term::Terms;
+    use kloppend::domain::todo::{self, TodoKind};
+    let start = String::from_utf8(example("toewijzing/wmo305_voorbeeld.xml"))
+        .unwrap()
+        .replace(">300201<", ">123456<")
+        .replace(">300202<", ">123456<")
+        .into_bytes();
+    let retour = example("toewijzing/jw302_voorbeeld.xml");
+    let base = [("t.xml", example("toewijzing/wmo301_bij_debet.xml")), ("d.xml", example("wmo323_debet.xml"))];
+    let titles = |files: &[(&str, Vec<u8>)], kind: TodoKind| -> Vec<String> {
+        let w = workspace(files, "2025-06-20");
+        todo::build(&w, &[], &Terms::default(), Bron::Alle, d("2025-06-20"))
+            .open
+            .into_iter()
+            .filter(|t| t.kind == kind)
+            .map(|t| t.title)
+            .collect()
+    };
+    let mut kept = base.to_vec();
+    kept.push(("s.xml", start));
+    kept.push(("r.xml", retour));
+    assert_eq!(
+        titles(&kept, TodoKind::SendStart),
+        vec!["Start zorg (305) versturen voor toewijzing 123457 (Amsterdam (0363))".to_string()]
+    );
+    let retours = titles(&kept, TodoKind::SendRetour);
+    assert_eq!(retours.len(), 1, "{retours:?}");
+    assert!(retours[0].contains("TW2025032001"), "{retours:?}");
+    assert!(titles(&kept, TodoKind::SendStop).is_empty(), "no 307 kept: no stop reminder");
+    assert!(titles(&base, TodoKind::SendStart).is_empty() && titles(&base, TodoKind::SendRetour).is_empty(), "nothing kept: no reminders");
+}

@@ -28,9 +28,9 @@ test('importing the examples, a non-XML file and a 301 lists each with type or r
     toewijzing,
     fs.readFileSync(example('wmo323_debet.xml'), 'utf8').replace('iwmo/3_2/wmo323/schema', 'iwmo/3_2/wmo301/schema'),
   );
-  const files = ['wmo323_debet.xml', 'wmo325_antwoord.xml', 'wmo323_credit.xml', 'jw323_debet.xml', 'toewijzing/wmo301_bij_debet.xml'].map(example);
+  const files = ['wmo323_debet.xml', 'wmo325_antwoord.xml', 'wmo323_credit.xml', 'jw323_debet.xml', 'toewijzing/wmo301_bij_debet.xml', 'toewijzing/wmo305_voorbeeld.xml'].map(example);
   await page.locator('#bestanden').setInputFiles([...files, notXml, toewijzing]);
-  await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 7);
+  await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 8);
 
   const rows = await page.locator('#bestandenlijst tbody tr').evaluateAll((trs) =>
     trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())),
@@ -51,6 +51,8 @@ test('importing the examples, a non-XML file and a 301 lists each with type or r
   // The real 301: its gemeente by name and what it holds, never the client's name or address.
   assert.deepEqual(byName['wmo301_bij_debet.xml'].slice(1, 6), ['WMO301', 'Amsterdam (0363)', '20-03-2025', '1 cliënt, 2 toewijzingen', 'In orde']);
   assert.doesNotMatch(await page.locator('#bestandenlijst').textContent(), /Voorbeeldstraat|Voorbeeld\b|9999XX/);
+  // The provider's own start message is kept and listed too.
+  assert.deepEqual(byName['wmo305_voorbeeld.xml'].slice(1, 6), ['WMO305 (Start zorg)', 'Amsterdam (0363)', '05-04-2025', '2 producten', 'In orde']);
   // Each row's actions name their file (for screen readers), and no two share a name.
   const names = await page.locator('#bestandenlijst tbody a, #bestandenlijst tbody button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   assert.ok(names.includes('wmo323_debet.xml bekijken') && names.includes('wmo323_debet.xml uit het archief verwijderen'), names.join(' | '));

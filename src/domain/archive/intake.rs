@@ -11,7 +11,7 @@ use crate::diagnostics::findings::{Finding, Severity};
 use crate::formats::message::{self, Bericht, BerichtType, Loaded, Periode, ReadError, ReadErrorKind, ValidationContext};
 use crate::formats::settlement::{Overzicht, SettlementError, read_overzicht};
 use crate::formats::tarieven::{TariefError, Tarieven, is_tarieven, read_tarieven};
-use crate::formats::toewijzing::{Toewijzingbericht, read_toewijzing};
+use crate::formats::toewijzing::{Melding, Toewijzingbericht, read_melding, read_toewijzing};
 
 /// What Kloppend made of a file.
 // One per file and held behind an `Arc<Document>`: the size of the large variant costs nothing.
@@ -21,6 +21,8 @@ pub enum Content {
     Bericht(Loaded),
     /// A 301 from the gemeente: what lines are checked against (see `analysis::toewijzing`).
     Toewijzing(Toewijzingbericht),
+    /// A 302, 305 or 307: kept and listed, its dates feed Te doen.
+    Melding(Melding),
     /// Contract tariffs (TR418), a CSV of the provider's own.
     Tarieven(Tarieven),
     Verrekening(Overzicht),
@@ -93,6 +95,12 @@ impl Document {
                     Ok(toewijzing) => Content::Toewijzing(toewijzing),
                     Err(error) => Content::Geweigerd(Weigering::Bericht(error)),
                 },
+                Err(error) if matches!(error.kind, ReadErrorKind::OtherMessage { nummer: 302 | 305 | 307, .. }) => {
+                    match read_melding(&file.bytes) {
+                        Ok(melding) => Content::Melding(melding),
+                        Err(error) => Content::Geweigerd(Weigering::Bericht(error)),
+                    }
+                }
                 Err(error) => Content::Geweigerd(Weigering::Bericht(error)),
             }
         };
@@ -147,6 +155,13 @@ impl Document {
     pub fn toewijzing(&self) -> Option<&Toewijzingbericht> {
         match &self.content {
             Content::Toewijzing(toewijzing) => Some(toewijzing),
+            _ => None,
+        }
+    }
+
+    pub fn melding(&self) -> Option<&Melding> {
+        match &self.content {
+            Content::Melding(melding) => Some(melding),
             _ => None,
         }
     }

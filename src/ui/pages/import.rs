@@ -330,6 +330,28 @@ fn file_row(doc: Arc<Document>, confirming: Confirming, name: String) -> AnyView
             }
             .into_any()
         }
+        Content::Melding(melding) => {
+            let gemeente = wording::gemeente(melding.gemeente());
+            let dagtekening = melding.header.bericht_identificatie.dagtekening.format("%d-%m-%Y").to_string();
+            let id = doc.file.id.clone();
+            let remove_id = id.clone();
+            let remove_name = name.clone();
+            view! {
+                <tr class="ok" data-type=melding.naam() data-id=id>
+                    <td class="bestandsnaam">{name}</td>
+                    <td class="type">{format!("{} ({})", melding.naam(), melding.soort.omschrijving())}</td>
+                    <td class="nummer">{gemeente}</td>
+                    <td class="periode">{dagtekening}</td>
+                    <td class="num totaal">{wording::count(melding.producten.len(), "product", "producten")}</td>
+                    <td class="controle"><span class="badge ok">"In orde"</span></td>
+                    <td class="herkomst">{origin.label()}</td>
+                    <td class="actions-cell">
+                        <button class="secondary small" aria-label=label_remove on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>"Verwijderen"</button>
+                    </td>
+                </tr>
+            }
+            .into_any()
+        }
         Content::Tarieven(tarieven) => {
             let onleesbaar = tarieven.onleesbaar.len();
             let controle = if onleesbaar == 0 {

@@ -67,7 +67,10 @@ fn kind_class(kind: TodoKind) -> &'static str {
         | TodoKind::OpenClaim
         | TodoKind::Upload
         | TodoKind::ToewijzingEnds
-        | TodoKind::MonthNotDeclared => "badge warn",
+        | TodoKind::MonthNotDeclared
+        | TodoKind::SendRetour
+        | TodoKind::SendStart
+        | TodoKind::SendStop => "badge warn",
         TodoKind::AwaitAnswer => "badge info",
     }
 }

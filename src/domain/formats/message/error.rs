@@ -158,11 +158,14 @@ impl fmt::Display for ReadErrorKind {
             OtherMessage { naam, omschrijving: Some(omschrijving), .. } => {
                 write!(
                     f,
-                    "Dit is een {naam}-bericht ({omschrijving}); Kloppend leest toewijzingen (301), declaraties (323) en declaratie-antwoorden (325)"
+                    "Dit is een {naam}-bericht ({omschrijving}); Kloppend leest toewijzingen (301, 302, 305, 307), declaraties (323) en declaratie-antwoorden (325)"
                 )
             }
             OtherMessage { naam, omschrijving: None, .. } => {
-                write!(f, "Dit is een {naam}-bericht; Kloppend leest toewijzingen (301), declaraties (323) en declaratie-antwoorden (325)")
+                write!(
+                    f,
+                    "Dit is een {naam}-bericht; Kloppend leest toewijzingen (301, 302, 305, 307), declaraties (323) en declaratie-antwoorden (325)"
+                )
             }
             UnsupportedRelease { naam, release } => {
                 write!(f, "Dit is een {naam}-bericht van release {release}; Kloppend leest releases 3.x")

@@ -692,6 +692,57 @@ impl<'i> Cursor<'i> {
         Ok(kept)
     }
 
+    /// Like [`Cursor::skip`], collecting the text of every descendant named in `keep` (in
+    /// document order, as (name, text)) and an empty name for the start of every element named
+    /// in `groups`, so a caller can tell which product a value belongs to.
+    pub(crate) fn skip_collecting(
+        &mut self,
+        keep: &[&'static str],
+        groups: &[&str],
+    ) -> Result<Vec<(&'static str, CompactString)>, ReadError> {
+        let mut out = Vec::new();
+        let mut depth = 1usize;
+        if let Some(Tok::Start { .. }) = self.peeked.take() {
+            depth += 1;
+        }
+        while depth > 0 {
+            let pos = self.reader.buffer_position() as usize;
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(error) => return Err(self.xml_error(error)),
+            };
+            match event {
+                Event::Start(start) => {
+                    let (_, local, _) = self.enter(&start, pos);
+                    if groups.contains(&local) {
+                        out.push(("", CompactString::default()));
+                    }
+                    if let Some(name) = keep.iter().find(|k| **k == local) {
+                        self.path.push(("…", 0));
+                        out.push((*name, CompactString::from(self.content()?.as_ref())));
+                    } else {
+                        depth += 1;
+                    }
+                }
+                Event::End(_) => {
+                    self.leave();
+                    depth -= 1;
+                }
+                Event::Eof => return Err(self.error_at(ReadErrorKind::Truncated, self.text.len())),
+                Event::DocType(_) => return Err(self.error_at(ReadErrorKind::DoctypeNotAllowed, pos)),
+                Event::GeneralRef(reference) => {
+                    let known = matches!(reference.resolve_char_ref(), Ok(Some(_))) || predefined_entity(&reference.into_inner()).is_some();
+                    if !known {
+                        return Err(self.error_at(ReadErrorKind::UnknownEntity(String::from("…")), pos));
+                    }
+                }
+                Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::Empty(_) => {}
+            }
+        }
+        self.path.pop();
+        Ok(out)
+    }
+
     /// Opens `name` when it is next, and skips it (see [`Cursor::skip`]).
     pub(crate) fn skip_optional(
         &mut self,

@@ -54,6 +54,12 @@ pub enum TodoKind {
     ToewijzingEnds,
     /// A running toewijzing with a past month without a declared line.
     MonthNotDeclared,
+    /// A 301 without its 302 after 3 working days (only when the provider keeps 302s here).
+    SendRetour,
+    /// Care started (its first line) without a 305 after 5 working days (only with 305s here).
+    SendStart,
+    /// A toewijzing ended without a 307 after 5 working days (only with 307s here).
+    SendStop,
     /// Sent, the answer is not due yet: nothing to do but wait.
     AwaitAnswer,
 }
@@ -73,6 +79,9 @@ impl TodoKind {
             TodoKind::CreditOutsideToewijzing => "Buiten de toewijzing: crediteren",
             TodoKind::ToewijzingEnds => "Toewijzing loopt af",
             TodoKind::MonthNotDeclared => "Maand nog niet gedeclareerd",
+            TodoKind::SendRetour => "Toewijzing-retour (302) versturen",
+            TodoKind::SendStart => "Start zorg (305) versturen",
+            TodoKind::SendStop => "Stop zorg (307) versturen",
             TodoKind::AwaitAnswer => "Wacht op antwoord",
         }
     }
@@ -91,6 +100,9 @@ impl TodoKind {
             TodoKind::CreditOutsideToewijzing => "buiten-toewijzing",
             TodoKind::ToewijzingEnds => "toewijzing-loopt-af",
             TodoKind::MonthNotDeclared => "maand-niet-gedeclareerd",
+            TodoKind::SendRetour => "retour-302",
+            TodoKind::SendStart => "start-305",
+            TodoKind::SendStop => "stop-307",
             TodoKind::AwaitAnswer => "wachten",
         }
     }

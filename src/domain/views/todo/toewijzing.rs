@@ -1,7 +1,8 @@
 //! The Te doen items that come from the toewijzingen: lines that will not fit (fix before
 //! upload), approved lines that a newer 301 put outside their toewijzing (credit them), a
-//! toewijzing that ends soon (ask in time) and a month in a running toewijzing that has no
-//! declared line while the months around it do (a gap also breaks TR318 for monthly care).
+//! toewijzing that ends soon (ask in time), a month in a running toewijzing that has no
+//! declared line while the months around it do (a gap also breaks TR318 for monthly care), and
+//! a 302, 305 or 307 not sent in time (only where the provider keeps those messages here).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,9 +13,10 @@ use crate::analysis::reconcile::{IssueKind, LineStatus};
 use crate::analysis::term::Terms;
 use crate::analysis::toewijzing::register::{Key, LOOPT_AF_DAGEN, Status};
 use crate::analysis::workspace::{LineKey, Workspace};
-use crate::base::calendar::{first_of_month, last_of_month, next_month};
+use crate::base::calendar::{add_working_days, first_of_month, last_of_month, next_month};
 use crate::base::text::{count, maand};
 use crate::formats::message::Bericht;
+use crate::formats::toewijzing::{Melding, MeldingSoort};
 use crate::views::overview::Bron;
 use crate::views::wording::gemeente;
 
@@ -26,7 +28,118 @@ pub(crate) fn items(workspace: &Workspace, terms: &Terms, bron: Bron, today: Nai
     out.extend(outside(workspace, bron));
     out.extend(ending(workspace, bron, today));
     out.extend(gaps(workspace, terms, bron, today));
+    out.extend(meldingen(workspace, bron, today));
     out
+}
+
+/// 302, 305 and 307 reminders, each only when the provider keeps that kind of message in the
+/// archive (otherwise Kloppend cannot know whether it was sent).
+fn meldingen(workspace: &Workspace, bron: Bron, today: NaiveDate) -> Vec<Todo> {
+    let kept: Vec<&Melding> = workspace.documents.iter().filter(|d| bron.admits(d.file.origin)).filter_map(|d| d.melding()).collect();
+    let has = |soort: MeldingSoort| kept.iter().any(|m| m.soort == soort);
+    let mut out = Vec::new();
+    if has(MeldingSoort::Retour) {
+        out.extend(retour_reminders(workspace, &kept, bron, today));
+    }
+    if has(MeldingSoort::Start) || has(MeldingSoort::Stop) {
+        out.extend(start_stop_reminders(workspace, &kept, has(MeldingSoort::Start), has(MeldingSoort::Stop), today));
+    }
+    out
+}
+
+fn retour_reminders(workspace: &Workspace, kept: &[&Melding], bron: Bron, today: NaiveDate) -> Vec<Todo> {
+    let answered: BTreeSet<&str> = kept.iter().filter_map(|m| m.retour_van.as_ref()).map(|r| r.identificatie.as_str()).collect();
+    let mut out = Vec::new();
+    for doc in workspace.documents.iter().filter(|d| bron.admits(d.file.origin)) {
+        let Some(t) = doc.toewijzing() else { continue };
+        let id = &t.header.bericht_identificatie;
+        let due = add_working_days(id.dagtekening, 3);
+        if answered.contains(id.identificatie.as_str()) || due >= today {
+            continue;
+        }
+        out.push(Todo {
+            key: format!("retour-302:{}:{}:{}", t.domein.prefix(), t.gemeente(), id.identificatie),
+            kind: TodoKind::SendRetour,
+            title: format!("Toewijzing {} van {} beantwoorden met een 302", id.identificatie, gemeente(t.gemeente())),
+            reason: "Een 301 beantwoord je binnen 3 werkdagen met een toewijzing-retour (302). Je archief heeft 302-berichten, maar niet voor deze 301. Verstuur de 302 uit je eigen software, of importeer hem hier als hij al is verstuurd.".into(),
+            deadline: Some(due),
+            deadline_note: "3 werkdagen na de dagtekening van de 301".into(),
+            amount: None,
+            target: Target::Toewijzingen,
+            lines: Vec::new(),
+            upload: None,
+        });
+    }
+    out
+}
+
+fn start_stop_reminders(workspace: &Workspace, kept: &[&Melding], starts: bool, stops: bool, today: NaiveDate) -> Vec<Todo> {
+    let sent = |soort: MeldingSoort| -> BTreeSet<(String, u64)> {
+        kept.iter()
+            .filter(|m| m.soort == soort)
+            .flat_map(|m| m.producten.iter().filter_map(|p| p.toewijzing_nummer.map(|n| (m.gemeente().to_string(), n))))
+            .collect()
+    };
+    let (started, stopped) = (sent(MeldingSoort::Start), sent(MeldingSoort::Stop));
+    // Care began with the first declared line of the toewijzing.
+    let mut first_line: BTreeMap<Key, NaiveDate> = BTreeMap::new();
+    for view in &workspace.reconciliation.declaraties {
+        let Some(d) = workspace.bericht(view.bericht).and_then(Bericht::as_declaratie) else { continue };
+        for line in &view.lines {
+            let Some(p) = d.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else { continue };
+            let key = Key { gemeente: d.header.ontvanger.clone(), domein: d.domein, nummer: p.toewijzing_nummer };
+            if workspace.toewijzingen.toewijzingen.contains_key(&key) && !p.is_credit() {
+                let begin = first_line.entry(key).or_insert(p.product_periode.begindatum);
+                *begin = (*begin).min(p.product_periode.begindatum);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (key, begin) in first_line {
+        let t = &workspace.toewijzingen.toewijzingen[&key];
+        let code = (key.gemeente.to_string(), key.nummer);
+        let start_due = add_working_days(begin, 5);
+        if starts && !started.contains(&code) && start_due < today {
+            out.push(reminder(
+                &key,
+                TodoKind::SendStart,
+                start_due,
+                format!("De zorg op toewijzing {} begon op {}; meld de start binnen 5 werkdagen met een 305.", key.nummer, datum(begin)),
+            ));
+        }
+        let Some(einde) = t.current().product.einddatum.filter(|e| *e < today) else { continue };
+        let stop_due = add_working_days(einde, 5);
+        if stops && !stopped.contains(&code) && stop_due < today {
+            out.push(reminder(
+                &key,
+                TodoKind::SendStop,
+                stop_due,
+                format!(
+                    "Toewijzing {} eindigde op {}; meld het einde van de zorg binnen 5 werkdagen met een 307.",
+                    key.nummer,
+                    datum(einde)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn reminder(key: &Key, kind: TodoKind, deadline: NaiveDate, why: String) -> Todo {
+    Todo {
+        key: format!("{}:{}:{}:{}", kind.slug(), key.domein.prefix(), key.gemeente, key.nummer),
+        kind,
+        title: format!("{} voor toewijzing {} ({})", kind.label(), key.nummer, gemeente(&key.gemeente)),
+        reason: format!(
+            "{why} Je archief heeft zulke berichten, maar niet voor deze toewijzing. Verstuur hem uit je eigen software, of importeer hem hier als hij al is verstuurd. De gemeente wijst declaraties niet af om een ontbrekende 305 of 307 (OP364)."
+        ),
+        deadline: Some(deadline),
+        deadline_note: "5 werkdagen (Standaard Administratieprotocol)".into(),
+        amount: None,
+        target: Target::Toewijzingen,
+        lines: Vec::new(),
+        upload: None,
+    }
 }
 
 fn admitted(workspace: &Workspace, document: usize, bron: Bron) -> bool {
