@@ -436,3 +436,33 @@ fn reminders_for_302_and_305_only_where_they_are_kept() {
     assert!(titles(&kept, TodoKind::SendStop).is_empty(), "no 307 kept: no stop reminder");
     assert!(titles(&base, TodoKind::SendStart).is_empty() && titles(&base, TodoKind::SendRetour).is_empty(), "nothing kept: no reminders");
 }
+
+/// A broken month is right when the toewijzing starts or ends there: the single-message
+/// warning (TR387/TR388, "only right if the toewijzing starts that day") is then not shown,
+/// and it stays for a line the toewijzing does not explain.
+#[test]
+fn a_partial_month_the_toewijzing_explains_is_not_warned_about() {
+    let tw = String::from_utf8(example("toewijzing/wmo301_bij_debet.xml")).unwrap().replacen(
+        "<wmo301:Ingangsdatum>2025-04-01<",
+        "<wmo301:Ingangsdatum>2025-05-12<",
+        1,
+    );
+    let debit = String::from_utf8(example("wmo323_debet.xml")).unwrap();
+    // Line 1 (123456) from 12 May, as its toewijzing; line 2 (123457) from 20 May, unexplained.
+    let mut parts: Vec<&str> = debit.split("<wmo323:ProductPeriode>").collect();
+    let line1 = parts[1].replacen("2025-05-01", "2025-05-12", 1);
+    let line2 = parts[2].replacen("2025-05-01", "2025-05-20", 1);
+    parts[1] = &line1;
+    parts[2] = &line2;
+    let debit = parts.join("<wmo323:ProductPeriode>");
+    let w = workspace(&[("t.xml", tw.into_bytes()), ("d.xml", debit.into_bytes())], "2025-06-06");
+    let doc = w.documents.iter().find(|d| d.loaded().is_some()).unwrap();
+    let all: Vec<_> = doc.loaded().unwrap().findings.iter().filter(|f| f.rule == Rule::TR387).collect();
+    assert_eq!(all.len(), 2, "the file alone warns about both lines");
+    let shown: Vec<_> = w.shown_findings(doc).into_iter().filter(|f| f.rule == Rule::TR387).collect();
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert!(shown[0].message.contains("2025-05-20"), "{}", shown[0].message);
+    // The T check agrees: line 2 is 9387, line 1 is fine.
+    let t: Vec<_> = toewijzing_issues(&w);
+    assert_eq!(t.iter().map(|i| i.0).collect::<Vec<_>>(), vec![Rule::TR387], "{t:#?}");
+}

@@ -10,6 +10,7 @@ use crate::analysis::ledger::{Ledger, build_ledger};
 use crate::analysis::reconcile::{LineRef, Reconciliation, reconcile, successors};
 use crate::analysis::toewijzing::{self, Register};
 use crate::archive::intake::Document;
+use crate::diagnostics::findings::Finding;
 use crate::formats::message::{Bericht, Loaded};
 
 /// A line named by its file rather than by its place in the workspace, so that it survives
@@ -77,6 +78,16 @@ impl Workspace {
 
     pub fn line_ref(&self, key: &LineKey) -> Option<LineRef> {
         self.bericht_index(&key.file_id).map(|bericht| LineRef { bericht, client: key.client, prestatie: key.prestatie })
+    }
+
+    /// The findings of a document as the screens show them: a TR387/TR388 warning about a broken
+    /// month is left out when the loaded toewijzing starts or ends the line exactly there.
+    pub fn shown_findings(&self, document: &Document) -> Vec<Finding> {
+        let Some(loaded) = document.loaded() else { return Vec::new() };
+        let Some(declaratie) = loaded.bericht.as_declaratie().filter(|_| !self.toewijzingen.is_empty()) else {
+            return loaded.findings.clone();
+        };
+        loaded.findings.iter().filter(|f| !toewijzing::check::confirms_partial_month(&self.toewijzingen, declaratie, f)).cloned().collect()
     }
 
     pub fn line_key(&self, line: LineRef) -> Option<LineKey> {

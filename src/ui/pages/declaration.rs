@@ -85,7 +85,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
         let b = view.bedragen;
         let is_credit_message = d.declaratie.totaal_ingediend_bedrag.debet_credit.is_credit();
         let issues: Vec<_> = workspace.reconciliation.issues_for(m.bericht).cloned().collect();
-        let findings = doc.as_ref().and_then(|d| d.loaded()).map(|l| l.findings.clone()).unwrap_or_default();
+        let findings = doc.as_ref().map(|d| workspace.shown_findings(d)).unwrap_or_default();
         let som = view.som_controle;
         let file_id_sel = file_id.clone();
         let selected_here = move || state.selection.with(|s| s.iter().filter(|k| k.file_id == file_id_sel).count());

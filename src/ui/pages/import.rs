@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use crate::app::Progress;
 use crate::browser::{files, page, timing};
 use crate::domain::archive::Origin;
+use crate::domain::findings::{Finding, Severity};
 use crate::domain::intake::{Content, Document, samenvatting};
 use crate::domain::message::Soort;
 use crate::domain::view::wording;
@@ -200,7 +201,7 @@ fn FileTable() -> impl IntoView {
             .documents
             .iter()
             .chain(refused.iter())
-            .map(|doc| file_row(doc.clone(), confirming, shown(&doc.file.name)))
+            .map(|doc| file_row(doc.clone(), workspace.shown_findings(doc), confirming, shown(&doc.file.name)))
             .collect_view();
         view! {
             <div class="table-scroll">
@@ -235,7 +236,8 @@ fn ask_delete(confirming: Confirming, id: String, name: String) {
 }
 
 /// One file's row; `name` is its name as shown (BSNs masked unless the user chose otherwise).
-fn file_row(doc: Arc<Document>, confirming: Confirming, name: String) -> AnyView {
+/// `findings` are the file's findings as shown (see `Workspace::shown_findings`).
+fn file_row(doc: Arc<Document>, findings: Vec<Finding>, confirming: Confirming, name: String) -> AnyView {
     // Each row's links and buttons say which file they act on (one list of "Bekijken" links
     // all named alike is useless to a screen reader).
     let label_view = format!("{name} bekijken");
@@ -243,7 +245,9 @@ fn file_row(doc: Arc<Document>, confirming: Confirming, name: String) -> AnyView
     let origin = doc.file.origin;
     match &doc.content {
         Content::Bericht(loaded) => {
-            let s = samenvatting(loaded);
+            let mut s = samenvatting(loaded);
+            s.fouten = findings.iter().filter(|f| f.severity == Severity::Error).count();
+            s.waarschuwingen = findings.iter().filter(|f| f.severity == Severity::Warning).count();
             let soort = s.bericht_type.soort;
             let periode = s.periode.as_ref().map(maand_text).unwrap_or_else(|| "—".into());
             let totaal = s.totaal.map(|t| t.to_string()).unwrap_or_else(|| "—".into());
@@ -259,7 +263,6 @@ fn file_row(doc: Arc<Document>, confirming: Confirming, name: String) -> AnyView
             } else {
                 "badge ok"
             };
-            let findings = loaded.findings.clone();
             let has_findings = !findings.is_empty();
             let id = doc.file.id.clone();
             let view_link = (soort == Soort::Declaratie).then(|| Route::Declaratie(id.clone(), None).href());

@@ -14,6 +14,7 @@ use crate::analysis::reconcile::{DeclaratieView, Issue, IssueKind, LineRef, Line
 use crate::base::calendar::{first_of_month, last_of_month};
 use crate::base::money::Saldo;
 use crate::base::text::count;
+use crate::diagnostics::findings::{Finding, Scope};
 use crate::diagnostics::rules::Rule;
 use crate::formats::message::codes::volume_in_words;
 use crate::formats::message::{Bericht, Declaratiebericht, Eenheid, Prestatie, validate::mask_bsn};
@@ -251,4 +252,28 @@ fn volume_verdicts(
 
 fn volume_text(volume: u64, eenheid: &Eenheid) -> String {
     volume_in_words(volume, eenheid.clone())
+}
+
+/// True when a single-message warning about a broken month (TR387/TR388: "only right if the
+/// toewijzing starts or ends that day") is answered by the toewijzing: its current version
+/// starts or ends exactly where the line's ProductPeriode does (IV089), so the gemeente
+/// accepts it and the warning would flag a correct line.
+pub fn confirms_partial_month(register: &Register, declaratie: &Declaratiebericht, finding: &Finding) -> bool {
+    if !matches!(finding.rule, Rule::TR387 | Rule::TR388) {
+        return false;
+    }
+    let Scope::Prestatie { client, prestatie } = finding.path.scope else { return false };
+    let Some(p) = declaratie.declaratie.clienten.get(client).and_then(|c| c.prestaties.get(prestatie)) else { return false };
+    let Some(t) = register.get(&declaratie.header.ontvanger, declaratie.domein, p.toewijzing_nummer) else { return false };
+    let tw = &t.current().product;
+    if tw.is_vervallen() {
+        return false;
+    }
+    let periode = &p.product_periode;
+    match finding.rule {
+        Rule::TR387 => {
+            periode.begindatum == first_of_month(periode.begindatum).max(tw.ingangsdatum) && periode.begindatum >= tw.ingangsdatum
+        }
+        _ => tw.einddatum.is_some_and(|e| periode.einddatum == e),
+    }
 }
