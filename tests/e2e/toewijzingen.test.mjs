@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { foreignRequests, example, tempDir, useApp } from './harness.mjs';
 
-const env = useApp();
+const env = useApp({ downloads: true });
 
 const TW = fs.readFileSync(example('toewijzing/wmo301_bij_debet.xml'), 'utf8');
 
@@ -75,6 +75,21 @@ test('the shared debit fits its toewijzing, and the meters show May 2025', async
   await page.locator('#toewijzing-123456 table.meters tbody tr:has(th:text("mei 2025")) a').first().click();
   await page.waitForSelector('tr.chosen');
   assert.equal(await page.getAttribute('tr.chosen', 'data-ref'), 'F2025050-001');
+
+  // The meters as a CSV for the accountant: one row per month and one for the whole toewijzing.
+  await page.goBack();
+  await page.waitForSelector('#toewijzingen-exporteren');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#toewijzingen-exporteren')]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(download.suggestedFilename(), /^kloppend_toewijzingen_\d{8}\.csv$/);
+  assert.match(csv, /^\uFEFFGemeente;Toewijzing;BSN;Voorletters;Product;/);
+  assert.match(csv, /"123456";"••••••006";T;"02 02A01";01-04-2025;31-12-2025;[^;]*;3 uur per week;mei 2025;15,00;8,00;0,00;0,00;8,00;7,00;uur/);
+  assert.doesNotMatch(csv, /999900006|Voorbeeld/);
+  // Printed: the meters, without the buttons.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#toewijzingen-exporteren').isVisible(), false);
+  assert.ok(await page.locator('#toewijzing-123456 table.meters').isVisible());
+  await page.emulateMedia({ media: 'screen' });
 
   for (const [width, height] of [[390, 844], [1280, 800]]) {
     await page.setViewportSize({ width, height });

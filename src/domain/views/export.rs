@@ -10,9 +10,11 @@ use crate::analysis::ledger::Claim;
 use crate::analysis::reconcile::{DeclaratieView, LineStatus, advies_regel};
 use crate::analysis::workspace::Workspace;
 use crate::base::money::Saldo;
+use crate::formats::message::Eenheid;
 use crate::formats::message::validate::mask_bsn;
 use crate::views::overview::{LineRow, periode_key};
 use crate::views::settlements::{overzicht_label, rij};
+use crate::views::toewijzingen::ToewijzingRow;
 use crate::views::wording;
 
 /// One cell: text is neutralised and quoted as needed, numbers and dates are written plainly.
@@ -235,4 +237,62 @@ pub fn claims(workspace: &Workspace, claims: &[&Claim]) -> Vec<u8> {
         ]
     });
     csv(&HEADER, out)
+}
+
+/// The Toewijzingen screen's meters, one row per toewijzing and month (and one for the whole
+/// toewijzing): what the gemeente allocated and what of it was used. Volumes in the
+/// toewijzing's unit (hours as decimal hours); only BSN (masked unless asked), initials,
+/// products and dates, as on the screen.
+pub fn toewijzingen(rows: &[ToewijzingRow], show_bsn: bool) -> Vec<u8> {
+    let header = [
+        "Gemeente",
+        "Toewijzing",
+        "BSN",
+        "Voorletters",
+        "Product",
+        "Ingangsdatum",
+        "Einddatum",
+        "Status",
+        "Omvang",
+        "Periode",
+        "Maximum",
+        "Gedeclareerd",
+        "Goedgekeurd",
+        "Afgewezen",
+        "Wacht op antwoord",
+        "Over",
+        "Eenheid",
+    ];
+    let mut out = Vec::new();
+    for r in rows {
+        let hours = r.eenheid == Some(Eenheid::Uur);
+        // Hours are counted in minutes on the meters: written as hours with two decimals.
+        let volume = |v: i64| if hours { Cell::Amount(Saldo(v * 100 / 60)) } else { Cell::Count(v.max(0) as u64) };
+        let eenheid = match &r.eenheid {
+            Some(e) => e.omschrijving().to_string(),
+            None => String::new(),
+        };
+        for m in r.months.iter().chain(std::iter::once(&r.total)) {
+            out.push(vec![
+                Cell::Text(r.gemeente.clone()),
+                Cell::Code(r.key.nummer.to_string()),
+                Cell::Code(if show_bsn { r.bsn.clone() } else { mask_bsn(&r.bsn) }),
+                Cell::Text(r.voorletters.clone()),
+                Cell::Code(r.product.clone()),
+                Cell::Date(r.ingangsdatum),
+                r.einddatum.map(Cell::Date).unwrap_or(Cell::Text(String::new())),
+                Cell::Text(r.status.label().into()),
+                Cell::Text(r.omvang.clone()),
+                Cell::Text(m.label.clone()),
+                m.maximum.map(|v| volume(v as i64)).unwrap_or(Cell::Text(String::new())),
+                volume(m.declared() as i64),
+                volume(m.approved as i64),
+                volume(m.rejected as i64),
+                volume(m.pending as i64),
+                m.left().map(volume).unwrap_or(Cell::Text(String::new())),
+                Cell::Text(eenheid.clone()),
+            ]);
+        }
+    }
+    csv(&header, out)
 }

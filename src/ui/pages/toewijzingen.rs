@@ -6,10 +6,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::browser::page;
 use crate::domain::analysis::toewijzing::Status;
+use crate::domain::export;
 use crate::domain::message::Eenheid;
+use crate::domain::view::wording;
 use crate::domain::views::toewijzingen::{Meter, ToewijzingFilter, ToewijzingRow, ToewijzingenModel, left_text, volume_text};
-use crate::ui::components::{Bsn, arc_changed};
+use crate::ui::components::{Bsn, arc_changed, offer_csv};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -146,6 +149,17 @@ pub fn ToewijzingenPage() -> impl IntoView {
                         </select></label>
                     </div>
                     <p id="toewijzingen-telling">{format!("{} van {} toewijzingen", m.rows.len(), m.total)}</p>
+                    <div class="actions">
+                        <button type="button" class="secondary small" id="toewijzingen-exporteren" on:click={
+                            let rows = m.rows.clone();
+                            move |_| {
+                                let bytes = export::toewijzingen(&rows, state.show_bsn.get_untracked());
+                                offer_csv(state, "toewijzingen", &bytes, wording::count(rows.len(), "toewijzing", "toewijzingen"));
+                            }
+                        }>"Exporteren (CSV)"</button>
+                        " "
+                        <button type="button" class="secondary small" id="toewijzingen-afdrukken" on:click=|_| page::print()>"Afdrukken"</button>
+                    </div>
                     <div id="toewijzingen">{m.rows.iter().cloned().map(|row| view! { <ToewijzingCard row=row /> }).collect_view()}</div>
                 }
                 .into_any()
