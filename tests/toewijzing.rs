@@ -466,3 +466,22 @@ fn a_partial_month_the_toewijzing_explains_is_not_warned_about() {
     let t: Vec<_> = toewijzing_issues(&w);
     assert_eq!(t.iter().map(|i| i.0).collect::<Vec<_>>(), vec![Rule::TR387], "{t:#?}");
 }
+
+/// TR378 uses the CBS list current on the toewijzing's Ingangsdatum: a gemeente code merged
+/// away later is warned about from the file alone, but not once that gemeente's own 301 is loaded.
+#[test]
+fn a_gemeentecode_the_gemeentes_own_301_uses_is_not_warned_about() {
+    let retired = "0000";
+    let debit = String::from_utf8(example("wmo323_debet.xml"))
+        .unwrap()
+        .replace("<wmo323:Ontvanger>0363<", &format!("<wmo323:Ontvanger>{retired}<"));
+    let tw = String::from_utf8(example("toewijzing/wmo301_bij_debet.xml"))
+        .unwrap()
+        .replace("<wmo301:Afzender>0363<", &format!("<wmo301:Afzender>{retired}<"));
+    let alone = workspace(&[("d.xml", debit.clone().into_bytes())], "2025-06-06");
+    let doc = alone.documents.iter().find(|d| d.loaded().is_some()).unwrap();
+    assert!(alone.shown_findings(doc).iter().any(|f| f.rule == Rule::TR378));
+    let with = workspace(&[("t.xml", tw.into_bytes()), ("d.xml", debit.into_bytes())], "2025-06-06");
+    let doc = with.documents.iter().find(|d| d.loaded().is_some()).unwrap();
+    assert!(!with.shown_findings(doc).iter().any(|f| f.rule == Rule::TR378));
+}

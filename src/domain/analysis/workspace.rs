@@ -11,6 +11,7 @@ use crate::analysis::reconcile::{LineRef, Reconciliation, reconcile, successors}
 use crate::analysis::toewijzing::{self, Register};
 use crate::archive::intake::Document;
 use crate::diagnostics::findings::Finding;
+use crate::diagnostics::rules::Rule;
 use crate::formats::message::{Bericht, Loaded};
 
 /// A line named by its file rather than by its place in the workspace, so that it survives
@@ -81,13 +82,23 @@ impl Workspace {
     }
 
     /// The findings of a document as the screens show them: a TR387/TR388 warning about a broken
-    /// month is left out when the loaded toewijzing starts or ends the line exactly there.
+    /// month is left out when the loaded toewijzing starts or ends the line exactly there, and a
+    /// TR378 warning about the gemeentecode when that gemeente's own 301s are loaded.
     pub fn shown_findings(&self, document: &Document) -> Vec<Finding> {
         let Some(loaded) = document.loaded() else { return Vec::new() };
         let Some(declaratie) = loaded.bericht.as_declaratie().filter(|_| !self.toewijzingen.is_empty()) else {
             return loaded.findings.clone();
         };
-        loaded.findings.iter().filter(|f| !toewijzing::check::confirms_partial_month(&self.toewijzingen, declaratie, f)).cloned().collect()
+        // TR378 checks the code against the CBS list current on the toewijzing's Ingangsdatum:
+        // a 301 that this gemeente sent under this code answers the warning about it.
+        let known_gemeente = self.toewijzingen.knows_gemeente(&declaratie.header.ontvanger, declaratie.domein);
+        loaded
+            .findings
+            .iter()
+            .filter(|f| !(f.rule == Rule::TR378 && known_gemeente))
+            .filter(|f| !toewijzing::check::confirms_partial_month(&self.toewijzingen, declaratie, f))
+            .cloned()
+            .collect()
     }
 
     pub fn line_key(&self, line: LineRef) -> Option<LineKey> {
