@@ -485,3 +485,68 @@ fn a_gemeentecode_the_gemeentes_own_301_uses_is_not_warned_about() {
     let doc = with.documents.iter().find(|d| d.loaded().is_some()).unwrap();
     assert!(!with.shown_findings(doc).iter().any(|f| f.rule == Rule::TR378));
 }
+
+/// The maxima grid: per dag, per week, per maand and totaal, for hours and for other units, in
+/// a whole month, a broken month and over the whole toewijzing (IV076–IV079).
+#[test]
+fn the_maxima_per_frequentie_and_unit() {
+    let text = String::from_utf8(example("toewijzing/wmo301_bij_debet.xml")).unwrap();
+    let with = |volume: &str, eenheid: &str, frequentie: &str, ingang: &str, eind: &str| {
+        let t = text
+            .replacen("<iwmo:Volume>3<", &format!("<iwmo:Volume>{volume}<"), 1)
+            .replacen("<iwmo:Eenheid>04<", &format!("<iwmo:Eenheid>{eenheid}<"), 1)
+            .replacen("<iwmo:Frequentie>2<", &format!("<iwmo:Frequentie>{frequentie}<"), 1)
+            .replacen("<wmo301:Ingangsdatum>2025-04-01<", &format!("<wmo301:Ingangsdatum>{ingang}<"), 1)
+            .replacen("<wmo301:Einddatum>2025-12-31<", &format!("<wmo301:Einddatum>{eind}<"), 1);
+        read_toewijzing(t.as_bytes()).unwrap().client.producten[0].clone()
+    };
+    let periode = |b: &str, e: &str| Periode { begindatum: d(b), einddatum: d(e) };
+    let june = periode("2025-06-01", "2025-06-30");
+    // Per dag: volume × days within the toewijzing; leap February.
+    let per_dag = with("2", "04", "1", "2025-06-10", "2025-12-31");
+    assert_eq!(maxima::per_periode(Domein::Wmo, &per_dag, &june), Some(2 * 21));
+    assert_eq!(maxima::totaal(&per_dag), Some(2 * 205));
+    let leap = with("1", "04", "1", "2024-01-01", "2024-12-31");
+    assert_eq!(maxima::per_periode(Domein::Wmo, &leap, &periode("2024-02-01", "2024-02-29")), Some(29));
+    // Per week in units other than hours: ISO weeks touched (June 2025: weeks 22 to 27).
+    let per_week = with("4", "16", "2", "2025-01-01", "2025-12-31");
+    assert_eq!(maxima::per_periode(Domein::Jeugdwet, &per_week, &june), Some(4 * 6));
+    // Per maand: the whole volume in a broken month, months touched over the toewijzing.
+    let per_maand = with("10", "04", "4", "2025-06-20", "2025-08-05");
+    assert_eq!(maxima::per_periode(Domein::Wmo, &per_maand, &june), Some(10));
+    assert_eq!(maxima::totaal(&per_maand), Some(30));
+    // Totaal: the volume is the cap in any period and over the whole toewijzing, also open-ended.
+    let totaal = with("40", "04", "6", "2025-01-01", "2025-12-31");
+    assert_eq!((maxima::per_periode(Domein::Wmo, &totaal, &june), maxima::totaal(&totaal)), (Some(40), Some(40)));
+    // Outside the toewijzing there is no maximum (TR307/TR308 speak there).
+    assert_eq!(maxima::per_periode(Domein::Wmo, &per_maand, &periode("2025-09-01", "2025-09-30")), None);
+}
+
+/// Versions: a later 301 that extends the Einddatum lets the line through; an administrative
+/// correction (14) is a version like any other (the newest counts); an older 301 loaded after a
+/// newer one does not win.
+#[test]
+fn versions_extend_correct_and_order_by_toewijzingsdatum() {
+    let tw = String::from_utf8(example("toewijzing/wmo301_bij_debet.xml")).unwrap();
+    let version = |einde: &str, reden: &str, datum: &str, id: &str| {
+        tw.replacen(
+            "<wmo301:Einddatum>2025-12-31</wmo301:Einddatum>",
+            &format!("<wmo301:Einddatum>{einde}</wmo301:Einddatum>\n\t\t\t\t<wmo301:RedenWijziging>{reden}</wmo301:RedenWijziging>"),
+            1,
+        )
+        .replacen("<wmo301:Toewijzingsdatum>2025-03-20<", &format!("<wmo301:Toewijzingsdatum>{datum}<"), 1)
+        .replace("TW2025032001", id)
+        .into_bytes()
+    };
+    let debit = example("wmo323_debet.xml");
+    let short = version("2025-05-15", "05", "2025-04-10", "TW1");
+    let extended = version("2026-06-30", "04", "2025-04-20", "TW2");
+    let corrected = version("2025-05-20", "14", "2025-04-25", "TW3");
+    let rules = |files: &[(&str, Vec<u8>)]| toewijzing_issues(&workspace(files, "2025-06-06")).into_iter().map(|i| i.0).collect::<Vec<_>>();
+    // Shortened, then extended: the extension is newest and covers May.
+    assert_eq!(rules(&[("a", tw.clone().into_bytes()), ("b", short.clone()), ("c", extended.clone()), ("d", debit.clone())]), vec![]);
+    // Loaded in another order, the same outcome: order is by Toewijzingsdatum, not by loading.
+    assert_eq!(rules(&[("c", extended.clone()), ("b", short.clone()), ("a", tw.clone().into_bytes()), ("d", debit.clone())]), vec![]);
+    // An administrative correction to 20 May, newest of all: 9308 for the May line.
+    assert_eq!(rules(&[("c", extended), ("e", corrected), ("a", tw.into_bytes()), ("d", debit)]), vec![Rule::TR308]);
+}
