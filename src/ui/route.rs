@@ -7,7 +7,8 @@ pub enum Route {
     Overzicht,
     /// The declaration view of a 323, by its file id, at a line (client, prestatie) when named.
     Declaratie(String, Option<(usize, usize)>),
-    Toewijzingen,
+    /// The Toewijzingen screen, at one toewijzing (by number) when named.
+    Toewijzingen(Option<u64>),
     Crediteren,
     Verrekeningen,
     Inzicht,
@@ -19,7 +20,7 @@ impl Route {
         Route::Importeren,
         Route::TeDoen,
         Route::Overzicht,
-        Route::Toewijzingen,
+        Route::Toewijzingen(None),
         Route::Crediteren,
         Route::Verrekeningen,
         Route::Inzicht,
@@ -36,7 +37,7 @@ impl Route {
                 Some(id) if !id.is_empty() => Route::Declaratie(id.to_string(), parts.next().and_then(parse_line)),
                 _ => Route::Overzicht,
             },
-            "toewijzingen" => Route::Toewijzingen,
+            "toewijzingen" => Route::Toewijzingen(parts.next().and_then(|n| n.parse().ok())),
             "crediteren" => Route::Crediteren,
             "verrekeningen" => Route::Verrekeningen,
             "inzicht" => Route::Inzicht,
@@ -49,6 +50,7 @@ impl Route {
         match self {
             Route::Declaratie(id, None) => format!("#/declaratie/{id}"),
             Route::Declaratie(id, Some((client, prestatie))) => format!("#/declaratie/{id}/{client}-{prestatie}"),
+            Route::Toewijzingen(Some(nummer)) => format!("#/toewijzingen/{nummer}"),
             other => format!("#/{}", other.slug()),
         }
     }
@@ -58,7 +60,7 @@ impl Route {
             Route::Importeren => "importeren",
             Route::TeDoen => "te-doen",
             Route::Overzicht | Route::Declaratie(..) => "overzicht",
-            Route::Toewijzingen => "toewijzingen",
+            Route::Toewijzingen(_) => "toewijzingen",
             Route::Crediteren => "crediteren",
             Route::Verrekeningen => "verrekeningen",
             Route::Inzicht => "inzicht",
@@ -79,7 +81,7 @@ impl Route {
             Route::Importeren => "Importeren",
             Route::TeDoen => "Te doen",
             Route::Overzicht | Route::Declaratie(..) => "Overzicht",
-            Route::Toewijzingen => "Toewijzingen",
+            Route::Toewijzingen(_) => "Toewijzingen",
             Route::Crediteren => "Crediteren",
             Route::Verrekeningen => "Verrekeningen",
             Route::Inzicht => "Inzicht",

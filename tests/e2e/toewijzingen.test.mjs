@@ -57,6 +57,11 @@ test('the shared debit fits its toewijzing, and the meters show May 2025', async
   await openDeclaration(page);
   const problems = (await page.locator('#problemen').count()) ? await page.locator('#problemen').textContent() : '';
   assert.doesNotMatch(problems, /toewijzing/i);
+  // From a line to its toewijzing: the link opens the screen at that toewijzing, focused.
+  await page.locator('tr[data-ref="F2025050-002"] a:text("toewijzing 123457")').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'toewijzing-123457', null, { polling: 'raf' });
+  assert.equal(await page.evaluate(() => location.hash), '#/toewijzingen/123457');
+  assert.ok(await page.locator('#toewijzing-123457.chosen').isVisible());
 
   await page.click('nav a[data-nav="toewijzingen"]');
   await page.waitForSelector('#toewijzingen article.toewijzing');

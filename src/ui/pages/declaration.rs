@@ -254,7 +254,7 @@ fn LineRowView(line: LineRow, chosen: bool, wrong: Memo<std::collections::HashSe
                     }) />
             </td>
             <td class="mono">{line.referentie.clone()}{line.crediteert.map(|v| view! { <div class="explain">{format!("crediteert {v}")}</div> })}</td>
-            <td>{line.product}<div class="explain">{format!("toewijzing {}", line.toewijzing)}</div></td>
+            <td>{line.product}<div class="explain"><a href=Route::Toewijzingen(Some(line.toewijzing)).href() aria-label=format!("Toewijzing {} bekijken", line.toewijzing)>{format!("toewijzing {}", line.toewijzing)}</a></div></td>
             <td>{periode_text(&line.periode)}</td>
             <td>{line.volume}</td>
             <td class="num">{line.tarief.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}</td>

@@ -41,7 +41,7 @@ fn target_link(target: &Target) -> (String, &'static str) {
         Target::Declaration { file_id, line: None } => (Route::Declaratie(file_id.clone(), None).href(), "Naar de declaratie"),
         Target::Import => (Route::Importeren.href(), "Naar Importeren"),
         Target::Settlements => (Route::Verrekeningen.href(), "Naar Verrekeningen"),
-        Target::Toewijzingen => (Route::Toewijzingen.href(), "Naar Toewijzingen"),
+        Target::Toewijzingen => (Route::Toewijzingen(None).href(), "Naar Toewijzingen"),
     }
 }
 

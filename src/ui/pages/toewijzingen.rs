@@ -49,7 +49,7 @@ fn MeterRow(meter: Meter, eenheid: Option<Eenheid>, links: Vec<(String, String)>
 }
 
 #[component]
-fn ToewijzingCard(row: ToewijzingRow) -> impl IntoView {
+fn ToewijzingCard(row: ToewijzingRow, chosen: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let links = move |meter: &Meter| -> Vec<(String, String)> {
         state.workspace.with_untracked(|w| {
@@ -85,7 +85,7 @@ fn ToewijzingCard(row: ToewijzingRow) -> impl IntoView {
     };
     let id = format!("toewijzing-{}", row.key.nummer);
     view! {
-        <article class="toewijzing" id=id data-nummer=row.key.nummer.to_string() data-status=format!("{:?}", row.status)>
+        <article class="toewijzing" class:chosen=chosen tabindex="-1" id=id data-nummer=row.key.nummer.to_string() data-status=format!("{:?}", row.status)>
             <h3>{format!("Toewijzing {} · ", row.key.nummer)}<Bsn value=row.bsn.clone() />{(!row.voorletters.is_empty()).then(|| format!(" ({})", row.voorletters))}</h3>
             <dl class="facts">
                 <dt>"Gemeente"</dt><dd>{row.gemeente.clone()}</dd>
@@ -111,9 +111,18 @@ fn ToewijzingCard(row: ToewijzingRow) -> impl IntoView {
     }
 }
 
+/// `nummer`: the toewijzing a link points at (from a declaration's line): shown highlighted,
+/// scrolled to and focused.
 #[component]
-pub fn ToewijzingenPage() -> impl IntoView {
+pub fn ToewijzingenPage(nummer: Option<u64>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    if let Some(n) = nummer {
+        request_animation_frame(move || {
+            let id = format!("toewijzing-{n}");
+            page::scroll_to_id(&id);
+            page::focus_id(&id);
+        });
+    }
     let gemeente = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let model = Memo::new_with_compare(
@@ -160,7 +169,7 @@ pub fn ToewijzingenPage() -> impl IntoView {
                         " "
                         <button type="button" class="secondary small" id="toewijzingen-afdrukken" on:click=|_| page::print()>"Afdrukken"</button>
                     </div>
-                    <div id="toewijzingen">{m.rows.iter().cloned().map(|row| view! { <ToewijzingCard row=row /> }).collect_view()}</div>
+                    <div id="toewijzingen">{m.rows.iter().cloned().map(|row| { let chosen = Some(row.key.nummer) == nummer; view! { <ToewijzingCard row=row chosen=chosen /> } }).collect_view()}</div>
                 }
                 .into_any()
             }}
