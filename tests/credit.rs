@@ -392,14 +392,39 @@ fn a_redeclaration_the_toewijzing_no_longer_covers_is_refused() {
         vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None, uurtarief: None })];
     let text = String::from_utf8(support::example("toewijzing/wmo301_bij_debet.xml")).unwrap();
     let fits = read_toewijzing(text.as_bytes()).unwrap();
-    assert!(build_with(&refs, &[], &r, &req, &Register::build([(0, &fits)])).is_ok());
+    assert!(build_with(&refs, &[], &r, &req, &Register::build([(0, &fits)]), &[]).is_ok());
     let at = text.rfind("<wmo301:Einddatum>2025-12-31<").unwrap();
     let ended = format!("{}<wmo301:Einddatum>2025-05-15<{}", &text[..at], &text[at + "<wmo301:Einddatum>2025-12-31<".len()..]);
     let ended = read_toewijzing(ended.as_bytes()).unwrap();
-    match build_with(&refs, &[], &r, &req, &Register::build([(0, &ended)])) {
+    match build_with(&refs, &[], &r, &req, &Register::build([(0, &ended)]), &[]) {
         Err(BuildError::Historie(issues)) => {
             assert!(issues.iter().any(|i| i.kind.rule() == kloppend::domain::rules::Rule::TR308), "{issues:#?}")
         }
         other => panic!("expected a refusal with 9308, got {other:?}"),
     }
+}
+
+/// The builder checks the contract tariffs too: re-declaring the line rejected with 0611 at its
+/// old tariff is refused when the contract says € 58,00; at € 58,00 it builds.
+#[test]
+fn a_redeclaration_at_a_tariff_other_than_the_contracts_is_refused() {
+    use kloppend::domain::analysis::toewijzing::Register;
+    use kloppend::domain::credit::build_with;
+    use kloppend::domain::formats::tarieven::read_tarieven;
+    let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
+    let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
+    let contract = read_tarieven(b"gemeente;productcode;eenheid;tarief;van;tot\r\n0363;02A02;uur;58,00;01-01-2025;\r\n").unwrap();
+    let req = |tarief: Option<u64>| {
+        let mut req = request(Soort::Herdeclaratie, vec![line(0, 0, 1)]);
+        if tarief.is_some() {
+            req.correcties =
+                vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: tarief, product_periode: None, uurtarief: None })];
+        }
+        req
+    };
+    match build_with(&refs, &[], &r, &req(None), &Register::default(), &[&contract]) {
+        Err(BuildError::Historie(issues)) => assert!(issues.iter().any(|i| i.message.contains("€ 58,00")), "{issues:#?}"),
+        other => panic!("expected a refusal with 0611, got {other:?}"),
+    }
+    assert!(build_with(&refs, &[], &r, &req(Some(5_800)), &Register::default(), &[&contract]).is_ok());
 }

@@ -96,6 +96,7 @@ pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
     let lines: Vec<_> = choice.selection.iter().filter_map(|k| workspace.line_ref(k)).collect();
     let mut candidates = check(&refs, r, choice.soort, &lines);
     let groups = group(&mut candidates, false);
+    let tarieven: Vec<_> = workspace.documents.iter().filter_map(|d| d.tarieven()).collect();
     let messages = groups
         .into_iter()
         .map(|(groep, lines)| {
@@ -114,7 +115,7 @@ pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
                 dagtekening: choice.today,
                 referenties: proposal.referenties,
             };
-            let built = build_with(&refs, choice.eerder, r, &request, &workspace.toewijzingen);
+            let built = build_with(&refs, choice.eerder, r, &request, &workspace.toewijzingen, &tarieven);
             (groep, built)
         })
         .collect();

@@ -24,6 +24,7 @@ use crate::formats::message::write::write;
 use crate::formats::message::{
     Bericht, BerichtIdentificatie, Client, Declaratie, Declaratiebericht, Eenheid, Periode, Prestatie, ProductReferentie,
 };
+use crate::formats::tarieven::Tarieven;
 
 /// What kind of message to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -209,17 +210,19 @@ impl std::error::Error for BuildError {}
 
 /// Build one message. Guards are re-checked; identifiers must be unused for the provider.
 pub fn build(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliation, request: &Request) -> Result<Built, BuildError> {
-    build_with(berichten, eerder, r, request, &Register::default())
+    build_with(berichten, eerder, r, request, &Register::default(), &[])
 }
 
-/// [`build`], with the toewijzingen of the archive: a debit line the gemeente would reject
-/// against its toewijzing (the T rules) means no message either.
+/// [`build`], with the toewijzingen and contract tariffs of the archive: a debit line the
+/// gemeente would reject against its toewijzing or contract (the T rules, TR418) means no
+/// message either.
 pub fn build_with(
     berichten: &[&Bericht],
     eerder: &[GebruiktNummer],
     r: &Reconciliation,
     request: &Request,
     toewijzingen: &Register,
+    tarieven: &[&Tarieven],
 ) -> Result<Built, BuildError> {
     if request.lines.is_empty() {
         return Err(BuildError::GeenRegels);
@@ -306,7 +309,8 @@ pub fn build_with(
     all.push(&wrapped);
     let nieuw = all.len() - 1;
     let reconciled = reconcile(&all, request.dagtekening);
-    let verdicts = toewijzing::check(&all, &reconciled.declaraties, toewijzingen);
+    let mut verdicts = toewijzing::check(&all, &reconciled.declaraties, toewijzingen);
+    verdicts.extend(toewijzing::contract::check(&all, &reconciled.declaraties, tarieven));
     let rejected: Vec<Issue> = reconciled
         .issues
         .into_iter()
