@@ -1,5 +1,6 @@
 // Shared harness for the end-to-end tests: serves dist/ under a sub-path, starts Debian's
 // Chromium through playwright-core, and records every network request the page makes.
+import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { createRequire } from 'node:module';
 import http from 'node:http';
@@ -96,18 +97,24 @@ export function example(name) {
 /**
  * Serve dist/ and open the app once for a test file, and close both afterwards. Returns an
  * object that holds `served` and `app` once the tests run (and `downloads`, a folder that is
- * removed afterwards, when asked for).
+ * removed afterwards, when asked for). Afterwards, whichever of the file's tests ran (all, or
+ * one alone), it checks that no request left the origin and that the page reported no error
+ * (`pageErrors: 'allowed'` for a file that makes the page refuse hostile input on purpose).
  */
-export function useApp({ downloads = false } = {}) {
+export function useApp({ downloads = false, pageErrors = 'refused' } = {}) {
   const env = { downloads: downloads ? tempDir('downloads') : undefined };
   before(async () => {
     env.served = await serveDist();
     env.app = await openApp(env.served.url, { downloadsPath: env.downloads });
   });
   after(async () => {
+    const foreign = env.app && env.served ? foreignRequests(env.app.requests, env.served.origin) : [];
+    const problems = pageErrors === 'allowed' ? [] : (env.app?.problems ?? []);
     await env.app?.browser.close();
     env.served?.server.close();
     if (env.downloads) fs.rmSync(env.downloads, { recursive: true, force: true });
+    assert.deepEqual(foreign, [], 'no request left the origin');
+    assert.deepEqual(problems, [], 'the page reported no errors');
   });
   return env;
 }
