@@ -550,3 +550,23 @@ fn versions_extend_correct_and_order_by_toewijzingsdatum() {
     // An administrative correction to 20 May, newest of all: 9308 for the May line.
     assert_eq!(rules(&[("c", extended), ("e", corrected), ("a", tw.into_bytes()), ("d", debit)]), vec![Rule::TR308]);
 }
+
+/// The declaration view shows a T verdict on the line it is about, with its code.
+#[test]
+fn the_declaration_view_shows_the_verdict_on_its_line() {
+    use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
+    use kloppend::domain::view::paging::Page;
+    let tw = String::from_utf8(example("toewijzing/wmo301_bij_debet.xml")).unwrap().replacen("<iwmo:Code>02A01<", "<iwmo:Code>02A09<", 1);
+    let w = workspace(&[("t.xml", tw.into_bytes()), ("d.xml", example("wmo323_debet.xml"))], "2025-06-06");
+    let id = w.documents.iter().find(|d| d.loaded().is_some()).unwrap().file.id.clone();
+    let model = DeclarationModel::build(&w, &id, LineFilter::default()).unwrap();
+    let rows = model.rows(&w, Page::of(model.lines.len(), 250, 0));
+    let expected: Vec<(String, Vec<String>)> = rows
+        .iter()
+        .filter_map(|r| match r {
+            TableRow::Line(l) => Some((l.referentie.clone(), l.expected.iter().map(|(c, _)| c.clone()).collect())),
+            TableRow::Client { .. } => None,
+        })
+        .collect();
+    assert_eq!(expected, vec![("F2025050-001".to_string(), vec!["9340".to_string()]), ("F2025050-002".to_string(), vec![])]);
+}

@@ -119,6 +119,10 @@ test('a 301 that shortens 123456 to 15 May: 9308 before upload, and after approv
   assert.match(problems, /Past niet bij de toewijzing/);
   assert.match(problems, /F2025050-001/);
   assert.match(problems, /9308/);
+  // And on the line itself, with what to do.
+  const row = page.locator('tr[data-ref="F2025050-001"] .expected');
+  assert.match(await row.textContent(), /Wordt afgewezen: 9308.*einddatum van de toewijzing \(15-05-2025\)/);
+  assert.equal(await page.locator('tr[data-ref="F2025050-002"] .expected').count(), 0);
 
   await importFiles(page, [example('wmo325_antwoord.xml')], 4);
   await page.click('nav a[data-nav="te-doen"]');

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::reconcile::{DeclaratieView, LineRef, LineStatus, advies_regel};
+use crate::analysis::reconcile::{DeclaratieView, IssueKind, LineRef, LineStatus, advies_regel};
 use crate::analysis::workspace::{LineKey, Workspace};
 use crate::base::money::Saldo;
 use crate::formats::message::{Declaratiebericht, Domein, Periode, Prestatie, RetourCode};
@@ -64,6 +64,9 @@ pub struct DeclarationModel {
     /// What insurers' settlement overviews say was paid for it (received minus offset), when
     /// a row names it ("Uw kenmerk" is its DeclaratieNummer).
     pub received: Option<Saldo>,
+    /// Per unanswered line: the retourcodes the gemeente will reject it with, each with what the
+    /// toewijzing or contract says and what to do (the T rules).
+    pub expected: HashMap<(usize, usize), Vec<(String, String)>>,
 }
 
 /// One line as the table shows it.
@@ -88,6 +91,8 @@ pub struct LineRow {
     pub next: Option<LineLink>,
     /// Declares this earlier line again.
     pub previous: Option<LineLink>,
+    /// Not answered yet, and the gemeente will reject it: (retourcode, why and what to do).
+    pub expected: Vec<(String, String)>,
 }
 
 /// What a page of the table holds: rows, with a client heading wherever the client changes
@@ -166,6 +171,12 @@ impl DeclarationModel {
             }
         }
         let received = received(workspace, bericht);
+        let mut expected: HashMap<(usize, usize), Vec<(String, String)>> = HashMap::new();
+        for issue in workspace.reconciliation.issues.iter().filter(|i| i.bericht == bericht && matches!(i.kind, IssueKind::Toewijzing(_))) {
+            if let (Some(line), Some(code)) = (issue.line, issue.kind.gevolg().retourcode()) {
+                expected.entry((line.client, line.prestatie)).or_default().push((code.to_string(), issue.message.clone()));
+            }
+        }
         Some(DeclarationModel {
             bericht,
             file_id: file_id.to_string(),
@@ -182,6 +193,7 @@ impl DeclarationModel {
             next,
             previous,
             received,
+            expected,
         })
     }
 
@@ -235,6 +247,7 @@ impl DeclarationModel {
             advies,
             next: self.next.get(&(c, p)).cloned(),
             previous: self.previous.get(&(c, p)).cloned(),
+            expected: self.expected.get(&(c, p)).cloned().unwrap_or_default(),
         }
     }
 }

@@ -262,6 +262,15 @@ fn LineRowView(line: LineRow, chosen: bool, wrong: Memo<std::collections::HashSe
             <td><StatusBadge status=line.status /></td>
             <td>
                 <Codes codes=line.codes /><div class="advice">{line.advies}</div>
+                {(!line.expected.is_empty()).then(|| {
+                    let codes: Vec<String> = line.expected.iter().map(|(c, _)| c.clone()).collect();
+                    view! {
+                        <div class="expected">
+                            <span class="badge bad">{format!("Wordt afgewezen: {}", codes.join(", "))}</span>
+                            <ul>{line.expected.iter().map(|(_, why)| view! { <li>{why.clone()}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                })}
                 {line.next.map(|n| view! {
                     <div class="line-link next">"Opnieuw gedeclareerd als "
                         <a href=Route::Declaratie(n.file_id, Some((n.client, n.prestatie))).href()>{n.referentie}</a>
