@@ -330,6 +330,19 @@ pub fn corpus(example: impl Fn(&str) -> Vec<u8>, settlement: &[u8]) -> Vec<Case>
         How::RestoreRefused,
         "inhoudsopgave is onleesbaar",
     );
+    // A manifest that inflates to 3.5 GB: read up to the limit, then refused in Dutch.
+    add(
+        "backup-manifest-bomb.zip",
+        raw_zip(&[RawEntry::deflated_zeros(backup::MANIFEST, 3500 << 20)]),
+        How::RestoreRefused,
+        "groter dan 256 MB",
+    );
+    add(
+        "backup-newer-version.zip",
+        zip_of(&[(backup::MANIFEST.to_string(), b"{\"formaat\": 1, \"app_versie\": \"9.0.0\", \"bestanden\": {\"anders\": 1}}".to_vec())]),
+        How::RestoreRefused,
+        "nieuwere versie van Kloppend (9.0.0",
+    );
     add(
         "backup-newer-format.zip",
         zip_of(&[(backup::MANIFEST.to_string(), b"{\"formaat\": 99}".to_vec())]),

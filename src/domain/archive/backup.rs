@@ -104,6 +104,10 @@ pub enum BackupError {
     Onvolledig,
     /// Made by a newer Kloppend.
     NieuwerFormaat(u32),
+    /// Made by a newer Kloppend of the same format, whose manifest this version cannot read.
+    NieuwereVersie(String),
+    /// A manifest larger than any Kloppend writes (read up to the limit, not further).
+    ManifestTeGroot,
     /// The manifest cannot be read.
     ManifestOnleesbaar(String),
     /// A file listed in the manifest is missing or its bytes differ from its hash.
@@ -127,7 +131,19 @@ impl fmt::Display for BackupError {
                 f,
                 "Deze back-up is gemaakt door een nieuwere versie van Kloppend (formaat {n}; deze versie kent formaat {FORMAAT}). Gebruik de nieuwere versie."
             ),
-            BackupError::ManifestOnleesbaar(detail) => write!(f, "De back-up is beschadigd: de inhoudsopgave is onleesbaar ({detail})."),
+            BackupError::NieuwereVersie(versie) => write!(
+                f,
+                "Deze back-up is gemaakt met een nieuwere versie van Kloppend ({versie}; dit is {}). Werk Kloppend bij en zet de back-up dan terug. Er is niets veranderd.",
+                env!("CARGO_PKG_VERSION")
+            ),
+            BackupError::ManifestTeGroot => write!(
+                f,
+                "De inhoudsopgave van deze back-up is groter dan {} MB; zo'n back-up maakt Kloppend niet. Er is niets veranderd.",
+                MAX_MANIFEST >> 20
+            ),
+            BackupError::ManifestOnleesbaar(detail) => {
+                write!(f, "De back-up is beschadigd: de inhoudsopgave is onleesbaar ({detail}). Er is niets veranderd.")
+            }
             BackupError::Beschadigd { bestand, reden } => write!(f, "De back-up is beschadigd: {bestand} {reden}. Er is niets veranderd."),
             BackupError::Versleuteld => {
                 write!(f, "Het wachtwoord klopt niet (of de versleutelde back-up is beschadigd). Er is niets veranderd.")
@@ -206,16 +222,24 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| if bytes.starts_with(b"PK\x03\x04") { BackupError::Onvolledig } else { BackupError::GeenBackup })?;
     let manifest_bytes = read_entry(&mut archive, MANIFEST, MAX_MANIFEST).map_err(|_| BackupError::GeenBackup)?;
+    if manifest_bytes.len() as u64 >= MAX_MANIFEST {
+        return Err(BackupError::ManifestTeGroot);
+    }
     // The format number first, so a newer back-up is named as such even if its shape changed.
-    let formaat = serde_json::from_slice::<serde_json::Value>(&manifest_bytes)
-        .map_err(|e| BackupError::ManifestOnleesbaar(e.to_string()))?
-        .get("formaat")
-        .and_then(|v| v.as_u64())
-        .ok_or_else(|| BackupError::ManifestOnleesbaar("geen formaat".into()))?;
+    let value =
+        serde_json::from_slice::<serde_json::Value>(&manifest_bytes).map_err(|e| BackupError::ManifestOnleesbaar(json_reden(&e)))?;
+    let formaat =
+        value.get("formaat").and_then(|v| v.as_u64()).ok_or_else(|| BackupError::ManifestOnleesbaar("er staat geen formaat in".into()))?;
     if formaat > FORMAAT as u64 {
         return Err(BackupError::NieuwerFormaat(formaat.min(u32::MAX as u64) as u32));
     }
-    let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| BackupError::ManifestOnleesbaar(e.to_string()))?;
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| {
+        // Same format, a shape this version does not know: a newer Kloppend wrote it.
+        match value.get("app_versie").and_then(|v| v.as_str()) {
+            Some(versie) if is_newer(versie, env!("CARGO_PKG_VERSION")) => BackupError::NieuwereVersie(versie.chars().take(20).collect()),
+            _ => BackupError::ManifestOnleesbaar(json_reden(&e)),
+        }
+    })?;
     let mut bestanden = Vec::with_capacity(manifest.bestanden.len());
     let mut seen = HashSet::new();
     for entry in manifest.bestanden {
@@ -247,6 +271,23 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         gemaakt: manifest.gemaakt,
         app_versie: manifest.app_versie,
     })
+}
+
+/// A JSON error in Dutch (serde_json's own text is English): what kind, and where.
+fn json_reden(e: &serde_json::Error) -> String {
+    let wat = match e.classify() {
+        serde_json::error::Category::Eof => "hij houdt halverwege op",
+        serde_json::error::Category::Syntax => "er staat iets dat geen JSON is",
+        serde_json::error::Category::Data => "er ontbreekt iets of er staat iets onbekends in",
+        serde_json::error::Category::Io => "hij kon niet worden gelezen",
+    };
+    if e.line() == 0 { wat.to_string() } else { format!("{wat}, regel {} kolom {}", e.line(), e.column()) }
+}
+
+/// `a` is a later version than `b` ("0.2.0" > "0.1.9"), compared number by number.
+fn is_newer(a: &str, b: &str) -> bool {
+    let parts = |v: &str| v.split('.').map(|p| p.trim().parse::<u64>().unwrap_or(0)).collect::<Vec<_>>();
+    parts(a) > parts(b)
 }
 
 fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> Result<Vec<u8>, ()> {
@@ -426,6 +467,35 @@ mod tests {
         writer.write_all(br#"{"formaat": 7, "iets": "nieuws"}"#).unwrap();
         writer.finish().unwrap();
         assert_eq!(read_backup(&out.into_inner()).unwrap_err(), BackupError::NieuwerFormaat(7));
+    }
+
+    fn with_manifest(manifest: &str) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut writer = zip::ZipWriter::new(&mut out);
+        writer.start_file(MANIFEST, zip::write::SimpleFileOptions::default()).unwrap();
+        writer.write_all(manifest.as_bytes()).unwrap();
+        writer.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_newer_version_of_the_same_format_is_named_and_parser_text_is_dutch() {
+        // A shape this version does not know, written by a later version: update Kloppend.
+        let newer = with_manifest(&format!(r#"{{"formaat": {FORMAAT}, "app_versie": "9.1.0", "bestanden": {{"nieuw": true}}}}"#));
+        let error = read_backup(&newer).unwrap_err();
+        assert_eq!(error, BackupError::NieuwereVersie("9.1.0".into()));
+        assert!(error.to_string().contains("Werk Kloppend bij"), "{error}");
+        // The same from this version or an older one is damage, said in Dutch.
+        let damaged = with_manifest(&format!(r#"{{"formaat": {FORMAAT}, "app_versie": "0.0.1", "bestanden": {{"nieuw": true}}}}"#));
+        let text = read_backup(&damaged).unwrap_err().to_string();
+        assert!(text.contains("er ontbreekt iets of er staat iets onbekends in, regel 1"), "{text}");
+        let cut = with_manifest(r#"{"formaat": 1, "app_versie": "0.1.0", "bestanden": ["#);
+        let text = read_backup(&cut).unwrap_err().to_string();
+        assert!(text.contains("hij houdt halverwege op"), "{text}");
+        for english in ["EOF", "while parsing", "expected", "invalid type"] {
+            assert!(!text.contains(english), "{text}");
+        }
+        assert!(is_newer("0.10.0", "0.9.9") && !is_newer("0.1.0", "0.1.0") && !is_newer("0.0.9", "0.1.0"));
     }
 
     #[test]
