@@ -650,46 +650,9 @@ impl<'i> Cursor<'i> {
     /// Reads past the content of the element just opened, up to and including its end tag
     /// (well-formedness is still checked), keeping only the text of the first descendant named
     /// `keep`. For the parts of a message Kloppend must not hold, such as names and addresses.
-    pub(crate) fn skip(&mut self, keep: Option<&str>) -> Result<Option<CompactString>, ReadError> {
-        let mut kept = None;
-        let mut depth = 1usize;
-        // Only an element start can have been peeked inside an element just opened.
-        if let Some(Tok::Start { .. }) = self.peeked.take() {
-            depth += 1;
-        }
-        while depth > 0 {
-            let pos = self.reader.buffer_position() as usize;
-            let event = match self.reader.read_event() {
-                Ok(event) => event,
-                Err(error) => return Err(self.xml_error(error)),
-            };
-            match event {
-                Event::Start(start) => {
-                    let (_, local, _) = self.enter(&start, pos);
-                    if kept.is_none() && Some(local) == keep {
-                        self.path.push(("…", 0));
-                        kept = Some(CompactString::from(self.content()?.as_ref()));
-                    } else {
-                        depth += 1;
-                    }
-                }
-                Event::End(_) => {
-                    self.leave();
-                    depth -= 1;
-                }
-                Event::Eof => return Err(self.error_at(ReadErrorKind::Truncated, self.text.len())),
-                Event::DocType(_) => return Err(self.error_at(ReadErrorKind::DoctypeNotAllowed, pos)),
-                Event::GeneralRef(reference) => {
-                    let known = matches!(reference.resolve_char_ref(), Ok(Some(_))) || predefined_entity(&reference.into_inner()).is_some();
-                    if !known {
-                        return Err(self.error_at(ReadErrorKind::UnknownEntity(String::from("…")), pos));
-                    }
-                }
-                Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::Empty(_) => {}
-            }
-        }
-        self.path.pop();
-        Ok(kept)
+    pub(crate) fn skip(&mut self, keep: Option<&'static str>) -> Result<Option<CompactString>, ReadError> {
+        let kept = self.skip_collecting(keep.as_slice(), &[])?;
+        Ok(kept.into_iter().next().map(|(_, text)| text))
     }
 
     /// Like [`Cursor::skip`], collecting the text of every descendant named in `keep` (in
@@ -749,7 +712,7 @@ impl<'i> Cursor<'i> {
         ns: Ns,
         name: &'static str,
         siblings: &[&str],
-        keep: Option<&str>,
+        keep: Option<&'static str>,
     ) -> Result<Option<CompactString>, ReadError> {
         if !self.peek_is(name)? {
             return Ok(None);
