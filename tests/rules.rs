@@ -1013,6 +1013,12 @@ fn history_cases() -> Vec<HistoryCase> {
             valid: vec![base.clone(), self::base("wmo325.xml")],
         },
         HistoryCase {
+            rule: Rule::TR366,
+            what: "an answer that lists a line the declaration does not have",
+            breaks: vec![base.clone(), apply(&self::base("wmo325.xml"), &[Edit::Line(1, "KL25090-002", "KL25090-099")])],
+            valid: vec![base.clone(), self::base("wmo325.xml")],
+        },
+        HistoryCase {
             rule: Rule::TR371,
             what: "an answer that names other XSD versions for the declaration",
             breaks: vec![

@@ -21,6 +21,9 @@ pub enum Consequence {
     /// The gemeente checks this against the toewijzing, contract or a list Kloppend does not
     /// have: Kloppend warns, the gemeente decides (with this retourcode).
     Checked(&'static str),
+    /// The gemeente's answer itself breaks a rule of the standard (with this retourcode, as
+    /// the standard names it): the provider's line is not rejected for it, the answer is wrong.
+    AnswerWrong(&'static str),
     /// Not a rule the gemeente applies to the 323: about a 325, a pair, a term or the file.
     Advice,
 }
@@ -31,7 +34,7 @@ impl Consequence {
         match self {
             Consequence::WholeMessage => Some("0001"),
             Consequence::Rejected(code) | Consequence::Checked(code) => Some(code),
-            Consequence::Refused | Consequence::Advice => None,
+            Consequence::Refused | Consequence::AnswerWrong(_) | Consequence::Advice => None,
         }
     }
 
@@ -42,6 +45,7 @@ impl Consequence {
             Consequence::WholeMessage => "Antwoord 0001: het hele bericht telt als niet verstuurd".into(),
             Consequence::Rejected(code) => format!("Afgewezen met retourcode {code}"),
             Consequence::Checked(code) => format!("De gemeente controleert dit (retourcode {code})"),
+            Consequence::AnswerWrong(code) => format!("Het antwoord van de gemeente klopt zelf niet (retourcode {code} in de standaard)"),
             Consequence::Advice => "Geen afwijzing; controle van Kloppend".into(),
         }
     }
@@ -142,6 +146,8 @@ pub enum Rule {
     TR388,
     /// 325 DeclaratieNummer equals the 323's.
     TR376,
+    /// Every line in a 325 is a line of its 323 (by ProductReferentie).
+    TR366,
     /// A rejected line in the 325 echoes the 323 line.
     TR367,
     /// 325 XsdVersieDeclaratie equals the 323's XsdVersie.
@@ -160,7 +166,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, for the coverage test and the rule table.
-    pub const ALL: [Rule; 53] = [
+    pub const ALL: [Rule; 54] = [
         Rule::Xsd,
         Rule::CS002,
         Rule::CS015,
@@ -207,6 +213,7 @@ impl Rule {
         Rule::TR387,
         Rule::TR388,
         Rule::TR376,
+        Rule::TR366,
         Rule::TR367,
         Rule::TR371,
         Rule::IV087,
@@ -264,6 +271,7 @@ impl Rule {
             Rule::TR387 => "TR387",
             Rule::TR388 => "TR388",
             Rule::TR376 => "TR376",
+            Rule::TR366 => "TR366",
             Rule::TR367 => "TR367",
             Rule::TR371 => "TR371",
             Rule::IV087 => "IV087",
@@ -323,7 +331,9 @@ impl Rule {
             Rule::TR378 => Checked("S300"),
             Rule::TR387 => Checked("9387"),
             Rule::TR388 => Checked("9388"),
-            Rule::TR376 | Rule::TR367 | Rule::TR371 | Rule::IV087 | Rule::IV091 | Rule::OP090 | Rule::Koppeling | Rule::OP192 => Advice,
+            Rule::TR366 => AnswerWrong("9366"),
+            Rule::TR367 => AnswerWrong("9367"),
+            Rule::TR376 | Rule::TR371 | Rule::IV087 | Rule::IV091 | Rule::OP090 | Rule::Koppeling | Rule::OP192 => Advice,
         }
     }
 
@@ -357,6 +367,9 @@ impl Rule {
                 _ => "Herstel de regel vóór het uploaden; anders wijst de gemeente hem af met deze retourcode.",
             },
             Consequence::Checked(_) => "Controleer dit met de toewijzing of het contract; Kloppend kan dat niet zelf zien.",
+            Consequence::AnswerWrong(_) => {
+                "Vraag de gemeente om een juist antwoord; tot dan kan Kloppend niet zeker zeggen wat er met deze regel is gebeurd."
+            }
             Consequence::Advice => "Zie de uitleg; dit gaat over het antwoord of het archief, niet over een fout die de gemeente afwijst.",
         }
     }

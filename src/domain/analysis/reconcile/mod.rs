@@ -300,7 +300,8 @@ impl IssueKind {
         match self {
             IssueKind::AntwoordZonderDeclaratie | IssueKind::DubbelAntwoord | IssueKind::IdentificatieWijktAf => Rule::Koppeling,
             IssueKind::DeclaratieNummerWijktAf => Rule::TR376,
-            IssueKind::RegelWijktAf | IssueKind::OnbekendeRegel => Rule::TR367,
+            IssueKind::RegelWijktAf => Rule::TR367,
+            IssueKind::OnbekendeRegel => Rule::TR366,
             IssueKind::SomKloptNiet => Rule::TR342,
             IssueKind::AntwoordTeLaat => Rule::OP090,
             IssueKind::DubbelReferentieNummer => Rule::TR314,
