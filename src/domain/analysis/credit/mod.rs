@@ -239,7 +239,49 @@ pub fn build_with(
     check_identifiers(&used, berichten, r, groep, request)?;
     let first = berichten[lines[0].bericht].as_declaratie().ok_or(BuildError::GeenRegels)?;
 
-    // Clients in order of first appearance, lines in selection order.
+    let (clienten, regels) = new_lines(berichten, lines, request)?;
+    let som: Saldo = clienten.iter().flat_map(|c| &c.prestaties).map(|p| p.ingediend_bedrag.saldo()).sum();
+    let mut header = first.header.clone();
+    header.bericht_identificatie =
+        BerichtIdentificatie { identificatie: request.bericht_identificatie.as_str().into(), dagtekening: request.dagtekening };
+    let bericht = Declaratiebericht {
+        domein: first.domein,
+        release: first.release,
+        header,
+        declaratie: Declaratie {
+            declaratie_nummer: request.declaratie_nummer.as_str().into(),
+            declaratie_periode: request.declaratie_periode,
+            declaratie_dagtekening: request.dagtekening,
+            totaal_ingediend_bedrag: BedragMetDc::from_saldo(som),
+            clienten,
+        },
+    };
+
+    // References must be new for the provider, also among themselves.
+    for regel in &regels {
+        if used.referenties.contains(&regel.referentie) {
+            return Err(BuildError::NietUniek { wat: "ReferentieNummer", waarde: regel.referentie.clone() });
+        }
+    }
+
+    let wrapped = Bericht::Declaratie(bericht);
+    let findings = validate(&wrapped, &ValidationContext { today: Some(request.dagtekening) });
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        return Err(BuildError::Validatie(findings.into_iter().filter(|f| f.severity == Severity::Error).collect()));
+    }
+    let rejected = rejected_against_archive(berichten, &wrapped, request.dagtekening, toewijzingen, tarieven);
+    if !rejected.is_empty() {
+        return Err(BuildError::Historie(rejected));
+    }
+    let Bericht::Declaratie(bericht) = wrapped else { return Err(BuildError::GeenRegels) };
+    let xml = write(&Bericht::Declaratie(bericht.clone()));
+    let file_name = format!("{}_{}_{}.xml", bericht.bericht_type().naam(), bericht.header.ontvanger, bericht.declaratie.declaratie_nummer);
+    Ok(Built { bericht, file_name, xml, regels, findings })
+}
+
+/// The new message's clients and lines, from the selected lines and their corrections: clients
+/// in order of first appearance, lines in selection order, each with its new reference.
+fn new_lines(berichten: &[&Bericht], lines: &[LineRef], request: &Request) -> Result<(Vec<Client>, Vec<BuiltLine>), BuildError> {
     let mut clienten: Vec<Client> = Vec::new();
     let mut regels = Vec::new();
     let mut volgnummer = 0usize;
@@ -273,57 +315,30 @@ pub fn build_with(
             Soort::Herdeclaratie => nieuwe_regel(corrected_debit(original, &correctie)?, false, &mut clienten),
         }
     }
+    Ok((clienten, regels))
+}
 
-    let som: Saldo = clienten.iter().flat_map(|c| &c.prestaties).map(|p| p.ingediend_bedrag.saldo()).sum();
-    let mut header = first.header.clone();
-    header.bericht_identificatie =
-        BerichtIdentificatie { identificatie: request.bericht_identificatie.as_str().into(), dagtekening: request.dagtekening };
-    let bericht = Declaratiebericht {
-        domein: first.domein,
-        release: first.release,
-        header,
-        declaratie: Declaratie {
-            declaratie_nummer: request.declaratie_nummer.as_str().into(),
-            declaratie_periode: request.declaratie_periode,
-            declaratie_dagtekening: request.dagtekening,
-            totaal_ingediend_bedrag: BedragMetDc::from_saldo(som),
-            clienten,
-        },
-    };
-
-    // References must be new for the provider, also among themselves.
-    for regel in &regels {
-        if used.referenties.contains(&regel.referentie) {
-            return Err(BuildError::NietUniek { wat: "ReferentieNummer", waarde: regel.referentie.clone() });
-        }
-    }
-
-    let wrapped = Bericht::Declaratie(bericht);
-    let findings = validate(&wrapped, &ValidationContext { today: Some(request.dagtekening) });
-    if findings.iter().any(|f| f.severity == Severity::Error) {
-        return Err(BuildError::Validatie(findings.into_iter().filter(|f| f.severity == Severity::Error).collect()));
-    }
-    // The history rules (TR314, TR323, TR389, TR390, …): the new message against the whole
-    // archive, as the gemeente will see it. Anything it would reject means no message.
+/// What the gemeente would reject in the new message, seen against the whole archive: the
+/// history rules (TR314, TR323, TR389, TR390, …), the toewijzingen and the contract tariffs.
+fn rejected_against_archive(
+    berichten: &[&Bericht],
+    wrapped: &Bericht,
+    dagtekening: NaiveDate,
+    toewijzingen: &Register,
+    tarieven: &[&Tarieven],
+) -> Vec<Issue> {
     let mut all: Vec<&Bericht> = berichten.to_vec();
-    all.push(&wrapped);
+    all.push(wrapped);
     let nieuw = all.len() - 1;
-    let reconciled = reconcile(&all, request.dagtekening);
+    let reconciled = reconcile(&all, dagtekening);
     let mut verdicts = toewijzing::check(&all, &reconciled.declaraties, toewijzingen);
     verdicts.extend(toewijzing::contract::check(&all, &reconciled.declaraties, tarieven));
-    let rejected: Vec<Issue> = reconciled
+    reconciled
         .issues
         .into_iter()
         .chain(verdicts)
         .filter(|i| i.bericht == nieuw && matches!(i.kind.gevolg(), Consequence::Rejected(_)))
-        .collect();
-    if !rejected.is_empty() {
-        return Err(BuildError::Historie(rejected));
-    }
-    let Bericht::Declaratie(bericht) = wrapped else { return Err(BuildError::GeenRegels) };
-    let xml = write(&Bericht::Declaratie(bericht.clone()));
-    let file_name = format!("{}_{}_{}.xml", bericht.bericht_type().naam(), bericht.header.ontvanger, bericht.declaratie.declaratie_nummer);
-    Ok(Built { bericht, file_name, xml, regels, findings })
+        .collect()
 }
 
 /// The chosen identifiers and period are valid, unused and not earlier than allowed.
