@@ -1,5 +1,12 @@
-//! Dutch text for numbers: thousands separators, counts with the right noun, sizes and
-//! month names. The bottom layer, so that every layer words a count the same way.
+//! Dutch text for numbers and dates: thousands separators, counts with the right noun, sizes,
+//! month names and dd-mm-jjjj. The bottom layer, so that every layer words them the same way.
+
+use chrono::NaiveDate;
+
+/// "05-06-2025": a date as the screens, messages to people and exports write it.
+pub fn datum(date: NaiveDate) -> String {
+    date.format("%d-%m-%Y").to_string()
+}
 
 /// A count with Dutch thousands separators: 33000 → "33.000".
 pub fn thousands(n: usize) -> String {

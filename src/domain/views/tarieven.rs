@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::analysis::workspace::Workspace;
 use crate::base::money::format_cents;
+use crate::base::text::datum;
 use crate::formats::message::Eenheid;
 use crate::formats::settlement::amount::parse_amount;
 use crate::formats::tarieven::TariefRij;
@@ -76,6 +77,9 @@ pub struct TariefRow {
     pub tarief: String,
     pub van: NaiveDate,
     pub tot: Option<NaiveDate>,
+    /// "01-01-2025" and "—" for no end, as the table shows them.
+    pub van_tekst: String,
+    pub tot_tekst: String,
     pub bestand: String,
     pub vervangen: bool,
 }
@@ -112,6 +116,8 @@ fn row(r: &TariefRij, bestand: &str, vervangen: bool) -> TariefRow {
         tarief: format!("€ {}", format_cents(r.tarief)),
         van: r.van,
         tot: r.tot,
+        van_tekst: datum(r.van),
+        tot_tekst: r.tot.map(datum).unwrap_or_else(|| "—".into()),
         bestand: bestand.to_string(),
         vervangen,
     }

@@ -9,10 +9,10 @@ use chrono::{Datelike, NaiveDate};
 use crate::analysis::reconcile::{LineRef, LineStatus};
 use crate::analysis::toewijzing::maxima;
 use crate::analysis::toewijzing::register::{Key, Status, Toewijzing};
-use crate::analysis::workspace::Workspace;
+use crate::analysis::workspace::{LineKey, Workspace};
 use crate::base::calendar::{first_of_month, last_of_month, next_month};
 use crate::base::money::Saldo;
-use crate::base::text::{maand, thousands};
+use crate::base::text::{datum, maand, thousands};
 use crate::formats::message::codes::volume_in_words;
 use crate::formats::message::{Eenheid, Periode};
 use crate::formats::toewijzing::{ToegewezenProduct, reden_wijziging};
@@ -30,7 +30,14 @@ pub struct Meter {
     /// Sent or still to upload, no answer yet.
     pub pending: u64,
     /// The lines behind it, to open them in the declaration view.
-    pub lines: Vec<LineRef>,
+    pub lines: Vec<MeterLine>,
+}
+
+/// A line behind a meter: where it is and its ReferentieNummer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeterLine {
+    pub key: LineKey,
+    pub referentie: String,
 }
 
 impl Meter {
@@ -54,6 +61,8 @@ pub struct ToewijzingRow {
     pub product: String,
     pub ingangsdatum: NaiveDate,
     pub einddatum: Option<NaiveDate>,
+    /// "01-04-2025 t/m 31-12-2025", "vanaf 01-04-2025".
+    pub looptijd: String,
     pub status: Status,
     /// The current version's RedenWijziging in words.
     pub reden: Option<&'static str>,
@@ -144,11 +153,13 @@ fn row(workspace: &Workspace, t: &Toewijzing, lines: Vec<(LineRef, LineStatus)>,
             continue;
         };
         let volume = in_meter_unit(prestatie.geleverd_volume, &prestatie.eenheid, eenheid.as_ref());
+        let Some(key) = workspace.line_key(at) else { continue };
+        let line = MeterLine { key, referentie: prestatie.referentie().to_string() };
         let sign = if prestatie.is_credit() { -1 } else { 1 };
         let month = months.iter_mut().find(|m| m.0 == first_of_month(prestatie.product_periode.begindatum));
         for meter in month.map(|m| &mut m.1).into_iter().chain(std::iter::once(&mut total)) {
             add(meter, line_status, sign, volume);
-            meter.lines.push(at);
+            meter.lines.push(line.clone());
         }
     }
     ToewijzingRow {
@@ -159,6 +170,10 @@ fn row(workspace: &Workspace, t: &Toewijzing, lines: Vec<(LineRef, LineStatus)>,
         product: product_text(p),
         ingangsdatum: p.ingangsdatum,
         einddatum: p.einddatum,
+        looptijd: match p.einddatum {
+            Some(e) => format!("{} t/m {}", datum(p.ingangsdatum), datum(e)),
+            None => format!("vanaf {}", datum(p.ingangsdatum)),
+        },
         status,
         reden: p.reden_wijziging.as_deref().and_then(reden_wijziging),
         omvang: omvang_text(p),

@@ -12,6 +12,7 @@ use crate::domain::archive::Origin;
 use crate::domain::findings::{Finding, Severity};
 use crate::domain::intake::{Content, Document, samenvatting};
 use crate::domain::message::Soort;
+use crate::domain::text::datum;
 use crate::domain::view::wording;
 use crate::ui::components::{FindingList, file_name, maand_text};
 use crate::ui::route::Route;
@@ -334,79 +335,48 @@ fn file_row(doc: Arc<Document>, findings: Vec<Finding>, confirming: Confirming, 
             .into_any()
         }
         Content::Melding(melding) => {
-            let gemeente = wording::gemeente(melding.gemeente());
-            let dagtekening = melding.header.bericht_identificatie.dagtekening.format("%d-%m-%Y").to_string();
-            let id = doc.file.id.clone();
-            let remove_id = id.clone();
-            let remove_name = name.clone();
-            view! {
-                <tr class="ok" data-type=melding.naam() data-id=id>
-                    <td class="bestandsnaam">{name}</td>
-                    <td class="type">{format!("{} ({})", melding.naam(), melding.soort.omschrijving())}</td>
-                    <td class="nummer">{gemeente}</td>
-                    <td class="periode">{dagtekening}</td>
-                    <td class="num totaal">{wording::count(melding.producten.len(), "product", "producten")}</td>
-                    <td class="controle"><span class="badge ok">"In orde"</span></td>
-                    <td class="herkomst">{origin.label()}</td>
-                    <td class="actions-cell">
-                        <button class="secondary small" aria-label=label_remove on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>"Verwijderen"</button>
-                    </td>
-                </tr>
-            }
-            .into_any()
+            let row = InfoRow {
+                kind: format!("{} ({})", melding.naam(), melding.soort.omschrijving()),
+                data_type: melding.naam(),
+                nummer: wording::gemeente(melding.gemeente()),
+                periode: datum(melding.header.bericht_identificatie.dagtekening),
+                totaal: wording::count(melding.producten.len(), "product", "producten"),
+                controle: ("In orde".into(), "badge ok"),
+                view_href: None,
+            };
+            info_row(&doc, row, confirming, name)
         }
         Content::Tarieven(tarieven) => {
             let onleesbaar = tarieven.onleesbaar.len();
             let controle = if onleesbaar == 0 {
-                "In orde".to_string()
+                ("In orde".to_string(), "badge ok")
             } else {
-                format!("{} onleesbaar", wording::count(onleesbaar, "regel", "regels"))
+                (format!("{} onleesbaar", wording::count(onleesbaar, "regel", "regels")), "badge warn")
             };
-            let class = if onleesbaar == 0 { "badge ok" } else { "badge warn" };
-            let id = doc.file.id.clone();
-            let remove_id = id.clone();
-            let remove_name = name.clone();
-            view! {
-                <tr class="ok" data-type="tarieven" data-id=id>
-                    <td class="bestandsnaam">{name}</td>
-                    <td class="type">"Contracttarieven"</td>
-                    <td class="nummer">"—"</td>
-                    <td class="periode">"—"</td>
-                    <td class="num totaal">{wording::count(tarieven.rijen.len(), "tarief", "tarieven")}</td>
-                    <td class="controle"><span class=class>{controle}</span></td>
-                    <td class="herkomst">{origin.label()}</td>
-                    <td class="actions-cell">
-                        <a href="#/instellingen" aria-label=label_view>"Bekijken"</a>" "
-                        <button class="secondary small" aria-label=label_remove on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>"Verwijderen"</button>
-                    </td>
-                </tr>
-            }
-            .into_any()
+            let row = InfoRow {
+                kind: "Contracttarieven".into(),
+                data_type: "tarieven".into(),
+                nummer: "—".into(),
+                periode: "—".into(),
+                totaal: wording::count(tarieven.rijen.len(), "tarief", "tarieven"),
+                controle,
+                view_href: Some("#/instellingen"),
+            };
+            info_row(&doc, row, confirming, name)
         }
         Content::Toewijzing(toewijzing) => {
             // Privacy: the row names the gemeente and counts; the client's name and address
             // stay in the file.
-            let producten = toewijzing.client.producten.len();
-            let gemeente = wording::gemeente(toewijzing.gemeente());
-            let dagtekening = toewijzing.header.bericht_identificatie.dagtekening.format("%d-%m-%Y").to_string();
-            let id = doc.file.id.clone();
-            let remove_id = id.clone();
-            let remove_name = name.clone();
-            view! {
-                <tr class="ok" data-type=toewijzing.naam() data-id=id>
-                    <td class="bestandsnaam">{name}</td>
-                    <td class="type">{toewijzing.naam()}</td>
-                    <td class="nummer">{gemeente}</td>
-                    <td class="periode">{dagtekening}</td>
-                    <td class="num totaal">{format!("1 cliënt, {}", wording::count(producten, "toewijzing", "toewijzingen"))}</td>
-                    <td class="controle"><span class="badge ok">"In orde"</span></td>
-                    <td class="herkomst">{origin.label()}</td>
-                    <td class="actions-cell">
-                        <button class="secondary small" aria-label=label_remove on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>"Verwijderen"</button>
-                    </td>
-                </tr>
-            }
-            .into_any()
+            let row = InfoRow {
+                kind: toewijzing.naam(),
+                data_type: toewijzing.naam(),
+                nummer: wording::gemeente(toewijzing.gemeente()),
+                periode: datum(toewijzing.header.bericht_identificatie.dagtekening),
+                totaal: format!("1 cliënt, {}", wording::count(toewijzing.client.producten.len(), "toewijzing", "toewijzingen")),
+                controle: ("In orde".into(), "badge ok"),
+                view_href: None,
+            };
+            info_row(&doc, row, confirming, name)
         }
         Content::Geweigerd(error) => view! {
             <tr class="refused" data-type="geweigerd">
@@ -417,4 +387,38 @@ fn file_row(doc: Arc<Document>, findings: Vec<Finding>, confirming: Confirming, 
         }
         .into_any(),
     }
+}
+
+/// What the file list shows of a file that is not a 323/325: a 301, a 302/305/307, tariffs.
+struct InfoRow {
+    kind: String,
+    data_type: String,
+    nummer: String,
+    periode: String,
+    totaal: String,
+    /// The check's text and badge class.
+    controle: (String, &'static str),
+    view_href: Option<&'static str>,
+}
+
+fn info_row(doc: &Document, row: InfoRow, confirming: Confirming, name: String) -> AnyView {
+    let label_view = format!("{name} bekijken");
+    let label_remove = format!("{name} uit het archief verwijderen");
+    let (id, remove_id, remove_name) = (doc.file.id.clone(), doc.file.id.clone(), name.clone());
+    view! {
+        <tr class="ok" data-type=row.data_type data-id=id>
+            <td class="bestandsnaam">{name}</td>
+            <td class="type">{row.kind}</td>
+            <td class="nummer">{row.nummer}</td>
+            <td class="periode">{row.periode}</td>
+            <td class="num totaal">{row.totaal}</td>
+            <td class="controle"><span class=row.controle.1>{row.controle.0}</span></td>
+            <td class="herkomst">{doc.file.origin.label()}</td>
+            <td class="actions-cell">
+                {row.view_href.map(|href| view! { <a href=href aria-label=label_view>"Bekijken"</a>" " })}
+                <button class="secondary small" aria-label=label_remove on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>"Verwijderen"</button>
+            </td>
+        </tr>
+    }
+    .into_any()
 }

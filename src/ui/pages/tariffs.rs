@@ -76,8 +76,8 @@ pub fn TariffSection() -> impl IntoView {
                         <tbody>{m.rows.iter().map(|r| view! {
                             <tr class:vervangen=r.vervangen data-code=r.product_code.clone()>
                                 <td>{r.gemeente.clone()}</td><td class="mono">{r.product_code.clone()}</td><td>{r.eenheid}</td>
-                                <td class="num">{r.tarief.clone()}</td><td>{r.van.format("%d-%m-%Y").to_string()}</td>
-                                <td>{r.tot.map(|t| t.format("%d-%m-%Y").to_string()).unwrap_or_else(|| "—".into())}</td>
+                                <td class="num">{r.tarief.clone()}</td><td>{r.van_tekst.clone()}</td>
+                                <td>{r.tot_tekst.clone()}</td>
                                 <td>{r.bestand.clone()}{r.vervangen.then_some(" (vervangen door een nieuwer tarief)")}</td>
                             </tr>
                         }).collect_view()}</tbody>

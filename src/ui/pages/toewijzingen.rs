@@ -50,35 +50,15 @@ fn MeterRow(meter: Meter, eenheid: Option<Eenheid>, links: Vec<(String, String)>
 
 #[component]
 fn ToewijzingCard(row: ToewijzingRow, chosen: bool) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let links = move |meter: &Meter| -> Vec<(String, String)> {
-        state.workspace.with_untracked(|w| {
-            meter
-                .lines
-                .iter()
-                .filter_map(|&at| {
-                    let key = w.line_key(at)?;
-                    let referentie = w
-                        .bericht(at.bericht)?
-                        .as_declaratie()?
-                        .declaratie
-                        .clienten
-                        .get(at.client)?
-                        .prestaties
-                        .get(at.prestatie)?
-                        .referentie()
-                        .to_string();
-                    Some((Route::Declaratie(key.file_id, Some((key.client, key.prestatie))).href(), referentie))
-                })
-                .collect()
-        })
+    let links = |meter: &Meter| -> Vec<(String, String)> {
+        meter
+            .lines
+            .iter()
+            .map(|l| (Route::Declaratie(l.key.file_id.clone(), Some((l.key.client, l.key.prestatie))).href(), l.referentie.clone()))
+            .collect()
     };
     let months: Vec<_> = row.months.iter().filter(|m| m.declared() > 0 || m.maximum.is_some()).cloned().collect();
     let total_links = Vec::new();
-    let dates = match row.einddatum {
-        Some(e) => format!("{} t/m {}", row.ingangsdatum.format("%d-%m-%Y"), e.format("%d-%m-%Y")),
-        None => format!("vanaf {}", row.ingangsdatum.format("%d-%m-%Y")),
-    };
     let status = match row.reden {
         Some(reden) => format!("{} ({reden})", row.status.label()),
         None => row.status.label().to_string(),
@@ -90,7 +70,7 @@ fn ToewijzingCard(row: ToewijzingRow, chosen: bool) -> impl IntoView {
             <dl class="facts">
                 <dt>"Gemeente"</dt><dd>{row.gemeente.clone()}</dd>
                 <dt>"Product"</dt><dd class="mono">{row.product.clone()}</dd>
-                <dt>"Looptijd"</dt><dd>{dates}</dd>
+                <dt>"Looptijd"</dt><dd>{row.looptijd.clone()}</dd>
                 <dt>"Omvang"</dt><dd class="omvang">{row.omvang.clone()}</dd>
                 <dt>"Status"</dt><dd><span class=status_class(row.status)>{status}</span></dd>
             </dl>

@@ -13,7 +13,7 @@ use super::register::{Key, Register, Toewijzing};
 use crate::analysis::reconcile::{DeclaratieView, Issue, IssueKind, LineRef, LineStatus};
 use crate::base::calendar::{first_of_month, last_of_month};
 use crate::base::money::Saldo;
-use crate::base::text::count;
+use crate::base::text::{count, datum};
 use crate::diagnostics::findings::{Finding, Scope};
 use crate::diagnostics::rules::Rule;
 use crate::formats::message::codes::volume_in_words;
@@ -111,10 +111,6 @@ impl Sums {
 /// A volume in the toewijzing's unit, as minutes when it is hours (so minute lines compare).
 fn in_minutes_if_hours(volume: u64, eenheid: &Eenheid) -> u64 {
     if *eenheid == Eenheid::Uur { volume.saturating_mul(60) } else { volume }
-}
-
-fn datum(d: chrono::NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
 }
 
 /// Every T rule this line breaks, with what the toewijzing says and what to do.

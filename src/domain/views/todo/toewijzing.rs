@@ -14,7 +14,7 @@ use crate::analysis::term::Terms;
 use crate::analysis::toewijzing::register::{Key, LOOPT_AF_DAGEN, Status};
 use crate::analysis::workspace::{LineKey, Workspace};
 use crate::base::calendar::{add_working_days, first_of_month, last_of_month, next_month};
-use crate::base::text::{count, maand};
+use crate::base::text::{count, datum, maand};
 use crate::formats::message::Bericht;
 use crate::formats::toewijzing::{Melding, MeldingSoort};
 use crate::views::overview::Bron;
@@ -144,10 +144,6 @@ fn reminder(key: &Key, kind: TodoKind, deadline: NaiveDate, why: String) -> Todo
 
 fn admitted(workspace: &Workspace, document: usize, bron: Bron) -> bool {
     workspace.documents.get(document).is_some_and(|d| bron.admits(d.file.origin))
-}
-
-fn datum(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
 }
 
 /// One item per declaration with T verdicts on its unanswered lines.
