@@ -54,6 +54,11 @@ impl Workspace {
         Workspace { documents, berichten, reconciliation, ledger, today: Some(today), successors, toewijzingen }
     }
 
+    /// Every loaded contract tariff file, in load order (a later one overrides an earlier).
+    pub fn tarieven(&self) -> Vec<&crate::formats::tarieven::Tarieven> {
+        self.documents.iter().filter_map(|d| d.tarieven()).collect()
+    }
+
     /// The document behind a reconciliation input index.
     pub fn document(&self, bericht: usize) -> Option<&Arc<Document>> {
         self.berichten.get(bericht).and_then(|&i| self.documents.get(i))

@@ -96,7 +96,7 @@ pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
     let lines: Vec<_> = choice.selection.iter().filter_map(|k| workspace.line_ref(k)).collect();
     let mut candidates = check(&refs, r, choice.soort, &lines);
     let groups = group(&mut candidates, false);
-    let tarieven: Vec<_> = workspace.documents.iter().filter_map(|d| d.tarieven()).collect();
+    let tarieven = workspace.tarieven();
     let messages = groups
         .into_iter()
         .map(|(groep, lines)| {

@@ -1,8 +1,10 @@
 //! Layer 7, view-models: what each screen shows, computed from a workspace and the user's
-//! choices (Overzicht, declaration, Verrekeningen, Inzicht, Te doen, the credit wizard, exports).
+//! choices (Overzicht, declaration, Verrekeningen, Inzicht, Te doen, the credit wizard,
+//! Declareren, exports).
 
 pub mod credit_plan;
 pub mod declaration;
+pub mod declare;
 pub mod export;
 pub mod insight;
 pub mod overview;

@@ -12,13 +12,13 @@ use compact_str::CompactString;
 pub use crate::archive::numbering::{GebruiktNummer, NummerSoort, ReferentieSchema, UsedIdentifiers};
 pub use guard::{Candidate, Groep, Guard, check, groep_of, group};
 
-use crate::analysis::reconcile::{Issue, LineRef, Reconciliation, reconcile};
-use crate::analysis::toewijzing::{self, Register};
+use crate::analysis::preflight;
+use crate::analysis::reconcile::{Issue, LineRef, Reconciliation};
+use crate::analysis::toewijzing::Register;
 use crate::base::calendar::{first_of_month, last_of_month};
 use crate::base::money::{BedragMetDc, DebetCredit, Saldo};
 use crate::base::tarief;
 use crate::diagnostics::findings::{Finding, Severity};
-use crate::diagnostics::rules::Consequence;
 use crate::formats::message::validate::{ValidationContext, validate};
 use crate::formats::message::write::write;
 use crate::formats::message::{
@@ -105,15 +105,8 @@ pub fn propose(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconcilia
     }
 }
 
-/// The latest DeclaratiePeriode of a message that counts as sent to this gemeente.
 fn laatste_periode(berichten: &[&Bericht], r: &Reconciliation, groep: &Groep) -> Option<Periode> {
-    r.declaraties
-        .iter()
-        .filter(|v| !v.verwerking.is_not_processed())
-        .filter_map(|v| berichten.get(v.bericht).and_then(|b| b.as_declaratie()))
-        .filter(|d| d.domein == groep.domein && d.header.afzender == groep.agb && d.header.ontvanger == groep.gemeente)
-        .map(|d| d.declaratie.declaratie_periode)
-        .max_by_key(|p| p.begindatum)
+    preflight::laatste_periode(berichten, r, groep.domein, &groep.agb, &groep.gemeente)
 }
 
 /// A line of the built message and where it came from.
@@ -269,7 +262,7 @@ pub fn build_with(
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(BuildError::Validatie(findings.into_iter().filter(|f| f.severity == Severity::Error).collect()));
     }
-    let rejected = rejected_against_archive(berichten, &wrapped, request.dagtekening, toewijzingen, tarieven);
+    let rejected = preflight::rejected(berichten, &wrapped, request.dagtekening, toewijzingen, tarieven);
     if !rejected.is_empty() {
         return Err(BuildError::Historie(rejected));
     }
@@ -318,30 +311,16 @@ fn new_lines(berichten: &[&Bericht], lines: &[LineRef], request: &Request) -> Re
     Ok((clienten, regels))
 }
 
-/// What the gemeente would reject in the new message, seen against the whole archive: the
-/// history rules (TR314, TR323, TR389, TR390, …), the toewijzingen and the contract tariffs.
-fn rejected_against_archive(
-    berichten: &[&Bericht],
-    wrapped: &Bericht,
-    dagtekening: NaiveDate,
-    toewijzingen: &Register,
-    tarieven: &[&Tarieven],
-) -> Vec<Issue> {
-    let mut all: Vec<&Bericht> = berichten.to_vec();
-    all.push(wrapped);
-    let nieuw = all.len() - 1;
-    let reconciled = reconcile(&all, dagtekening);
-    let mut verdicts = toewijzing::check(&all, &reconciled.declaraties, toewijzingen);
-    verdicts.extend(toewijzing::contract::check(&all, &reconciled.declaraties, tarieven));
-    reconciled
-        .issues
-        .into_iter()
-        .chain(verdicts)
-        .filter(|i| i.bericht == nieuw && matches!(i.kind.gevolg(), Consequence::Rejected(_)))
-        .collect()
+/// The numbers and period chosen for a new message, as [`check_numbers`] checks them.
+#[derive(Debug, Clone, Copy)]
+pub struct Numbers<'a> {
+    pub declaratie_nummer: &'a str,
+    pub bericht_identificatie: &'a str,
+    pub declaratie_periode: Periode,
+    pub dagtekening: NaiveDate,
+    pub referenties: ReferentieSchema,
 }
 
-/// The chosen identifiers and period are valid, unused and not earlier than allowed.
 fn check_identifiers(
     used: &UsedIdentifiers,
     berichten: &[&Bericht],
@@ -349,32 +328,45 @@ fn check_identifiers(
     groep: &Groep,
     request: &Request,
 ) -> Result<(), BuildError> {
-    let nummer = &request.declaratie_nummer;
+    let numbers = Numbers {
+        declaratie_nummer: &request.declaratie_nummer,
+        bericht_identificatie: &request.bericht_identificatie,
+        declaratie_periode: request.declaratie_periode,
+        dagtekening: request.dagtekening,
+        referenties: request.referenties,
+    };
+    check_numbers(used, &numbers, laatste_periode(berichten, r, groep))
+}
+
+/// The chosen identifiers and period are valid, unused and not earlier than `laatste`, the
+/// last period sent to the gemeente (IV090).
+pub fn check_numbers(used: &UsedIdentifiers, request: &Numbers<'_>, laatste: Option<Periode>) -> Result<(), BuildError> {
+    let nummer = request.declaratie_nummer;
     if nummer.is_empty() || nummer.len() > 12 || !nummer.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(BuildError::Ongeldig {
             wat: "DeclaratieNummer",
-            waarde: nummer.clone(),
+            waarde: nummer.to_string(),
             reden: "1 tot en met 12 letters of cijfers".into(),
         });
     }
-    let id = &request.bericht_identificatie;
+    let id = request.bericht_identificatie;
     if id.trim().is_empty() || id.chars().count() > 12 {
-        return Err(BuildError::Ongeldig { wat: "BerichtIdentificatie", waarde: id.clone(), reden: "1 tot en met 12 tekens".into() });
+        return Err(BuildError::Ongeldig { wat: "BerichtIdentificatie", waarde: id.to_string(), reden: "1 tot en met 12 tekens".into() });
     }
     // A generous bound: the longest reference the scheme can produce must fit in 20.
     let longest = request.referenties.format(nummer, 999, 999, 9_999);
     if longest.chars().count() > 20 && nummer.chars().count() + 8 > 20 {
         return Err(BuildError::Ongeldig {
             wat: "DeclaratieNummer",
-            waarde: nummer.clone(),
+            waarde: nummer.to_string(),
             reden: "te lang om er ReferentieNummers van maximaal 20 tekens van te maken".into(),
         });
     }
     if used.declaratie_nummers.contains(nummer) {
-        return Err(BuildError::NietUniek { wat: "DeclaratieNummer", waarde: nummer.clone() });
+        return Err(BuildError::NietUniek { wat: "DeclaratieNummer", waarde: nummer.to_string() });
     }
     if used.bericht_identificaties.contains(id) {
-        return Err(BuildError::NietUniek { wat: "BerichtIdentificatie", waarde: id.clone() });
+        return Err(BuildError::NietUniek { wat: "BerichtIdentificatie", waarde: id.to_string() });
     }
     let periode = request.declaratie_periode;
     if periode.begindatum != first_of_month(periode.begindatum) || periode.einddatum != last_of_month(periode.begindatum) {
@@ -403,7 +395,7 @@ fn check_identifiers(
             ),
         });
     }
-    if let Some(laatste) = laatste_periode(berichten, r, groep)
+    if let Some(laatste) = laatste
         && periode.begindatum < laatste.begindatum
     {
         return Err(BuildError::PeriodeTeVroeg { periode, laatste });

@@ -24,6 +24,8 @@ pub struct Key {
 pub struct Version {
     /// Index of the 301 in the workspace's documents.
     pub document: usize,
+    /// The provider the 301 was sent to (its Ontvanger).
+    pub agb: CompactString,
     pub bsn: CompactString,
     pub voorletters: Option<CompactString>,
     pub product: ToegewezenProduct,
@@ -128,6 +130,7 @@ impl Register {
                 let key = Key { gemeente: bericht.gemeente().into(), domein: bericht.domein, nummer: product.toewijzing_nummer };
                 let version = Version {
                     document,
+                    agb: bericht.agb().into(),
                     bsn: bericht.client.bsn.clone(),
                     voorletters: bericht.client.voorletters.clone(),
                     product: product.clone(),

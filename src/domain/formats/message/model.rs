@@ -25,6 +25,13 @@ pub struct XsdVersie {
     pub bericht_xsd_versie: CompactString,
 }
 
+impl XsdVersie {
+    /// The XSD version of the 3.2 schemas Kloppend writes against.
+    pub fn huidig() -> XsdVersie {
+        XsdVersie { basisschema_xsd_versie: "1.0.0".into(), bericht_xsd_versie: "1.0.0".into() }
+    }
+}
+
 /// `CDT_GeslotenPeriode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Periode {
@@ -51,6 +58,21 @@ pub struct Header {
     pub ontvanger: CompactString,
     pub bericht_identificatie: BerichtIdentificatie,
     pub xsd_versie: XsdVersie,
+}
+
+impl Header {
+    /// The header of a new 323 from provider `agb` to `gemeente`, release 3.2.
+    pub fn declaratie(domein: Domein, agb: &str, gemeente: &str, bericht_identificatie: BerichtIdentificatie) -> Header {
+        Header {
+            bericht_code: BerichtType { domein, soort: Soort::Declaratie }.bericht_code(),
+            bericht_versie: Release::R3_2.major,
+            bericht_subversie: Release::R3_2.minor,
+            afzender: agb.into(),
+            ontvanger: gemeente.into(),
+            bericht_identificatie,
+            xsd_versie: XsdVersie::huidig(),
+        }
+    }
 }
 
 /// A declared line (`Prestatie` in the 323; the first nine children of a 325 `Prestatie`).
