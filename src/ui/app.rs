@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                 Route::Overzicht => pages::overview::OverviewPage().into_any(),
                 Route::Declaratie(id, line) => view! { <pages::declaration::DeclarationPage file_id=id line=line /> }.into_any(),
                 Route::Toewijzingen(nummer) => view! { <pages::toewijzingen::ToewijzingenPage nummer=nummer /> }.into_any(),
+                Route::Declareren(choice) => view! { <pages::declare::DeclarePage choice=choice /> }.into_any(),
                 Route::Crediteren => pages::credit::CreditPage().into_any(),
                 Route::Verrekeningen => pages::settlements::SettlementsPage().into_any(),
                 Route::Inzicht => pages::insight::InsightPage().into_any(),

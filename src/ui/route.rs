@@ -1,5 +1,31 @@
 //! Hash-based navigation (`#/overzicht`), so the app works from any sub-path of a static host.
 
+use chrono::NaiveDate;
+
+use crate::domain::message::Domein;
+
+/// A gemeente and month to open Declareren at: `#/declareren/wmo-0363/2025-05`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclareChoice {
+    pub domein: Domein,
+    pub gemeente: String,
+    /// The first of the month.
+    pub maand: NaiveDate,
+}
+
+impl DeclareChoice {
+    fn parse(groep: &str, maand: Option<&str>) -> Option<DeclareChoice> {
+        let (domein, gemeente) = groep.split_once('-')?;
+        let domein = [Domein::Wmo, Domein::Jeugdwet].into_iter().find(|d| d.prefix() == domein)?;
+        let maand = NaiveDate::parse_from_str(&format!("{}-01", maand?), "%Y-%m-%d").ok()?;
+        (gemeente.len() == 4 && gemeente.bytes().all(|b| b.is_ascii_digit())).then(|| DeclareChoice {
+            domein,
+            gemeente: gemeente.into(),
+            maand,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Importeren,
@@ -9,6 +35,8 @@ pub enum Route {
     Declaratie(String, Option<(usize, usize)>),
     /// The Toewijzingen screen, at one toewijzing (by number) when named.
     Toewijzingen(Option<u64>),
+    /// Declareren, with gemeente (domain, code) and month of care chosen when named.
+    Declareren(Option<DeclareChoice>),
     Crediteren,
     Verrekeningen,
     Inzicht,
@@ -16,11 +44,12 @@ pub enum Route {
 }
 
 impl Route {
-    pub const MENU: [Route; 8] = [
+    pub const MENU: [Route; 9] = [
         Route::Importeren,
         Route::TeDoen,
         Route::Overzicht,
         Route::Toewijzingen(None),
+        Route::Declareren(None),
         Route::Crediteren,
         Route::Verrekeningen,
         Route::Inzicht,
@@ -38,6 +67,7 @@ impl Route {
                 _ => Route::Overzicht,
             },
             "toewijzingen" => Route::Toewijzingen(parts.next().and_then(|n| n.parse().ok())),
+            "declareren" => Route::Declareren(parts.next().and_then(|g| DeclareChoice::parse(g, parts.next()))),
             "crediteren" => Route::Crediteren,
             "verrekeningen" => Route::Verrekeningen,
             "inzicht" => Route::Inzicht,
@@ -51,6 +81,7 @@ impl Route {
             Route::Declaratie(id, None) => format!("#/declaratie/{id}"),
             Route::Declaratie(id, Some((client, prestatie))) => format!("#/declaratie/{id}/{client}-{prestatie}"),
             Route::Toewijzingen(Some(nummer)) => format!("#/toewijzingen/{nummer}"),
+            Route::Declareren(Some(c)) => format!("#/declareren/{}-{}/{}", c.domein.prefix(), c.gemeente, c.maand.format("%Y-%m")),
             other => format!("#/{}", other.slug()),
         }
     }
@@ -61,6 +92,7 @@ impl Route {
             Route::TeDoen => "te-doen",
             Route::Overzicht | Route::Declaratie(..) => "overzicht",
             Route::Toewijzingen(_) => "toewijzingen",
+            Route::Declareren(_) => "declareren",
             Route::Crediteren => "crediteren",
             Route::Verrekeningen => "verrekeningen",
             Route::Inzicht => "inzicht",
@@ -82,6 +114,7 @@ impl Route {
             Route::TeDoen => "Te doen",
             Route::Overzicht | Route::Declaratie(..) => "Overzicht",
             Route::Toewijzingen(_) => "Toewijzingen",
+            Route::Declareren(_) => "Declareren",
             Route::Crediteren => "Crediteren",
             Route::Verrekeningen => "Verrekeningen",
             Route::Inzicht => "Inzicht",

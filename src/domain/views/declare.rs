@@ -57,6 +57,8 @@ pub struct DeclareRow {
     pub voorletters: String,
     /// "02 02A01", or the category when the toewijzing names no code.
     pub product: String,
+    /// The toewijzing's product code, if it names one.
+    pub code: Option<String>,
     /// The toewijzing names no product code: the user enters the code delivered.
     pub needs_code: bool,
     pub categorie: Option<ProductCategorie>,
@@ -154,6 +156,7 @@ fn row(
             (None, _) => "generiek (kies categorie en productcode)".into(),
         },
         needs_code: code.is_none(),
+        code: code.as_ref().map(|c| c.to_string()),
         categorie,
         periode: d.periode,
         periode_text: format!("{} t/m {}", datum(d.periode.begindatum), datum(d.periode.einddatum)),

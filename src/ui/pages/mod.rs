@@ -2,6 +2,7 @@
 
 pub mod credit;
 pub mod declaration;
+pub mod declare;
 pub mod import;
 pub mod insight;
 pub mod overview;

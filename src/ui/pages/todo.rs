@@ -14,7 +14,7 @@ use crate::domain::journal::Markering;
 use crate::domain::overview::Bron;
 use crate::domain::todo::{self, Target, Todo, TodoKind, TodoList, Urgency};
 use crate::ui::components::money;
-use crate::ui::route::Route;
+use crate::ui::route::{DeclareChoice, Route};
 use crate::ui::state::AppState;
 
 /// How long "later" puts an item off.
@@ -42,6 +42,10 @@ fn target_link(target: &Target) -> (String, &'static str) {
         Target::Import => (Route::Importeren.href(), "Naar Importeren"),
         Target::Settlements => (Route::Verrekeningen.href(), "Naar Verrekeningen"),
         Target::Toewijzingen => (Route::Toewijzingen(None).href(), "Naar Toewijzingen"),
+        Target::Declare { domein, gemeente, maand } => (
+            Route::Declareren(Some(DeclareChoice { domein: *domein, gemeente: gemeente.clone(), maand: *maand })).href(),
+            "Naar Declareren",
+        ),
     }
 }
 

@@ -124,6 +124,12 @@ pub enum Target {
     Import,
     Settlements,
     Toewijzingen,
+    /// Declareren, with gemeente and month chosen.
+    Declare {
+        domein: crate::formats::message::Domein,
+        gemeente: String,
+        maand: NaiveDate,
+    },
 }
 
 /// One item of the list.

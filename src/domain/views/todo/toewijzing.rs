@@ -1,8 +1,9 @@
 //! The Te doen items that come from the toewijzingen: lines that will not fit (fix before
 //! upload), approved lines that a newer 301 put outside their toewijzing (credit them), a
 //! toewijzing that ends soon (ask in time), a month in a running toewijzing that has no
-//! declared line while the months around it do (a gap also breaks TR318 for monthly care), and
-//! a 302, 305 or 307 not sent in time (only where the provider keeps those messages here).
+//! declared line while the months around it do (a gap also breaks TR318 for monthly care), the
+//! months after the last declared one that are over (one item per gemeente and month, to
+//! Declareren), and a 302, 305 or 307 not sent in time (only where the provider keeps those messages here).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -297,6 +298,8 @@ fn gaps(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> V
     }
     let this_month = first_of_month(today);
     let mut out = Vec::new();
+    // (domain, gemeente, month) -> the toewijzingen declared up to the month before it.
+    let mut trailing: BTreeMap<(crate::formats::message::Domein, compact_str::CompactString, NaiveDate), Vec<u64>> = BTreeMap::new();
     for (key, declared) in months {
         let t = &workspace.toewijzingen.toewijzingen[&key];
         let p = &t.current().product;
@@ -313,6 +316,9 @@ fn gaps(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> V
             }
             month = next_month(month);
         }
+        for month in trailing_months(last, p.einddatum, this_month) {
+            trailing.entry((key.domein, key.gemeente.clone(), month)).or_default().push(key.nummer);
+        }
         let Some(&oldest) = missing.first() else { continue };
         let names: Vec<String> = missing.iter().map(|m| maand(m.year(), m.month())).collect();
         out.push(Todo {
@@ -326,10 +332,43 @@ fn gaps(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> V
             deadline: Some(terms.of(&key.gemeente).deadline(last_of_month(oldest))),
             deadline_note: format!("declaratietermijn van {}", maand(oldest.year(), oldest.month())),
             amount: None,
-            target: Target::Toewijzingen,
+            target: Target::Declare { domein: key.domein, gemeente: key.gemeente.to_string(), maand: oldest },
+            lines: Vec::new(),
+            upload: None,
+        });
+    }
+    for ((domein, code, month), nummers) in trailing {
+        let name = maand(month.year(), month.month());
+        out.push(Todo {
+            key: format!("maand-niet-gedeclareerd:{}:{}:{}", domein.prefix(), code, month.format("%Y-%m")),
+            kind: TodoKind::MonthNotDeclared,
+            title: format!("{} {}: {name} nog niet gedeclareerd", domein.naam(), gemeente(&code)),
+            reason: format!(
+                "{} liep in {name} en is tot de maand ervoor gedeclareerd ({}). Is er zorg geleverd, maak de declaratie van {name} op Declareren; Kloppend vult de toewijzingen en tarieven al in.",
+                count(nummers.len(), "toewijzing", "toewijzingen"),
+                nummers.iter().take(5).map(|n| n.to_string()).collect::<Vec<_>>().join(", ") + if nummers.len() > 5 { ", …" } else { "" }
+            ),
+            deadline: Some(terms.of(&code).deadline(last_of_month(month))),
+            deadline_note: format!("declaratietermijn van {name}"),
+            amount: None,
+            target: Target::Declare { domein, gemeente: code.to_string(), maand: month },
             lines: Vec::new(),
             upload: None,
         });
     }
     out
+}
+
+/// The months after the last declared one that are over and still in the toewijzing: at most
+/// the last three (older ones are usually past their term, or no care was given).
+fn trailing_months(last: NaiveDate, einddatum: Option<NaiveDate>, this_month: NaiveDate) -> Vec<NaiveDate> {
+    let limit = einddatum.map(first_of_month).unwrap_or(NaiveDate::MAX);
+    let mut out = Vec::new();
+    let mut month = next_month(last);
+    while month < this_month && month <= limit {
+        out.push(month);
+        month = next_month(month);
+    }
+    let skip = out.len().saturating_sub(3);
+    out.split_off(skip)
 }
