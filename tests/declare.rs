@@ -372,3 +372,66 @@ proptest! {
         prop_assert!(r.regels.iter().any(|p| matches!(p.rule, Some(Rule::TR321) | Some(Rule::TR322) | Some(Rule::TR369))), "{:?}", r);
     }
 }
+
+/// The demo can make the declaration of last month from its toewijzingen: Te doen points to
+/// Amsterdam's last month, every row there gets a proposed tariff, and volumes within the
+/// maxima give a message without error.
+#[test]
+fn the_demo_declares_last_month_from_its_toewijzingen() {
+    use kloppend::domain::overview::Bron;
+    use kloppend::domain::term::Terms;
+    use kloppend::domain::todo::{self, Target};
+    use kloppend::domain::views::declare::default_month;
+    for today in ["2026-12-06", "2027-03-01", "2027-01-31"] {
+        let today = d(today);
+        let w = workspace(&kloppend::domain::demo::demo_files(today), today);
+        let list = todo::build(&w, &[], &Terms::default(), Bron::default_for(&w), today);
+        let month = default_month(today);
+        let wanted = Target::Declare { domein: Domein::Wmo, gemeente: "0363".into(), maand: month };
+        assert!(list.open.iter().any(|t| t.target == wanted), "{today}: no Te doen item for Amsterdam's last month");
+        let amsterdam = Groep { domein: Domein::Wmo, agb: kloppend::domain::demo::AGB.into(), gemeente: "0363".into() };
+        let model = DeclareModel::build(&w, Some(&amsterdam), month);
+        assert_eq!(model.groep.as_ref(), Some(&amsterdam));
+        assert!(!model.rows.is_empty(), "{today}: no toewijzing to declare");
+        // A toewijzing whose only line was rejected for its tariff (0611) has no tariff to
+        // propose: the user types the contract's; the others keep the last line's.
+        assert!(model.rows.iter().filter(|r| r.tarief.is_some()).count() >= model.rows.len() / 2, "{today}: {:?}", model.rows);
+        let mut inputs = BTreeMap::new();
+        for row in &model.rows {
+            let tarief = if row.is_bedrag || row.tarief.is_some() { String::new() } else { "50,00".to_string() };
+            let volume = match row.eenheid {
+                Some(Eenheid::Uur) => "1:00",
+                Some(Eenheid::Euros) => "10,00",
+                _ => "1",
+            };
+            inputs.insert(row.nummer, RowInput { volume: volume.into(), tarief, ..RowInput::default() });
+        }
+        let numbers = NumberEdits::default();
+        let plan = plan(&w, &model, Choice { inputs: &inputs, numbers: &numbers, eerder: &[], today }).unwrap();
+        let made = plan.made().unwrap_or_else(|| panic!("{today}: {:?}", plan.result));
+        assert_eq!(made.regels.len(), model.rows.len());
+        support::xmllint_valid("demo-declareren", &made.xml, made.bericht.bericht_type());
+    }
+}
+
+/// Te doen names a month after the last declared one, per gemeente, and links to Declareren
+/// with gemeente and month chosen.
+#[test]
+fn te_doen_names_the_month_not_yet_declared_and_links_to_declareren() {
+    use kloppend::domain::overview::Bron;
+    use kloppend::domain::term::Terms;
+    use kloppend::domain::todo::{self, Target, TodoKind};
+    let today = d("2025-07-10");
+    let w = workspace(
+        &[
+            ("wmo301.xml".into(), support::example("toewijzing/wmo301_bij_debet.xml")),
+            ("d.xml".into(), support::example("wmo323_debet.xml")),
+        ],
+        today,
+    );
+    let list = todo::build(&w, &[], &Terms::default(), Bron::default_for(&w), today);
+    let months: Vec<_> = list.open.iter().filter(|t| t.kind == TodoKind::MonthNotDeclared).collect();
+    assert_eq!(months.len(), 1, "{months:#?}");
+    assert!(months[0].title.contains("juni 2025") && months[0].reason.contains("2 toewijzingen"), "{:?}", months[0]);
+    assert_eq!(months[0].target, Target::Declare { domein: Domein::Wmo, gemeente: "0363".into(), maand: d("2025-06-01") });
+}

@@ -231,9 +231,19 @@ fn last_line(workspace: &Workspace, key: &Key, eenheid: &Eenheid) -> Option<(u64
         for line in view.lines.iter().filter(|l| !matches!(l.status, LineStatus::Afgewezen)) {
             let Some(p) = d.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else { continue };
             let (Some(tarief), false) = (p.product_tarief, p.is_credit()) else { continue };
-            if p.toewijzing_nummer == key.nummer && p.eenheid == *eenheid && best.as_ref().is_none_or(|b| b.0 <= p.product_periode) {
-                best = Some((p.product_periode, tarief, p.referentie().to_string()));
+            if p.toewijzing_nummer != key.nummer || best.as_ref().is_some_and(|b| b.0 > p.product_periode) {
+                continue;
             }
+            let per_unit = if p.eenheid == *eenheid {
+                tarief
+            } else if p.eenheid == Eenheid::Minuut && *eenheid == Eenheid::Uur {
+                // IV081: the hourly tariff behind a minute line (its amount tells it).
+                let range = crate::base::tarief::uurtarieven(p.geleverd_volume, tarief, p.ingediend_bedrag.bedrag);
+                if range.is_empty() { tarief.saturating_mul(60) } else { *range.start() }
+            } else {
+                continue;
+            };
+            best = Some((p.product_periode, per_unit, p.referentie().to_string()));
         }
     }
     best.map(|(_, t, r)| (t, r))
