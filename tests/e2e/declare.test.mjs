@@ -76,6 +76,15 @@ test('the keyboard makes the May 2025 declaration from the 301, checked before i
   assert.equal(await problems(page, 123456), '');
   await type(page, '#tarief-123457', '55,00');
   await page.waitForFunction(() => document.querySelector('#declareren-status')?.textContent.startsWith('Klopt'), null, { polling: 'raf' });
+  // The typed tariff kept in the contract tariffs (archived, logged, undoable): now proposed from there.
+  await page.waitForSelector('#tarief-bewaren-123457');
+  await page.focus('#tarief-bewaren-123457');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /contracttarief/.test(document.querySelector('#declareren-regels tr[data-nummer="123457"]')?.textContent ?? ''), null, { polling: 'raf' });
+  assert.equal(await page.inputValue('#tarief-123457'), '55,00');
+  assert.equal(await page.inputValue('#volume-123457'), '4', 'the typed volume survives the row being redrawn');
+  assert.equal(await page.locator('#tarief-bewaren-123457').count(), 0);
+  await page.waitForFunction(() => document.querySelector('#declareren-status')?.textContent.startsWith('Klopt'), null, { polling: 'raf' });
   assert.match(await status(page), /Klopt: 2 regels voor € 700,00, zonder fouten/);
   assert.match(await row(123456), /€ 480,00 \(8 uur à € 60,00\)/);
 
@@ -93,7 +102,7 @@ test('the keyboard makes the May 2025 declaration from the 301, checked before i
 
   // In the archive as a 323 without finding, on Te doen to upload, pending in the meters.
   await page.click('nav a[data-nav="importeren"]');
-  await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr:not(.findings-row)').length === 2, null, { polling: 'raf' });
+  await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr:not(.findings-row)').length === 3, null, { polling: 'raf' });
   const listed = await page.locator(`#bestandenlijst tbody tr:has-text("${download.suggestedFilename()}")`).textContent();
   assert.doesNotMatch(listed, /fout|waarschuwing/i, listed);
   await page.click('nav a[data-nav="te-doen"]');
@@ -142,4 +151,46 @@ test('a timesheet fills the volumes and names each row it could not use', async 
     assert.deepEqual(await axe(page), [], `axe at ${width}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('the demo: Te doen leads to Amsterdam\'s last month, ready to declare', async () => {
+  const { page } = env.app;
+  await page.click('nav a[data-nav="importeren"]');
+  await page.waitForSelector('#bestandenlijst');
+  const remove = '#bestandenlijst td.actions-cell button';
+  for (let n = await page.locator(remove).count(); n > 0; n--) {
+    await page.locator(remove).first().click();
+    await page.click('#verwijderen-bevestigen');
+    await page.waitForFunction(([sel, left]) => document.querySelectorAll(sel).length === left, [remove, n - 1], { polling: 'raf' });
+  }
+  await page.click('#demo-laden');
+  await page.waitForSelector('#demo-verwijderen');
+  await page.click('nav a[data-nav="te-doen"]');
+  const item = page.locator('#te-doen li.todo[data-soort="maand-niet-gedeclareerd"]:has-text("Wmo Amsterdam")').first();
+  await item.waitFor();
+  const named = (await item.locator('.todo-reason').textContent()).match(/\d{6,}/g) ?? [];
+  await item.locator('a.todo-open').click();
+  await page.waitForFunction(() => /^#\/declareren\/wmo-0363\/\d{4}-\d{2}$/.test(location.hash) && document.querySelectorAll('#declareren-regels tbody tr').length > 0, null, { polling: 'raf' });
+  assert.match(await page.locator('#declareren-gemeente option:checked').textContent(), /Amsterdam/);
+  // The toewijzingen the item names are open; others of that month are marked as declared.
+  const open = await page.locator('#declareren-regels tbody tr:not(:has(.already))').all();
+  assert.ok(open.length > 0);
+  for (const nummer of named) {
+    assert.equal(await page.locator(`#declareren-regels tr[data-nummer="${nummer}"] .already`).count(), 0, `${nummer} is not declared yet`);
+  }
+  // Every row without a proposed tariff says so; typing 1 of each open one gives a message that passes.
+  for (const row of open) {
+    const nummer = await row.getAttribute('data-nummer');
+    const field = row.locator(`#volume-${nummer}`);
+    const hint = await field.getAttribute('placeholder');
+    await field.fill(hint.startsWith('uren') ? '1:00' : hint.startsWith('bedrag') ? '10,00' : '1');
+    const tarief = row.locator(`#tarief-${nummer}`);
+    if ((await tarief.count()) && (await tarief.inputValue()) === '') await tarief.fill('50,00');
+  }
+  try {
+    await page.waitForFunction(() => document.querySelector('#declareren-status')?.textContent.startsWith('Klopt'), null, { polling: 'raf', timeout: 10000 });
+  } catch (e) {
+    throw new Error(`not made: ${await page.locator('main').textContent()}`);
+  }
+  assert.equal(await page.locator('#declareren-downloaden').isDisabled(), false);
 });

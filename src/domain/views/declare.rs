@@ -74,6 +74,9 @@ pub struct DeclareRow {
     pub left_month: Option<String>,
     /// Over the whole toewijzing (TR322/TR369), when it has a total.
     pub left_total: Option<String>,
+    /// The lines of this month that already count (approved or waiting): a second debit for
+    /// the same month is rejected (TR389) unless the first is credited.
+    pub already: Vec<String>,
     /// In the toewijzing's unit (per hour when hourly), as typed in the field: "60,00".
     pub tarief: Option<u64>,
     pub tarief_bron: TariefBron,
@@ -169,6 +172,10 @@ fn row(
         maximum,
         left_month: month_meter.and_then(|m| m.left()).map(|l| left_text(l, eenheid.as_ref())),
         left_total: meter.and_then(|m| m.total.left()).map(|l| left_text(l, eenheid.as_ref())),
+        already: month_meter
+            .filter(|m| m.approved + m.pending > 0)
+            .map(|m| m.lines.iter().map(|l| l.referentie.clone()).collect())
+            .unwrap_or_default(),
         tarief,
         tarief_bron,
         is_bedrag: eenheid == Some(Eenheid::Euros),

@@ -207,7 +207,7 @@ fn Timesheet(model: Memo<Arc<DeclareModel>>, form: Form) -> impl IntoView {
 fn Rows(model: Memo<Arc<DeclareModel>>, made: Memo<Arc<Option<DeclarePlan>>>, form: Form) -> impl IntoView {
     // A row is redrawn only when what it shows from the model changes (after a download its
     // meters move), never while typing.
-    let row_key = |r: &DeclareRow| (r.nummer, r.maximum.clone(), r.left_month.clone(), r.left_total.clone(), r.tarief);
+    let row_key = |r: &DeclareRow| (r.nummer, r.left_month.clone(), r.left_total.clone(), r.tarief, r.already.clone());
     view! {
         <Show when=move || model.with(|m| !m.rows.is_empty())>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Toewijzingen van deze maand">
@@ -259,7 +259,11 @@ fn RowView(row: DeclareRow, gemeente: String, made: Memo<Arc<Option<DeclarePlan>
                         on:input=move |ev| form.edit(nummer, |i| i.product_code = event_target_value(&ev)) />
                 })}
             </td>
-            <td data-label="Periode">{row.periode_text.clone()}</td>
+            <td data-label="Periode">{row.periode_text.clone()}
+                {(!row.already.is_empty()).then(|| view! {
+                    <br/><span class="badge warn already">{format!("al gedeclareerd: {}", row.already.join(", "))}</span>
+                })}
+            </td>
             <td data-label="Maximum deze maand">{row.maximum.clone()}</td>
             <td data-label="Nog over">{row.left_month.clone().map(|l| format!("deze maand {l}"))}<br/>{row.left_total.clone().map(|l| format!("hele toewijzing {l}"))}</td>
             <td data-label="Geleverd">
