@@ -12,7 +12,7 @@ test('the shell has the Dutch title, the menu and the privacy footer', async () 
   const { page } = env.app;
   assert.equal(await page.title(), 'Importeren – Kloppend', 'a title per screen, the app name last');
   const menu = await page.locator('nav a').allTextContents();
-  assert.deepEqual(menu, ['Importeren', 'Te doen', 'Overzicht', 'Toewijzingen', 'Crediteren', 'Verrekeningen', 'Inzicht', 'Instellingen']);
+  assert.deepEqual(menu, ['Importeren', 'Te doen', 'Overzicht', 'Toewijzingen', 'Declareren', 'Crediteren', 'Verrekeningen', 'Inzicht', 'Instellingen']);
   assert.match(await page.locator('footer').textContent(), /blijven op dit apparaat/);
   // The assets came from the sub-path, with relative URLs.
   assert.ok(env.app.requests.some((u) => u.startsWith(env.served.url) && u.endsWith('.wasm')), env.app.requests.join('\n'));
