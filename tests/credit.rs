@@ -392,11 +392,11 @@ fn a_redeclaration_the_toewijzing_no_longer_covers_is_refused() {
         vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None, uurtarief: None })];
     let text = String::from_utf8(support::example("toewijzing/wmo301_bij_debet.xml")).unwrap();
     let fits = read_toewijzing(text.as_bytes()).unwrap();
-    assert!(build_with(&refs, &[], &r, &req, &Register::build([(0, &fits)]), &[]).is_ok());
+    assert!(build_with(&refs, &[], &r, &req, &Register::build([(0, &fits)]), &[], &Default::default()).is_ok());
     let at = text.rfind("<wmo301:Einddatum>2025-12-31<").unwrap();
     let ended = format!("{}<wmo301:Einddatum>2025-05-15<{}", &text[..at], &text[at + "<wmo301:Einddatum>2025-12-31<".len()..]);
     let ended = read_toewijzing(ended.as_bytes()).unwrap();
-    match build_with(&refs, &[], &r, &req, &Register::build([(0, &ended)]), &[]) {
+    match build_with(&refs, &[], &r, &req, &Register::build([(0, &ended)]), &[], &Default::default()) {
         Err(BuildError::Historie(issues)) => {
             assert!(issues.iter().any(|i| i.kind.rule() == kloppend::domain::rules::Rule::TR308), "{issues:#?}")
         }
@@ -422,9 +422,9 @@ fn a_redeclaration_at_a_tariff_other_than_the_contracts_is_refused() {
         }
         req
     };
-    match build_with(&refs, &[], &r, &req(None), &Register::default(), &[&contract]) {
+    match build_with(&refs, &[], &r, &req(None), &Register::default(), &[&contract], &Default::default()) {
         Err(BuildError::Historie(issues)) => assert!(issues.iter().any(|i| i.message.contains("€ 58,00")), "{issues:#?}"),
         other => panic!("expected a refusal with 0611, got {other:?}"),
     }
-    assert!(build_with(&refs, &[], &r, &req(Some(5_800)), &Register::default(), &[&contract]).is_ok());
+    assert!(build_with(&refs, &[], &r, &req(Some(5_800)), &Register::default(), &[&contract], &Default::default()).is_ok());
 }

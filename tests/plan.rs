@@ -89,11 +89,11 @@ fn an_import_stores_new_files_counts_duplicates_and_refuses_what_cannot_be_read(
     let models = plan.take_models();
     assert_eq!(models.iter().map(|(id, _)| id).collect::<Vec<_>>(), files.iter().map(|f| &f.id).collect::<Vec<_>>());
 
-    match plan.handeling(Origin::Gemaakt) {
-        Some(Handeling::Gemaakt { bestanden }) => assert_eq!(bestanden.len(), 2),
+    match plan.handeling(Origin::Gemaakt, &[]) {
+        Some(Handeling::Gemaakt { bestanden, .. }) => assert_eq!(bestanden.len(), 2),
         other => panic!("{other:?}"),
     }
-    assert!(matches!(plan.handeling(Origin::Demo), Some(Handeling::DemoLaden { .. })));
+    assert!(matches!(plan.handeling(Origin::Demo, &[]), Some(Handeling::DemoLaden { .. })));
     let notice = plan.outcome().notice();
     assert_eq!(notice.kind, NoticeKind::Warn, "a refused file and a back-up make it a warning");
     assert_eq!(
@@ -131,7 +131,7 @@ fn an_import_of_nothing_new_stores_nothing_and_says_so() {
     let current = workspace_of(&[stored("debet.xml", debet.clone(), Origin::Import)]);
     let mut plan = ImportPlan::new(&current, Vec::new());
     plan.offer(stored("debet.xml", debet, Origin::Import), &context());
-    assert!(plan.handeling(Origin::Import).is_none(), "no log entry when nothing is stored");
+    assert!(plan.handeling(Origin::Import, &[]).is_none(), "no log entry when nothing is stored");
     let notice = plan.outcome().notice();
     assert_eq!((notice.kind, notice.text.as_str()), (NoticeKind::Ok, "1 stond er al in (niets veranderd)."));
     let empty = ImportPlan::new(&current, Vec::new()).outcome().notice();

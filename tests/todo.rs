@@ -283,3 +283,68 @@ fn an_approved_line_marked_wrong_is_to_credit_until_a_credit_is_sent() {
     assert_ne!(status, Some(kloppend::domain::reconcile::LineStatus::Goedgekeurd), "the example credit credits that line");
     assert!(!kinds(&todo_list(&w, &log, &Terms::default(), Bron::Alle, today)).contains(&TodoKind::CreditWrong));
 }
+
+/// Issue 27: a rejected line declared again with another period has another TR389 key; the
+/// origin Kloppend logged with the made message links them all the same. The line then leaves
+/// Te doen and the exceptions, says what became of it, and cannot be declared again.
+#[test]
+fn a_line_redeclared_with_another_period_is_known_by_its_logged_origin() {
+    use kloppend::domain::credit::{Guard, check_with};
+    use kloppend::domain::overview::exceptions;
+    use kloppend::domain::views::credit_plan::{herkomst, pickable};
+    let today = d(2025, 7, 3);
+    let mut files = example_pair();
+    let w = workspace(files.clone(), today);
+    let rejected = LineRef { bericht: 0, client: 0, prestatie: 1 };
+    let request = Request {
+        soort: Soort::Herdeclaratie,
+        lines: vec![rejected],
+        correcties: vec![(
+            rejected,
+            Correctie {
+                geleverd_volume: None,
+                product_tarief: Some(5_800),
+                product_periode: Some(Periode { begindatum: d(2025, 5, 5), einddatum: d(2025, 5, 31) }),
+                uurtarief: None,
+            },
+        )],
+        declaratie_nummer: "F2025061".into(),
+        bericht_identificatie: "DECL2025061".into(),
+        declaratie_periode: Periode { begindatum: d(2025, 6, 1), einddatum: d(2025, 6, 30) },
+        dagtekening: today,
+        referenties: ReferentieSchema::ClientRegel,
+    };
+    let built = build(&w.refs(), &[], &w.reconciliation, &request).expect("re-declaration builds");
+    let origin = herkomst(&w, &built);
+    assert_eq!(origin.len(), 1);
+    files.push(("herdeclaratie.xml".into(), built.xml.clone().into_bytes(), Origin::Gemaakt));
+
+    // Without the log the changed period hides the link: the line is still to declare again.
+    let unlinked = workspace(files.clone(), today);
+    assert!(!unlinked.successors.contains_key(&rejected));
+    assert!(kinds(&todo_list(&unlinked, &[], &Terms::default(), Bron::Alle, today)).contains(&TodoKind::DeclareAgain));
+
+    let w = workspace(files, today).with_herkomst(&origin);
+    let made = w.bericht_index(&origin[0].bestand).expect("the made file is loaded under the id the log names");
+    assert_eq!(w.successors.get(&rejected), Some(&LineRef { bericht: made, client: 0, prestatie: 0 }));
+    assert!(!kinds(&todo_list(&w, &[], &Terms::default(), Bron::Alle, today)).contains(&TodoKind::DeclareAgain));
+    let views: Vec<_> = w.reconciliation.declaraties.iter().collect();
+    assert!(exceptions(&w, &views).iter().all(|e| e.regel != Some((0, 1)) || e.declaratie != Some(0)), "handled lines leave the exceptions");
+    // Not offered again, and refused when picked from the declaration.
+    assert!(!pickable(&w, Soort::Herdeclaratie, "").contains(&rejected));
+    let guard = check_with(&w.refs(), &w.reconciliation, &w.successors, Soort::Herdeclaratie, &[rejected])[0].guard.clone();
+    let Some(Guard::AlOpnieuwGedeclareerd { door }) = guard else { panic!("{guard:?}") };
+    assert_eq!(door, "F2025061-1-1 in declaratie F2025061");
+    // The declaration says what became of it.
+    let model = DeclarationModel::build(&w, &w.documents[0].file.id, LineFilter::default()).unwrap();
+    assert!(model.advies.contains("alle al opnieuw gedeclareerd"), "{}", model.advies);
+    let rows = model.rows(&w, Page::of(model.lines.len(), 100, 0));
+    let handled = rows
+        .iter()
+        .find_map(|r| match r {
+            TableRow::Line(l) if l.key.prestatie == 1 => l.handled.clone(),
+            _ => None,
+        })
+        .expect("its story");
+    assert_eq!(handled, "Opnieuw gedeclareerd als F2025061-1-1 in declaratie F2025061: wacht op het antwoord van de gemeente.");
+}

@@ -18,7 +18,7 @@ use crate::domain::archive::{Origin, StoredFile, content_id};
 use crate::domain::backup::{self, ArchiefInhoud, Backup};
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::intake::Document;
-use crate::domain::journal::{self, Gebeurtenis, Handeling, Markering, Terugdraaien};
+use crate::domain::journal::{self, Gebeurtenis, Handeling, Herkomst, Markering, Terugdraaien};
 use crate::domain::message::{Bericht, ValidationContext};
 use crate::domain::modelcache::{self, Decoder};
 use crate::domain::plan::{self, ImportPlan, Imported, Notice, NoticeKind, Picked, RemovalPlan, RestoreMode};
@@ -114,6 +114,11 @@ pub enum Change {
         origin: Origin,
         /// Opens password-protected ZIP entries; used while unpacking, never stored or logged.
         password: Option<String>,
+    },
+    /// Add messages Kloppend made, with where their lines come from.
+    Make {
+        files: Vec<(String, Vec<u8>)>,
+        herkomst: Vec<Herkomst>,
     },
     Delete {
         ids: Vec<String>,
@@ -330,8 +335,14 @@ impl Session {
     }
 
     fn rebuild(&self, documents: Vec<Arc<Document>>) {
-        let workspace = Arc::new(Workspace::build(documents, clock::today()));
+        let workspace = Arc::new(self.workspace_of(documents));
         self.publish(|s| s.workspace = workspace);
+    }
+
+    /// The documents analysed together, with the lines' origins the log remembers.
+    fn workspace_of(&self, documents: Vec<Arc<Document>>) -> Workspace {
+        let herkomst = journal::herkomst(&self.snapshot().log);
+        Workspace::build(documents, clock::today()).with_herkomst(&herkomst)
     }
 
     fn archive(&self) -> Option<Archive> {
@@ -570,6 +581,10 @@ impl Session {
                 let _guard = self.exclusive().await?;
                 self.import(files, origin, password.as_deref()).await.map(Outcome::Imported).or_else(cancelled)
             }
+            Change::Make { files, herkomst } => {
+                let _guard = self.exclusive().await?;
+                self.import_with(files, Origin::Gemaakt, None, &herkomst).await.map(Outcome::Imported).or_else(cancelled)
+            }
             Change::LoadDemo => {
                 let _guard = self.exclusive().await?;
                 self.import(crate::domain::demo::demo_files(clock::today()), Origin::Demo, None)
@@ -616,14 +631,31 @@ impl Session {
     /// Analyse, archive what can be read (all of it or nothing), rebuild; the progress is gone
     /// afterwards, whatever the outcome.
     async fn import(&self, picked: Vec<(String, Vec<u8>)>, origin: Origin, password: Option<&str>) -> Result<Imported, Interrupted> {
-        let result = self.import_files(picked, origin, password).await;
+        self.import_with(picked, origin, password, &[]).await
+    }
+
+    /// [`Self::import`], keeping where the lines of made messages come from in the log.
+    async fn import_with(
+        &self,
+        picked: Vec<(String, Vec<u8>)>,
+        origin: Origin,
+        password: Option<&str>,
+        herkomst: &[Herkomst],
+    ) -> Result<Imported, Interrupted> {
+        let result = self.import_files(picked, origin, password, herkomst).await;
         if self.snapshot().importing.is_some() {
             self.publish(|s| s.importing = None);
         }
         result
     }
 
-    async fn import_files(&self, picked: Vec<(String, Vec<u8>)>, origin: Origin, password: Option<&str>) -> Result<Imported, Interrupted> {
+    async fn import_files(
+        &self,
+        picked: Vec<(String, Vec<u8>)>,
+        origin: Origin,
+        password: Option<&str>,
+        herkomst: &[Herkomst],
+    ) -> Result<Imported, Interrupted> {
         self.inner.cancel.set(false);
         let context = Self::context();
         let now = clock::now_millis();
@@ -679,7 +711,7 @@ impl Session {
         }
         let storing = total > 1 && !plan.fresh.is_empty();
         self.publish(|s| s.importing = storing.then(|| Progress { step: ImportStep::Storing, done: total, total, name: String::new() }));
-        if let (Some(handeling), Some(archive)) = (plan.handeling(origin), self.archive()) {
+        if let (Some(handeling), Some(archive)) = (plan.handeling(origin, herkomst), self.archive()) {
             let started = timing::now();
             let models = plan.take_models();
             let stored = archive.add(&plan.files(), &models, &[], handeling, now as i64).await;
@@ -691,7 +723,7 @@ impl Session {
         let mut documents = current.documents.clone();
         documents.extend(plan.fresh.into_iter().map(|(_, d)| d));
         let started = timing::now();
-        let workspace = Arc::new(Workspace::build(documents, clock::today()));
+        let workspace = Arc::new(self.workspace_of(documents));
         timing::record("import:bijwerken", started, timing::now());
         // A frame between analysing the whole archive and the screens redrawing it: together
         // they are one long task at 100,000 lines.

@@ -16,7 +16,7 @@ use crate::domain::backup::ArchiefInhoud;
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::credit::Soort;
 use crate::domain::intake::{Document, ZipProbleem, needs_password};
-use crate::domain::journal::{Gebeurtenis, Markering};
+use crate::domain::journal::{Gebeurtenis, Herkomst, Markering};
 use crate::domain::message::ValidationContext;
 pub use crate::domain::plan::{Notice, NoticeKind, RestoreMode};
 use crate::domain::term::{Term, Terms};
@@ -199,6 +199,11 @@ impl AppState {
             self.protected.set(protected);
         }
         result
+    }
+
+    /// Store messages Kloppend made, with where their lines come from (kept in the log).
+    pub async fn add_made(self, files: Vec<(String, Vec<u8>)>, herkomst: Vec<Herkomst>) -> Result<Outcome, AppError> {
+        self.run(Change::Make { files, herkomst }).await
     }
 
     /// Open the kept password-protected ZIPs with `password`. A wrong password imports

@@ -60,7 +60,7 @@ async fn an_import_is_all_or_nothing() {
     // A batch with a new file and one that is already there (another tab may have added it):
     // the store refuses the duplicate, so the new file must not be stored either.
     let c = file("c.xml", "<c/>", Origin::Gemaakt);
-    let made = Handeling::Gemaakt { bestanden: vec![BestandRef { id: c.id.clone(), naam: "c.xml".into() }] };
+    let made = Handeling::Gemaakt { bestanden: vec![BestandRef { id: c.id.clone(), naam: "c.xml".into() }], herkomst: Vec::new() };
     archive.add(&[&c], &[], &[], made, 4).await.unwrap();
     let log = archive.gebeurtenissen().await.unwrap();
     let (event, plan) = ongedaan_te_maken(&log).unwrap();

@@ -69,3 +69,54 @@ test('re-importing the downloaded file gives the same result', async () => {
   assert.equal(await page.getAttribute('tr[data-ref="F2025050-001"]', 'data-status'), 'credit-ingediend');
 });
 
+
+// Issue 27: the rejected line declared again with another period (as the 9307 advice says) is
+// known as handled — also after a reload, when only the log can link the two — and cannot be
+// declared a second time.
+test('a rejected line re-declared with another period is handled, after a reload too', async () => {
+  const { page } = env.app;
+  await page.click('nav a[data-nav="importeren"]');
+  await page.click('#bestandenlijst tr[data-type="WMO323"]:has-text("wmo323_debet.xml") a:text("Bekijken")');
+  await page.waitForSelector('tr[data-ref="F2025050-002"]');
+  assert.equal(await page.getAttribute('tr[data-ref="F2025050-002"]', 'data-status'), 'afgewezen');
+  await page.check('tr[data-ref="F2025050-002"] input.select-line');
+  await page.click('#naar-crediteren');
+  await page.waitForSelector('#kandidaten');
+  await page.check('input[name="soort"][value="Opnieuw declareren"]');
+  await page.waitForSelector('#kandidaten tr[data-ref="F2025050-002"] .corr-begin');
+  await page.fill('#kandidaten tr[data-ref="F2025050-002"] .corr-begin', '2025-05-05');
+  await page.locator('#kandidaten tr[data-ref="F2025050-002"] .corr-begin').dispatchEvent('change');
+  await page.fill('#kandidaten tr[data-ref="F2025050-002"] .corr-tarief', '58,00');
+  await page.locator('#kandidaten tr[data-ref="F2025050-002"] .corr-tarief').dispatchEvent('change');
+  await page.waitForFunction(() => !document.querySelector('#downloaden')?.disabled, null, { polling: 'raf' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloaden')]);
+  const xml = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(xml, /<iwmo:Begindatum>2025-05-05<\/iwmo:Begindatum>/, 'the period changed, so the TR389 key did');
+  await page.waitForFunction(() => /gedownload en in het archief gezet/.test(document.querySelector('#melding')?.textContent ?? ''), null, { polling: 'raf' });
+
+  for (const when of ['after making it', 'after a reload']) {
+    if (when === 'after a reload') {
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false', null, { polling: 'raf' });
+    }
+    await page.click('nav a[data-nav="importeren"]');
+    await page.click('#bestandenlijst tr[data-type="WMO323"]:has-text("wmo323_debet.xml") a:text("Bekijken")');
+    await page.waitForSelector('tr[data-ref="F2025050-002"] [data-status="opnieuw-gedeclareerd"]');
+    assert.match(await text(page, 'tr[data-ref="F2025050-002"] .advice'), /^Opnieuw gedeclareerd als \S+ in declaratie \S+: wacht op het antwoord/, when);
+    assert.match(await text(page, '#advies'), /alle al opnieuw gedeclareerd/, when);
+    await page.click('nav a[data-nav="overzicht"]');
+    await page.waitForSelector('main h2');
+    assert.doesNotMatch(await page.locator('main').textContent(), /regel F2025050-002/, `not among the exceptions ${when}`);
+    await page.click('nav a[data-nav="te-doen"]');
+    await page.waitForSelector('main h2');
+    assert.equal(await page.locator('#te-doen li.todo[data-soort="opnieuw"]').count(), 0, `not on Te doen ${when}`);
+  }
+  // Picked again from its declaration: refused, naming the message that handles it.
+  await page.click('nav a[data-nav="importeren"]');
+  await page.click('#bestandenlijst tr[data-type="WMO323"]:has-text("wmo323_debet.xml") a:text("Bekijken")');
+  await page.check('tr[data-ref="F2025050-002"] input.select-line');
+  await page.click('#naar-crediteren');
+  await page.check('input[name="soort"][value="Opnieuw declareren"]');
+  await page.waitForFunction(() => /al opnieuw gedeclareerd als/.test(document.querySelector('#kandidaten tr[data-ref="F2025050-002"] .guard')?.textContent ?? ''), null, { polling: 'raf' });
+  assert.ok(await page.locator('#downloaden').isDisabled().catch(() => true));
+});

@@ -106,6 +106,29 @@ impl Workspace {
             .collect()
     }
 
+    /// The lines Kloppend made, linked to the line each declares again or corrects: a
+    /// re-declaration whose period, product or tariff changed has another TR389 key, so only
+    /// the log can tell it succeeds the rejected line. Entries naming a file that is not
+    /// loaded (deleted, undone) are ignored.
+    pub fn with_herkomst(mut self, herkomst: &[crate::archive::journal::Herkomst]) -> Workspace {
+        for h in herkomst {
+            let (Some(made), Some(from)) = (
+                self.bericht_index(&h.bestand),
+                self.line_ref(&LineKey { file_id: h.van_bestand.clone(), client: h.van_client, prestatie: h.van_prestatie }),
+            ) else {
+                continue;
+            };
+            let Some(d) = self.bericht(made).and_then(|b| b.as_declaratie()) else { continue };
+            let found = d.declaratie.clienten.iter().enumerate().find_map(|(client, c)| {
+                c.prestaties.iter().position(|p| !p.is_credit() && p.referentie() == h.referentie).map(|prestatie| (client, prestatie))
+            });
+            if let Some((client, prestatie)) = found {
+                self.successors.insert(from, LineRef { bericht: made, client, prestatie });
+            }
+        }
+        self
+    }
+
     pub fn line_key(&self, line: LineRef) -> Option<LineKey> {
         let file_id = self.document(line.bericht)?.file.id.clone();
         Some(LineKey { file_id, client: line.client, prestatie: line.prestatie })

@@ -14,14 +14,33 @@ pub struct BestandRef {
     pub naam: String,
 }
 
+/// Where a line Kloppend made comes from: the line it declares again or corrects. Kept in
+/// the log with the made message, so a re-declaration whose period, product or tariff changed
+/// is still known as the successor of the rejected line (the TR389 key alone cannot tell).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Herkomst {
+    /// The made file's id and the new line's ReferentieNummer.
+    pub bestand: String,
+    pub referentie: String,
+    /// The original line: its file's id, client and line index (a stored file never changes).
+    pub van_bestand: String,
+    pub van_client: usize,
+    pub van_prestatie: usize,
+}
+
 /// What the user did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "soort", rename_all = "snake_case")]
 pub enum Handeling {
     /// Files imported (picked, dropped, or unpacked from a ZIP).
     Importeren { bestanden: Vec<BestandRef> },
-    /// Messages written by Kloppend (credit, correction, re-declaration).
-    Gemaakt { bestanden: Vec<BestandRef> },
+    /// Messages written by Kloppend (credit, correction, re-declaration, monthly declaration),
+    /// with where their debit lines come from (absent in logs of before it was kept).
+    Gemaakt {
+        bestanden: Vec<BestandRef>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        herkomst: Vec<Herkomst>,
+    },
     /// The built-in demo set loaded.
     DemoLaden { bestanden: Vec<BestandRef> },
     /// Files removed from the archive (their bytes wait in the prullenbak until the next action).
@@ -86,7 +105,7 @@ impl Handeling {
     pub fn omschrijving(&self) -> String {
         match self {
             Handeling::Importeren { bestanden } => format!("{} geïmporteerd", count(bestanden.len(), "bestand", "bestanden")),
-            Handeling::Gemaakt { bestanden } => format!("{} gemaakt door Kloppend", count(bestanden.len(), "bericht", "berichten")),
+            Handeling::Gemaakt { bestanden, .. } => format!("{} gemaakt door Kloppend", count(bestanden.len(), "bericht", "berichten")),
             Handeling::DemoLaden { .. } => "Demo geladen".into(),
             Handeling::Verwijderen { bestanden } => match bestanden.as_slice() {
                 [one] => format!("{} verwijderd", one.naam),
@@ -121,7 +140,7 @@ impl Handeling {
         let ids = |bestanden: &[BestandRef]| bestanden.iter().map(|b| b.id.clone()).collect::<Vec<_>>();
         match self {
             Handeling::Importeren { bestanden }
-            | Handeling::Gemaakt { bestanden }
+            | Handeling::Gemaakt { bestanden, .. }
             | Handeling::DemoLaden { bestanden }
             | Handeling::TerugzettenSamenvoegen { bestanden } => (!bestanden.is_empty()).then(|| Terugdraaien::Verwijder(ids(bestanden))),
             Handeling::Verwijderen { bestanden } => (!bestanden.is_empty()).then(|| Terugdraaien::Herstel(ids(bestanden))),
@@ -130,6 +149,18 @@ impl Handeling {
             Handeling::TerugzettenVervangen { .. } | Handeling::OngedaanGemaakt { .. } => None,
         }
     }
+}
+
+/// Every line's origin the log remembers (an undone message's file is gone, so its entries
+/// name nothing loaded and are ignored where they are used).
+pub fn herkomst(log: &[Gebeurtenis]) -> Vec<Herkomst> {
+    log.iter()
+        .filter_map(|g| match &g.handeling {
+            Handeling::Gemaakt { herkomst, .. } => Some(herkomst.iter().cloned()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
 }
 
 /// The last action, if it can still be undone: only the most recent event counts (undoing
@@ -285,7 +316,7 @@ mod tests {
 
     #[test]
     fn events_survive_json() {
-        let g = event(7, Handeling::Gemaakt { bestanden: refs(&["x"]) });
+        let g = event(7, Handeling::Gemaakt { bestanden: refs(&["x"]), herkomst: Vec::new() });
         let json = serde_json::to_string(&g).unwrap();
         assert!(json.contains("\"soort\":\"gemaakt\""), "{json}");
         assert_eq!(serde_json::from_str::<Gebeurtenis>(&json).unwrap(), g);

@@ -10,7 +10,7 @@ use crate::analysis::credit::GebruiktNummer;
 use crate::analysis::workspace::Workspace;
 use crate::archive::backup;
 use crate::archive::intake::{self, Document};
-use crate::archive::journal::{BestandRef, Handeling};
+use crate::archive::journal::{BestandRef, Handeling, Herkomst};
 use crate::archive::{Origin, StoredFile};
 use crate::formats::message::ValidationContext;
 use crate::views::wording;
@@ -183,15 +183,19 @@ impl ImportPlan {
         self.fresh.iter().filter_map(|(f, d)| d.model_cache_from(encoded.remove(&f.id)).map(|m| (f.id.clone(), m))).collect()
     }
 
-    /// The log entry of this import, if it stores anything.
-    pub fn handeling(&self, origin: Origin) -> Option<Handeling> {
+    /// The log entry of this import, if it stores anything; `herkomst` (of made messages) is
+    /// kept for the files this import stores.
+    pub fn handeling(&self, origin: Origin, herkomst: &[Herkomst]) -> Option<Handeling> {
         if self.fresh.is_empty() {
             return None;
         }
         let bestanden = self.fresh.iter().map(|(f, _)| bestand_ref(&f.id, &f.name)).collect();
         Some(match origin {
             Origin::Import => Handeling::Importeren { bestanden },
-            Origin::Gemaakt => Handeling::Gemaakt { bestanden },
+            Origin::Gemaakt => Handeling::Gemaakt {
+                herkomst: herkomst.iter().filter(|h| self.fresh.iter().any(|(f, _)| f.id == h.bestand)).cloned().collect(),
+                bestanden,
+            },
             Origin::Demo => Handeling::DemoLaden { bestanden },
         })
     }

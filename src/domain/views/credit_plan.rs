@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::analysis::credit::{
-    BuildError, Built, Candidate, Correctie, GebruiktNummer, Groep, Request, Soort, build_with, check, group, propose,
+    BuildError, Built, Candidate, Correctie, GebruiktNummer, Groep, Request, Soort, build_with, check_with, group, propose,
 };
 use crate::analysis::reconcile::{LineRef, LineStatus};
 use crate::analysis::workspace::{LineKey, Workspace};
+use crate::archive::journal::Herkomst;
 use crate::base::calendar::last_of_month;
 use crate::formats::message::Periode;
 
@@ -56,7 +57,8 @@ impl Plan {
 
 /// Lines that can be picked for this kind of message, matching the search (a part of the
 /// ReferentieNummer, DeclaratieNummer or BSN), in archive order. Credit lines are never
-/// picked: a credit is not credited again.
+/// picked: a credit is not credited again; nor is a rejected line that is already declared
+/// again (its successor handles it).
 pub fn pickable(workspace: &Workspace, soort: Soort, zoek: &str) -> Vec<LineRef> {
     let needle = zoek.trim().to_lowercase();
     let wanted = |status: LineStatus| match soort {
@@ -70,17 +72,39 @@ pub fn pickable(workspace: &Workspace, soort: Soort, zoek: &str) -> Vec<LineRef>
         for line in view.lines.iter().filter(|l| wanted(l.status)) {
             let Some(client) = d.declaratie.clienten.get(line.client) else { continue };
             let Some(p) = client.prestaties.get(line.prestatie) else { continue };
-            if p.is_credit() {
+            let here = LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie };
+            if p.is_credit() || soort == Soort::Herdeclaratie && workspace.successors.contains_key(&here) {
                 continue;
             }
             let matches =
                 needle.is_empty() || nummer_matches || client.bsn.contains(&needle) || p.referentie().to_lowercase().contains(&needle);
             if matches {
-                out.push(LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie });
+                out.push(here);
             }
         }
     }
     out
+}
+
+/// Where the debit lines of a built message come from, for the log (the made file is named
+/// by the hash of its bytes, as the archive will store it).
+pub fn herkomst(workspace: &Workspace, built: &Built) -> Vec<Herkomst> {
+    let bestand = crate::base::digest::content_id(built.xml.as_bytes());
+    built
+        .regels
+        .iter()
+        .filter(|r| !r.credit)
+        .filter_map(|r| {
+            let van = workspace.line_key(r.origineel)?;
+            Some(Herkomst {
+                bestand: bestand.clone(),
+                referentie: r.referentie.clone(),
+                van_bestand: van.file_id,
+                van_client: van.client,
+                van_prestatie: van.prestatie,
+            })
+        })
+        .collect()
 }
 
 /// A `YYYY-MM` month as a whole-month period.
@@ -94,7 +118,7 @@ pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
     let refs = workspace.refs();
     let r = &workspace.reconciliation;
     let lines: Vec<_> = choice.selection.iter().filter_map(|k| workspace.line_ref(k)).collect();
-    let mut candidates = check(&refs, r, choice.soort, &lines);
+    let mut candidates = check_with(&refs, r, &workspace.successors, choice.soort, &lines);
     let groups = group(&mut candidates, false);
     let tarieven = workspace.tarieven();
     let messages = groups
@@ -115,7 +139,7 @@ pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
                 dagtekening: choice.today,
                 referenties: proposal.referenties,
             };
-            let built = build_with(&refs, choice.eerder, r, &request, &workspace.toewijzingen, &tarieven);
+            let built = build_with(&refs, choice.eerder, r, &request, &workspace.toewijzingen, &tarieven, &workspace.successors);
             (groep, built)
         })
         .collect();

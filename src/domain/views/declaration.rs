@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::reconcile::{DeclaratieView, IssueKind, LineRef, LineStatus, advies_regel};
+use crate::analysis::reconcile::{DeclaratieView, IssueKind, LineRef, LineStatus, advies_declaratie_met, advies_regel};
 use crate::analysis::workspace::{LineKey, Workspace};
 use crate::base::money::Saldo;
 use crate::formats::message::{Declaratiebericht, Domein, Periode, Prestatie, RetourCode};
@@ -26,6 +26,23 @@ pub struct LineLink {
     pub prestatie: usize,
     pub referentie: String,
     pub declaratie_nummer: String,
+    /// The linked line's status (for a re-declaration: how it fared).
+    pub status: Option<LineStatus>,
+}
+
+impl LineLink {
+    /// What became of a rejected line declared again as this one, in words.
+    pub fn handled_text(&self) -> String {
+        let how = match self.status {
+            Some(LineStatus::Goedgekeurd) => "goedgekeurd",
+            Some(LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt) => {
+                "ook afgewezen: herstel en declareer díe regel opnieuw"
+            }
+            Some(LineStatus::WachtOpAntwoord) | None => "wacht op het antwoord van de gemeente",
+            Some(_) => "afgehandeld",
+        };
+        format!("Opnieuw gedeclareerd als {} in declaratie {}: {how}.", self.referentie, self.declaratie_nummer)
+    }
 }
 
 /// Another declaration this one links to.
@@ -67,6 +84,8 @@ pub struct DeclarationModel {
     /// Per unanswered line: the retourcodes the gemeente will reject it with, each with what the
     /// toewijzing or contract says and what to do (the T rules).
     pub expected: HashMap<(usize, usize), Vec<(String, String)>>,
+    /// What to do with the declaration as a whole, counting the rejected lines already declared again.
+    pub advies: String,
 }
 
 /// One line as the table shows it.
@@ -89,6 +108,8 @@ pub struct LineRow {
     pub advies: String,
     /// Declared again as this line ("opnieuw gedeclareerd als …").
     pub next: Option<LineLink>,
+    /// A rejected line that is declared again: its story replaces the advice to declare it again.
+    pub handled: Option<String>,
     /// Declares this earlier line again.
     pub previous: Option<LineLink>,
     /// Not answered yet, and the gemeente will reject it: (retourcode, why and what to do).
@@ -131,7 +152,8 @@ fn line_link(workspace: &Workspace, line: LineRef) -> Option<LineLink> {
     let d = workspace.bericht(line.bericht)?.as_declaratie()?;
     let referentie = d.declaratie.clienten.get(line.client)?.prestaties.get(line.prestatie)?.referentie().to_string();
     let declaratie_nummer = d.declaratie.declaratie_nummer.to_string();
-    Some(LineLink { file_id, client: line.client, prestatie: line.prestatie, referentie, declaratie_nummer })
+    let status = workspace.reconciliation.line(line).map(|l| l.status);
+    Some(LineLink { file_id, client: line.client, prestatie: line.prestatie, referentie, declaratie_nummer, status })
 }
 
 fn link(workspace: &Workspace, bericht: usize) -> Option<Link> {
@@ -170,6 +192,7 @@ impl DeclarationModel {
                 previous.insert((to.client, to.prestatie), l);
             }
         }
+        let redeclared = view.lines.iter().filter(|l| l.status.is_exception() && next.contains_key(&(l.client, l.prestatie))).count();
         let received = received(workspace, bericht);
         let mut expected: HashMap<(usize, usize), Vec<(String, String)>> = HashMap::new();
         for issue in workspace.reconciliation.issues.iter().filter(|i| i.bericht == bericht && matches!(i.kind, IssueKind::Toewijzing(_))) {
@@ -190,6 +213,7 @@ impl DeclarationModel {
             lines,
             total_lines: view.lines.len(),
             domein: d.domein,
+            advies: advies_declaratie_met(view, redeclared),
             next,
             previous,
             received,
@@ -245,6 +269,7 @@ impl DeclarationModel {
             status,
             codes,
             advies,
+            handled: self.next.get(&(c, p)).filter(|_| status.is_exception()).map(LineLink::handled_text),
             next: self.next.get(&(c, p)).cloned(),
             previous: self.previous.get(&(c, p)).cloned(),
             expected: self.expected.get(&(c, p)).cloned().unwrap_or_default(),

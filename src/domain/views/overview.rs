@@ -3,7 +3,7 @@
 
 use chrono::Datelike;
 
-use crate::analysis::reconcile::{DeclaratieView, IssueKind, LineStatus, LineView, Totalen, Verwerking};
+use crate::analysis::reconcile::{DeclaratieView, IssueKind, LineRef, LineStatus, LineView, Totalen, Verwerking};
 use crate::analysis::workspace::Workspace;
 use crate::archive::Origin;
 use crate::diagnostics::rules::Consequence;
@@ -262,7 +262,13 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
     }
     for view in views {
         let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { continue };
-        for line in view.lines.iter().filter(|l| matches!(l.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld)) {
+        // A rejected line already declared again is handled: its successor carries its story.
+        let handled = |client, prestatie| workspace.successors.contains_key(&LineRef { bericht: view.bericht, client, prestatie });
+        for line in view
+            .lines
+            .iter()
+            .filter(|l| matches!(l.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld) && !handled(l.client, l.prestatie))
+        {
             let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
             let codes = line.codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ");
             out.push(Uitzondering {

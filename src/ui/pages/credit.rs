@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{clock, download};
-use crate::domain::archive::Origin;
 use crate::domain::credit::{BuildError, Built, Correctie, Groep, Soort, zip_bundles};
 use crate::domain::message::{Bericht, Periode};
 use crate::domain::reconcile::LineStatus;
@@ -18,7 +17,7 @@ use crate::domain::retourcodes::Betekenis;
 use crate::domain::settlement::amount::parse_amount;
 use crate::domain::view::paging::Page;
 use crate::domain::view::wording;
-use crate::domain::views::credit_plan::{Choice, GroupEdits, pickable, plan};
+use crate::domain::views::credit_plan::{Choice, GroupEdits, herkomst, pickable, plan};
 use crate::ui::components::{Bsn, Help, Pager, StatusBadge, arc_changed, money, periode_text};
 use crate::ui::state::{AppState, LineKey, NoticeKind};
 
@@ -62,6 +61,7 @@ pub fn CreditPage() -> impl IntoView {
         let kind = soort.get_untracked();
         let files: Vec<(String, Vec<u8>)> =
             plan.get_untracked().built().map(|b| (b.file_name.clone(), b.xml.clone().into_bytes())).collect();
+        let herkomst: Vec<_> = state.workspace.with_untracked(|w| plan.get_untracked().built().flat_map(|b| herkomst(w, b)).collect());
         if files.is_empty() {
             return;
         }
@@ -78,7 +78,7 @@ pub fn CreditPage() -> impl IntoView {
         match result {
             Ok(()) => spawn_local(async move {
                 // If storing failed, the state shows why and the selection stays for another try.
-                if state.add_files(files.clone(), Origin::Gemaakt).await.is_err() {
+                if state.add_made(files.clone(), herkomst).await.is_err() {
                     return;
                 }
                 state.selection.set(Vec::new());

@@ -12,7 +12,7 @@ use crate::browser::page;
 use crate::domain::journal::Markering;
 use crate::domain::message::Soort;
 use crate::domain::money::Saldo;
-use crate::domain::reconcile::{LineStatus, advies_declaratie};
+use crate::domain::reconcile::LineStatus;
 use crate::domain::todo;
 use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Link, TableRow};
 use crate::domain::view::paging::PAGE_SIZE;
@@ -105,7 +105,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                     <button type="button" class="secondary small" id="afdrukken" on:click=|_| page::print()>"Afdrukken"</button></div>
                 <h2>{format!("Declaratie {}", d.declaratie.declaratie_nummer)}{is_credit_message.then_some(" (credit)")}</h2>
                 <p>{badge}</p>
-                <p class="advice" id="advies">{advies_declaratie(view)}</p>
+                <p class="advice" id="advies">{m.advies.clone()}</p>
                 <dl class="facts">
                     <dt>"Afzender (AGB)"<Help term="AGB-code" /></dt><dd class="mono">{h.afzender.to_string()}</dd>
                     <dt>"Gemeente"</dt><dd id="gemeente">{wording::gemeente(&h.ontvanger)}</dd>
@@ -259,9 +259,12 @@ fn LineRowView(line: LineRow, chosen: bool, wrong: Memo<std::collections::HashSe
             <td>{line.volume}</td>
             <td class="num">{line.tarief.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}</td>
             <td class="num">{money(line.bedrag)}<div class="explain">{if line.is_credit { "credit" } else { "debet" }}</div></td>
-            <td><StatusBadge status=line.status /></td>
+            <td>{match &line.handled {
+                Some(_) => view! { <span class="badge info" data-status="opnieuw-gedeclareerd">"Opnieuw gedeclareerd"</span>" "<span class="explain">{format!("was: {}", line.status.label().to_lowercase())}</span> }.into_any(),
+                None => view! { <StatusBadge status=line.status /> }.into_any(),
+            }}</td>
             <td>
-                <Codes codes=line.codes /><div class="advice">{line.advies}</div>
+                <Codes codes=line.codes /><div class="advice">{line.handled.clone().unwrap_or(line.advies)}</div>
                 {(!line.expected.is_empty()).then(|| {
                     let codes: Vec<String> = line.expected.iter().map(|(c, _)| c.clone()).collect();
                     view! {

@@ -1,5 +1,6 @@
 //! Which selected lines may go into a credit, correction or re-declaration, and why not.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use super::Soort;
@@ -39,6 +40,9 @@ pub enum Guard {
     NulToegekend,
     /// Re-declaring an approved line would declare it twice (TR389): credit it first.
     AlGoedgekeurd,
+    /// The rejected line is already declared again (`door`: "F2025061-1-1 in declaratie
+    /// F2025061"): declaring it a second time would be a double debit once both are approved.
+    AlOpnieuwGedeclareerd { door: String },
     /// A different provider, gemeente or domain than the rest of the message.
     AnderBericht(Groep),
     /// The line is not (or no longer) in the archive.
@@ -58,6 +62,7 @@ impl Guard {
             Guard::IsCreditregel => "TR323",
             Guard::NulToegekend => "IV085",
             Guard::AlGoedgekeurd => "TR389",
+            Guard::AlOpnieuwGedeclareerd { .. } => "TR389",
             // A 323 has one Header: one provider (Afzender), one gemeente (Ontvanger).
             Guard::AnderBericht(_) => "Header",
             Guard::Onbekend => "—",
@@ -84,6 +89,9 @@ impl Guard {
             Guard::AlGoedgekeurd => {
                 "Deze regel is goedgekeurd. Opnieuw declareren zou dubbel declareren zijn (TR389): kies 'Corrigeren' (credit plus nieuwe debetregel).".into()
             }
+            Guard::AlOpnieuwGedeclareerd { door } => format!(
+                "Deze regel is al opnieuw gedeclareerd als {door}; dat bericht handelt hem af. Wacht het antwoord daarop af; wijst de gemeente die regel af, dan declareer je díe opnieuw."
+            ),
             Guard::AnderBericht(groep) => format!(
                 "Deze regel hoort bij een ander bericht ({groep}); een 323 is voor één aanbieder, gemeente en domein. Kloppend maakt daar een apart bericht voor."
             ),
@@ -115,6 +123,28 @@ pub fn check(berichten: &[&Bericht], r: &Reconciliation, soort: Soort, lines: &[
             Candidate { line, groep, guard }
         })
         .collect()
+}
+
+/// [`check`], and a rejected line that a later line already declares again (`successors`:
+/// the TR389 key, or the origin Kloppend logged when it made that line) is not declared again.
+pub fn check_with(
+    berichten: &[&Bericht],
+    r: &Reconciliation,
+    successors: &HashMap<LineRef, LineRef>,
+    soort: Soort,
+    lines: &[LineRef],
+) -> Vec<Candidate> {
+    let mut candidates = check(berichten, r, soort, lines);
+    if soort != Soort::Herdeclaratie {
+        return candidates;
+    }
+    for c in candidates.iter_mut().filter(|c| c.guard.is_none()) {
+        let Some(next) = successors.get(&c.line) else { continue };
+        let Some(d) = berichten.get(next.bericht).and_then(|b| b.as_declaratie()) else { continue };
+        let Some(p) = d.declaratie.clienten.get(next.client).and_then(|cl| cl.prestaties.get(next.prestatie)) else { continue };
+        c.guard = Some(Guard::AlOpnieuwGedeclareerd { door: format!("{} in declaratie {}", p.referentie(), d.declaratie.declaratie_nummer) });
+    }
+    candidates
 }
 
 fn guard_for(berichten: &[&Bericht], r: &Reconciliation, soort: Soort, line: LineRef) -> Option<Guard> {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 
 pub use crate::archive::numbering::{GebruiktNummer, NummerSoort, ReferentieSchema, UsedIdentifiers};
-pub use guard::{Candidate, Groep, Guard, check, groep_of, group};
+pub use guard::{Candidate, Groep, Guard, check, check_with, groep_of, group};
 
 use crate::analysis::preflight;
 use crate::analysis::reconcile::{Issue, LineRef, Reconciliation};
@@ -203,12 +203,12 @@ impl std::error::Error for BuildError {}
 
 /// Build one message. Guards are re-checked; identifiers must be unused for the provider.
 pub fn build(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliation, request: &Request) -> Result<Built, BuildError> {
-    build_with(berichten, eerder, r, request, &Register::default(), &[])
+    build_with(berichten, eerder, r, request, &Register::default(), &[], &Default::default())
 }
 
 /// [`build`], with the toewijzingen and contract tariffs of the archive: a debit line the
 /// gemeente would reject against its toewijzing or contract (the T rules, TR418) means no
-/// message either.
+/// message either; and with the lines' successors, so a line already declared again is not.
 pub fn build_with(
     berichten: &[&Bericht],
     eerder: &[GebruiktNummer],
@@ -216,11 +216,12 @@ pub fn build_with(
     request: &Request,
     toewijzingen: &Register,
     tarieven: &[&Tarieven],
+    successors: &std::collections::HashMap<LineRef, LineRef>,
 ) -> Result<Built, BuildError> {
     if request.lines.is_empty() {
         return Err(BuildError::GeenRegels);
     }
-    let mut candidates = check(berichten, r, request.soort, &request.lines);
+    let mut candidates = check_with(berichten, r, successors, request.soort, &request.lines);
     let groups = group(&mut candidates, true);
     let blocked: Vec<(LineRef, Guard)> = candidates.iter().filter_map(|c| c.guard.clone().map(|g| (c.line, g))).collect();
     if !blocked.is_empty() {

@@ -60,6 +60,11 @@ pub fn advies_regel(line: &LineView, verwerking: &Verwerking, is_credit: bool) -
 
 /// Advice for a whole declaration.
 pub fn advies_declaratie(view: &DeclaratieView) -> String {
+    advies_declaratie_met(view, 0)
+}
+
+/// [`advies_declaratie`], when `opnieuw` of its rejected lines are already declared again.
+pub fn advies_declaratie_met(view: &DeclaratieView, opnieuw: usize) -> String {
     match &view.verwerking {
         Verwerking::WachtOpAntwoord { uiterlijk } => {
             format!("Wacht op het antwoord van de gemeente (uiterlijk {}).", uiterlijk.format("%d-%m-%Y"))
@@ -80,8 +85,19 @@ pub fn advies_declaratie(view: &DeclaratieView) -> String {
         Verwerking::Beoordeeld => {
             let rejected = view.count(LineStatus::Afgewezen) + view.count(LineStatus::NietBeoordeeld);
             let sums_wrong = view.som_controle.is_some_and(|s| !s.klopt);
+            let open = rejected.saturating_sub(opnieuw);
             let mut text = if rejected == 0 {
                 "Alle regels zijn goedgekeurd.".to_string()
+            } else if open == 0 {
+                format!(
+                    "{} afgewezen of niet beoordeeld, en alle al opnieuw gedeclareerd: wacht op het antwoord daarop.",
+                    crate::base::text::count(rejected, "regel", "regels")
+                )
+            } else if opnieuw > 0 {
+                format!(
+                    "{} van de {rejected} afgewezen of niet beoordeelde regels nog niet opnieuw gedeclareerd: corrigeer en declareer ze opnieuw met een nieuw referentienummer (niet crediteren). De andere {opnieuw} zijn al opnieuw gedeclareerd.",
+                    open
+                )
             } else {
                 format!(
                     "{} afgewezen of niet beoordeeld: corrigeer en declareer opnieuw met een nieuw referentienummer (niet crediteren).",

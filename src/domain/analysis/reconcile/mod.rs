@@ -17,7 +17,7 @@ use crate::base::money::Saldo;
 use crate::diagnostics::rules::Rule;
 use crate::formats::message::{Bericht, BerichtType, RetourCode};
 
-pub use advice::{advies_declaratie, advies_regel};
+pub use advice::{advies_declaratie, advies_declaratie_met, advies_regel};
 pub use history::successors;
 pub use status::ANTWOORDTERMIJN_WERKDAGEN;
 
