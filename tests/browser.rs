@@ -33,7 +33,10 @@ fn the_app_mounts_with_its_menu() {
     let document = web_sys::window().unwrap().document().unwrap();
     let links = document.query_selector_all("nav a").unwrap();
     let labels: Vec<String> = (0..links.length()).filter_map(|i| links.item(i)).filter_map(|n| n.text_content()).collect();
-    assert_eq!(labels, ["Importeren", "Te doen", "Overzicht", "Toewijzingen", "Declareren", "Crediteren", "Verrekeningen", "Inzicht", "Instellingen"]);
+    assert_eq!(
+        labels,
+        ["Importeren", "Te doen", "Overzicht", "Toewijzingen", "Declareren", "Crediteren", "Verrekeningen", "Inzicht", "Instellingen"]
+    );
     let footer = document.query_selector("footer").unwrap().unwrap().text_content().unwrap();
     assert!(footer.contains("blijven op dit apparaat"));
 }

@@ -14,6 +14,7 @@ use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::message::{self, Bericht, Domein, Eenheid, Periode, ValidationContext, read::read};
 use kloppend::domain::money::{DebetCredit, Saldo};
 use kloppend::domain::reconcile::{LineRef, LineStatus, Reconciliation, reconcile};
+use kloppend::domain::retourcodes::{Veld, veld};
 use kloppend::domain::tarief::uurtarieven;
 use proptest::prelude::*;
 
@@ -291,10 +292,30 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
     }
     let (groep, lines) = groups.into_iter().next()?;
     let proposal = propose(&refs, &[], &r, &groep, d(2025, 7, 1));
+    // A re-declaration changes what the gemeente rejected (a field per code), or it is refused.
+    let velden = |l: &LineRef| -> Vec<Veld> { r.line(*l).unwrap().codes.iter().filter_map(|c| veld(c.code())).collect() };
+    let original = |l: &LineRef| refs[l.bericht].as_declaratie().unwrap().declaratie.clienten[l.client].prestaties[l.prestatie].clone();
     let mut correcties: Vec<(LineRef, Correctie)> = lines
         .iter()
-        .map(|&l| (l, Correctie { geleverd_volume: Some(3), product_tarief: None, product_periode: None, uurtarief: None }))
+        .map(|&l| {
+            let p = original(&l);
+            let v = if soort == Soort::Herdeclaratie { velden(&l) } else { Vec::new() };
+            let periode = v.contains(&Veld::Periode).then(|| Periode {
+                begindatum: p.product_periode.begindatum.succ_opt().unwrap().min(p.product_periode.einddatum),
+                einddatum: p.product_periode.einddatum,
+            });
+            let tarief = (v.contains(&Veld::Tarief) && p.eenheid != Eenheid::Euros).then(|| p.product_tarief.unwrap_or(0) + 100);
+            let volume = if p.geleverd_volume == 3 { 2 } else { 3 };
+            (l, Correctie { geleverd_volume: Some(volume), product_tarief: tarief, product_periode: periode, uurtarief: None })
+        })
         .collect();
+    let cannot_change = soort == Soort::Herdeclaratie
+        && lines.iter().any(|l| {
+            velden(l).iter().any(|v| matches!(v, Veld::Product | Veld::Eenheid)) || {
+                let p = original(l);
+                velden(l).contains(&Veld::Periode) && p.product_periode.begindatum == p.product_periode.einddatum
+            }
+        });
     let request = |correcties: Vec<(LineRef, Correctie)>| Request {
         soort,
         lines: lines.clone(),
@@ -323,6 +344,7 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
                     c.uurtarief = Some(van);
                 }
             }
+            Err(BuildError::NietsVeranderd { .. }) if cannot_change => return None,
             other => break other.expect("eligible lines always build"),
         }
     };
@@ -343,7 +365,10 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
             mirror.ingediend_bedrag.debet_credit = o.ingediend_bedrag.debet_credit.clone();
             assert_eq!(&mirror, o);
             assert_eq!(p.product_referentie.vorig_referentie_nummer.as_deref(), Some(o.referentie()));
-        } else if o.eenheid == Eenheid::Minuut && o.geleverd_volume * o.product_tarief.unwrap() != o.ingediend_bedrag.bedrag {
+        } else if o.eenheid == Eenheid::Minuut
+            && o.geleverd_volume * o.product_tarief.unwrap() != o.ingediend_bedrag.bedrag
+            && !(soort == Soort::Herdeclaratie && velden(&regel.origineel).contains(&Veld::Tarief))
+        {
             // IV081: the new line is computed from an hourly tariff that also explains the original.
             let original = uurtarieven(o.geleverd_volume, o.product_tarief.unwrap(), o.ingediend_bedrag.bedrag);
             let new = uurtarieven(p.geleverd_volume, p.product_tarief.unwrap(), p.ingediend_bedrag.bedrag);
@@ -404,8 +429,8 @@ fn a_redeclaration_the_toewijzing_no_longer_covers_is_refused() {
     }
 }
 
-/// The builder checks the contract tariffs too: re-declaring the line rejected with 0611 at its
-/// old tariff is refused when the contract says € 58,00; at € 58,00 it builds.
+/// The builder checks the contract tariffs too: re-declaring the line rejected with 0611 at
+/// another tariff than the contract's € 58,00 is refused; at € 58,00 it builds.
 #[test]
 fn a_redeclaration_at_a_tariff_other_than_the_contracts_is_refused() {
     use kloppend::domain::analysis::toewijzing::Register;
@@ -422,9 +447,40 @@ fn a_redeclaration_at_a_tariff_other_than_the_contracts_is_refused() {
         }
         req
     };
-    match build_with(&refs, &[], &r, &req(None), &Register::default(), &[&contract], &Default::default()) {
+    // Changed (0611 asks for it) but still not the contract's tariff.
+    match build_with(&refs, &[], &r, &req(Some(5_700)), &Register::default(), &[&contract], &Default::default()) {
         Err(BuildError::Historie(issues)) => assert!(issues.iter().any(|i| i.message.contains("€ 58,00")), "{issues:#?}"),
         other => panic!("expected a refusal with 0611, got {other:?}"),
     }
     assert!(build_with(&refs, &[], &r, &req(Some(5_800)), &Register::default(), &[&contract], &Default::default()).is_ok());
+}
+
+/// Issue 27: a re-declaration must change what the gemeente rejected, and a correction must
+/// change something: otherwise the file would be rejected again, or net € 0,00.
+#[test]
+fn a_redeclaration_that_changes_nothing_the_gemeente_rejected_is_refused() {
+    let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
+    let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
+    let rejected = line(0, 0, 1);
+    assert!(r.line(rejected).unwrap().codes.iter().any(|c| c.code() == "0611"), "the shared answer rejects it on its tariff");
+    let with = |soort: Soort, at: LineRef, c: Correctie| {
+        let mut req = request(soort, vec![at]);
+        req.correcties = vec![(at, c)];
+        build(&refs, &[], &r, &req)
+    };
+    let volume_only = Correctie { geleverd_volume: Some(3), ..Correctie::default() };
+    match with(Soort::Herdeclaratie, rejected, volume_only) {
+        Err(e @ BuildError::NietsVeranderd { .. }) => {
+            assert_eq!(e, BuildError::NietsVeranderd { referentie: "F2025050-002".into(), velden: vec![Veld::Tarief] });
+            assert!(e.to_string().contains("je hebt niets veranderd aan wat de gemeente afwees (het tarief)"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(with(Soort::Herdeclaratie, rejected, Correctie { product_tarief: Some(5_800), ..Correctie::default() }).is_ok());
+    // A correction of the approved line with nothing changed: credit and debit cancel out.
+    let approved = line(0, 0, 0);
+    let nothing = with(Soort::Correctie, approved, Correctie::default());
+    assert!(matches!(&nothing, Err(BuildError::NietsVeranderd { velden, .. }) if velden.is_empty()), "{nothing:?}");
+    assert!(nothing.unwrap_err().to_string().contains("heffen elkaar op (€ 0,00)"));
+    assert!(with(Soort::Correctie, approved, Correctie { geleverd_volume: Some(7), ..Correctie::default() }).is_ok());
 }

@@ -329,7 +329,10 @@ fn a_line_redeclared_with_another_period_is_known_by_its_logged_origin() {
     assert_eq!(w.successors.get(&rejected), Some(&LineRef { bericht: made, client: 0, prestatie: 0 }));
     assert!(!kinds(&todo_list(&w, &[], &Terms::default(), Bron::Alle, today)).contains(&TodoKind::DeclareAgain));
     let views: Vec<_> = w.reconciliation.declaraties.iter().collect();
-    assert!(exceptions(&w, &views).iter().all(|e| e.regel != Some((0, 1)) || e.declaratie != Some(0)), "handled lines leave the exceptions");
+    assert!(
+        exceptions(&w, &views).iter().all(|e| e.regel != Some((0, 1)) || e.declaratie != Some(0)),
+        "handled lines leave the exceptions"
+    );
     // Not offered again, and refused when picked from the declaration.
     assert!(!pickable(&w, Soort::Herdeclaratie, "").contains(&rejected));
     let guard = check_with(&w.refs(), &w.reconciliation, &w.successors, Soort::Herdeclaratie, &[rejected])[0].guard.clone();

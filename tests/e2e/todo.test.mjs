@@ -107,6 +107,13 @@ test('"opnieuw declareren" opens the wizard with the lines; once made, the item 
   await page.keyboard.press('Enter');
   assert.match(await help.locator('.help-text').textContent(), /nooit twee keer/);
   assert.ok(await help.locator('.help-text').isVisible());
+  // Unchanged, it would be rejected again with 0611: no file until the tariff is changed.
+  await page.waitForSelector('#bouwfout');
+  assert.match(await text(page, '#bouwfout'), /je hebt niets veranderd aan wat de gemeente afwees \(het tarief\)/);
+  assert.ok(await page.locator('#downloaden').isDisabled());
+  await page.fill('#kandidaten tr[data-ref="F2025050-002"] .corr-tarief', '58,00');
+  await page.locator('#kandidaten tr[data-ref="F2025050-002"] .corr-tarief').dispatchEvent('change');
+  await page.waitForFunction(() => !document.querySelector('#downloaden')?.disabled, null, { polling: 'raf' });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloaden')]);
   const file = path.join(env.downloads, download.suggestedFilename());
   await download.saveAs(file);

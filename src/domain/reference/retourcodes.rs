@@ -447,6 +447,43 @@ pub static RETOURCODES: &[RetourCodeInfo] = &[
     },
 ];
 
+/// The field of a line a rejection is about, when it is one field: what a re-declaration has
+/// to change, or the gemeente rejects it again for the same reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Veld {
+    Tarief,
+    Product,
+    Periode,
+    Eenheid,
+    Volume,
+}
+
+impl Veld {
+    /// "het tarief", "de periode": in a sentence.
+    pub fn naam(self) -> &'static str {
+        match self {
+            Veld::Tarief => "het tarief",
+            Veld::Product => "de productcode",
+            Veld::Periode => "de periode",
+            Veld::Eenheid => "de eenheid",
+            Veld::Volume => "het volume",
+        }
+    }
+}
+
+/// 0611 tariff (TR418), 9339/9340 product (TR339/TR340), 9307/9308/9387/9388 period
+/// (TR307/TR308/TR387/TR388), 9341 unit (TR341), 9321/9322 volume (TR321/TR322).
+pub fn veld(code: &str) -> Option<Veld> {
+    Some(match code {
+        "0611" => Veld::Tarief,
+        "9339" | "9340" => Veld::Product,
+        "9307" | "9308" | "9387" | "9388" => Veld::Periode,
+        "9341" => Veld::Eenheid,
+        "9321" | "9322" => Veld::Volume,
+        _ => return None,
+    })
+}
+
 /// Looks up a retourcode (for example `"0611"`) in [`RETOURCODES`].
 pub fn lookup(code: &str) -> Option<&'static RetourCodeInfo> {
     RETOURCODES.binary_search_by(|info| info.code.cmp(code)).ok().map(|index| &RETOURCODES[index])

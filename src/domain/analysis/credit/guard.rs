@@ -142,7 +142,8 @@ pub fn check_with(
         let Some(next) = successors.get(&c.line) else { continue };
         let Some(d) = berichten.get(next.bericht).and_then(|b| b.as_declaratie()) else { continue };
         let Some(p) = d.declaratie.clienten.get(next.client).and_then(|cl| cl.prestaties.get(next.prestatie)) else { continue };
-        c.guard = Some(Guard::AlOpnieuwGedeclareerd { door: format!("{} in declaratie {}", p.referentie(), d.declaratie.declaratie_nummer) });
+        c.guard =
+            Some(Guard::AlOpnieuwGedeclareerd { door: format!("{} in declaratie {}", p.referentie(), d.declaratie.declaratie_nummer) });
     }
     candidates
 }

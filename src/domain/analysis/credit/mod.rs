@@ -25,6 +25,7 @@ use crate::formats::message::{
     Bericht, BerichtIdentificatie, Client, Declaratie, Declaratiebericht, Eenheid, Periode, Prestatie, ProductReferentie,
 };
 use crate::formats::tarieven::Tarieven;
+use crate::reference::retourcodes::{Veld, veld};
 
 /// What kind of message to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -160,6 +161,12 @@ pub enum BuildError {
     Validatie(Vec<Finding>),
     /// The gemeente would reject the message for what the archive holds (a history rule).
     Historie(Vec<Issue>),
+    /// A re-declaration that leaves unchanged what the gemeente rejected (`velden`), or a
+    /// correction that changes nothing at all (`velden` empty: credit and debit cancel out).
+    NietsVeranderd {
+        referentie: String,
+        velden: Vec<Veld>,
+    },
 }
 
 impl std::fmt::Display for BuildError {
@@ -192,6 +199,24 @@ impl std::fmt::Display for BuildError {
                 "De gemeente zou dit bericht afwijzen: {}",
                 issues.iter().map(|i| format!("{} ({})", i.message, i.kind.rule())).collect::<Vec<_>>().join("; ")
             ),
+            BuildError::NietsVeranderd { referentie, velden } if velden.is_empty() => write!(
+                f,
+                "Regel {referentie}: je hebt niets veranderd, dus de creditregel en de nieuwe regel heffen elkaar op (€ 0,00). Vul in wat er anders moet: volume, tarief of periode."
+            ),
+            BuildError::NietsVeranderd { referentie, velden } => {
+                let namen: Vec<&str> = velden.iter().map(|v| v.naam()).collect();
+                let fixed = velden.iter().any(|v| matches!(v, Veld::Product | Veld::Eenheid));
+                write!(
+                    f,
+                    "Regel {referentie}: je hebt niets veranderd aan wat de gemeente afwees ({}); dan wijst ze de regel opnieuw af. {}",
+                    namen.join(" en "),
+                    if fixed {
+                        "De productcode en de eenheid kun je hier niet aanpassen: neem ze over uit de toewijzing en declareer de regel met je eigen software, of vraag de gemeente om een toewijzing die past."
+                    } else {
+                        "Vul de juiste waarde in (uit de toewijzing of je contract)."
+                    }
+                )
+            }
             BuildError::Validatie(findings) => {
                 write!(f, "Het bericht zou niet geldig zijn: {}", findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "))
             }
@@ -233,7 +258,7 @@ pub fn build_with(
     check_identifiers(&used, berichten, r, groep, request)?;
     let first = berichten[lines[0].bericht].as_declaratie().ok_or(BuildError::GeenRegels)?;
 
-    let (clienten, regels) = new_lines(berichten, lines, request)?;
+    let (clienten, regels) = new_lines(berichten, r, lines, request)?;
     let som: Saldo = clienten.iter().flat_map(|c| &c.prestaties).map(|p| p.ingediend_bedrag.saldo()).sum();
     let mut header = first.header.clone();
     header.bericht_identificatie =
@@ -275,7 +300,12 @@ pub fn build_with(
 
 /// The new message's clients and lines, from the selected lines and their corrections: clients
 /// in order of first appearance, lines in selection order, each with its new reference.
-fn new_lines(berichten: &[&Bericht], lines: &[LineRef], request: &Request) -> Result<(Vec<Client>, Vec<BuiltLine>), BuildError> {
+fn new_lines(
+    berichten: &[&Bericht],
+    r: &Reconciliation,
+    lines: &[LineRef],
+    request: &Request,
+) -> Result<(Vec<Client>, Vec<BuiltLine>), BuildError> {
     let mut clienten: Vec<Client> = Vec::new();
     let mut regels = Vec::new();
     let mut volgnummer = 0usize;
@@ -303,13 +333,53 @@ fn new_lines(berichten: &[&Bericht], lines: &[LineRef], request: &Request) -> Re
         match request.soort {
             Soort::Credit => nieuwe_regel(credit_line(original), true, &mut clienten),
             Soort::Correctie => {
+                let debit = corrected_debit(original, &correctie)?;
+                unchanged(original, &debit, &[])?;
                 nieuwe_regel(credit_line(original), true, &mut clienten);
-                nieuwe_regel(corrected_debit(original, &correctie)?, false, &mut clienten);
+                nieuwe_regel(debit, false, &mut clienten);
             }
-            Soort::Herdeclaratie => nieuwe_regel(corrected_debit(original, &correctie)?, false, &mut clienten),
+            Soort::Herdeclaratie => {
+                let debit = corrected_debit(original, &correctie)?;
+                let mut velden: Vec<Veld> =
+                    r.line(line).map(|l| l.codes.iter().filter_map(|c| veld(c.code())).collect()).unwrap_or_default();
+                crate::base::sort::ascending(&mut velden);
+                velden.dedup();
+                if !velden.is_empty() {
+                    unchanged(original, &debit, &velden)?;
+                }
+                nieuwe_regel(debit, false, &mut clienten);
+            }
         }
     }
     Ok((clienten, regels))
+}
+
+/// The new debit must differ from the original: in every field the gemeente rejected
+/// (`velden`), or for a correction (`velden` empty) in anything at all.
+fn unchanged(original: &Prestatie, debit: &Prestatie, velden: &[Veld]) -> Result<(), BuildError> {
+    let same = |v: &Veld| match v {
+        // With Eenheid 83 the amount is the volume: that is what a tariff code is about.
+        Veld::Tarief if original.eenheid == Eenheid::Euros => original.geleverd_volume == debit.geleverd_volume,
+        Veld::Tarief => original.product_tarief == debit.product_tarief,
+        Veld::Product => original.product_code == debit.product_code && original.product_categorie == debit.product_categorie,
+        Veld::Periode => original.product_periode == debit.product_periode,
+        Veld::Eenheid => original.eenheid == debit.eenheid,
+        Veld::Volume => original.geleverd_volume == debit.geleverd_volume,
+    };
+    let all = [Veld::Tarief, Veld::Product, Veld::Periode, Veld::Eenheid, Veld::Volume];
+    let unchanged: Vec<Veld> = if velden.is_empty() {
+        if all.iter().all(same) && original.ingediend_bedrag.bedrag == debit.ingediend_bedrag.bedrag {
+            Vec::new()
+        } else {
+            return Ok(());
+        }
+    } else {
+        velden.iter().copied().filter(same).collect()
+    };
+    if velden.is_empty() || !unchanged.is_empty() {
+        return Err(BuildError::NietsVeranderd { referentie: original.referentie().to_string(), velden: unchanged });
+    }
+    Ok(())
 }
 
 /// The numbers and period chosen for a new message, as [`check_numbers`] checks them.
