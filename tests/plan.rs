@@ -386,3 +386,35 @@ fn a_model_the_worker_encoded_is_stored_as_it_came_and_only_for_a_clean_message(
     plan.add_encoded(file, document, encoded);
     assert!(plan.take_models().is_empty());
 }
+
+/// Issue 27: merging a back-up keeps what its log knew — upload marks at their moment, Te doen
+/// marks, where made lines come from — and merging it again adds nothing; an undo in the
+/// back-up's log is respected.
+#[test]
+fn a_merge_keeps_the_upload_marks_todo_marks_and_origins_of_the_backup() {
+    use kloppend::domain::journal::{self, BestandRef, Gebeurtenis, Herkomst, Markering, ongedaan};
+    let made = BestandRef { id: "m".into(), naam: "WMO323_0363_F2.xml".into() };
+    let other = BestandRef { id: "n".into(), naam: "WMO323_0363_F3.xml".into() };
+    let origin = Herkomst { bestand: "m".into(), referentie: "F2-1-1".into(), van_bestand: "a".into(), van_client: 0, van_prestatie: 1 };
+    let event = |id: u64, tijd: i64, handeling: Handeling| Gebeurtenis { id, tijd, handeling };
+    let undone_upload = event(4, 400, Handeling::Geupload { bestanden: vec![other.clone()] });
+    let backup_log = vec![
+        event(1, 100, Handeling::Gemaakt { bestanden: vec![made.clone(), other.clone()], herkomst: vec![origin.clone()] }),
+        event(2, 200, Handeling::Geupload { bestanden: vec![made.clone()] }),
+        event(3, 300, Handeling::TeDoen { sleutel: "k".into(), titel: "T".into(), markering: Markering::Afgehandeld }),
+        undone_upload.clone(),
+        event(5, 500, ongedaan(&undone_upload)),
+    ];
+    let backup = ArchiefInhoud { bestanden: vec![], nummers: vec![], gebeurtenissen: backup_log };
+    let huidig = ArchiefInhoud { bestanden: vec![], nummers: vec![], gebeurtenissen: vec![] };
+    let carried = backup::samenvoegen(&huidig, &backup).gebeurtenissen;
+    // As the store would number them after the current log.
+    let merged: Vec<Gebeurtenis> = carried.into_iter().zip(10..).map(|(g, id)| Gebeurtenis { id, ..g }).collect();
+    let uploads = journal::geupload(&merged);
+    assert_eq!(uploads.len(), 1, "the undone upload stays undone: {merged:?}");
+    assert_eq!(uploads.get("m").copied(), chrono::DateTime::from_timestamp_millis(200).map(|m| m.date_naive()));
+    assert_eq!(journal::markeringen(&merged).get("k"), Some(&Markering::Afgehandeld));
+    assert_eq!(journal::herkomst(&merged), vec![origin]);
+    let after = ArchiefInhoud { bestanden: vec![], nummers: vec![], gebeurtenissen: merged };
+    assert!(backup::samenvoegen(&after, &backup).gebeurtenissen.is_empty(), "merging again adds nothing");
+}

@@ -855,10 +855,11 @@ impl Session {
                 let added = backup::samenvoegen(&current, &inhoud);
                 let bestanden = added.bestanden.iter().map(|f| plan::bestand_ref(&f.id, &f.name)).collect();
                 archive
-                    .add(
+                    .add_with_events(
                         &added.bestanden.iter().collect::<Vec<_>>(),
                         &[],
                         &added.nummers,
+                        &added.gebeurtenissen,
                         Handeling::TerugzettenSamenvoegen { bestanden },
                         now(),
                     )

@@ -302,6 +302,20 @@ impl Archive {
         handeling: Handeling,
         tijd: i64,
     ) -> Result<Gebeurtenis, ArchiveError> {
+        self.add_with_events(files, models, nummers, &[], handeling, tijd).await
+    }
+
+    /// [`Self::add`], appending `vooraf` (events a merged back-up's log carries, see
+    /// `journal::overnemen`) before `handeling`, in the same transaction.
+    pub async fn add_with_events(
+        &self,
+        files: &[&StoredFile],
+        models: &[(String, Vec<u8>)],
+        nummers: &[GebruiktNummer],
+        vooraf: &[Gebeurtenis],
+        handeling: Handeling,
+        tijd: i64,
+    ) -> Result<Gebeurtenis, ArchiveError> {
         // Build every record before the transaction starts (it would commit at the first
         // await that is not an IndexedDB request), with frames in between: copying 100 MB of
         // files into Blobs is otherwise one long task.
@@ -329,6 +343,9 @@ impl Archive {
             }
             if let Some(record) = &nummers {
                 tx.object_store(NUMMERS)?.put(record, None)?;
+            }
+            for event in vooraf {
+                append_event(tx, event.handeling.clone(), event.tijd).await?;
             }
             append_event(tx, handeling, tijd).await
         })

@@ -194,3 +194,41 @@ test('the demo: Te doen leads to Amsterdam\'s last month, ready to declare', asy
   }
   assert.equal(await page.locator('#declareren-downloaden').isDisabled(), false);
 });
+
+// Issue 27: a back-up restored by merging (the pre-selected mode) keeps the upload mark of a
+// made message, so Te doen does not ask to upload it a second time.
+test('a merge restore keeps the upload mark of a made declaration', async () => {
+  const { page } = env.app;
+  const notice = (pattern) =>
+    page.waitForFunction((source) => new RegExp(source).test(document.querySelector('#melding')?.textContent ?? ''), pattern.source, { timeout: 60000 });
+  await page.click('#demo-verwijderen');
+  await page.click('nav a[data-nav="importeren"]');
+  await page.locator('#bestanden').setInputFiles([example('toewijzing/wmo301_bij_debet.xml')]);
+  await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr:not(.findings-row)').length === 1, null, { polling: 'raf' });
+  await page.click('nav a[data-nav="declareren"]');
+  await month(page, '7', '2025');
+  await page.waitForSelector('#volume-123457');
+  await type(page, '#volume-123457', '2');
+  await type(page, '#tarief-123457', '55,00');
+  await page.waitForFunction(() => document.querySelector('#declareren-status')?.textContent.startsWith('Klopt'), null, { polling: 'raf' });
+  await Promise.all([page.waitForEvent('download'), page.click('#declareren-downloaden')]);
+  await notice(/gedownload en in het archief gezet/);
+  await page.click('nav a[data-nav="te-doen"]');
+  await page.click('#te-doen li.todo[data-soort="uploaden"] button.todo-uploaded');
+  await page.waitForSelector('#wachten li.todo[data-soort="wachten"]');
+
+  await page.click('nav a[data-nav="instellingen"]');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('#backup')]);
+  const plain = path.join(tempDir('backup'), file.suggestedFilename());
+  await file.saveAs(plain);
+  await page.click('#wissen');
+  await page.click('#wissen-bevestigen');
+  await notice(/Alles is gewist/);
+  await page.locator('#terugzetten-bestand').setInputFiles(plain);
+  assert.ok(await page.isChecked('#terugzetten-samenvoegen'), 'merging is the mode offered first');
+  await page.click('#terugzetten');
+  await notice(/bestanden toegevoegd/);
+  await page.click('nav a[data-nav="te-doen"]');
+  await page.waitForSelector('#wachten li.todo[data-soort="wachten"]');
+  assert.equal(await page.locator('#te-doen li.todo[data-soort="uploaden"]').count(), 0, 'not asked to upload it again');
+});

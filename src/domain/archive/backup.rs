@@ -297,14 +297,15 @@ fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u
     Ok(data)
 }
 
-/// What restoring in "merge" mode adds: the files and numbers the archive does not have yet.
+/// What restoring in "merge" mode adds: the files and numbers the archive does not have yet,
+/// and the events that keep what the back-up's log knew about them (`journal::overnemen`).
 pub fn samenvoegen(huidig: &ArchiefInhoud, backup: &ArchiefInhoud) -> ArchiefInhoud {
     let ids: HashSet<&str> = huidig.bestanden.iter().map(|f| f.id.as_str()).collect();
     let nummers: HashSet<&GebruiktNummer> = huidig.nummers.iter().collect();
     ArchiefInhoud {
         bestanden: backup.bestanden.iter().filter(|f| !ids.contains(f.id.as_str())).cloned().collect(),
         nummers: backup.nummers.iter().filter(|n| !nummers.contains(n)).cloned().collect(),
-        gebeurtenissen: Vec::new(),
+        gebeurtenissen: crate::archive::journal::overnemen(&huidig.gebeurtenissen, &backup.gebeurtenissen),
     }
 }
 

@@ -105,6 +105,9 @@ impl Handeling {
     pub fn omschrijving(&self) -> String {
         match self {
             Handeling::Importeren { bestanden } => format!("{} geïmporteerd", count(bestanden.len(), "bestand", "bestanden")),
+            Handeling::Gemaakt { bestanden, .. } if bestanden.is_empty() => {
+                "Herkomst van gemaakte regels overgenomen uit een back-up".into()
+            }
             Handeling::Gemaakt { bestanden, .. } => format!("{} gemaakt door Kloppend", count(bestanden.len(), "bericht", "berichten")),
             Handeling::DemoLaden { .. } => "Demo geladen".into(),
             Handeling::Verwijderen { bestanden } => match bestanden.as_slice() {
@@ -208,6 +211,43 @@ pub fn markeringen(log: &[Gebeurtenis]) -> std::collections::HashMap<&str, Marke
         if let Handeling::TeDoen { sleutel, markering, .. } = &event.handeling {
             out.insert(sleutel.as_str(), *markering);
         }
+    }
+    out
+}
+
+/// What a back-up's log knows that the current log does not, for a merge restore: the upload
+/// marks of made messages (at their original moment, so answer terms stay as they were), the
+/// user's marks on Te doen items, and where made lines come from. Returned as events to
+/// append (id 0: the store numbers them) before the merge's own event, so undoing the merge
+/// stays the one action that can be undone. Merging the same back-up again adds nothing.
+pub fn overnemen(huidig: &[Gebeurtenis], backup: &[Gebeurtenis]) -> Vec<Gebeurtenis> {
+    let uploaded = geupload(huidig);
+    let marked = markeringen(huidig);
+    let known: std::collections::HashSet<Herkomst> = herkomst(huidig).into_iter().collect();
+    let mut out = Vec::new();
+    let mut origins = Vec::new();
+    let mut seen_marks = std::collections::HashSet::new();
+    for event in standing(backup).into_iter().rev() {
+        match &event.handeling {
+            Handeling::Geupload { bestanden } => {
+                let fresh: Vec<BestandRef> = bestanden.iter().filter(|b| !uploaded.contains_key(b.id.as_str())).cloned().collect();
+                if !fresh.is_empty() {
+                    out.push(Gebeurtenis { id: 0, tijd: event.tijd, handeling: Handeling::Geupload { bestanden: fresh } });
+                }
+            }
+            // The newest mark per item wins, as in the log it came from.
+            Handeling::TeDoen { sleutel, .. } if !marked.contains_key(sleutel.as_str()) && seen_marks.insert(sleutel.clone()) => {
+                out.push(Gebeurtenis { id: 0, tijd: event.tijd, handeling: event.handeling.clone() });
+            }
+            Handeling::Gemaakt { herkomst, .. } => origins.extend(herkomst.iter().filter(|h| !known.contains(h)).cloned()),
+            _ => {}
+        }
+    }
+    out.reverse();
+    if !origins.is_empty() {
+        let tijd = out.last().map_or(0, |g| g.tijd);
+        origins.reverse();
+        out.push(Gebeurtenis { id: 0, tijd, handeling: Handeling::Gemaakt { bestanden: Vec::new(), herkomst: origins } });
     }
     out
 }
