@@ -351,3 +351,53 @@ fn a_line_redeclared_with_another_period_is_known_by_its_logged_origin() {
         .expect("its story");
     assert_eq!(handled, "Opnieuw gedeclareerd als F2025061-1-1 in declaratie F2025061: wacht op het antwoord van de gemeente.");
 }
+
+/// Issue 27: a message Kloppend made is "nog uploaden" until it is marked uploaded — not
+/// submitted, not open, never late — and then its answer term runs from the upload.
+#[test]
+fn a_made_message_is_not_submitted_until_it_is_uploaded() {
+    use kloppend::domain::reconcile::{IssueKind, Verwerking, advies_declaratie};
+    let today = d(2025, 7, 3);
+    let mut files = example_pair();
+    let w = workspace(files.clone(), today);
+    let before = w.reconciliation.totalen.bedragen;
+    let rejected = LineRef { bericht: 0, client: 0, prestatie: 1 };
+    let request = Request {
+        soort: Soort::Herdeclaratie,
+        lines: vec![rejected],
+        correcties: vec![(rejected, Correctie { product_tarief: Some(5_800), ..Correctie::default() })],
+        declaratie_nummer: "F2025061".into(),
+        bericht_identificatie: "DECL2025061".into(),
+        declaratie_periode: Periode { begindatum: d(2025, 6, 1), einddatum: d(2025, 6, 30) },
+        dagtekening: today,
+        referenties: ReferentieSchema::ClientRegel,
+    };
+    let built = build(&w.refs(), &[], &w.reconciliation, &request).expect("re-declaration builds");
+    let bedrag = built.totaal();
+    files.push(("herdeclaratie.xml".into(), built.xml.into_bytes(), Origin::Gemaakt));
+    // A month later, never uploaded: not late, not open, not submitted.
+    let later = today + Duration::days(30);
+    let w = workspace(files.clone(), later).with_log(&[]);
+    let made = w.reconciliation.declaraties.iter().find(|v| v.bericht == 2).unwrap();
+    assert_eq!(made.verwerking, Verwerking::NogUploaden);
+    assert!(advies_declaratie(made).contains("nog niet geüpload"));
+    assert!(!w.reconciliation.issues.iter().any(|i| i.kind == IssueKind::AntwoordTeLaat), "{:?}", w.reconciliation.issues);
+    let t = w.reconciliation.totalen.bedragen;
+    assert_eq!((t.ingediend, t.open, t.te_uploaden), (before.ingediend, before.open, bedrag));
+    // Uploaded on 7 July: waiting until ten working days later, then late.
+    let id = w.documents[2].file.id.clone();
+    let noon = |date: NaiveDate| date.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis();
+    let log = [Gebeurtenis {
+        id: 1,
+        tijd: noon(d(2025, 7, 7)),
+        handeling: Handeling::Geupload { bestanden: vec![BestandRef { id, naam: "h".into() }] },
+    }];
+    let w = workspace(files.clone(), d(2025, 7, 15)).with_log(&log);
+    let made = w.reconciliation.declaraties.iter().find(|v| v.bericht == 2).unwrap();
+    assert_eq!(made.verwerking, Verwerking::WachtOpAntwoord { uiterlijk: add_working_days(d(2025, 7, 7), 10) });
+    assert_eq!(w.reconciliation.totalen.bedragen.ingediend, before.ingediend + bedrag);
+    let w = workspace(files, later).with_log(&log);
+    let late: Vec<_> = w.reconciliation.issues.iter().filter(|i| i.kind == IssueKind::AntwoordTeLaat).collect();
+    assert_eq!(late.len(), 1);
+    assert!(late[0].message.contains("geüpload op 07-07-2025"), "{}", late[0].message);
+}

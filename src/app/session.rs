@@ -341,8 +341,14 @@ impl Session {
 
     /// The documents analysed together, with the lines' origins the log remembers.
     fn workspace_of(&self, documents: Vec<Arc<Document>>) -> Workspace {
-        let herkomst = journal::herkomst(&self.snapshot().log);
-        Workspace::build(documents, clock::today()).with_herkomst(&herkomst)
+        Workspace::build(documents, clock::today()).with_log(&self.snapshot().log)
+    }
+
+    /// After a change of the upload marks only: the same files, their upload state anew.
+    fn refresh_uploads(&self) {
+        let snapshot = self.snapshot();
+        let workspace = Arc::new((*snapshot.workspace).clone().with_uploads(&snapshot.log));
+        self.publish(|s| s.workspace = workspace);
     }
 
     fn archive(&self) -> Option<Archive> {
@@ -622,6 +628,7 @@ impl Session {
                 let archive = self.archive().ok_or(AppError::NoArchive(Needs::Mark))?;
                 let handeling = Handeling::Geupload { bestanden: vec![plan::bestand_ref(&id, &name)] };
                 self.push_event(archive.log(handeling, now()).await?);
+                self.refresh_uploads();
                 Ok(Outcome::Uploaded { name })
             }
             Change::SetTerm { gemeente, term } => self.set_term(gemeente, term).await,
@@ -786,7 +793,7 @@ impl Session {
                 });
             }
             // The log is what counts: the undo event just appended is the whole undo.
-            Terugdraaien::AlleenLog => {}
+            Terugdraaien::AlleenLog => self.refresh_uploads(),
         }
         Ok(Outcome::Undone { omschrijving: event.handeling.omschrijving() })
     }

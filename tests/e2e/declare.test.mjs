@@ -108,6 +108,13 @@ test('the keyboard makes the May 2025 declaration from the 301, checked before i
   await page.click('nav a[data-nav="te-doen"]');
   await page.waitForSelector('#te-doen li.todo[data-soort="uploaden"]');
   assert.match(await page.locator('#te-doen li.todo[data-soort="uploaden"]').textContent(), new RegExp(download.suggestedFilename()));
+  // Not uploaded yet: not submitted, not open, and said so.
+  await page.click('nav a[data-nav="overzicht"]');
+  await page.waitForSelector('#totaal-te-uploaden');
+  assert.equal((await page.locator('#totaal-te-uploaden').textContent()).trim(), '€ 700,00');
+  assert.equal((await page.locator('#totaal-ingediend').textContent()).trim(), '€ 0,00');
+  assert.equal((await page.locator('#totaal-open').textContent()).trim(), '€ 0,00');
+  assert.match(await page.locator('#declaraties tbody').textContent(), /Nog uploaden/);
   await page.click('nav a[data-nav="toewijzingen"]');
   await page.waitForSelector('#toewijzing-123456 table.meters');
   const may = await page.locator('#toewijzing-123456 table.meters tbody tr:has(th:text("mei 2025")) td').evaluateAll((tds) => tds.map((td) => td.textContent.trim()));
@@ -216,6 +223,12 @@ test('a merge restore keeps the upload mark of a made declaration', async () => 
   await page.click('nav a[data-nav="te-doen"]');
   await page.click('#te-doen li.todo[data-soort="uploaden"] button.todo-uploaded');
   await page.waitForSelector('#wachten li.todo[data-soort="wachten"]');
+  // Uploaded: now it is submitted and waits for the answer.
+  await page.click('nav a[data-nav="overzicht"]');
+  await page.waitForSelector('#totaal-open');
+  assert.equal(await page.locator('#totaal-te-uploaden').count(), 0);
+  assert.equal((await page.locator('#totaal-open').textContent()).trim(), '€ 110,00');
+  assert.match(await page.locator('#declaraties tbody').textContent(), /Wacht op antwoord/);
 
   await page.click('nav a[data-nav="instellingen"]');
   const [file] = await Promise.all([page.waitForEvent('download'), page.click('#backup')]);

@@ -106,6 +106,79 @@ impl Workspace {
             .collect()
     }
 
+    /// What the log adds to the files: where made lines come from, and which made messages
+    /// are uploaded (see [`Self::with_uploads`]).
+    pub fn with_log(self, log: &[crate::archive::journal::Gebeurtenis]) -> Workspace {
+        self.with_herkomst(&crate::archive::journal::herkomst(log)).with_uploads(log)
+    }
+
+    /// A message Kloppend made has no answer term until the user marks it uploaded: before
+    /// that it is "nog uploaden" (not submitted, not open, never late); after it the term of
+    /// 10 working days runs from the upload, not from its Dagtekening. Can be applied again
+    /// to a workspace when only the upload marks changed.
+    pub fn with_uploads(mut self, log: &[crate::archive::journal::Gebeurtenis]) -> Workspace {
+        use crate::analysis::reconcile::{ANTWOORDTERMIJN_WERKDAGEN, IssueKind, Totalen, Verwerking};
+        let uploads = crate::archive::journal::geupload(log);
+        let today = self.today.unwrap_or(NaiveDate::MIN);
+        let mut made = std::collections::HashSet::new();
+        let mut late = Vec::new();
+        for view in self.reconciliation.declaraties.iter_mut() {
+            let Some(doc) = self.berichten.get(view.bericht).and_then(|&i| self.documents.get(i)) else { continue };
+            let unanswered =
+                matches!(view.verwerking, Verwerking::WachtOpAntwoord { .. } | Verwerking::AntwoordTeLaat { .. } | Verwerking::NogUploaden);
+            if doc.file.origin != crate::archive::Origin::Gemaakt || view.antwoord.is_some() || !unanswered {
+                continue;
+            }
+            made.insert(view.bericht);
+            let sum = view.bedragen.ingediend;
+            match uploads.get(doc.file.id.as_str()) {
+                None => {
+                    view.verwerking = Verwerking::NogUploaden;
+                    (view.bedragen.open, view.bedragen.te_uploaden) = (Default::default(), sum);
+                }
+                Some(&date) => {
+                    let uiterlijk = crate::base::calendar::add_working_days(date, ANTWOORDTERMIJN_WERKDAGEN);
+                    view.verwerking = if today > uiterlijk {
+                        late.push((view.bericht, date, uiterlijk));
+                        Verwerking::AntwoordTeLaat { uiterlijk }
+                    } else {
+                        Verwerking::WachtOpAntwoord { uiterlijk }
+                    };
+                    (view.bedragen.open, view.bedragen.te_uploaden) = (sum, Default::default());
+                }
+            }
+        }
+        if made.is_empty() {
+            return self;
+        }
+        let issues = &mut self.reconciliation.issues;
+        issues.retain(|i| !(i.kind == IssueKind::AntwoordTeLaat && made.contains(&i.bericht)));
+        for (bericht, date, uiterlijk) in late {
+            let nummer = self
+                .bericht(bericht)
+                .and_then(|b| b.as_declaratie())
+                .map(|d| d.declaratie.declaratie_nummer.to_string())
+                .unwrap_or_default();
+            self.reconciliation.issues.push(crate::analysis::reconcile::Issue {
+                kind: IssueKind::AntwoordTeLaat,
+                bericht,
+                ander: None,
+                line: None,
+                message: format!(
+                    "Declaratie {nummer}, geüpload op {}, heeft nog geen antwoord; de gemeente had uiterlijk {} moeten antwoorden. Neem contact op met de gemeente.",
+                    crate::base::text::datum(date),
+                    crate::base::text::datum(uiterlijk)
+                ),
+            });
+        }
+        let mut totalen = Totalen::default();
+        for view in &self.reconciliation.declaraties {
+            totalen.add(view);
+        }
+        self.reconciliation.totalen = totalen;
+        self
+    }
+
     /// The lines Kloppend made, linked to the line each declares again or corrects: a
     /// re-declaration whose period, product or tariff changed has another TR389 key, so only
     /// the log can tell it succeeds the rejected line. Entries naming a file that is not

@@ -30,6 +30,7 @@ pub fn outcome(view: &DeclaratieView) -> (&'static str, Tone) {
             };
         }
         Verwerking::WachtOpAntwoord { .. } => Tone::Waiting,
+        Verwerking::NogUploaden => Tone::Attention,
         Verwerking::AntwoordTeLaat { .. } => Tone::Attention,
         Verwerking::TechnischAfgekeurd | Verwerking::HeaderAfgewezen { .. } | Verwerking::GeheelAfgewezen { .. } => Tone::Bad,
     };

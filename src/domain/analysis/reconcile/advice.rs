@@ -16,6 +16,7 @@ pub fn advies_regel(line: &LineView, verwerking: &Verwerking, is_credit: bool) -
                 "Wacht op het antwoord van de gemeente; dat moet er uiterlijk {} zijn.",
                 uiterlijk.format("%d-%m-%Y")
             ),
+            Verwerking::NogUploaden => "Nog niet geüpload: de gemeente heeft deze regel nog niet.".into(),
             _ => "Wacht op het antwoord van de gemeente.".into(),
         },
         LineStatus::Goedgekeurd if is_credit => "De credit is verwerkt. Niets meer te doen.".into(),
@@ -76,6 +77,7 @@ pub fn advies_declaratie_met(view: &DeclaratieView, opnieuw: usize) -> String {
         Verwerking::TechnischAfgekeurd => {
             "Het bericht is technisch afgekeurd (0001) en niet verwerkt. Herstel het bestand en verstuur de hele declaratie opnieuw.".into()
         }
+        Verwerking::NogUploaden => "Kloppend heeft dit bericht gemaakt, maar het is nog niet geüpload: de gemeente heeft het nog niet. Upload het bestand in VECOZO en zet het daarna op 'Geüpload' bij Te doen; vanaf dan loopt de antwoordtermijn van 10 werkdagen.".into(),
         Verwerking::HeaderAfgewezen { codes } => header_advies(codes),
         Verwerking::GeheelAfgewezen { .. } => view
             .lines

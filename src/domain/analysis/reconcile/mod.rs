@@ -118,6 +118,10 @@ pub enum Verwerking {
     GeheelAfgewezen { codes: Vec<RetourCode> },
     /// Assessed: every line approved or rejected.
     Beoordeeld,
+    /// Made by Kloppend and not marked uploaded in VECOZO: the gemeente has not got it, so
+    /// there is no answer term and it does not count as submitted (set by
+    /// `Workspace::with_log`, which knows the upload marks).
+    NogUploaden,
 }
 
 impl Verwerking {
@@ -129,6 +133,7 @@ impl Verwerking {
             Verwerking::HeaderAfgewezen { .. } => "Afgewezen, niet verwerkt",
             Verwerking::GeheelAfgewezen { .. } => "Geheel afgewezen (niet verwerkt)",
             Verwerking::Beoordeeld => "Beoordeeld",
+            Verwerking::NogUploaden => "Nog uploaden",
         }
     }
 
@@ -153,6 +158,8 @@ pub struct Bedragen {
     pub open: Saldo,
     /// In a message that was not processed: to be sent again.
     pub niet_verwerkt: Saldo,
+    /// In a message Kloppend made that is not uploaded yet (not submitted, not open).
+    pub te_uploaden: Saldo,
 }
 
 impl std::ops::AddAssign for Bedragen {
@@ -162,6 +169,7 @@ impl std::ops::AddAssign for Bedragen {
         self.afgewezen += rhs.afgewezen;
         self.open += rhs.open;
         self.niet_verwerkt += rhs.niet_verwerkt;
+        self.te_uploaden += rhs.te_uploaden;
     }
 }
 
@@ -341,7 +349,12 @@ pub struct Totalen {
 
 impl Totalen {
     pub fn add(&mut self, view: &DeclaratieView) {
-        self.bedragen += view.bedragen;
+        // What is not uploaded yet is not submitted: it counts only as "nog te uploaden".
+        let mut bedragen = view.bedragen;
+        if view.verwerking == Verwerking::NogUploaden {
+            bedragen.ingediend = Saldo::default();
+        }
+        self.bedragen += bedragen;
         self.declaraties += 1;
         self.regels += view.lines.len();
         for line in &view.lines {

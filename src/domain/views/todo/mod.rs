@@ -322,7 +322,11 @@ fn items(
                 }
                 continue;
             }
-            Verwerking::AntwoordTeLaat { uiterlijk } | Verwerking::WachtOpAntwoord { uiterlijk } => {
+            Verwerking::AntwoordTeLaat { .. } | Verwerking::WachtOpAntwoord { .. } | Verwerking::NogUploaden => {
+                let uiterlijk = match &view.verwerking {
+                    Verwerking::AntwoordTeLaat { uiterlijk } | Verwerking::WachtOpAntwoord { uiterlijk } => Some(*uiterlijk),
+                    _ => None,
+                };
                 let uploaded = uploads.get(doc.file.id.as_str()).copied();
                 if doc.file.origin == Origin::Gemaakt && uploaded.is_none() {
                     // Made, perhaps downloaded, but not sent: no answer can be late.
@@ -335,7 +339,7 @@ fn items(
                         ),
                         deadline: Some(term_deadline),
                         deadline_note: term_note.clone(),
-                        amount: Some(view.bedragen.open),
+                        amount: Some(if view.verwerking == Verwerking::NogUploaden { view.bedragen.te_uploaden } else { view.bedragen.open }),
                         target: at(None),
                         lines: Vec::new(),
                         upload: Some((doc.file.id.clone(), doc.file.name.clone())),
@@ -343,7 +347,7 @@ fn items(
                     continue;
                 }
                 // A made message's term runs from its upload, not from its Dagtekening.
-                let due = uploaded.map(|date| add_working_days(date, ANTWOORDTERMIJN_WERKDAGEN)).unwrap_or(*uiterlijk);
+                let Some(due) = uploaded.map(|date| add_working_days(date, ANTWOORDTERMIJN_WERKDAGEN)).or(uiterlijk) else { continue };
                 out.push(if today > due {
                     Todo {
                         key: key(TodoKind::ChaseAnswer),
