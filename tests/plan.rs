@@ -418,3 +418,20 @@ fn a_merge_keeps_the_upload_marks_todo_marks_and_origins_of_the_backup() {
     let after = ArchiefInhoud { bestanden: vec![], nummers: vec![], gebeurtenissen: merged };
     assert!(backup::samenvoegen(&after, &backup).gebeurtenissen.is_empty(), "merging again adds nothing");
 }
+
+/// Issue 29: a refused file picked twice in one pick (or a ZIP bomb's identical entries) is
+/// refused twice, never "already there": nothing of it was archived.
+#[test]
+fn a_refused_file_twice_in_one_pick_is_refused_twice_not_already_there() {
+    let w = Workspace::build(Vec::new(), chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap());
+    let mut plan = ImportPlan::new(&w, Vec::new());
+    let junk = b"dit is geen bericht".to_vec();
+    assert!(plan.offer(stored("a.xml", junk.clone(), Origin::Import), &context()).is_some());
+    assert!(plan.offer(stored("b.xml", junk, Origin::Import), &context()).is_none());
+    let good = support::example("wmo323_debet.xml");
+    plan.offer(stored("c.xml", good.clone(), Origin::Import), &context());
+    plan.offer(stored("d.xml", good, Origin::Import), &context());
+    let outcome = plan.outcome();
+    assert_eq!((outcome.added, outcome.duplicates, outcome.refused), (1, 1, 2), "{outcome:?}");
+    assert_eq!(plan.refused.iter().map(|d| d.file.name.as_str()).collect::<Vec<_>>(), ["a.xml", "b.xml"]);
+}

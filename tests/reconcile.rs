@@ -401,3 +401,19 @@ fn the_demo_data_is_valid_and_shows_every_status() {
     assert_eq!(claim.status, kloppend::domain::settlement::ledger::ClaimStatus::Open);
     assert!(ledger.rows.iter().all(|r| r.declaratie.is_some()), "every demo row matches a demo declaration");
 }
+
+/// Issue 29: an answer for another provider whose identification matches a loaded 323 is not
+/// linked, and it says whose answer it is instead of asking to import a 323 that is loaded.
+#[test]
+fn an_answer_for_another_provider_says_whose_it_is() {
+    let mut a = antwoord();
+    a.header.header.ontvanger = "87654321".into();
+    let berichten = [Bericht::Declaratie(debet()), Bericht::Antwoord(a)];
+    let refs: Vec<&Bericht> = berichten.iter().collect();
+    let r = reconcile(&refs, d(2025, 6, 20));
+    assert!(r.declaraties[0].antwoord.is_none());
+    assert!(!r.issues.iter().any(|i| i.kind == IssueKind::AntwoordZonderDeclaratie), "not a missing declaration");
+    let issue = r.issues.iter().find(|i| i.kind == IssueKind::AntwoordVoorAnder).expect("reported");
+    assert!(issue.message.contains("aan AGB 87654321") && issue.message.contains("een andere aanbieder"), "{}", issue.message);
+    assert!(!issue.message.contains("Importeer de 323"), "{}", issue.message);
+}

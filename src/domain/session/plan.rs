@@ -111,6 +111,9 @@ pub struct ImportPlan {
     pub backups: Vec<String>,
     /// Models encoded already (by the analysis worker), by file id: stored as they are.
     encoded: HashMap<String, Vec<u8>>,
+    /// Files of this pick that were refused, by id: a second copy is refused too, never
+    /// "already there" (nothing of it was archived).
+    refused_ids: HashMap<String, Arc<Document>>,
 }
 
 impl ImportPlan {
@@ -118,7 +121,16 @@ impl ImportPlan {
     pub fn new(workspace: &Workspace, backups: Vec<String>) -> ImportPlan {
         let known = workspace.documents.iter().map(|d| d.file.id.clone()).collect();
         let sizes = workspace.documents.iter().map(|d| d.file.size).collect();
-        ImportPlan { known, sizes, fresh: Vec::new(), duplicates: 0, refused: Vec::new(), backups, encoded: HashMap::new() }
+        ImportPlan {
+            known,
+            sizes,
+            fresh: Vec::new(),
+            duplicates: 0,
+            refused: Vec::new(),
+            backups,
+            encoded: HashMap::new(),
+            refused_ids: HashMap::new(),
+        }
     }
 
     /// Add one file: a duplicate is counted, anything else analysed and kept or refused.
@@ -136,6 +148,11 @@ impl ImportPlan {
         let new = self.known.insert(file.id.clone());
         if new {
             self.sizes.insert(file.bytes.len() as u64);
+        } else if let Some(refused) = self.refused_ids.get(&file.id) {
+            // The same bytes under this entry's name: refused for the same reason.
+            let mut again = (**refused).clone();
+            again.file.name = file.name.clone();
+            self.refused.push(Arc::new(again));
         } else {
             self.duplicates += 1;
         }
@@ -160,6 +177,7 @@ impl ImportPlan {
             self.fresh.push((file, document));
             self.fresh.last().map(|(_, d)| d)
         } else {
+            self.refused_ids.insert(file.id.clone(), document.clone());
             self.refused.push(document);
             self.refused.last()
         }

@@ -247,11 +247,13 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
     for issue in &r.issues {
         // Orphan answers always show; other issues when they concern a selected declaration.
         let declaratie = declaratie_of(issue.bericht, issue.ander);
-        if declaratie.is_none() && issue.kind != IssueKind::AntwoordZonderDeclaratie {
+        if declaratie.is_none() && !matches!(issue.kind, IssueKind::AntwoordZonderDeclaratie | IssueKind::AntwoordVoorAnder) {
             continue;
         }
         let urgentie = match issue.kind {
-            IssueKind::AntwoordTeLaat | IssueKind::SomKloptNiet | IssueKind::AntwoordZonderDeclaratie => Urgentie::Hoog,
+            IssueKind::AntwoordTeLaat | IssueKind::SomKloptNiet | IssueKind::AntwoordZonderDeclaratie | IssueKind::AntwoordVoorAnder => {
+                Urgentie::Hoog
+            }
             // What the gemeente will reject with its own code is urgent: it is money not paid.
             _ if matches!(issue.kind.gevolg(), Consequence::Rejected(_)) => Urgentie::Hoog,
             _ => Urgentie::Middel,

@@ -22,9 +22,14 @@ type NummerKey<'a> = (Domein, &'a str, &'a str, &'a str);
 pub(super) fn link(berichten: &[&Bericht]) -> Links {
     let mut by_id: FxHashMap<IdKey, usize> = FxHashMap::default();
     let mut by_nummer: FxHashMap<NummerKey, Vec<usize>> = FxHashMap::default();
+    // The identification alone: to tell an answer for another provider or from another
+    // gemeente from an answer whose declaration is missing.
+    let mut by_identificatie: FxHashMap<(&str, NaiveDate), usize> = FxHashMap::default();
     for (i, bericht) in berichten.iter().enumerate() {
         if let Bericht::Declaratie(d) = bericht {
             by_id.entry(id_key_323(d)).or_insert(i);
+            let id = &d.header.bericht_identificatie;
+            by_identificatie.entry((id.identificatie.as_str(), id.dagtekening)).or_insert(i);
             by_nummer.entry(nummer_key_323(d)).or_default().push(i);
         }
     }
@@ -55,21 +60,24 @@ pub(super) fn link(berichten: &[&Bericht]) -> Links {
                 found.entry(d).or_default().push(i);
             }
             None => {
-                issues.push(Issue {
-                    kind: IssueKind::AntwoordZonderDeclaratie,
-                    bericht: i,
-                    ander: None,
-                    line: None,
-                    message: format!(
-                        "Dit antwoord hoort bij declaratiebericht {} van {}{}, maar die declaratie is niet geladen. Importeer de 323 om het antwoord te koppelen.",
-                        a.header.declaratie_identificatie.identificatie,
-                        a.header.declaratie_identificatie.dagtekening,
-                        a.declaratie_antwoord
-                            .as_ref()
-                            .map(|d| format!(" (declaratienummer {})", d.declaratie_nummer))
-                            .unwrap_or_default()
+                let id = &a.header.declaratie_identificatie;
+                let other = by_identificatie.get(&(id.identificatie.as_str(), id.dagtekening)).and_then(|&d| berichten[d].as_declaratie());
+                let (kind, message) = match other {
+                    Some(d) => (IssueKind::AntwoordVoorAnder, someone_elses(a, d)),
+                    None => (
+                        IssueKind::AntwoordZonderDeclaratie,
+                        format!(
+                            "Dit antwoord hoort bij declaratiebericht {} van {}{}, maar die declaratie is niet geladen. Importeer de 323 om het antwoord te koppelen.",
+                            a.header.declaratie_identificatie.identificatie,
+                            a.header.declaratie_identificatie.dagtekening,
+                            a.declaratie_antwoord
+                                .as_ref()
+                                .map(|d| format!(" (declaratienummer {})", d.declaratie_nummer))
+                                .unwrap_or_default()
+                        ),
                     ),
-                });
+                };
+                issues.push(Issue { kind, bericht: i, ander: None, line: None, message });
                 orphans.push(i);
             }
         }
@@ -96,6 +104,24 @@ pub(super) fn link(berichten: &[&Bericht]) -> Links {
         answers.insert(d, (primary, list[1..].to_vec()));
     }
     Links { answers, orphans, issues }
+}
+
+/// An answer whose identification is that of a loaded 323 of another provider, gemeente or
+/// domain: it is not that declaration's answer, and importing the 323 would not help.
+fn someone_elses(a: &Antwoordbericht, d: &Declaratiebericht) -> String {
+    use crate::reference::gemeenten::label;
+    let h = &a.header.header;
+    format!(
+        "Dit antwoord ({}) is van {} aan AGB {}, maar de geladen declaratie {} met dezelfde berichtidentificatie is van AGB {} aan {}{}: het is niet het antwoord daarop. Het is een antwoord voor {}; kijk in VECOZO of je het juiste bestand hebt gedownload.",
+        a.domein.naam(),
+        label(&h.afzender),
+        h.ontvanger,
+        d.declaratie.declaratie_nummer,
+        d.header.afzender,
+        label(&d.header.ontvanger),
+        if d.domein == a.domein { String::new() } else { format!(" ({})", d.domein.naam()) },
+        if h.ontvanger != d.header.afzender { "een andere aanbieder" } else { "een declaratie bij een andere gemeente of wet" }
+    )
 }
 
 fn header_id(bericht: &Bericht) -> String {

@@ -232,6 +232,9 @@ pub struct Issue {
 pub enum IssueKind {
     /// A 325 whose 323 is not loaded.
     AntwoordZonderDeclaratie,
+    /// An answer with a loaded 323's identification, but for another provider, gemeente or
+    /// domain: not linked, and not a missing declaration either.
+    AntwoordVoorAnder,
     /// A second 325 for one 323.
     DubbelAntwoord,
     /// Linked by DeclaratieNummer only: the identification differs.
@@ -280,6 +283,7 @@ impl IssueKind {
     pub fn label(self) -> &'static str {
         match self {
             IssueKind::AntwoordZonderDeclaratie => "Antwoord zonder declaratie",
+            IssueKind::AntwoordVoorAnder => "Antwoord voor een ander",
             IssueKind::DubbelAntwoord => "Twee antwoorden op één declaratie",
             IssueKind::IdentificatieWijktAf => "Identificatie wijkt af",
             IssueKind::DeclaratieNummerWijktAf => "Declaratienummer wijkt af (TR376)",
@@ -306,7 +310,10 @@ impl IssueKind {
     /// The rule of the information model the issue is about.
     pub fn rule(self) -> Rule {
         match self {
-            IssueKind::AntwoordZonderDeclaratie | IssueKind::DubbelAntwoord | IssueKind::IdentificatieWijktAf => Rule::Koppeling,
+            IssueKind::AntwoordZonderDeclaratie
+            | IssueKind::AntwoordVoorAnder
+            | IssueKind::DubbelAntwoord
+            | IssueKind::IdentificatieWijktAf => Rule::Koppeling,
             IssueKind::DeclaratieNummerWijktAf => Rule::TR376,
             IssueKind::RegelWijktAf => Rule::TR367,
             IssueKind::OnbekendeRegel => Rule::TR366,
