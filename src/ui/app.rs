@@ -83,6 +83,10 @@ pub fn App() -> impl IntoView {
                 Route::Verrekeningen => pages::settlements::SettlementsPage().into_any(),
                 Route::Inzicht => pages::insight::InsightPage().into_any(),
                 Route::Instellingen => pages::settings::SettingsPage().into_any(),
+                Route::Onbekend(slug) => view! {
+                    <p class="notice warn" id="onbekende-pagina">{format!("De pagina '{slug}' bestaat niet (een verkeerd getypte of oude link). Hier is het overzicht.")}</p>
+                    {pages::overview::OverviewPage()}
+                }.into_any(),
             }}
         </main>
         <footer class="privacy">

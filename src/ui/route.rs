@@ -41,6 +41,8 @@ pub enum Route {
     Verrekeningen,
     Inzicht,
     Instellingen,
+    /// A hash that names no screen (a mistyped or old link): the Overzicht, with a line saying so.
+    Onbekend(String),
 }
 
 impl Route {
@@ -72,7 +74,8 @@ impl Route {
             "verrekeningen" => Route::Verrekeningen,
             "inzicht" => Route::Inzicht,
             "instellingen" => Route::Instellingen,
-            _ => Route::Importeren,
+            "" | "importeren" | "inhoud" => Route::Importeren,
+            other => Route::Onbekend(other.to_string()),
         }
     }
 
@@ -90,7 +93,7 @@ impl Route {
         match self {
             Route::Importeren => "importeren",
             Route::TeDoen => "te-doen",
-            Route::Overzicht | Route::Declaratie(..) => "overzicht",
+            Route::Overzicht | Route::Declaratie(..) | Route::Onbekend(_) => "overzicht",
             Route::Toewijzingen(_) => "toewijzingen",
             Route::Declareren(_) => "declareren",
             Route::Crediteren => "crediteren",
@@ -112,7 +115,7 @@ impl Route {
         match self {
             Route::Importeren => "Importeren",
             Route::TeDoen => "Te doen",
-            Route::Overzicht | Route::Declaratie(..) => "Overzicht",
+            Route::Overzicht | Route::Declaratie(..) | Route::Onbekend(_) => "Overzicht",
             Route::Toewijzingen(_) => "Toewijzingen",
             Route::Declareren(_) => "Declareren",
             Route::Crediteren => "Crediteren",

@@ -16,6 +16,17 @@ test('the shell has the Dutch title, the menu and the privacy footer', async () 
   assert.match(await page.locator('footer').textContent(), /blijven op dit apparaat/);
   // The assets came from the sub-path, with relative URLs.
   assert.ok(env.app.requests.some((u) => u.startsWith(env.served.url) && u.endsWith('.wasm')), env.app.requests.join('\n'));
+  // A mistyped link: the Overzicht, saying the page does not exist (never a blank page).
+  await page.evaluate(() => {
+    location.hash = '#/overzciht';
+  });
+  await page.waitForSelector('#onbekende-pagina');
+  assert.match(await page.locator('#onbekende-pagina').textContent(), /'overzciht' bestaat niet/);
+  assert.equal(await page.locator('main h2').first().textContent(), 'Overzicht');
+  await page.evaluate(() => {
+    location.hash = '#/importeren';
+  });
+  await page.waitForSelector('main h2:text("Importeren")');
 });
 
 test('importing the examples, a non-XML file and a 301 lists each with type or reason', async () => {
