@@ -73,7 +73,7 @@ fn crediting_the_approved_example_line_reproduces_the_shared_credit_example() {
     )
     .expect("credit builds");
     assert_eq!(Bericht::Declaratie(built.bericht.clone()), load("wmo323_credit.xml"));
-    assert_eq!(built.file_name, "WMO323_0363_F2025061.xml");
+    assert_eq!(built.file_name, "WMO323_0363_F2025061_credit.xml");
     assert_eq!(built.totaal(), Saldo(-48_000));
     assert!(!built.xml.starts_with('\u{feff}') && built.xml.contains("\r\n"));
     support::xmllint_valid("credit-example", &built.xml, built.bericht.bericht_type());

@@ -243,7 +243,8 @@ pub fn NoticeBar() -> impl IntoView {
     move || {
         state.notice.get().map(|notice| {
             view! {
-                <div class=notice.kind.class() role="status" id="melding">
+                // Focusable from code: after a download the result is read out and in view.
+                <div class=notice.kind.class() role="status" id="melding" tabindex="-1">
                     <span>{notice.text}</span>
                     " "
                     <button class="secondary small" on:click=move |_| state.notice.set(None)>"Sluiten"</button>

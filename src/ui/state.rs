@@ -201,6 +201,16 @@ impl AppState {
         result
     }
 
+    /// Say what an action did and move focus to it (after a download, the result would
+    /// otherwise be far above the viewport with focus on the page's body).
+    pub fn notify_and_focus(&self, kind: NoticeKind, text: impl Into<String>) {
+        self.notify(kind, text);
+        spawn_local(async {
+            yield_to_browser().await;
+            crate::browser::page::focus_id("melding");
+        });
+    }
+
     /// Store messages Kloppend made, with where their lines come from (kept in the log).
     pub async fn add_made(self, files: Vec<(String, Vec<u8>)>, herkomst: Vec<Herkomst>) -> Result<Outcome, AppError> {
         self.run(Change::Make { files, herkomst }).await

@@ -31,7 +31,10 @@ test('select a line, see the guard on the rejected one, check and download', asy
   assert.match(checklist, /F2025051-001.*credit.*-€ 480,00.*F2025050-001.*€ 480,00.*gelijk/s);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloaden')]);
-  assert.equal(download.suggestedFilename(), 'WMO323_0363_F2025051.xml');
+  assert.equal(download.suggestedFilename(), 'WMO323_0363_F2025051_credit.xml', 'the name says it is a credit');
+  // The result is where focus is, with how to upload it.
+  await page.waitForFunction(() => document.activeElement?.id === 'melding', null, { polling: 'raf' });
+  assert.match(await text(page, '#melding'), /VECOZO-portaal.*Geüpload in VECOZO/);
   downloaded = path.join(env.downloads, download.suggestedFilename());
   await download.saveAs(downloaded);
   const xml = fs.readFileSync(downloaded);
@@ -44,8 +47,8 @@ test('select a line, see the guard on the rejected one, check and download', asy
 test('the generated credit is archived and marks its original credit ingediend', async () => {
   const { page } = env.app;
   await page.click('nav a[data-nav="importeren"]');
-  await page.waitForSelector('#bestandenlijst td:text("WMO323_0363_F2025051.xml")');
-  assert.match(await text(page, '#bestandenlijst tr:has-text("WMO323_0363_F2025051.xml") .herkomst'), /Gemaakt door Kloppend/);
+  await page.waitForSelector('#bestandenlijst td:text("WMO323_0363_F2025051_credit.xml")');
+  assert.match(await text(page, '#bestandenlijst tr:has-text("WMO323_0363_F2025051_credit.xml") .herkomst'), /Gemaakt door Kloppend/);
   await page.click('#bestandenlijst tr[data-type="WMO323"]:has-text("wmo323_debet.xml") a:text("Bekijken")');
   await page.waitForSelector('tr[data-ref="F2025050-001"]');
   assert.equal(await page.getAttribute('tr[data-ref="F2025050-001"]', 'data-status'), 'credit-ingediend');
@@ -54,7 +57,7 @@ test('the generated credit is archived and marks its original credit ingediend',
 test('re-importing the downloaded file gives the same result', async () => {
   const { page } = env.app;
   await page.click('nav a[data-nav="importeren"]');
-  await page.click('#bestandenlijst tr:has-text("WMO323_0363_F2025051.xml") button:text("Verwijderen")');
+  await page.click('#bestandenlijst tr:has-text("WMO323_0363_F2025051_credit.xml") button:text("Verwijderen")');
   await page.click('#verwijderen-bevestigen');
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 2);
   await page.click('#bestandenlijst tr[data-type="WMO323"] a:text("Bekijken")');

@@ -99,6 +99,7 @@ test('the keyboard makes the May 2025 declaration from the 301, checked before i
   const lines = (text) => [...text.matchAll(/<wmo323:ToewijzingNummer>(\d+)<[\s\S]*?<wmo323:ProductCode>(\w+)<[\s\S]*?<iwmo:Begindatum>([\d-]+)<[\s\S]*?<wmo323:GeleverdVolume>(\d+)<[\s\S]*?<wmo323:Eenheid>(\d+)<[\s\S]*?<wmo323:ProductTarief>(\d+)<[\s\S]*?<iwmo:Bedrag>(\d+)</g)].map((m) => m.slice(1).join(' '));
   assert.deepEqual(lines(xml), lines(expected));
   await page.waitForFunction(() => document.querySelector('#melding')?.textContent.includes('gedownload en in het archief gezet'), null, { polling: 'raf' });
+  await page.waitForFunction(() => document.activeElement?.id === 'melding', null, { polling: 'raf' });
 
   // In the archive as a 323 without finding, on Te doen to upload, pending in the meters.
   await page.click('nav a[data-nav="importeren"]');

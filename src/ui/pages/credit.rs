@@ -84,7 +84,7 @@ pub fn CreditPage() -> impl IntoView {
                 state.selection.set(Vec::new());
                 edits.set(BTreeMap::new());
                 correcties.set(BTreeMap::new());
-                state.notify(NoticeKind::Ok, made_text(kind, files.len()));
+                state.notify_and_focus(NoticeKind::Ok, made_text(kind, files.len()));
             }),
             Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
         }
@@ -406,6 +406,9 @@ fn MessageCard(
     }
 }
 
+/// How a made file reaches the gemeente, said after every download.
+pub const UPLOAD_HOW: &str = "Upload het bestand zelf in het VECOZO-portaal (bij het insturen van declaratiebestanden; een ZIP van Kloppend mag in één keer) en klik daarna bij Te doen op 'Geüpload in VECOZO':";
+
 /// The notice after a download, worded per kind: only a credit puts lines on "credit ingediend".
 fn made_text(soort: Soort, messages: usize) -> String {
     let made = wording::count(messages, "bericht", "berichten");
@@ -414,5 +417,5 @@ fn made_text(soort: Soort, messages: usize) -> String {
         Soort::Correctie => "de oude regels staan op 'credit ingediend' en de gecorrigeerde regels wachten op het antwoord",
         Soort::Herdeclaratie => "de opnieuw gedeclareerde regels wachten op het antwoord van de gemeente",
     };
-    format!("{made} gedownload en in het archief gezet. Upload het bestand in VECOZO; {after}.")
+    format!("{made} gedownload en in het archief gezet. {UPLOAD_HOW} {after}.")
 }

@@ -340,11 +340,12 @@ fn MessagePanel(made: Memo<Arc<Option<DeclarePlan>>>, form: Form) -> impl IntoVi
                 return;
             }
             form.clear();
-            state.notify(
+            state.notify_and_focus(
                 NoticeKind::Ok,
                 format!(
-                    "{name} gedownload en in het archief gezet ({}). Upload het bestand in VECOZO en zet het daarna op 'Geüpload' bij Te doen; de regels wachten dan op het antwoord van de gemeente.",
-                    crate::domain::text::count(regels, "regel", "regels")
+                    "{name} gedownload en in het archief gezet ({}). {} de regels wachten dan op het antwoord van de gemeente.",
+                    crate::domain::text::count(regels, "regel", "regels"),
+                    crate::ui::pages::credit::UPLOAD_HOW
                 ),
             );
         });

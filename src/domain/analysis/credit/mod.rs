@@ -39,6 +39,15 @@ pub enum Soort {
 }
 
 impl Soort {
+    /// In a file name: `credit`, `correctie`, `herdeclaratie`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Soort::Credit => "credit",
+            Soort::Correctie => "correctie",
+            Soort::Herdeclaratie => "herdeclaratie",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Soort::Credit => "Crediteren",
@@ -294,7 +303,14 @@ pub fn build_with(
     }
     let Bericht::Declaratie(bericht) = wrapped else { return Err(BuildError::GeenRegels) };
     let xml = write(&Bericht::Declaratie(bericht.clone()));
-    let file_name = format!("{}_{}_{}.xml", bericht.bericht_type().naam(), bericht.header.ontvanger, bericht.declaratie.declaratie_nummer);
+    // The name says what it is, so a credit and a re-declaration are not confused when uploading.
+    let file_name = format!(
+        "{}_{}_{}_{}.xml",
+        bericht.bericht_type().naam(),
+        bericht.header.ontvanger,
+        bericht.declaratie.declaratie_nummer,
+        request.soort.slug()
+    );
     Ok(Built { bericht, file_name, xml, regels, findings })
 }
 
