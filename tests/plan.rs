@@ -351,7 +351,7 @@ fn a_password_zip_opens_with_its_password_and_a_wrong_one_imports_nothing() {
 }
 
 #[test]
-fn a_model_the_worker_encoded_is_stored_as_it_came_and_only_for_a_clean_message() {
+fn a_model_the_worker_encoded_is_stored_as_it_came_findings_included() {
     let debet = stored("debet.xml", support::example("wmo323_debet.xml"), Origin::Import);
     let antwoord = stored("antwoord.xml", support::example("wmo325_antwoord.xml"), Origin::Import);
     let mut plan = ImportPlan::new(&Workspace::default(), Vec::new());
@@ -372,7 +372,8 @@ fn a_model_the_worker_encoded_is_stored_as_it_came_and_only_for_a_clean_message(
     assert_eq!(models.get(&antwoord.id), expected.as_ref());
     assert_eq!(plan.files().len(), 2);
 
-    // A message with findings is never cached, whatever the worker sent.
+    // A message with findings is cached too, with them (issue 29: a start-up never reads a
+    // stored file again because of its findings).
     let broken = String::from_utf8(support::example("wmo323_debet.xml")).unwrap().replacen(
         "<wmo323:ProductTarief>6000",
         "<wmo323:ProductTarief>6001",
@@ -383,8 +384,10 @@ fn a_model_the_worker_encoded_is_stored_as_it_came_and_only_for_a_clean_message(
     assert!(plan.claim(&file));
     let document = Arc::new(Document::analyse(&file, &context()));
     assert!(document.loaded().is_some_and(|l| !l.findings.is_empty()), "the changed tariff is a finding");
-    plan.add_encoded(file, document, encoded);
-    assert!(plan.take_models().is_empty());
+    let entry = document.model_cache().expect("cached with its findings");
+    let id = file.id.clone();
+    plan.add_encoded(file, document, entry.clone());
+    assert_eq!(plan.take_models(), vec![(id, entry)]);
 }
 
 /// Issue 27: merging a back-up keeps what its log knew — upload marks at their moment, Te doen

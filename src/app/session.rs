@@ -17,10 +17,11 @@ use crate::browser::{clock, crypto, prefs, storage, tabs};
 use crate::domain::archive::{Origin, StoredFile, content_id};
 use crate::domain::backup::{self, ArchiefInhoud, Backup};
 use crate::domain::credit::GebruiktNummer;
+use crate::domain::findings::Finding;
 use crate::domain::intake::Document;
 use crate::domain::journal::{self, Gebeurtenis, Handeling, Herkomst, Markering, Terugdraaien};
 use crate::domain::message::{Bericht, ValidationContext};
-use crate::domain::modelcache::{self, Decoder};
+use crate::domain::modelcache::Decoder;
 use crate::domain::plan::{self, ImportPlan, Imported, Notice, NoticeKind, Picked, RemovalPlan, RestoreMode};
 use crate::domain::term::{Term, Terms};
 use crate::domain::view::wording;
@@ -365,10 +366,9 @@ impl Session {
             let entry = worker.analyse(&file.name, &file.bytes, context).await;
             timing::record("worker", started, timing::now());
             if let Some(analysed) = entry {
-                let findings = main.time(|| modelcache::decode_findings(&analysed.findings));
-                match (decode_in_parts(&analysed.model, main).await, findings) {
-                    (Some(bericht), Some(findings)) => return (Document::checked(file.info(), bericht, findings), Some(analysed.model)),
-                    _ => web_sys::console::warn_1(&"het antwoord van de analyse-worker kon niet worden gelezen".into()),
+                match decode_in_parts(&analysed.model, main).await {
+                    Some((bericht, findings)) => return (Document::checked(file.info(), bericht, findings), Some(analysed.model)),
+                    None => web_sys::console::warn_1(&"het antwoord van de analyse-worker kon niet worden gelezen".into()),
                 }
             }
         }
@@ -506,7 +506,7 @@ impl Session {
             }
             let cached = match handle.take_model() {
                 Some(entry) => match decode_in_parts(&entry, &mut analysing).await {
-                    Some(bericht) => analysing.time(|| Document::from_model(handle.info().clone(), bericht, &context)),
+                    Some((bericht, stored)) => analysing.time(|| Document::from_model(handle.info().clone(), bericht, stored, &context)),
                     None => None,
                 },
                 None => None,
@@ -955,11 +955,14 @@ fn now() -> i64 {
 }
 
 /// Decode a model-cache entry part by part, giving the browser a frame between parts: a
-/// 33,000-line model is a dozen short tasks instead of one long one.
-async fn decode_in_parts(entry: &[u8], main: &mut Phase) -> Option<Bericht> {
+/// 33,000-line model is a dozen short tasks instead of one long one. With the findings
+/// stored with it.
+async fn decode_in_parts(entry: &[u8], main: &mut Phase) -> Option<(Bericht, Vec<Finding>)> {
     let started = timing::now();
     let mut decoder = main.time(|| Decoder::new(entry))?;
+    let stored = main.time(|| decoder.findings())?;
     timing::record("decoderen:kop", started, timing::now());
+    yield_to_browser().await;
     let mut longest: f64 = 0.0;
     loop {
         let started = timing::now();
@@ -972,7 +975,7 @@ async fn decode_in_parts(entry: &[u8], main: &mut Phase) -> Option<Bericht> {
     }
     // The longest part, for the app benchmark's breakdown.
     timing::record("decoderen:langste-deel", 0.0, longest);
-    Some(decoder.finish())
+    Some((decoder.finish(), stored))
 }
 
 /// A file's id: its SHA-256 by WebCrypto, or by the core outside a secure context (the same

@@ -1,8 +1,7 @@
 //! Analysis off the main thread: a module worker (`public/worker.js`, a loader of a few lines)
 //! runs this same WebAssembly module, compiled once on the main thread and handed over, and
 //! reads and validates imported files there. What crosses back for a message is its model
-//! (in the model cache's parts format) and its findings, already located in the file, both
-//! postcard; refusals and settlement CSVs are analysed again on the main thread (they are
+//! cache entry: the model in parts and its findings, already located in the file, postcard; refusals and settlement CSVs are analysed again on the main thread (they are
 //! small or quick). No third-party JavaScript is involved.
 
 use std::cell::{Cell, RefCell};
@@ -20,10 +19,9 @@ use crate::domain::intake::Document;
 use crate::domain::message::ValidationContext;
 use crate::domain::modelcache;
 
-/// A message as the worker sends it: its model entry and its findings.
+/// A message as the worker sends it: its model cache entry (model and located findings).
 pub struct Analysed {
     pub model: Vec<u8>,
-    pub findings: Vec<u8>,
 }
 
 type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<Option<Analysed>>>>>;
@@ -87,7 +85,7 @@ impl AnalysisWorker {
                 }
                 let Some(id) = get(&data, "id").as_f64() else { return };
                 let bytes = |key: &str| get(&data, key).dyn_into::<Uint8Array>().ok().map(|a| a.to_vec());
-                let model = bytes("model").zip(bytes("findings")).map(|(model, findings)| Analysed { model, findings });
+                let model = bytes("model").map(|model| Analysed { model });
                 if let Some(ms) = get(&data, "ms").as_f64() {
                     let now = crate::browser::timing::now();
                     crate::browser::timing::record("worker:analyseren", now - ms, now);
@@ -164,13 +162,12 @@ pub fn serve() {
         set(&answer, "id", &id);
         // How long the worker took, for the benchmark's breakdown (its own timings stay in the worker).
         set(&answer, "ms", &JsValue::from_f64(js_sys::Date::now() - started));
-        let encoded = document.loaded().and_then(|l| modelcache::encode(&l.bericht).zip(modelcache::encode_findings(&l.findings)));
+        let encoded = document.loaded().and_then(|l| modelcache::encode(&l.bericht, &l.findings));
         match encoded {
-            Some((model, findings)) => {
-                let (model, findings) = (Uint8Array::from(model.as_slice()), Uint8Array::from(findings.as_slice()));
+            Some(model) => {
+                let model = Uint8Array::from(model.as_slice());
                 set(&answer, "model", &model);
-                set(&answer, "findings", &findings);
-                let _ = reply_scope.post_message_with_transfer(&answer, &Array::of2(&model.buffer(), &findings.buffer()));
+                let _ = reply_scope.post_message_with_transfer(&answer, &Array::of1(&model.buffer()));
             }
             None => {
                 // Not a message (refused, or a CSV): the page reads it itself.
@@ -200,8 +197,9 @@ fn warm_up_file() -> crate::domain::archive::FileInfo {
 pub async fn warm_up_main(rounds: usize) {
     let xml = crate::domain::generate::warm_up_declaratie();
     let context = ValidationContext::default();
-    let Some(entry) =
-        crate::domain::message::load(xml.as_bytes(), &context).ok().and_then(|l| crate::domain::modelcache::encode(&l.bericht))
+    let Some(entry) = crate::domain::message::load(xml.as_bytes(), &context)
+        .ok()
+        .and_then(|l| crate::domain::modelcache::encode(&l.bericht, &l.findings))
     else {
         return;
     };
@@ -216,7 +214,9 @@ pub fn warm_up(rounds: usize) {
     let xml = crate::domain::generate::warm_up_declaratie();
     let context = ValidationContext::default();
     for _ in 0..rounds {
-        let entry = crate::domain::message::load(xml.as_bytes(), &context).ok().and_then(|l| crate::domain::modelcache::encode(&l.bericht));
+        let entry = crate::domain::message::load(xml.as_bytes(), &context)
+            .ok()
+            .and_then(|l| crate::domain::modelcache::encode(&l.bericht, &l.findings));
         if let Some(entry) = entry {
             let _ = Document::from_cache(warm_up_file(), &entry, &context);
         }

@@ -56,7 +56,7 @@ fn main() {
         let (t_write, written) = best_of(5, || write(&loaded.bericht));
         report(&format!("{label} write (model → bytes)"), written.len(), t_write);
         // What start-up and the analysis worker's answer cost instead of reading: the cached model.
-        let entry = kloppend::domain::modelcache::encode(&loaded.bericht).expect("a model encodes");
+        let entry = kloppend::domain::modelcache::encode(&loaded.bericht, &loaded.findings).expect("a model encodes");
         let (t_decode, decoded) = best_of(5, || kloppend::domain::modelcache::decode(&entry));
         assert!(decoded.is_some());
         report(&format!("{label} decode (cache → model)"), xml.len(), t_decode);

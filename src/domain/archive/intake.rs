@@ -107,24 +107,24 @@ impl Document {
         Document { file: file.info(), content }
     }
 
-    /// A message from its cached model (see [`modelcache`]), validated again because findings
-    /// depend on today's date. `None` when the cache is stale or the message now has
-    /// findings: then the bytes must be read (findings need their places in the file).
+    /// A message from its cache entry (see [`modelcache`]), validated again because findings
+    /// depend on today's date. `None` when the cache is stale or the findings are no longer
+    /// the stored ones: then the bytes must be read (findings need their places in the file).
     pub fn from_cache(file: FileInfo, entry: &[u8], context: &ValidationContext) -> Option<Document> {
-        let bericht = modelcache::decode(entry)?;
-        if !message::validate::validate(&bericht, context).is_empty() {
-            return None;
-        }
-        Some(Document { file, content: Content::Bericht(Loaded { bericht, findings: Vec::new() }) })
+        let mut decoder = modelcache::Decoder::new(entry)?;
+        let stored = decoder.findings()?;
+        while decoder.step()? {}
+        Self::from_model(file, decoder.finish(), stored, context)
     }
 
-    /// A message from a decoded cache entry (see [`modelcache::Decoder`]), validated again;
-    /// `None` when it now has findings.
-    pub fn from_model(file: FileInfo, bericht: Bericht, context: &ValidationContext) -> Option<Document> {
-        if !message::validate::validate(&bericht, context).is_empty() {
+    /// A message from a decoded cache entry (see [`modelcache::Decoder`]) and the findings
+    /// stored with it, validated again; `None` when the validator now says something else.
+    pub fn from_model(file: FileInfo, bericht: Bericht, stored: Vec<Finding>, context: &ValidationContext) -> Option<Document> {
+        let fresh = message::validate::validate(&bericht, context);
+        if !same_findings(&fresh, &stored) {
             return None;
         }
-        Some(Document { file, content: Content::Bericht(Loaded { bericht, findings: Vec::new() }) })
+        Some(Document { file, content: Content::Bericht(Loaded { bericht, findings: stored }) })
     }
 
     /// A message analysed by the analysis worker: the same code with the same date read and
@@ -133,7 +133,7 @@ impl Document {
         Document { file, content: Content::Bericht(Loaded { bericht, findings }) }
     }
 
-    /// The cache entry for this document's model: only for messages without findings.
+    /// The cache entry for this document's model and findings (messages only).
     pub fn model_cache(&self) -> Option<Vec<u8>> {
         self.model_cache_from(None)
     }
@@ -141,8 +141,8 @@ impl Document {
     /// The cache entry, reusing `encoded` when the model was encoded already (the analysis
     /// worker sends it so): the same bytes `modelcache::encode` would write, not made twice.
     pub fn model_cache_from(&self, encoded: Option<Vec<u8>>) -> Option<Vec<u8>> {
-        let loaded = self.loaded().filter(|l| l.findings.is_empty())?;
-        encoded.or_else(|| modelcache::encode(&loaded.bericht))
+        let loaded = self.loaded()?;
+        encoded.or_else(|| modelcache::encode(&loaded.bericht, &loaded.findings))
     }
 
     pub fn loaded(&self) -> Option<&Loaded> {
@@ -446,6 +446,17 @@ impl Document {
     }
 }
 
+/// Whether the validator's findings now (without places) are the stored ones apart from their
+/// places and from what only the bytes tell (a BOM, the file's size: OP192, added by
+/// `message::load` after validating).
+fn same_findings(fresh: &[Finding], stored: &[Finding]) -> bool {
+    let mut stored = stored.iter().filter(|f| f.rule != crate::diagnostics::rules::Rule::OP192);
+    let same = fresh
+        .iter()
+        .all(|f| stored.next().is_some_and(|s| s.rule == f.rule && s.severity == f.severity && s.path == f.path && s.message == f.message));
+    same && stored.next().is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,14 +482,23 @@ mod tests {
     }
 
     #[test]
-    fn messages_with_findings_and_settlements_are_not_cached() {
-        let context = ValidationContext::default();
+    fn messages_with_findings_are_cached_with_their_places_and_settlements_are_not() {
+        let context = ValidationContext { today: Some(chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()) };
         let example = String::from_utf8(crate::fixtures::generate::sized_declaratie(0).into_bytes()).unwrap();
-        // A total that does not add up (TR358) is a finding: its place needs the bytes.
+        // A total that does not add up (TR358) is a finding with its place in the bytes.
         let broken = example.replacen("TotaalBedrag>", "TotaalBedrag>1", 1);
-        let document = Document::analyse(&file("b.xml", broken.into_bytes()), &context);
-        assert!(!document.loaded().unwrap().findings.is_empty());
-        assert_eq!(document.model_cache(), None);
+        let stored = file("b.xml", broken.into_bytes());
+        let document = Document::analyse(&stored, &context);
+        let findings = &document.loaded().unwrap().findings;
+        assert!(!findings.is_empty() && findings.iter().all(|f| f.location.is_some()));
+        let entry = document.model_cache().expect("cached with its findings");
+        let cached = Document::from_cache(stored.info(), &entry, &context).expect("the findings are still the validator's");
+        assert_eq!(cached.loaded(), document.loaded(), "the same findings, places included");
+        // When the validator now says something else (another day, other rules), the bytes are read.
+        let mut other = document.loaded().unwrap().clone();
+        other.findings.pop();
+        let entry = modelcache::encode(&other.bericht, &other.findings).unwrap();
+        assert!(Document::from_cache(stored.info(), &entry, &context).is_none());
         let csv = Document::analyse(&file("o.csv", b"Onderwerp;AGBnr;Uw kenmerk\n".to_vec()), &context);
         assert_eq!(csv.model_cache(), None);
     }

@@ -5,8 +5,11 @@
 //!
 //! It is a cache, never a source of truth: stamped with the model version and the app
 //! version, and thrown away (the bytes are read again) when the stamp differs or decoding
-//! fails. Only models of messages without findings are kept, because findings carry places in
-//! the file (line and column) that only reading the bytes gives.
+//! fails. The findings go with the model, with their places in the file (line and column,
+//! which only reading the bytes gives): at start-up the model is validated again (findings
+//! depend on today) and the stored findings are used only when they are what the validator
+//! says now — otherwise the bytes are read. So a file full of findings opens as fast as a
+//! clean one.
 
 use serde::Serialize;
 
@@ -14,8 +17,9 @@ use crate::diagnostics::findings::Finding;
 use crate::formats::message::{Bericht, Client, ClientAntwoord};
 
 /// Raise when the model's shape changes in a way serde cannot tell (the app version is part
-/// of the stamp too, so every release starts with fresh caches). 2: the model in parts.
-pub const MODEL_VERSION: u32 = 2;
+/// of the stamp too, so every release starts with fresh caches). 2: the model in parts;
+/// 3: its findings in front.
+pub const MODEL_VERSION: u32 = 3;
 
 /// Clients per part. Decoding a part is one short task in the browser (a 33,000-line
 /// declaration has 11 or so), so a page that decodes a large model can paint in between.
@@ -49,8 +53,9 @@ fn pieces(mut body: &[u8]) -> Option<Vec<&[u8]>> {
     Some(out)
 }
 
-/// The cache entry for a model: the stamp, then the model in parts in postcard's compact encoding.
-pub fn encode(bericht: &Bericht) -> Option<Vec<u8>> {
+/// The cache entry for a model and its located findings: the stamp, the findings, then the
+/// model in parts, in postcard's compact encoding.
+pub fn encode(bericht: &Bericht, findings: &[Finding]) -> Option<Vec<u8>> {
     let mut shell = bericht.clone();
     let parts = match &mut shell {
         Bericht::Declaratie(d) => chunks(std::mem::take(&mut d.declaratie.clienten))?,
@@ -60,6 +65,7 @@ pub fn encode(bericht: &Bericht) -> Option<Vec<u8>> {
         },
     };
     let mut out = stamp().into_bytes();
+    frame(&mut out, &postcard::to_allocvec(findings).ok()?)?;
     frame(&mut out, &postcard::to_allocvec(&shell).ok()?)?;
     for part in &parts {
         frame(&mut out, part)?;
@@ -78,17 +84,9 @@ pub fn decode(entry: &[u8]) -> Option<Bericht> {
     Some(decoder.finish())
 }
 
-/// A message's findings for the trip from the analysis worker to the page (never stored).
-pub fn encode_findings(findings: &[Finding]) -> Option<Vec<u8>> {
-    postcard::to_allocvec(findings).ok()
-}
-
-pub fn decode_findings(bytes: &[u8]) -> Option<Vec<Finding>> {
-    postcard::from_bytes(bytes).ok()
-}
-
 /// Decodes a cache entry part by part, so the caller can yield between parts.
 pub struct Decoder<'a> {
+    findings: &'a [u8],
     bericht: Bericht,
     parts: std::vec::IntoIter<&'a [u8]>,
 }
@@ -98,8 +96,14 @@ impl<'a> Decoder<'a> {
     pub fn new(entry: &'a [u8]) -> Option<Decoder<'a>> {
         let body = entry.strip_prefix(stamp().as_bytes())?;
         let mut pieces = pieces(body)?.into_iter();
+        let findings = pieces.next()?;
         let bericht = postcard::from_bytes(pieces.next()?).ok()?;
-        Some(Decoder { bericht, parts: pieces })
+        Some(Decoder { findings, bericht, parts: pieces })
+    }
+
+    /// The findings stored with the model; `None` when that piece is damaged.
+    pub fn findings(&self) -> Option<Vec<Finding>> {
+        postcard::from_bytes(self.findings).ok()
     }
 
     /// Decode the next part: `Some(true)` when more follow, `Some(false)` when done, `None`
@@ -130,7 +134,7 @@ mod tests {
     fn models_round_trip_and_foreign_entries_are_refused() {
         let pair = generate_pair(&PairConfig { clients: 4, lines_per_client: 3, credit_per_mille: 300, ..PairConfig::default() });
         for bericht in [Bericht::Declaratie(pair.declaratie), Bericht::Antwoord(pair.antwoord)] {
-            let entry = encode(&bericht).unwrap();
+            let entry = encode(&bericht, &[]).unwrap();
             assert_eq!(decode(&entry), Some(bericht));
             // Another version's entry, and a cut one, are not used.
             let mut other = entry.clone();
@@ -146,16 +150,16 @@ mod tests {
         let xml = crate::fixtures::generate::warm_up_declaratie().replace("<wmo323:Bsn>9", "<wmo323:Bsn>8");
         let loaded = crate::formats::message::load(xml.as_bytes(), &crate::formats::message::ValidationContext::default()).unwrap();
         assert!(!loaded.findings.is_empty() && loaded.findings.iter().all(|f| f.location.is_some()));
-        let bytes = encode_findings(&loaded.findings).unwrap();
-        assert_eq!(decode_findings(&bytes).unwrap(), loaded.findings);
-        assert_eq!(decode_findings(&bytes[..bytes.len() / 2]), None);
+        let entry = encode(&loaded.bericht, &loaded.findings).unwrap();
+        assert_eq!(Decoder::new(&entry).unwrap().findings().unwrap(), loaded.findings);
+        assert!(Decoder::new(&entry[..entry.len() / 2]).is_none());
     }
 
     #[test]
     fn a_large_model_is_decoded_part_by_part_to_the_same_model() {
         let pair = generate_pair(&PairConfig { clients: 2_500, lines_per_client: 2, reject_per_mille: 200, ..PairConfig::default() });
         for bericht in [Bericht::Declaratie(pair.declaratie), Bericht::Antwoord(pair.antwoord)] {
-            let entry = encode(&bericht).unwrap();
+            let entry = encode(&bericht, &[]).unwrap();
             let mut decoder = Decoder::new(&entry).unwrap();
             let mut steps = 0;
             while decoder.step().unwrap() {
