@@ -134,7 +134,8 @@ impl Workspace {
             match uploads.get(doc.file.id.as_str()) {
                 None => {
                     view.verwerking = Verwerking::NogUploaden;
-                    (view.bedragen.open, view.bedragen.te_uploaden) = (Default::default(), sum);
+                    view.bedragen.set_pending(Default::default());
+                    view.bedragen.te_uploaden = sum;
                 }
                 Some(&date) => {
                     let uiterlijk = crate::base::calendar::add_working_days(date, ANTWOORDTERMIJN_WERKDAGEN);
@@ -144,7 +145,8 @@ impl Workspace {
                     } else {
                         Verwerking::WachtOpAntwoord { uiterlijk }
                     };
-                    (view.bedragen.open, view.bedragen.te_uploaden) = (sum, Default::default());
+                    view.bedragen.set_pending(sum);
+                    view.bedragen.te_uploaden = Default::default();
                 }
             }
         }

@@ -127,7 +127,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                     <div class="card"><div class="label">"Ingediend"</div><div class="value" id="d-ingediend">{money(b.ingediend)}</div></div>
                     <div class="card"><div class="label">"Toegekend"</div><div class="value" id="d-toegekend">{money(b.toegekend)}</div></div>
                     <div class="card"><div class="label">"Afgewezen"</div><div class="value" id="d-afgewezen">{money(b.afgewezen)}</div></div>
-                    <div class="card"><div class="label">"Open"</div><div class="value" id="d-open">{money(b.open)}</div></div>
+                    <div class="card"><div class="label">"Wacht op antwoord"</div><div class="value" id="d-open">{money(b.pending())}</div></div>
                     {m.received.map(|received| view! {
                         <div class="card"><div class="label">"Ontvangen (verrekenoverzicht)"</div><div class="value" id="d-ontvangen">{money(received)}</div></div>
                         <div class="card"><div class="label">"Verschil met toegekend"</div><div class="value" id="d-verschil">{money(Saldo(b.toegekend.cents() - received.cents()))}</div></div>

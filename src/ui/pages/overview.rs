@@ -127,6 +127,9 @@ pub fn OverviewPage() -> impl IntoView {
                         {(b.niet_verwerkt.cents() != 0).then(|| view! {
                             <div class="card"><div class="label">"Niet verwerkt"</div><div class="value" id="totaal-niet-verwerkt">{money(b.niet_verwerkt)}</div></div>
                         })}
+                        {(b.credit_onderweg.cents() != 0).then(|| view! {
+                            <div class="card"><div class="label">"Credit onderweg (wacht op antwoord)"</div><div class="value" id="totaal-credit-onderweg">{money(b.credit_onderweg)}</div></div>
+                        })}
                         {(b.te_uploaden.cents() != 0).then(|| view! {
                             <div class="card"><div class="label">"Nog uploaden (gemaakt, niet verstuurd)"</div><div class="value" id="totaal-te-uploaden">{money(b.te_uploaden)}</div></div>
                         })}

@@ -154,12 +154,29 @@ pub struct Bedragen {
     pub ingediend: Saldo,
     pub toegekend: Saldo,
     pub afgewezen: Saldo,
-    /// Awaiting an answer.
+    /// Awaiting an answer: what a debit message (net) still brings in; never negative.
     pub open: Saldo,
+    /// Awaiting an answer too, but a credit message (net): money that goes back once the
+    /// gemeente processes it (negative). Kept apart so "open" is never a negative figure.
+    pub credit_onderweg: Saldo,
     /// In a message that was not processed: to be sent again.
     pub niet_verwerkt: Saldo,
     /// In a message Kloppend made that is not uploaded yet (not submitted, not open).
     pub te_uploaden: Saldo,
+}
+
+impl Bedragen {
+    /// A message without an answer: its net amount is open (a debit) or on its way back (a credit).
+    pub fn set_pending(&mut self, net: Saldo) {
+        let credit = net.cents() < 0;
+        self.open = if credit { Saldo::default() } else { net };
+        self.credit_onderweg = if credit { net } else { Saldo::default() };
+    }
+
+    /// Everything awaiting an answer, net.
+    pub fn pending(&self) -> Saldo {
+        self.open + self.credit_onderweg
+    }
 }
 
 impl std::ops::AddAssign for Bedragen {
@@ -168,6 +185,7 @@ impl std::ops::AddAssign for Bedragen {
         self.toegekend += rhs.toegekend;
         self.afgewezen += rhs.afgewezen;
         self.open += rhs.open;
+        self.credit_onderweg += rhs.credit_onderweg;
         self.niet_verwerkt += rhs.niet_verwerkt;
         self.te_uploaden += rhs.te_uploaden;
     }

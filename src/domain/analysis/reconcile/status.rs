@@ -83,7 +83,7 @@ fn assess_declaratie(
         } else {
             Verwerking::WachtOpAntwoord { uiterlijk }
         };
-        view.bedragen.open = ingediend;
+        view.bedragen.set_pending(ingediend);
         view.lines = all_lines(LineStatus::WachtOpAntwoord);
         return view;
     };
