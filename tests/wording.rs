@@ -201,3 +201,15 @@ fn the_glossary_explains_every_term_the_screens_put_a_question_mark_behind() {
     terms.dedup();
     assert_eq!(terms.len(), ENTRIES.len(), "no term twice");
 }
+
+/// Issue 27: a finding in a gemeente's 325 gets no advice to fix or upload it.
+#[test]
+fn a_finding_in_an_answer_gets_no_upload_advice() {
+    use kloppend::domain::message::Soort;
+    use kloppend::domain::rules::Rule;
+    use kloppend::domain::view::wording::{finding_advice, finding_consequence};
+    assert!(finding_advice(Rule::CD087, Soort::Declaratie).contains("vóór het uploaden"));
+    assert!(!finding_advice(Rule::CD087, Soort::Antwoord).contains("upload het"));
+    assert!(finding_advice(Rule::CD087, Soort::Antwoord).contains("niets te herstellen of te uploaden"));
+    assert_eq!(finding_consequence(Rule::CD087, Soort::Antwoord), "Fout in het antwoord van de gemeente zelf");
+}

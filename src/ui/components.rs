@@ -197,10 +197,10 @@ pub fn FindingList(findings: Vec<Finding>, soort: crate::domain::message::Soort)
                             <tr>
                                 <td><span class=class>{f.severity.label()}</span></td>
                                 <td class="mono rule">{f.rule.code()}</td>
-                                <td class="gevolg" data-retourcode=f.rule.gevolg().retourcode().unwrap_or("")>{f.rule.gevolg().label()}</td>
+                                <td class="gevolg" data-retourcode=f.rule.gevolg().retourcode().unwrap_or("")>{wording::finding_consequence(f.rule, soort)}</td>
                                 <td class="mono explain">{place}</td>
                                 <td>{f.message}</td>
-                                <td class="explain">{f.rule.advies()}</td>
+                                <td class="explain">{wording::finding_advice(f.rule, soort)}</td>
                             </tr>
                         }
                     })

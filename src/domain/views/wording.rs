@@ -46,3 +46,22 @@ pub fn status_tone(status: LineStatus) -> Tone {
         LineStatus::WachtOpAntwoord | LineStatus::CreditIngediend => Tone::Waiting,
     }
 }
+
+/// A finding's consequence and advice for the message it is in. A 323 is the provider's to
+/// fix before upload; a 325 is the gemeente's answer, which the provider cannot fix or upload,
+/// so a fault in it is said as such (issue 27: no upload advice on answers).
+pub fn finding_consequence(rule: crate::diagnostics::rules::Rule, soort: crate::formats::message::Soort) -> String {
+    match soort {
+        crate::formats::message::Soort::Antwoord => "Fout in het antwoord van de gemeente zelf".into(),
+        crate::formats::message::Soort::Declaratie => rule.gevolg().label(),
+    }
+}
+
+pub fn finding_advice(rule: crate::diagnostics::rules::Rule, soort: crate::formats::message::Soort) -> &'static str {
+    match soort {
+        crate::formats::message::Soort::Antwoord => {
+            "Je hoeft hier niets te herstellen of te uploaden: Kloppend toont het antwoord zoals het is. Twijfel je wat er is goedgekeurd, vraag de gemeente dan om een juist antwoord."
+        }
+        crate::formats::message::Soort::Declaratie => rule.advies(),
+    }
+}
