@@ -245,7 +245,8 @@ pub fn overnemen(huidig: &[Gebeurtenis], backup: &[Gebeurtenis]) -> Vec<Gebeurte
     }
     out.reverse();
     if !origins.is_empty() {
-        let tijd = out.last().map_or(0, |g| g.tijd);
+        // Dated like the newest event of the back-up's log (a log entry needs a moment).
+        let tijd = backup.iter().map(|g| g.tijd).max().unwrap_or(0);
         origins.reverse();
         out.push(Gebeurtenis { id: 0, tijd, handeling: Handeling::Gemaakt { bestanden: Vec::new(), herkomst: origins } });
     }
