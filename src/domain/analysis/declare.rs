@@ -9,7 +9,9 @@
 use chrono::NaiveDate;
 use compact_str::CompactString;
 
-use crate::analysis::credit::{BuildError, GebruiktNummer, Groep, Numbers, Proposal, ReferentieSchema, UsedIdentifiers, check_numbers};
+use crate::analysis::credit::{
+    BuildError, GebruiktNummer, Groep, Numbers, Proposal, ReferentieSchema, UsedIdentifiers, check_numbers, propose_from,
+};
 use crate::analysis::preflight;
 use crate::analysis::reconcile::Reconciliation;
 use crate::analysis::toewijzing::maxima::clip;
@@ -122,21 +124,7 @@ pub fn propose(
     maand: NaiveDate,
     today: NaiveDate,
 ) -> Proposal {
-    let used = UsedIdentifiers::collect_with(berichten.iter().copied(), eerder, &groep.agb, groep.domein);
-    let declaratie_nummer = used.next_declaratie_nummer(today);
-    let bericht_identificatie = used.next_bericht_identificatie(&declaratie_nummer);
-    let laatste_periode = preflight::laatste_periode(berichten, r, groep.domein, &groep.agb, &groep.gemeente);
-    let begin = match laatste_periode {
-        Some(p) if p.begindatum > first_of_month(maand) => p.begindatum,
-        _ => first_of_month(maand),
-    };
-    Proposal {
-        declaratie_nummer,
-        bericht_identificatie,
-        declaratie_periode: Periode { begindatum: begin, einddatum: last_of_month(begin) },
-        laatste_periode,
-        referenties: used.referentie_schema(),
-    }
+    propose_from(berichten, eerder, r, groep, maand, today)
 }
 
 /// Why one row cannot go into the message as it is.

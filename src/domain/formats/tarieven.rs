@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::formats::message::Eenheid;
 use crate::formats::settlement::amount::{parse_amount, parse_date};
-use crate::formats::settlement::read::{decode, split_line};
+use crate::formats::settlement::read::{data_rows, decode, find_header, header_key};
 
 /// One tariff: from `van` (to `tot`, when given) product `product_code` of `gemeente` costs
 /// `tarief` cents per `eenheid`.
@@ -108,7 +108,7 @@ enum Kolom {
 
 impl Kolom {
     fn herken(header: &str) -> Option<Kolom> {
-        let h: String = header.trim().trim_start_matches('\u{feff}').to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        let h = header_key(header);
         Some(match h.as_str() {
             "gemeente" | "gemeentecode" => Kolom::Gemeente,
             "productcode" | "product" => Kolom::ProductCode,
@@ -124,15 +124,7 @@ impl Kolom {
 /// The header line and delimiter, when the text is a tariff file: a line among the first five
 /// that names product code and tariff.
 fn header(text: &str) -> Option<(usize, u8, Vec<Option<Kolom>>)> {
-    for (index, line) in text.lines().enumerate().take(5) {
-        for delimiter in [b';', b'\t', b','] {
-            let kolommen: Vec<Option<Kolom>> = split_line(line, delimiter).iter().map(|f| Kolom::herken(f)).collect();
-            if kolommen.contains(&Some(Kolom::ProductCode)) && kolommen.contains(&Some(Kolom::Tarief)) {
-                return Some((index, delimiter, kolommen));
-            }
-        }
-    }
-    None
+    find_header(text, Kolom::herken, |k| k.contains(&Some(Kolom::ProductCode)) && k.contains(&Some(Kolom::Tarief)))
 }
 
 /// True when these bytes are a tariff file rather than a settlement overview.
@@ -165,12 +157,7 @@ pub fn read_tarieven(bytes: &[u8]) -> Result<Tarieven, TariefError> {
     }
     let (header_index, delimiter, kolommen) = header(&text).ok_or(TariefError::GeenKopregel)?;
     let mut out = Tarieven::default();
-    for (index, line) in text.lines().enumerate().skip(header_index + 1) {
-        if line.trim().is_empty() || line.chars().all(|c| c == ';' || c == ',' || c == '\t' || c.is_whitespace()) {
-            continue;
-        }
-        let regel = index + 1;
-        let fields = split_line(line, delimiter);
+    for (regel, fields) in data_rows(&text, header_index, delimiter) {
         match read_row(regel, &fields, &kolommen) {
             Ok(rij) => out.rijen.push(rij),
             Err(why) => out.onleesbaar.push((regel, why)),

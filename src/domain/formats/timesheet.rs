@@ -17,7 +17,7 @@ use compact_str::CompactString;
 
 use crate::base::calendar::first_of_month;
 use crate::formats::settlement::amount::{parse_amount, parse_date};
-use crate::formats::settlement::read::{decode, split_line};
+use crate::formats::settlement::read::{data_rows, decode, find_header, header_key};
 
 /// Who a row is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,7 +133,7 @@ enum Kolom {
 
 impl Kolom {
     fn herken(header: &str) -> Option<Kolom> {
-        let h: String = header.trim().trim_start_matches('\u{feff}').to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        let h = header_key(header);
         Some(match h.as_str() {
             "bsn" | "burgerservicenummer" | "client" | "clientbsn" => Kolom::Bsn,
             "toewijzing" | "toewijzingnummer" | "toewijzingsnummer" => Kolom::Toewijzing,
@@ -147,20 +147,15 @@ impl Kolom {
     }
 }
 
+/// The header line: who (BSN or toewijzingnummer), when (date or month) and how much.
 fn header(text: &str) -> Option<(usize, u8, Vec<Option<Kolom>>)> {
-    for (index, line) in text.lines().enumerate().take(5) {
-        for delimiter in [b';', b'\t', b','] {
-            let kolommen: Vec<Option<Kolom>> = split_line(line, delimiter).iter().map(|f| Kolom::herken(f)).collect();
-            let has = |k: Kolom| kolommen.contains(&Some(k));
-            let who = has(Kolom::Bsn) || has(Kolom::Toewijzing);
-            let when = has(Kolom::Datum) || has(Kolom::Maand);
-            let much = has(Kolom::Duur) || has(Kolom::Minuten) || has(Kolom::Aantal);
-            if who && when && much {
-                return Some((index, delimiter, kolommen));
-            }
-        }
-    }
-    None
+    find_header(text, Kolom::herken, |kolommen| {
+        let has = |k: Kolom| kolommen.contains(&Some(k));
+        let who = has(Kolom::Bsn) || has(Kolom::Toewijzing);
+        let when = has(Kolom::Datum) || has(Kolom::Maand);
+        let much = has(Kolom::Duur) || has(Kolom::Minuten) || has(Kolom::Aantal);
+        who && when && much
+    })
 }
 
 pub fn read_urenstaat(bytes: &[u8]) -> Result<Urenstaat, UrenstaatFout> {
@@ -173,12 +168,8 @@ pub fn read_urenstaat(bytes: &[u8]) -> Result<Urenstaat, UrenstaatFout> {
     }
     let (header_index, delimiter, kolommen) = header(&text).ok_or(UrenstaatFout::GeenKopregel)?;
     let mut out = Urenstaat::default();
-    for (index, line) in text.lines().enumerate().skip(header_index + 1) {
-        if line.chars().all(|c| c == ';' || c == ',' || c == '\t' || c.is_whitespace()) {
-            continue;
-        }
-        let regel = index + 1;
-        match read_row(regel, &split_line(line, delimiter), &kolommen) {
+    for (regel, fields) in data_rows(&text, header_index, delimiter) {
+        match read_row(regel, &fields, &kolommen) {
             Ok(rij) => out.rijen.push(rij),
             Err(why) => out.onleesbaar.push((regel, why)),
         }

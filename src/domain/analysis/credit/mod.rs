@@ -95,16 +95,29 @@ pub struct Proposal {
 }
 
 /// `eerder`: the numbers the archive remembers from files no longer loaded (they stay taken).
+/// The period is usually the month before today.
 pub fn propose(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliation, groep: &Groep, today: NaiveDate) -> Proposal {
+    let vorige_maand = first_of_month(first_of_month(today).pred_opt().unwrap_or(today));
+    propose_from(berichten, eerder, r, groep, vorige_maand, today)
+}
+
+/// The next numbers of the provider's series, and as DeclaratiePeriode the month of `vanaf`,
+/// or the last period sent to this gemeente when that is later (IV090).
+pub fn propose_from(
+    berichten: &[&Bericht],
+    eerder: &[GebruiktNummer],
+    r: &Reconciliation,
+    groep: &Groep,
+    vanaf: NaiveDate,
+    today: NaiveDate,
+) -> Proposal {
     let used = UsedIdentifiers::collect_with(berichten.iter().copied(), eerder, &groep.agb, groep.domein);
     let declaratie_nummer = used.next_declaratie_nummer(today);
     let bericht_identificatie = used.next_bericht_identificatie(&declaratie_nummer);
     let laatste_periode = laatste_periode(berichten, r, groep);
-    // Usually the month before today; never before the last period sent to this gemeente.
-    let vorige_maand = first_of_month(first_of_month(today).pred_opt().unwrap_or(today));
     let begin = match laatste_periode {
-        Some(p) if p.begindatum > vorige_maand => p.begindatum,
-        _ => vorige_maand,
+        Some(p) if p.begindatum > first_of_month(vanaf) => p.begindatum,
+        _ => first_of_month(vanaf),
     };
     Proposal {
         declaratie_nummer,

@@ -185,6 +185,39 @@ fn windows_1252(byte: u8) -> char {
     }
 }
 
+/// A header cell as the simple CSV readers (tariffs, timesheets) compare it: without BOM,
+/// lower case, letters and digits only ("Toewijzing-nummer" reads as "toewijzingnummer").
+pub(crate) fn header_key(cell: &str) -> String {
+    cell.trim().trim_start_matches('\u{feff}').to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The header line of a simple CSV among its first five lines: its index, the delimiter
+/// (`;`, tab or `,`) and what each column is (`herken`), for the first that `fits`.
+pub(crate) fn find_header<K>(
+    text: &str,
+    herken: impl Fn(&str) -> Option<K>,
+    fits: impl Fn(&[Option<K>]) -> bool,
+) -> Option<(usize, u8, Vec<Option<K>>)> {
+    for (index, line) in text.lines().enumerate().take(5) {
+        for delimiter in [b';', b'\t', b','] {
+            let kolommen: Vec<Option<K>> = split_line(line, delimiter).iter().map(|f| herken(f)).collect();
+            if fits(&kolommen) {
+                return Some((index, delimiter, kolommen));
+            }
+        }
+    }
+    None
+}
+
+/// The data rows after the header line: (1-based row, fields), blank rows left out.
+pub(crate) fn data_rows(text: &str, header_index: usize, delimiter: u8) -> impl Iterator<Item = (usize, Vec<String>)> + '_ {
+    text.lines()
+        .enumerate()
+        .skip(header_index + 1)
+        .filter(|(_, line)| !line.chars().all(|c| c == ';' || c == ',' || c == '\t' || c.is_whitespace()))
+        .map(move |(index, line)| (index + 1, split_line(line, delimiter)))
+}
+
 /// Split one line with the csv crate (quotes respected).
 pub(crate) fn split_line(line: &str, delimiter: u8) -> Vec<String> {
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(line.as_bytes());
