@@ -379,3 +379,12 @@ fn tidy_the_core_modules_have_no_cycles() {
     }
     assert!(cycles.is_empty(), "module cycles in the core:\n{}", cycles.join("\n"));
 }
+
+#[test]
+fn tidy_dates_are_written_by_one_function() {
+    // "13-05-2025" is the one way a date reads on screen, in exports and in notices; one
+    // function (`text::datum`) keeps it so. The settlement reader parses it among others.
+    let readers = ["src/domain/base/text.rs", "src/domain/formats/settlement/amount.rs"];
+    let hits = code_hits("src", |file, line| !readers.iter().any(|r| file.ends_with(r)) && line.contains("\"%d-%m-%Y\""));
+    assert!(hits.is_empty(), "write dates with kloppend_domain::text::datum:\n{}", hits.join("\n"));
+}

@@ -2,6 +2,7 @@
 //! changes happen one at a time. Every change goes to the archive first (one transaction),
 //! then into a new snapshot, so what is shown is what is stored.
 
+use crate::domain::text::datum;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
@@ -235,7 +236,7 @@ impl Outcome {
             Outcome::Marked { title, mark } => {
                 let text = match mark {
                     Markering::Afgehandeld => format!("Afgehandeld: {title}."),
-                    Markering::Uitgesteld { tot } => format!("Uitgesteld tot {}: {title}.", tot.format("%d-%m-%Y")),
+                    Markering::Uitgesteld { tot } => format!("Uitgesteld tot {}: {title}.", datum(*tot)),
                     Markering::Heropend => format!("Weer op de lijst: {title}."),
                     Markering::Onjuist => format!("Als onjuist gemarkeerd: {title}. Het staat op Te doen om te crediteren."),
                 };

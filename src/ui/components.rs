@@ -1,5 +1,6 @@
 //! Small building blocks shared by the screens.
 
+use crate::domain::text::datum;
 use leptos::prelude::*;
 
 use super::state::AppState;
@@ -130,7 +131,7 @@ pub fn Bsn(#[prop(into)] value: String) -> impl IntoView {
 }
 
 pub fn periode_text(periode: &Periode) -> String {
-    format!("{} t/m {}", periode.begindatum.format("%d-%m-%Y"), periode.einddatum.format("%d-%m-%Y"))
+    format!("{} t/m {}", datum(periode.begindatum), datum(periode.einddatum))
 }
 
 pub fn maand_text(periode: &Periode) -> String {

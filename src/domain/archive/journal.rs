@@ -3,6 +3,7 @@
 //! appends an event too. Pure: what undoing means is decided here, the browser adapter only
 //! carries it out.
 
+use crate::base::text::datum;
 use serde::{Deserialize, Serialize};
 
 use crate::base::text::count;
@@ -131,7 +132,7 @@ impl Handeling {
             },
             Handeling::TeDoen { titel, markering, .. } => match markering {
                 Markering::Afgehandeld => format!("Afgehandeld: {titel}"),
-                Markering::Uitgesteld { tot } => format!("Uitgesteld tot {}: {titel}", tot.format("%d-%m-%Y")),
+                Markering::Uitgesteld { tot } => format!("Uitgesteld tot {}: {titel}", datum(*tot)),
                 Markering::Heropend => format!("Weer op de lijst: {titel}"),
                 Markering::Onjuist => format!("Als onjuist gemarkeerd: {titel}"),
             },

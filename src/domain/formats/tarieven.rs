@@ -10,6 +10,7 @@
 //! 0363;02A01;uur;60,00;01-01-2025;31-12-2025
 //! ```
 
+use crate::base::text::datum;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -212,8 +213,8 @@ pub fn write_tarieven(rijen: &[TariefRij]) -> String {
             r.eenheid.code(),
             r.tarief / 100,
             r.tarief % 100,
-            r.van.format("%d-%m-%Y"),
-            r.tot.map(|t| t.format("%d-%m-%Y").to_string()).unwrap_or_default()
+            datum(r.van),
+            r.tot.map(datum).unwrap_or_default()
         ));
     }
     out

@@ -4,6 +4,7 @@
 //! (`=`, `+`, `-`, `@`, tab, carriage return at the start) gets a leading apostrophe; amounts
 //! are numbers and are never touched. BSNs are masked unless the user asks for them.
 
+use crate::base::text::datum;
 use chrono::NaiveDate;
 
 use crate::analysis::ledger::Claim;
@@ -42,7 +43,7 @@ impl Cell {
                 out.push_str(&format!("{sign}{},{:02}", abs / 100, abs % 100));
             }
             Cell::Count(n) => out.push_str(&n.to_string()),
-            Cell::Date(date) => out.push_str(&date.format("%d-%m-%Y").to_string()),
+            Cell::Date(date) => out.push_str(&datum(*date)),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! grouped by client with status, codes, explanation and advice. Lines can be selected for
 //! the credit wizard. Everything shown comes from `DeclarationModel`.
 
+use crate::domain::text::datum;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -110,14 +111,14 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                     <dt>"Afzender (AGB)"<Help term="AGB-code" /></dt><dd class="mono">{h.afzender.to_string()}</dd>
                     <dt>"Gemeente"</dt><dd id="gemeente">{wording::gemeente(&h.ontvanger)}</dd>
                     <dt>"Bericht"</dt><dd>{format!("{} · BerichtCode {} · release {}", view.bericht_type.naam(), h.bericht_code, d.release)}</dd>
-                    <dt>"Berichtnummer"<Help term="BerichtIdentificatie" /></dt><dd class="mono">{format!("{} ({})", h.bericht_identificatie.identificatie, h.bericht_identificatie.dagtekening.format("%d-%m-%Y"))}</dd>
+                    <dt>"Berichtnummer"<Help term="BerichtIdentificatie" /></dt><dd class="mono">{format!("{} ({})", h.bericht_identificatie.identificatie, datum(h.bericht_identificatie.dagtekening))}</dd>
                     <dt>"Declaratienummer"<Help term="DeclaratieNummer" /></dt><dd class="mono">{d.declaratie.declaratie_nummer.to_string()}</dd>
                     <dt>"Declaratieperiode"</dt><dd>{periode_text(&d.declaratie.declaratie_periode)}</dd>
-                    <dt>"Dagtekening"</dt><dd>{d.declaratie.declaratie_dagtekening.format("%d-%m-%Y").to_string()}</dd>
+                    <dt>"Dagtekening"</dt><dd>{datum(d.declaratie.declaratie_dagtekening)}</dd>
                     <dt>"Bestand"</dt><dd>{doc.as_ref().map(|d| file_name(&state, &d.file.name)).unwrap_or_default()} <span class="explain">{format!(" ({origin_label})")}</span></dd>
                     <dt>"Antwoord (325)"<Help term="325" /></dt>
                     <dd>{match (&antwoord, &antwoord_doc) {
-                        (Some(a), Some(ad)) => format!("{} van {} — {}", a.header.header.bericht_identificatie.identificatie, a.header.header.bericht_identificatie.dagtekening.format("%d-%m-%Y"), ad.file.name),
+                        (Some(a), Some(ad)) => format!("{} van {} — {}", a.header.header.bericht_identificatie.identificatie, datum(a.header.header.bericht_identificatie.dagtekening), ad.file.name),
                         _ => "nog niet ontvangen".to_string(),
                     }}</dd>
                     {(!credits.is_empty()).then(|| view! { <dt>"Creditberichten"</dt><dd>{links(credits)}</dd> })}

@@ -313,7 +313,7 @@ fn file_row(doc: Arc<Document>, findings: Vec<Finding>, confirming: Confirming, 
             };
             let class = if onleesbaar == 0 { "badge ok" } else { "badge warn" };
             let nummer = overzicht.volgnummer.map(|v| format!("overzicht {v}")).unwrap_or_else(|| "—".into());
-            let periode = overzicht.peildatum().map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_else(|| "—".into());
+            let periode = overzicht.peildatum().map(datum).unwrap_or_else(|| "—".into());
             let id = doc.file.id.clone();
             let remove_id = id.clone();
             let remove_name = name.clone();

@@ -1,6 +1,7 @@
 //! Overzicht: totals and counts, the exceptions first, filters and search, and every
 //! declaration with its outcome.
 
+use crate::domain::text::datum;
 use leptos::prelude::*;
 
 use crate::domain::export;
@@ -176,7 +177,7 @@ pub fn OverviewPage() -> impl IntoView {
                             <td>{view.bericht_type.domein.naam()}</td>
                             <td>{wording::gemeente(&d.header.ontvanger)}</td>
                             <td>{maand_text(&d.declaratie.declaratie_periode)}</td>
-                            <td>{d.declaratie.declaratie_dagtekening.format("%d-%m-%Y").to_string()}</td>
+                            <td>{datum(d.declaratie.declaratie_dagtekening)}</td>
                             <td>{outcome_badge(view, None)}</td>
                             <td class="num">{money(bedragen.ingediend)}</td>
                             <td class="num">{money(bedragen.toegekend)}</td>

@@ -1,6 +1,7 @@
 //! Instellingen: privacy preferences, the archive (usage, persistence, back-up and restore,
 //! the event log, wiping everything) and what the app is.
 
+use crate::domain::text::datum;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -456,8 +457,8 @@ fn PeriodSection() -> impl IntoView {
                             let (y, m) = p.declaration_month();
                             view! { <tr data-periode=p.number.to_string()>
                                 <td>{p.number}</td>
-                                <td>{p.first.format("%d-%m-%Y").to_string()}</td>
-                                <td>{p.last.format("%d-%m-%Y").to_string()}</td>
+                                <td>{datum(p.first)}</td>
+                                <td>{datum(p.last)}</td>
                                 <td>{wording::maand(y, m)}</td>
                             </tr> }
                         }).collect_view()}</tbody>

@@ -1,6 +1,7 @@
 //! Verrekeningen: what insurers paid, what they claim and offset, and what is still open,
 //! from their settlement overviews, with each row linked to its declaration.
 
+use crate::domain::text::datum;
 use leptos::prelude::*;
 
 use crate::domain::export;
@@ -128,7 +129,7 @@ pub fn SettlementsPage() -> impl IntoView {
                                     <td class="mono">{match link { Some(href) => view! { <a href=href class="gekoppeld">{kenmerk}</a> }.into_any(), None => view! { <span>{kenmerk}</span> }.into_any() }}</td>
                                     <td class="mono">{r.ons_kenmerk.clone()}</td>
                                     <td>{r.zorgverzekeraar.naam()}</td>
-                                    <td>{r.vervaldatum.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default()}</td>
+                                    <td>{r.vervaldatum.map(datum).unwrap_or_default()}</td>
                                     <td class="num">{r.u_ontvangt.map(eur).unwrap_or_default()}</td>
                                     <td class="num">{r.u_betaalt.map(eur).unwrap_or_default()}</td>
                                     <td>{r.toelichting.label()}{uitleg.map(|u| view! { <div class="explain">{u}</div> })}

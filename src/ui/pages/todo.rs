@@ -2,6 +2,7 @@
 //! deadline and one link to the place that does it. Everything shown comes from
 //! `domain::todo`; marking an item is one logged (undoable) change.
 
+use crate::domain::text::datum;
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
@@ -106,7 +107,7 @@ fn TodoItem(item: Todo, today: NaiveDate, buttons: Buttons, #[prop(optional)] un
                 <strong>{item.deadline_text(today)}</strong>
                 {item.amount.filter(|a| a.cents() != 0).map(|a| format!(" · {}", money(a)))}
                 {(!item.deadline_note.is_empty()).then(|| view! { <span class="explain">{format!(" ({})", item.deadline_note)}</span> })}
-                {until.map(|u| view! { <span class="explain">{format!(" · uitgesteld tot {}", u.format("%d-%m-%Y"))}</span> })}
+                {until.map(|u| view! { <span class="explain">{format!(" · uitgesteld tot {}", datum(u))}</span> })}
             </p>
             <div class="actions">
                 {(!item.lines.is_empty()).then(|| {

@@ -4,6 +4,7 @@
 
 mod guard;
 
+use crate::base::text::datum;
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -490,8 +491,8 @@ pub fn check_numbers(used: &UsedIdentifiers, request: &Numbers<'_>, laatste: Opt
             waarde: periode.begindatum.format("%m-%Y").to_string(),
             reden: format!(
                 "de maand is nog niet voorbij op de dagtekening {}; kies een eerdere maand of maak het bericht na {} (TR137)",
-                request.dagtekening.format("%d-%m-%Y"),
-                periode.einddatum.format("%d-%m-%Y")
+                datum(request.dagtekening),
+                datum(periode.einddatum)
             ),
         });
     }

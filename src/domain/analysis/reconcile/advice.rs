@@ -2,6 +2,7 @@
 //! status and the retourcodes.
 
 use super::{DeclaratieView, LineStatus, LineView, Verwerking};
+use crate::base::text::datum;
 use crate::formats::message::RetourCode;
 use crate::reference::retourcodes::Betekenis;
 
@@ -14,7 +15,7 @@ pub fn advies_regel(line: &LineView, verwerking: &Verwerking, is_credit: bool) -
             }
             Verwerking::WachtOpAntwoord { uiterlijk } => format!(
                 "Wacht op het antwoord van de gemeente; dat moet er uiterlijk {} zijn.",
-                uiterlijk.format("%d-%m-%Y")
+                datum(*uiterlijk)
             ),
             Verwerking::NogUploaden => "Nog niet geüpload: de gemeente heeft deze regel nog niet.".into(),
             _ => "Wacht op het antwoord van de gemeente.".into(),
@@ -68,11 +69,11 @@ pub fn advies_declaratie(view: &DeclaratieView) -> String {
 pub fn advies_declaratie_met(view: &DeclaratieView, opnieuw: usize) -> String {
     match &view.verwerking {
         Verwerking::WachtOpAntwoord { uiterlijk } => {
-            format!("Wacht op het antwoord van de gemeente (uiterlijk {}).", uiterlijk.format("%d-%m-%Y"))
+            format!("Wacht op het antwoord van de gemeente (uiterlijk {}).", datum(*uiterlijk))
         }
         Verwerking::AntwoordTeLaat { uiterlijk } => format!(
             "Het antwoord had er uiterlijk {} moeten zijn. Neem contact op met de gemeente; controleer ook in VECOZO of het bestand goed is aangekomen (een XSD-fout geeft geen 325).",
-            uiterlijk.format("%d-%m-%Y")
+            datum(*uiterlijk)
         ),
         Verwerking::TechnischAfgekeurd => {
             "Het bericht is technisch afgekeurd (0001) en niet verwerkt. Herstel het bestand en verstuur de hele declaratie opnieuw.".into()

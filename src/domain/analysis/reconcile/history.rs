@@ -6,6 +6,7 @@
 //! "Before" is the order the gemeente received them in: by Dagtekening, then input order.
 //! Messages that count as not sent (0001, or not processed) take no number.
 
+use crate::base::text::datum;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
@@ -79,7 +80,7 @@ fn unique_numbers(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mu
 
 fn describe(berichten: &[&Bericht], index: usize) -> String {
     let id = &berichten[index].header().bericht_identificatie;
-    format!("{} van {}", id.identificatie, id.dagtekening.format("%d-%m-%Y"))
+    format!("{} van {}", id.identificatie, datum(id.dagtekening))
 }
 
 /// TR389: a debit line for a toewijzing, product and ProductPeriode while an earlier debit
@@ -113,8 +114,8 @@ fn double_debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut
                         p.toewijzing_nummer,
                         p.product_categorie.code(),
                         p.product_code,
-                        p.product_periode.begindatum.format("%d-%m-%Y"),
-                        p.product_periode.einddatum.format("%d-%m-%Y"),
+                        datum(p.product_periode.begindatum),
+                        datum(p.product_periode.einddatum),
                     ),
                 });
             }

@@ -3,6 +3,7 @@
 //! same domain, provider and gemeente. When that fails, the DeclaratieNummer (TR376) is tried,
 //! and the difference is reported.
 
+use crate::base::text::datum;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
@@ -126,7 +127,7 @@ fn someone_elses(a: &Antwoordbericht, d: &Declaratiebericht) -> String {
 
 fn header_id(bericht: &Bericht) -> String {
     let id = &bericht.header().bericht_identificatie;
-    format!("{} ({})", id.identificatie, id.dagtekening.format("%d-%m-%Y"))
+    format!("{} ({})", id.identificatie, datum(id.dagtekening))
 }
 
 fn id_key_323(d: &Declaratiebericht) -> IdKey<'_> {

@@ -1,6 +1,7 @@
 //! Line and declaration statuses, the TR342/TR367/TR376 checks, and the credit overlay that
 //! follows VorigReferentieNummer from credit lines to their originals across messages.
 
+use crate::base::text::datum;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
@@ -75,8 +76,8 @@ fn assess_declaratie(
                 message: format!(
                     "Declaratie {} van {} heeft nog geen antwoord; de gemeente had uiterlijk {} moeten antwoorden. Neem contact op met de gemeente.",
                     d.declaratie.declaratie_nummer,
-                    d.declaratie.declaratie_dagtekening.format("%d-%m-%Y"),
-                    uiterlijk.format("%d-%m-%Y")
+                    datum(d.declaratie.declaratie_dagtekening),
+                    datum(uiterlijk)
                 ),
             });
             Verwerking::AntwoordTeLaat { uiterlijk }

@@ -9,6 +9,7 @@
 
 mod toewijzing;
 
+use crate::base::text::datum;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -178,7 +179,7 @@ impl Todo {
     /// "verlopen op 30-11-2026", "uiterlijk 15-12-2026 (nog 14 dagen)".
     pub fn deadline_text(&self, today: NaiveDate) -> String {
         let Some(deadline) = self.deadline else { return "geen termijn".into() };
-        let date = deadline.format("%d-%m-%Y");
+        let date = datum(deadline);
         let days = (deadline - today).num_days();
         match days {
             ..0 => format!("verlopen op {date}"),
