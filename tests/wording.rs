@@ -156,7 +156,7 @@ fn the_overzicht_finds_declarations_by_retourcode_toewijzing_and_product() {
 
 #[test]
 fn bsns_in_file_names_are_masked_and_other_numbers_stay() {
-    use kloppend::domain::message::validate::mask_bsns_in;
+    use kloppend::domain::message::identity::mask_bsns_in;
     // 123456782 passes the 11-proef; 123456789 does not; 20250101 is a date.
     assert_eq!(mask_bsns_in("client_123456782_20250101.xml", '•'), "client_••••••782_20250101.xml");
     assert_eq!(mask_bsns_in("123456782", 'x'), "xxxxxx782");

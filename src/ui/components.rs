@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::state::AppState;
 use crate::app::ImportStep;
 use crate::domain::findings::{Finding, Severity};
-use crate::domain::message::validate::{mask_bsn, mask_bsns_in};
+use crate::domain::message::identity::{mask_bsn, mask_bsns_in};
 use crate::domain::message::{Periode, RetourCode};
 use crate::domain::money::Saldo;
 use crate::domain::reconcile::{DeclaratieView, LineStatus};

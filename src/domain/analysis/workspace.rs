@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::analysis::ledger::{Ledger, build_ledger};
-use crate::analysis::reconcile::{LineRef, Reconciliation, reconcile, successors};
+use crate::analysis::reconcile::{Issue, LineRef, Reconciliation, reconcile, successors};
 use crate::analysis::toewijzing::{self, Register};
 use crate::archive::intake::Document;
 use crate::diagnostics::findings::Finding;
@@ -161,17 +161,11 @@ impl Workspace {
                 .and_then(|b| b.as_declaratie())
                 .map(|d| d.declaratie.declaratie_nummer.to_string())
                 .unwrap_or_default();
-            self.reconciliation.issues.push(crate::analysis::reconcile::Issue {
-                kind: IssueKind::AntwoordTeLaat,
-                bericht,
-                ander: None,
-                line: None,
-                message: format!(
+            self.reconciliation.issues.push(Issue::of(IssueKind::AntwoordTeLaat, bericht, format!(
                     "Declaratie {nummer}, geüpload op {}, heeft nog geen antwoord; de gemeente had uiterlijk {} moeten antwoorden. Neem contact op met de gemeente.",
                     crate::base::text::datum(date),
                     crate::base::text::datum(uiterlijk)
-                ),
-            });
+                )));
         }
         let mut totalen = Totalen::default();
         for view in &self.reconciliation.declaraties {

@@ -160,7 +160,7 @@ impl std::error::Error for BackupError {}
 /// A file's name as a ZIP entry name: no path separators, and no BSN (anyone who opens a
 /// plain back-up sees its entry names; the manifest inside keeps the real name).
 fn safe_name(name: &str) -> String {
-    crate::formats::message::validate::mask_bsns_in(name, 'x')
+    crate::formats::message::identity::mask_bsns_in(name, 'x')
         .chars()
         .map(|c| if matches!(c, '/' | '\\' | ':') { '_' } else { c })
         .collect()

@@ -1,6 +1,7 @@
 //! New identifiers for a generated 323: unique for the provider (AGB) in the domain, and in
 //! the provider's own style when one is visible (after `2022F0035` comes `2022F0036`).
 
+use crate::formats::message::identity::is_declaratie_nummer;
 use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
@@ -113,9 +114,7 @@ impl UsedIdentifiers {
     /// The next DeclaratieNummer (letters and digits, at most 12).
     pub fn next_declaratie_nummer(&self, today: NaiveDate) -> String {
         let default = format!("KL{:04}{:02}{:02}", today.year(), today.month(), today.day());
-        next_in_scheme(&self.declaratie_volgorde, &self.declaratie_nummers, &default, |s| {
-            !s.is_empty() && s.len() <= 12 && s.chars().all(|c| c.is_ascii_alphanumeric())
-        })
+        next_in_scheme(&self.declaratie_volgorde, &self.declaratie_nummers, &default, is_declaratie_nummer)
     }
 
     /// The next BerichtIdentificatie (at most 12 characters).

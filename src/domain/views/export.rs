@@ -12,7 +12,7 @@ use crate::analysis::reconcile::{DeclaratieView, LineStatus, advies_regel};
 use crate::analysis::workspace::Workspace;
 use crate::base::money::Saldo;
 use crate::formats::message::Eenheid;
-use crate::formats::message::validate::mask_bsn;
+use crate::formats::message::identity::mask_bsn;
 use crate::views::overview::{LineRow, periode_key};
 use crate::views::settlements::{overzicht_label, rij};
 use crate::views::toewijzingen::ToewijzingRow;

@@ -5,12 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::reconcile::{Bedragen, LineStatus};
+use crate::analysis::reconcile::Bedragen;
 use crate::analysis::workspace::Workspace;
 use crate::base::calendar::working_days_between;
 use crate::base::money::Saldo;
 use crate::formats::message::Bericht;
-use crate::reference::retourcodes::Betekenis;
 use crate::views::overview::{Bron, periode_key};
 use crate::views::wording;
 
@@ -79,10 +78,10 @@ impl Insight {
                     working_days_between(d.header.bericht_identificatie.dagtekening, a.header.header.bericht_identificatie.dagtekening);
                 answers.entry(gemeente).or_default().push(days);
             }
-            for line in view.lines.iter().filter(|l| matches!(l.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld)) {
+            for line in view.lines.iter().filter(|l| l.status.is_rejected()) {
                 let Some(p) = d.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else { continue };
                 let mut seen: Vec<&str> = Vec::new();
-                for code in line.codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen) {
+                for code in line.codes.iter().filter(|c| c.rejects()) {
                     if seen.contains(&code.code()) {
                         continue;
                     }

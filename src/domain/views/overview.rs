@@ -266,11 +266,7 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
         let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { continue };
         // A rejected line already declared again is handled: its successor carries its story.
         let handled = |client, prestatie| workspace.successors.contains_key(&LineRef { bericht: view.bericht, client, prestatie });
-        for line in view
-            .lines
-            .iter()
-            .filter(|l| matches!(l.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld) && !handled(l.client, l.prestatie))
-        {
+        for line in view.lines.iter().filter(|l| l.status.is_rejected() && !handled(l.client, l.prestatie)) {
             let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
             let codes = line.codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ");
             out.push(Uitzondering {

@@ -137,7 +137,7 @@ pub fn CreditPage() -> impl IntoView {
                                 let key_for_correction = key.clone();
                                 let huidig = format!("nu: {}{}", wording::volume(p.geleverd_volume, p.eenheid.clone()),
                                     p.product_tarief.map(|t| format!(" à {}", crate::domain::money::Saldo(t as i64))).unwrap_or_default());
-                                let reden = workspace.reconciliation.line(c.line).and_then(|l| l.codes.iter().find(|code| code.betekenis() == Betekenis::Afgewezen).map(|code| code.info().map(|i| i.uitleg.to_string()).unwrap_or_else(|| format!("code {code}"))));
+                                let reden = workspace.reconciliation.line(c.line).and_then(|l| l.codes.iter().find(|code| code.rejects()).map(|code| code.info().map(|i| i.uitleg.to_string()).unwrap_or_else(|| format!("code {code}"))));
                                 let correction = (ok && soort.get() != Soort::Credit).then(|| key_for_correction.map(|k| view! { <CorrectionInputs key=k correcties=correcties huidig=huidig reden=reden /> }));
                                 let weghalen = format!("Regel {} weghalen", p.referentie());
                                 view! {

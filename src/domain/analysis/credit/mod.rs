@@ -5,6 +5,7 @@
 mod guard;
 
 use crate::base::text::datum;
+use crate::formats::message::identity::is_declaratie_nummer;
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -443,7 +444,7 @@ fn check_identifiers(
 /// last period sent to the gemeente (IV090).
 pub fn check_numbers(used: &UsedIdentifiers, request: &Numbers<'_>, laatste: Option<Periode>) -> Result<(), BuildError> {
     let nummer = request.declaratie_nummer;
-    if nummer.is_empty() || nummer.len() > 12 || !nummer.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if !is_declaratie_nummer(nummer) {
         return Err(BuildError::Ongeldig {
             wat: "DeclaratieNummer",
             waarde: nummer.to_string(),

@@ -4,7 +4,6 @@
 use super::{DeclaratieView, LineStatus, LineView, Verwerking};
 use crate::base::text::datum;
 use crate::formats::message::RetourCode;
-use crate::reference::retourcodes::Betekenis;
 
 /// Advice for one line. `is_credit`: the line itself is a credit line.
 pub fn advies_regel(line: &LineView, verwerking: &Verwerking, is_credit: bool) -> String {
@@ -34,7 +33,7 @@ pub fn advies_regel(line: &LineView, verwerking: &Verwerking, is_credit: bool) -
         ),
         LineStatus::NietBeoordeeld => {
             let parent: Vec<&RetourCode> =
-                line.codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).collect();
+                line.codes.iter().filter(|c| c.rejects()).collect();
             let waarom = if parent.is_empty() {
                 "de client is afgewezen".to_string()
             } else {
@@ -127,7 +126,7 @@ fn header_advies(codes: &[RetourCode]) -> String {
 
 /// The advice text of the first code that has one and is a rejection.
 fn code_advies(codes: &[RetourCode]) -> Option<String> {
-    codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).find_map(|c| c.info()).map(|info| info.advies.to_string())
+    codes.iter().filter(|c| c.rejects()).find_map(|c| c.info()).map(|info| info.advies.to_string())
 }
 
 fn join_codes(codes: &[&RetourCode]) -> String {

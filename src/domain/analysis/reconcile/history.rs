@@ -44,28 +44,16 @@ fn unique_numbers(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mu
         let id = d.header.bericht_identificatie.identificatie.as_str();
         let nummer = d.declaratie.declaratie_nummer.as_str();
         if let Some(&first) = identificaties.get(&(d.domein, agb, id)) {
-            issues.push(Issue {
-                kind: IssueKind::DubbeleBerichtIdentificatie,
-                bericht: view.bericht,
-                ander: Some(first),
-                line: None,
-                message: format!(
+            issues.push(Issue::between(IssueKind::DubbeleBerichtIdentificatie, view.bericht, first, format!(
                     "BerichtIdentificatie {id} is al gebruikt voor een eerder bericht van AGB {agb} ({}); de gemeente wijst dit bericht af met 9056. Maak het bericht opnieuw aan met een nieuwe identificatie.",
                     describe(berichten, first)
-                ),
-            });
+                )));
         }
         if let Some(&first) = nummers.get(&(d.domein, agb, nummer)) {
-            issues.push(Issue {
-                kind: IssueKind::DubbelDeclaratieNummer,
-                bericht: view.bericht,
-                ander: Some(first),
-                line: None,
-                message: format!(
+            issues.push(Issue::between(IssueKind::DubbelDeclaratieNummer, view.bericht, first, format!(
                     "DeclaratieNummer {nummer} is al gebruikt voor een eerdere declaratie van AGB {agb} ({}); de gemeente wijst de hele declaratie af met 9333. Gebruik een nieuw declaratienummer.",
                     describe(berichten, first)
-                ),
-            });
+                )));
         }
         if counts_as_sent(view) {
             identificaties.entry((d.domein, agb, id)).or_insert(view.bericht);
@@ -103,12 +91,7 @@ fn double_debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut
             let key: Key = (d.domein, &d.header.afzender, &d.header.ontvanger, p.debet_sleutel());
             let here = LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie };
             if let Some((earlier, earlier_ref)) = approved.get(&key) {
-                issues.push(Issue {
-                    kind: IssueKind::DubbeleDebet,
-                    bericht: view.bericht,
-                    ander: Some(earlier.bericht),
-                    line: Some(here),
-                    message: format!(
+                issues.push(Issue::between(IssueKind::DubbeleDebet, view.bericht, earlier.bericht, format!(
                         "Debetregel {} declareert toewijzing {}, product {} {} en periode {} t/m {} opnieuw, terwijl regel {earlier_ref} daarvoor al is verstuurd en niet gecrediteerd (goedgekeurd of nog zonder antwoord); de gemeente wijst hem af met 9389. Wacht het antwoord af; crediteer een goedgekeurde regel eerst (of kies 'Corrigeren').",
                         p.referentie(),
                         p.toewijzing_nummer,
@@ -116,8 +99,7 @@ fn double_debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut
                         p.product_code,
                         datum(p.product_periode.begindatum),
                         datum(p.product_periode.einddatum),
-                    ),
-                });
+                    )).at(here));
             }
             // A sent line that stands blocks: approved (not credited, no credit under way) or
             // still unanswered (TR389 counts every sent debit the gemeente did not reject).

@@ -48,16 +48,10 @@ pub(super) fn link(berichten: &[&Bericht]) -> Links {
         match by_number {
             Some(d) => {
                 let decl_id = &header_id(berichten[d]);
-                issues.push(Issue {
-                    kind: IssueKind::IdentificatieWijktAf,
-                    bericht: i,
-                    ander: Some(d),
-                    line: None,
-                    message: format!(
+                issues.push(Issue::between(IssueKind::IdentificatieWijktAf, i, d, format!(
                         "Het antwoord verwijst naar bericht {} van {}, maar de declaratie met dit declaratienummer heeft identificatie {}; gekoppeld op declaratienummer",
                         a.header.declaratie_identificatie.identificatie, a.header.declaratie_identificatie.dagtekening, decl_id
-                    ),
-                });
+                    )));
                 found.entry(d).or_default().push(i);
             }
             None => {
@@ -78,7 +72,7 @@ pub(super) fn link(berichten: &[&Bericht]) -> Links {
                         ),
                     ),
                 };
-                issues.push(Issue { kind, bericht: i, ander: None, line: None, message });
+                issues.push(Issue::of(kind, i, message));
                 orphans.push(i);
             }
         }
@@ -90,17 +84,16 @@ pub(super) fn link(berichten: &[&Bericht]) -> Links {
         crate::base::sort::by_key(&mut list, |&i| (berichten[i].header().bericht_identificatie.dagtekening, i));
         let primary = list[0];
         for &extra in &list[1..] {
-            issues.push(Issue {
-                kind: IssueKind::DubbelAntwoord,
-                bericht: extra,
-                ander: Some(d),
-                line: None,
-                message: format!(
+            issues.push(Issue::between(
+                IssueKind::DubbelAntwoord,
+                extra,
+                d,
+                format!(
                     "Deze declaratie heeft meer dan één antwoord; Kloppend gebruikt het antwoord {} en negeert {}",
                     header_id(berichten[primary]),
                     header_id(berichten[extra])
                 ),
-            });
+            ));
         }
         answers.insert(d, (primary, list[1..].to_vec()));
     }

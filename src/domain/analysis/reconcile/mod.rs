@@ -49,6 +49,13 @@ pub enum LineStatus {
 }
 
 impl LineStatus {
+    /// The gemeente paid nothing for the line (rejected, or not judged because its client
+    /// was): it is to be fixed and declared again. One home for the question Overzicht,
+    /// Te doen, Inzicht and the credit guard all ask.
+    pub fn is_rejected(self) -> bool {
+        matches!(self, LineStatus::Afgewezen | LineStatus::NietBeoordeeld)
+    }
+
     pub const ALL: [LineStatus; 7] = [
         LineStatus::WachtOpAntwoord,
         LineStatus::Goedgekeurd,
@@ -244,6 +251,24 @@ pub struct Issue {
     pub ander: Option<usize>,
     pub line: Option<LineRef>,
     pub message: String,
+}
+
+impl Issue {
+    /// An issue about one message.
+    pub fn of(kind: IssueKind, bericht: usize, message: impl Into<String>) -> Self {
+        Issue { kind, bericht, ander: None, line: None, message: message.into() }
+    }
+
+    /// An issue about `bericht` that involves `ander` too (an answer and its declaration, a
+    /// credit and the line it credits).
+    pub fn between(kind: IssueKind, bericht: usize, ander: usize, message: impl Into<String>) -> Self {
+        Issue { ander: Some(ander), ..Issue::of(kind, bericht, message) }
+    }
+
+    /// The issue points at one line.
+    pub fn at(self, line: LineRef) -> Self {
+        Issue { line: Some(line), ..self }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -68,18 +68,12 @@ fn assess_declaratie(
     let Some((antwoord_index, antwoord, extras)) = answer else {
         let uiterlijk = add_working_days(d.declaratie.declaratie_dagtekening, ANTWOORDTERMIJN_WERKDAGEN);
         view.verwerking = if today > uiterlijk {
-            issues.push(Issue {
-                kind: IssueKind::AntwoordTeLaat,
-                bericht: index,
-                ander: None,
-                line: None,
-                message: format!(
+            issues.push(Issue::of(IssueKind::AntwoordTeLaat, index, format!(
                     "Declaratie {} van {} heeft nog geen antwoord; de gemeente had uiterlijk {} moeten antwoorden. Neem contact op met de gemeente.",
                     d.declaratie.declaratie_nummer,
                     datum(d.declaratie.declaratie_dagtekening),
                     datum(uiterlijk)
-                ),
-            });
+                )));
             Verwerking::AntwoordTeLaat { uiterlijk }
         } else {
             Verwerking::WachtOpAntwoord { uiterlijk }
@@ -94,21 +88,14 @@ fn assess_declaratie(
     // TR371: the answer names the XSD versions of the declaration it answers.
     let (ons, hun) = (&d.header.xsd_versie, &antwoord.header.xsd_versie_declaratie);
     if ons != hun {
-        issues.push(Issue {
-            kind: IssueKind::XsdVersieWijktAf,
-            bericht: antwoord_index,
-            ander: Some(index),
-            line: None,
-            message: format!(
+        issues.push(Issue::between(IssueKind::XsdVersieWijktAf, antwoord_index, index, format!(
                 "Het antwoord noemt XSD-versie {} / {} voor de declaratie, maar de declaratie heeft {} / {}; vraag de gemeente of zij het juiste bestand heeft beoordeeld",
                 hun.basisschema_xsd_versie, hun.bericht_xsd_versie, ons.basisschema_xsd_versie, ons.bericht_xsd_versie
-            ),
-        });
+            )));
     }
 
     let technisch = antwoord.header.retour_codes.iter().any(|c| c.betekenis() == Betekenis::TechnischAfgekeurd);
-    let header_codes: Vec<RetourCode> =
-        antwoord.header.retour_codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).cloned().collect();
+    let header_codes: Vec<RetourCode> = antwoord.header.retour_codes.iter().filter(|c| c.rejects()).cloned().collect();
     let Some(da) = antwoord.declaratie_antwoord.as_ref().filter(|_| !technisch) else {
         // IV087/IV088: header only. 0001 is a technical rejection; another header code
         // (9056, S300, …) names the reason. Either way nothing was processed.
@@ -126,19 +113,15 @@ fn assess_declaratie(
     };
 
     if da.declaratie_nummer != d.declaratie.declaratie_nummer {
-        issues.push(Issue {
-            kind: IssueKind::DeclaratieNummerWijktAf,
-            bericht: antwoord_index,
-            ander: Some(index),
-            line: None,
-            message: format!(
-                "Het antwoord noemt declaratienummer {}, de declaratie heeft {}",
-                da.declaratie_nummer, d.declaratie.declaratie_nummer
-            ),
-        });
+        issues.push(Issue::between(
+            IssueKind::DeclaratieNummerWijktAf,
+            antwoord_index,
+            index,
+            format!("Het antwoord noemt declaratienummer {}, de declaratie heeft {}", da.declaratie_nummer, d.declaratie.declaratie_nummer),
+        ));
     }
 
-    let afwijzing: Vec<RetourCode> = da.retour_codes.iter().filter(|c| c.betekenis() == Betekenis::Afgewezen).cloned().collect();
+    let afwijzing: Vec<RetourCode> = da.retour_codes.iter().filter(|c| c.rejects()).cloned().collect();
     if !afwijzing.is_empty() {
         view.verwerking = Verwerking::GeheelAfgewezen { codes: afwijzing.clone() };
         view.bedragen.niet_verwerkt = ingediend;
@@ -163,18 +146,19 @@ fn assess_declaratie(
             }
         }
         for (c, client) in da.clienten.iter().enumerate() {
-            let client_codes: Vec<RetourCode> =
-                client.retour_codes.iter().filter(|code| code.betekenis() == Betekenis::Afgewezen).cloned().collect();
+            let client_codes: Vec<RetourCode> = client.retour_codes.iter().filter(|code| code.rejects()).cloned().collect();
             for (p, pa) in client.prestaties.iter().enumerate() {
                 afgewezen_regels += pa.prestatie.ingediend_bedrag.saldo();
                 let Some(&n) = position.get(pa.prestatie.referentie()) else {
-                    issues.push(Issue {
-                        kind: IssueKind::OnbekendeRegel,
-                        bericht: antwoord_index,
-                        ander: Some(index),
-                        line: Some(LineRef { bericht: antwoord_index, client: c, prestatie: p }),
-                        message: format!("Het antwoord wijst regel {} af, maar die staat niet in de declaratie", pa.prestatie.referentie()),
-                    });
+                    issues.push(
+                        Issue::between(
+                            IssueKind::OnbekendeRegel,
+                            antwoord_index,
+                            index,
+                            format!("Het antwoord wijst regel {} af, maar die staat niet in de declaratie", pa.prestatie.referentie()),
+                        )
+                        .at(LineRef { bericht: antwoord_index, client: c, prestatie: p }),
+                    );
                     continue;
                 };
                 let line = &mut view.lines[n];
@@ -190,17 +174,19 @@ fn assess_declaratie(
                     differs.push("Bsn");
                 }
                 if !differs.is_empty() {
-                    issues.push(Issue {
-                        kind: IssueKind::RegelWijktAf,
-                        bericht: antwoord_index,
-                        ander: Some(index),
-                        line: Some(LineRef { bericht: index, client: line.client, prestatie: line.prestatie }),
-                        message: format!(
-                            "Afgewezen regel {} wijkt in het antwoord af van de declaratie: {}",
-                            original.referentie(),
-                            differs.join(", ")
-                        ),
-                    });
+                    issues.push(
+                        Issue::between(
+                            IssueKind::RegelWijktAf,
+                            antwoord_index,
+                            index,
+                            format!(
+                                "Afgewezen regel {} wijkt in het antwoord af van de declaratie: {}",
+                                original.referentie(),
+                                differs.join(", ")
+                            ),
+                        )
+                        .at(LineRef { bericht: index, client: line.client, prestatie: line.prestatie }),
+                    );
                 }
             }
         }
@@ -211,16 +197,10 @@ fn assess_declaratie(
     let goedgekeurde_regels = d.som_prestaties() - afgewezen_323;
     let klopt = afgewezen_regels == ingediend_325 - toegekend_325 && goedgekeurde_regels == toegekend_325 && ingediend_325 == ingediend;
     if !klopt {
-        issues.push(Issue {
-            kind: IssueKind::SomKloptNiet,
-            bericht: antwoord_index,
-            ander: Some(index),
-            line: None,
-            message: format!(
+        issues.push(Issue::between(IssueKind::SomKloptNiet, antwoord_index, index, format!(
                 "De bedragen van de gemeente kloppen niet: ingediend volgens antwoord {} (declaratie {}), toegekend {}, afgewezen regels {}, niet-afgewezen regels {}. Vraag de gemeente om uitleg.",
                 ingediend_325, ingediend, toegekend_325, afgewezen_regels, goedgekeurde_regels
-            ),
-        });
+            )));
     }
     view.som_controle = Some(SomControle { afgewezen_regels, goedgekeurde_regels, ingediend_325, toegekend_325, klopt });
     view.bedragen.toegekend = toegekend_325;
@@ -286,17 +266,19 @@ fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: 
             if let Some(&(v0, _)) = index.get(&key) {
                 let first = &views[v0];
                 let first_d = berichten[first.bericht].as_declaratie();
-                issues.push(Issue {
-                    kind: IssueKind::DubbelReferentieNummer,
-                    bericht: view.bericht,
-                    ander: Some(first.bericht),
-                    line: Some(LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie }),
-                    message: format!(
-                        "ReferentieNummer {} is al gebruikt in declaratie {}; de gemeente wijst een hergebruikt nummer af (8021)",
-                        p.referentie(),
-                        first_d.map(|f| f.declaratie.declaratie_nummer.as_str()).unwrap_or("?")
-                    ),
-                });
+                issues.push(
+                    Issue::between(
+                        IssueKind::DubbelReferentieNummer,
+                        view.bericht,
+                        first.bericht,
+                        format!(
+                            "ReferentieNummer {} is al gebruikt in declaratie {}; de gemeente wijst een hergebruikt nummer af (8021)",
+                            p.referentie(),
+                            first_d.map(|f| f.declaratie.declaratie_nummer.as_str()).unwrap_or("?")
+                        ),
+                    )
+                    .at(LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie }),
+                );
                 continue;
             }
             index.insert(key, (v, n));
@@ -316,17 +298,11 @@ fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: 
         let credit = &d.declaratie.clienten[credit_ref.client].prestaties[credit_ref.prestatie];
         let vorig = credit.product_referentie.vorig_referentie_nummer.as_deref().unwrap_or_default();
         let Some(&(ov, on)) = index.get(&(d.domein, d.header.afzender.as_str(), vorig)) else {
-            issues.push(Issue {
-                kind: IssueKind::CreditZonderOrigineel,
-                bericht: credit_bericht,
-                ander: None,
-                line: Some(credit_ref),
-                message: format!(
+            issues.push(Issue::of(IssueKind::CreditZonderOrigineel, credit_bericht, format!(
                     "Creditregel {} crediteert {}, maar die regel staat niet in het archief. Controleer het VorigReferentieNummer (anders antwoordt de gemeente 8017).",
                     credit.referentie(),
                     vorig
-                ),
-            });
+                )).at(credit_ref));
             continue;
         };
         let original_bericht = views[ov].bericht;
@@ -361,22 +337,16 @@ fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: 
             None
         };
         if let Some((kind, message)) = wrong {
-            issues.push(Issue { kind, bericht: credit_bericht, ander: Some(original_bericht), line: Some(credit_ref), message });
+            issues.push(Issue::between(kind, credit_bericht, original_bericht, message).at(credit_ref));
             continue;
         }
         if !matches!(original_status, LineStatus::Goedgekeurd | LineStatus::CreditIngediend | LineStatus::Gecrediteerd) {
-            issues.push(Issue {
-                kind: IssueKind::CreditVanAfgewezenRegel,
-                bericht: credit_bericht,
-                ander: Some(original_bericht),
-                line: Some(credit_ref),
-                message: format!(
+            issues.push(Issue::between(IssueKind::CreditVanAfgewezenRegel, credit_bericht, original_bericht, format!(
                     "Creditregel {} crediteert regel {} die de status '{}' heeft; alleen goedgekeurde regels mogen worden gecrediteerd (IV085)",
                     credit.referentie(),
                     vorig,
                     original_status.label()
-                ),
-            });
+                )).at(credit_ref));
             continue;
         }
         let mut differs = credit_differences(original, credit);
@@ -384,18 +354,20 @@ fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: 
             differs.push("Bsn");
         }
         if !differs.is_empty() {
-            issues.push(Issue {
-                kind: IssueKind::CreditWijktAf,
-                bericht: credit_bericht,
-                ander: Some(original_bericht),
-                line: Some(credit_ref),
-                message: format!(
-                    "Creditregel {} is geen exacte kopie van regel {}: {} wijkt af",
-                    credit.referentie(),
-                    vorig,
-                    differs.join(", ")
-                ),
-            });
+            issues.push(
+                Issue::between(
+                    IssueKind::CreditWijktAf,
+                    credit_bericht,
+                    original_bericht,
+                    format!(
+                        "Creditregel {} is geen exacte kopie van regel {}: {} wijkt af",
+                        credit.referentie(),
+                        vorig,
+                        differs.join(", ")
+                    ),
+                )
+                .at(credit_ref),
+            );
         }
         // A credit that was rejected or not processed leaves the original as it was.
         let new_status = match credit_status {
@@ -406,13 +378,15 @@ fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: 
         let target = &mut views[ov];
         let line = &mut target.lines[on];
         if let Some(earlier) = line.gecrediteerd_door {
-            issues.push(Issue {
-                kind: IssueKind::DubbeleCredit,
-                bericht: credit_bericht,
-                ander: Some(earlier.bericht),
-                line: Some(credit_ref),
-                message: format!("Regel {vorig} wordt meer dan eens gecrediteerd; een regel mag maar één keer worden gecrediteerd (TR390)"),
-            });
+            issues.push(
+                Issue::between(
+                    IssueKind::DubbeleCredit,
+                    credit_bericht,
+                    earlier.bericht,
+                    format!("Regel {vorig} wordt meer dan eens gecrediteerd; een regel mag maar één keer worden gecrediteerd (TR390)"),
+                )
+                .at(credit_ref),
+            );
         } else {
             line.gecrediteerd_door = Some(credit_ref);
         }

@@ -17,7 +17,7 @@ use crate::base::text::{count, datum};
 use crate::diagnostics::findings::{Finding, Scope};
 use crate::diagnostics::rules::Rule;
 use crate::formats::message::codes::volume_in_words;
-use crate::formats::message::{Bericht, Declaratiebericht, Eenheid, Prestatie, validate::mask_bsn};
+use crate::formats::message::{Bericht, Declaratiebericht, Eenheid, Prestatie, identity::mask_bsn};
 use crate::formats::toewijzing::ToegewezenProduct;
 
 /// The T-rule issues of every declaration, in input order.
@@ -53,25 +53,19 @@ pub fn check(berichten: &[&Bericht], views: &[DeclaratieView], register: &Regist
             }
             let bsn = &declaratie.declaratie.clienten[line.client].bsn;
             for (rule, message) in line_verdicts(declaratie, bsn, prestatie, toewijzing, sum) {
-                issues.push(Issue { kind: IssueKind::Toewijzing(rule), bericht: view.bericht, ander: None, line: Some(at), message });
+                issues.push(Issue::of(IssueKind::Toewijzing(rule), view.bericht, message).at(at));
             }
         }
         if !unknown.is_empty() {
             crate::base::sort::ascending(&mut unknown);
             unknown.dedup();
             let shown: Vec<String> = unknown.iter().take(5).map(|n| n.to_string()).collect();
-            issues.push(Issue {
-                kind: IssueKind::GeenToewijzing,
-                bericht: view.bericht,
-                ander: None,
-                line: None,
-                message: format!(
+            issues.push(Issue::of(IssueKind::GeenToewijzing, view.bericht, format!(
                     "Geen toewijzing bekend voor {} ({}{}) in de geladen 301-berichten van deze gemeente. Laad de 301 met die toewijzing, of controleer het ToewijzingNummer: de gemeente wijst een regel zonder toewijzing af met 9338.",
                     count(unknown.len(), "toewijzingnummer", "toewijzingnummers"),
                     shown.join(", "),
                     if unknown.len() > 5 { ", …" } else { "" }
-                ),
-            });
+                )));
         }
     }
     issues

@@ -39,20 +39,14 @@ pub fn check(berichten: &[&Bericht], views: &[DeclaratieView], tables: &[&Tariev
             let want = expected(contract, p);
             if tarief != want {
                 let per = if contract.eenheid != p.eenheid { " per minuut (uurtarief / 60, IV081)" } else { "" };
-                issues.push(Issue {
-                    kind: IssueKind::Toewijzing(Rule::TR418),
-                    bericht: view.bericht,
-                    ander: None,
-                    line: Some(LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie }),
-                    message: format!(
+                issues.push(Issue::of(IssueKind::Toewijzing(Rule::TR418), view.bericht, format!(
                         "Regel {}: tarief € {} wijkt af van het contracttarief voor {} (€ {}{per}, tarievenbestand regel {}). Declareer met het contracttarief, of pas het tarief in je tarieven aan als het contract is gewijzigd.",
                         p.referentie(),
                         format_cents(tarief),
                         p.product_code,
                         format_cents(want),
                         contract.regel
-                    ),
-                });
+                    )).at(LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie }));
             }
         }
     }

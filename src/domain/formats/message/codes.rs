@@ -300,6 +300,11 @@ impl RetourCode {
         self.info().map(|i| i.betekenis).unwrap_or(Betekenis::Afgewezen)
     }
 
+    /// The code rejects what it is on (an unknown one too, see `betekenis`).
+    pub fn rejects(&self) -> bool {
+        self.betekenis() == Betekenis::Afgewezen
+    }
+
     pub fn is(&self, code: &str) -> bool {
         self.0 == code
     }

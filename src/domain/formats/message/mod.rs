@@ -2,6 +2,7 @@
 
 pub mod codes;
 pub mod error;
+pub mod identity;
 pub mod model;
 pub mod read;
 pub mod validate;

@@ -7,6 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use chrono::NaiveDate;
 
 use super::codes::{Domein, Eenheid, RetourCode, Soort};
+use super::identity::{elfproef, is_declaratie_nummer, mask_bsn};
 use super::model::*;
 use crate::base::calendar::{first_of_month, is_whole_month, last_of_month, same_month};
 use crate::base::money::{BedragMetDc, DebetCredit, Saldo, format_cents};
@@ -401,7 +402,7 @@ impl Validator {
         let scope = Scope::Declaratie;
         let bericht_dagtekening = b.header.bericht_identificatie.dagtekening;
         let nummer = &d.declaratie_nummer;
-        if nummer.is_empty() || nummer.chars().count() > 12 || !nummer.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if !is_declaratie_nummer(nummer) {
             self.error(
                 Rule::CS319,
                 at(scope, "DeclaratieNummer"),
@@ -599,7 +600,7 @@ impl Validator {
         let ingediend = d.totaal_ingediend_bedrag.saldo();
         let toegekend = d.totaal_toegekend_bedrag.saldo();
         let volledig = d.retour_codes.iter().any(|c| c.is(RetourCode::VOLLEDIG_TOEGEKEND));
-        let declaratie_afgewezen = d.retour_codes.iter().any(|c| c.betekenis() == Betekenis::Afgewezen);
+        let declaratie_afgewezen = d.retour_codes.iter().any(|c| c.rejects());
 
         if volledig {
             if !d.clienten.is_empty() {
@@ -643,7 +644,7 @@ impl Validator {
                 );
             }
             self.retour_codes(client_scope, &client.retour_codes);
-            let client_afgewezen = client.retour_codes.iter().any(|code| code.betekenis() == Betekenis::Afgewezen);
+            let client_afgewezen = client.retour_codes.iter().any(|code| code.rejects());
             for (i, pa) in client.prestaties.iter().enumerate() {
                 let scope = Scope::Prestatie { client: c, prestatie: i };
                 // An echo is checked by the 325's own rules only: a line rejected with 9346 comes
@@ -704,50 +705,6 @@ impl Validator {
 fn describe(saldo: Saldo) -> String {
     let abs = euro(saldo.0.unsigned_abs());
     if saldo.0 < 0 { format!("{abs} credit") } else { abs }
-}
-
-/// CS002: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is divisible by 11 (and the number is not all zeros).
-pub fn elfproef(bsn: &str) -> bool {
-    let digits: Vec<i64> = bsn.bytes().map(|b| i64::from(b) - i64::from(b'0')).collect();
-    if digits.len() != 9 || digits.iter().any(|d| !(0..=9).contains(d)) || digits.iter().all(|d| *d == 0) {
-        return false;
-    }
-    let sum: i64 = digits[..8].iter().enumerate().map(|(i, d)| d * (9 - i as i64)).sum::<i64>() - digits[8];
-    sum % 11 == 0
-}
-
-/// Show only the last three digits of a BSN.
-pub fn mask_bsn(bsn: &str) -> String {
-    let keep = bsn.chars().count().saturating_sub(3);
-    bsn.chars().enumerate().map(|(i, c)| if i < keep { '•' } else { c }).collect()
-}
-
-/// `text` (a file name, say) with every BSN in it masked: each run of exactly nine digits
-/// that passes the 11-proef keeps its last three, the rest become `mask`. Other numbers
-/// (dates, declaration numbers) stay as they are.
-pub fn mask_bsns_in(text: &str, mask: char) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-        if run == 0 {
-            // Not a digit: copy one whole character.
-            let c = text[i..].chars().next().unwrap_or(' ');
-            out.push(c);
-            i += c.len_utf8();
-            continue;
-        }
-        let digits = &text[i..i + run];
-        if run == 9 && elfproef(digits) {
-            out.extend(std::iter::repeat_n(mask, 6));
-            out.push_str(&digits[6..]);
-        } else {
-            out.push_str(digits);
-        }
-        i += run;
-    }
-    out
 }
 
 /// Severity counts, for summaries.

@@ -12,8 +12,8 @@ use compact_str::CompactString;
 
 use super::model::*;
 use crate::formats::message::error::{ReadError, ReadErrorKind, ValueProblem};
+use crate::formats::message::identity::elfproef;
 use crate::formats::message::read::{Cursor, Ns, decode};
-use crate::formats::message::validate::elfproef;
 use crate::formats::message::{Domein, Eenheid, Header, ProductCategorie};
 
 const ROOT_CHILDREN: &[&str] = &["Header", "Client"];

@@ -24,7 +24,6 @@ use crate::archive::journal::{Gebeurtenis, Markering, geupload, markeringen};
 use crate::base::calendar::add_working_days;
 use crate::base::money::Saldo;
 use crate::formats::message::{Bericht, RetourCode};
-use crate::reference::retourcodes::Betekenis;
 use crate::views::overview::Bron;
 use crate::views::wording::{count, gemeente};
 
@@ -382,7 +381,7 @@ fn items(
         // Rejected lines not yet declared again, and rejected credits.
         let mut again: Vec<(usize, usize, Saldo, &[RetourCode])> = Vec::new();
         let mut credits: Vec<(usize, usize, Saldo, &[RetourCode])> = Vec::new();
-        for line in view.lines.iter().filter(|l| matches!(l.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld)) {
+        for line in view.lines.iter().filter(|l| l.status.is_rejected()) {
             let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
             let entry = (line.client, line.prestatie, p.ingediend_bedrag.saldo(), line.codes.as_slice());
             if p.is_credit() {
@@ -394,8 +393,7 @@ fn items(
         for (kind, lines) in [(TodoKind::DeclareAgain, again), (TodoKind::CreditAgain, credits)] {
             let Some(&(client, prestatie, _, _)) = lines.first() else { continue };
             let amount: Saldo = lines.iter().map(|l| l.2).sum();
-            let mut codes: Vec<&RetourCode> =
-                lines.iter().flat_map(|l| l.3.iter()).filter(|c| c.betekenis() == Betekenis::Afgewezen).collect();
+            let mut codes: Vec<&RetourCode> = lines.iter().flat_map(|l| l.3.iter()).filter(|c| c.rejects()).collect();
             crate::base::sort::by_key(&mut codes, |c| c.code());
             codes.dedup();
             let code_list = codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ");
