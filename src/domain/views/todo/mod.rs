@@ -7,6 +7,7 @@
 //! key TR389 uses). Once that successor is in, the successor's own status takes over: if it
 //! is rejected too, it is the successor that is on the list.
 
+mod declared;
 mod toewijzing;
 
 use crate::base::text::datum;
@@ -14,18 +15,16 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::analysis::credit::Soort;
 use crate::analysis::ledger::{Claim, ClaimStatus};
-use crate::analysis::reconcile::{ANTWOORDTERMIJN_WERKDAGEN, IssueKind, LineRef, LineStatus, Verwerking};
+use crate::analysis::reconcile::IssueKind;
 use crate::analysis::term::Terms;
 use crate::analysis::workspace::{LineKey, Workspace};
-use crate::archive::Origin;
 use crate::archive::journal::{Gebeurtenis, Markering, geupload, markeringen};
-use crate::base::calendar::add_working_days;
 use crate::base::money::Saldo;
 use crate::formats::message::{Bericht, RetourCode};
 use crate::views::overview::Bron;
-use crate::views::wording::{count, gemeente};
+use crate::views::wording::gemeente;
+use declared::Declared;
 
 /// What kind of action an item asks for. The order is the order of equally urgent items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -267,208 +266,28 @@ fn items(
     marks: &HashMap<&str, Markering>,
     today: NaiveDate,
 ) -> Vec<Todo> {
-    let admitted = |bericht: usize| workspace.document(bericht).is_some_and(|doc| bron.admits(doc.file.origin));
-    let next = &workspace.successors;
     let mut out = Vec::new();
     for view in &workspace.reconciliation.declaraties {
-        if !admitted(view.bericht) {
+        let Some(declared) = Declared::new(workspace, view, terms).filter(|d| bron.admits(d.doc.file.origin)) else { continue };
+        let processing = declared.processing(uploads, today);
+        // Not processed, or not yet uploaded: the item for the whole message says it all.
+        let whole = declared.not_processed() || processing.as_ref().is_some_and(|t| t.kind == TodoKind::Upload);
+        out.extend(processing);
+        if whole {
             continue;
         }
-        let (Some(d), Some(doc)) = (workspace.bericht(view.bericht).and_then(Bericht::as_declaratie), workspace.document(view.bericht))
-        else {
-            continue;
-        };
-        let nummer = &d.declaratie.declaratie_nummer;
-        let aan = gemeente(&d.header.ontvanger);
-        let periode = d.declaratie.declaratie_periode;
-        let term = terms.of(&d.header.ontvanger);
-        let term_deadline = term.deadline(periode.einddatum);
-        let term_note = format!("termijn: {}; bron: {}", term.label(), term.source());
-        let key = |kind: TodoKind| format!("{}:{}:{}:{}:{}", kind.slug(), d.domein.prefix(), d.header.afzender, d.header.ontvanger, nummer);
-        let at = |line: Option<(usize, usize)>| Target::Declaration { file_id: doc.file.id.clone(), line };
-        let line_ref = |client, prestatie| LineRef { bericht: view.bericht, client, prestatie };
-        match &view.verwerking {
-            Verwerking::TechnischAfgekeurd | Verwerking::HeaderAfgewezen { .. } | Verwerking::GeheelAfgewezen { .. } => {
-                // Sent again once every debit line of it has been declared again.
-                let open = d
-                    .declaratie
-                    .clienten
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(ci, c)| c.prestaties.iter().enumerate().map(move |(pi, p)| (ci, pi, p)))
-                    .any(|(ci, pi, p)| p.is_credit() || !next.contains_key(&line_ref(ci, pi)));
-                if open {
-                    let codes = match &view.verwerking {
-                        Verwerking::HeaderAfgewezen { codes } | Verwerking::GeheelAfgewezen { codes } => codes.clone(),
-                        _ => vec![RetourCode::new(RetourCode::TECHNISCH_AFGEKEURD)],
-                    };
-                    out.push(Todo {
-                        key: key(TodoKind::SendAgain),
-                        kind: TodoKind::SendAgain,
-                        title: format!("Declaratie {nummer} aan {aan} opnieuw versturen"),
-                        reason: format!(
-                            "De gemeente heeft de declaratie niet verwerkt ({}). {}",
-                            codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", "),
-                            first_advice(&codes)
-                                .unwrap_or("Herstel de fout en verstuur de declaratie opnieuw, met een nieuwe BerichtIdentificatie.")
-                        ),
-                        deadline: Some(term_deadline),
-                        deadline_note: term_note.clone(),
-                        amount: Some(view.bedragen.niet_verwerkt),
-                        target: at(None),
-                        lines: Vec::new(),
-                        upload: None,
-                    });
-                }
-                continue;
-            }
-            Verwerking::AntwoordTeLaat { .. } | Verwerking::WachtOpAntwoord { .. } | Verwerking::NogUploaden => {
-                let uiterlijk = match &view.verwerking {
-                    Verwerking::AntwoordTeLaat { uiterlijk } | Verwerking::WachtOpAntwoord { uiterlijk } => Some(*uiterlijk),
-                    _ => None,
-                };
-                let uploaded = uploads.get(doc.file.id.as_str()).copied();
-                if doc.file.origin == Origin::Gemaakt && uploaded.is_none() {
-                    // Made, perhaps downloaded, but not sent: no answer can be late.
-                    out.push(Todo {
-                        key: format!("uploaden:{}", doc.file.id),
-                        kind: TodoKind::Upload,
-                        title: format!("{} uploaden in VECOZO", doc.file.name),
-                        reason: format!(
-                            "Kloppend heeft declaratie {nummer} aan {aan} gemaakt; de gemeente krijgt hem pas als je het bestand in VECOZO uploadt. Klik daarna op 'Geüpload in VECOZO': vanaf dan loopt de antwoordtermijn van {ANTWOORDTERMIJN_WERKDAGEN} werkdagen."
-                        ),
-                        deadline: Some(term_deadline),
-                        deadline_note: term_note.clone(),
-                        amount: Some(if view.verwerking == Verwerking::NogUploaden { view.bedragen.te_uploaden } else { view.bedragen.pending() }),
-                        target: at(None),
-                        lines: Vec::new(),
-                        upload: Some((doc.file.id.clone(), doc.file.name.clone())),
-                    });
-                    continue;
-                }
-                // A made message's term runs from its upload, not from its Dagtekening.
-                let Some(due) = uploaded.map(|date| add_working_days(date, ANTWOORDTERMIJN_WERKDAGEN)).or(uiterlijk) else { continue };
-                out.push(if today > due {
-                    Todo {
-                        key: key(TodoKind::ChaseAnswer),
-                        kind: TodoKind::ChaseAnswer,
-                        title: format!("Antwoord op declaratie {nummer} navragen bij {aan}"),
-                        reason: "Er is binnen 10 werkdagen geen declaratie-antwoord (325) gekomen. Kijk in VECOZO of het antwoord er is en importeer het; is het er niet, neem dan contact op met de gemeente.".into(),
-                        deadline: Some(due),
-                        deadline_note: "het antwoord had er binnen 10 werkdagen moeten zijn (OP090x4)".into(),
-                        amount: Some(view.bedragen.pending()),
-                        target: at(None),
-                        lines: Vec::new(),
-                        upload: None,
-                    }
-                } else {
-                    Todo {
-                        key: key(TodoKind::AwaitAnswer),
-                        kind: TodoKind::AwaitAnswer,
-                        title: format!("Declaratie {nummer} aan {aan}: wacht op antwoord"),
-                        reason: "Importeer het declaratie-antwoord (325) zodra het in VECOZO staat.".into(),
-                        deadline: Some(due),
-                        deadline_note: "de gemeente antwoordt binnen 10 werkdagen (OP090x4)".into(),
-                        amount: Some(view.bedragen.pending()),
-                        target: at(None),
-                        lines: Vec::new(),
-                        upload: None,
-                    }
-                });
-            }
-            Verwerking::Beoordeeld => {}
-        }
-        // Rejected lines not yet declared again, and rejected credits.
-        let mut again: Vec<(usize, usize, Saldo, &[RetourCode])> = Vec::new();
-        let mut credits: Vec<(usize, usize, Saldo, &[RetourCode])> = Vec::new();
-        for line in view.lines.iter().filter(|l| l.status.is_rejected()) {
-            let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
-            let entry = (line.client, line.prestatie, p.ingediend_bedrag.saldo(), line.codes.as_slice());
-            if p.is_credit() {
-                credits.push(entry);
-            } else if !next.contains_key(&line_ref(line.client, line.prestatie)) {
-                again.push(entry);
-            }
-        }
-        for (kind, lines) in [(TodoKind::DeclareAgain, again), (TodoKind::CreditAgain, credits)] {
-            let Some(&(client, prestatie, _, _)) = lines.first() else { continue };
-            let amount: Saldo = lines.iter().map(|l| l.2).sum();
-            let mut codes: Vec<&RetourCode> = lines.iter().flat_map(|l| l.3.iter()).filter(|c| c.rejects()).collect();
-            crate::base::sort::by_key(&mut codes, |c| c.code());
-            codes.dedup();
-            let code_list = codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ");
-            let advice = codes
-                .iter()
-                .find_map(|c| c.info())
-                .map(|i| i.advies)
-                .unwrap_or("Zoek uit waarom de regels zijn afgewezen en herstel de gegevens.");
-            let (title, reason) = match kind {
-                TodoKind::DeclareAgain => (
-                    format!(
-                        "{} van declaratie {nummer} aan {aan} opnieuw declareren",
-                        count(lines.len(), "afgewezen regel", "afgewezen regels")
-                    ),
-                    format!(
-                        "Afgewezen met {code_list}. {advice} Kloppend maakt de nieuwe regels met '{}' (nieuwe referenties); crediteer een afgewezen regel nooit.",
-                        Soort::Herdeclaratie.label()
-                    ),
-                ),
-                _ => (
-                    format!(
-                        "{} in declaratie {nummer} aan {aan} opnieuw versturen",
-                        count(lines.len(), "afgewezen credit", "afgewezen credits")
-                    ),
-                    format!("Afgewezen met {code_list}: de oorspronkelijke regels staan dus nog. {advice}"),
-                ),
-            };
-            out.push(Todo {
-                key: key(kind),
-                kind,
-                title,
-                reason,
-                deadline: (kind == TodoKind::DeclareAgain).then_some(term_deadline),
-                deadline_note: if kind == TodoKind::DeclareAgain { term_note.clone() } else { String::new() },
-                amount: Some(amount),
-                target: at(Some((client, prestatie))),
-                lines: match kind {
-                    TodoKind::DeclareAgain => {
-                        lines.iter().map(|l| LineKey { file_id: doc.file.id.clone(), client: l.0, prestatie: l.1 }).collect()
-                    }
-                    _ => Vec::new(),
-                },
-                upload: None,
-            });
-        }
-        // Approved lines the user marked as wrong, until a credit for them is sent (their
-        // status then moves on from "approved").
-        let wrong: Vec<(usize, usize, Saldo)> = view
-            .lines
-            .iter()
-            .filter(|l| l.status == LineStatus::Goedgekeurd && is_marked_wrong(marks, &doc.file.id, l.client, l.prestatie))
-            .filter_map(|l| {
-                let p = d.declaratie.clienten.get(l.client)?.prestaties.get(l.prestatie)?;
-                (!p.is_credit()).then(|| (l.client, l.prestatie, p.ingediend_bedrag.saldo()))
-            })
-            .collect();
-        if let Some(&(client, prestatie, _)) = wrong.first() {
-            out.push(Todo {
-                key: key(TodoKind::CreditWrong),
-                kind: TodoKind::CreditWrong,
-                title: format!("{} van declaratie {nummer} aan {aan} crediteren", count(wrong.len(), "onjuiste regel", "onjuiste regels")),
-                reason: format!(
-                    "Je hebt {} als onjuist gemarkeerd. Stuur er een creditbericht voor ('{}'); moet er wel iets gedeclareerd worden, declareer dat daarna opnieuw met de juiste gegevens. De gemeente verrekent het creditbedrag met een volgende betaling.",
-                    count(wrong.len(), "goedgekeurde regel", "goedgekeurde regels"),
-                    Soort::Credit.label()
-                ),
-                deadline: None,
-                deadline_note: "geen termijn: crediteer zo snel mogelijk, dan staat er niet te veel uitbetaald".into(),
-                amount: Some(wrong.iter().map(|l| l.2).sum()),
-                target: at(Some((client, prestatie))),
-                lines: wrong.iter().map(|l| LineKey { file_id: doc.file.id.clone(), client: l.0, prestatie: l.1 }).collect(),
-                upload: None,
-            });
-        }
+        out.extend(declared.rejected_lines());
+        out.extend(declared.marked_wrong(marks));
     }
+    out.extend(answers_without_declaration(workspace, bron));
+    out.extend(open_claims(workspace, bron));
+    out.extend(toewijzing::items(workspace, terms, bron, today));
+    out
+}
+
+/// "Laad de 323": an answer whose declaration is not in the archive.
+fn answers_without_declaration(workspace: &Workspace, bron: Bron) -> Vec<Todo> {
+    let mut out = Vec::new();
     for issue in workspace.reconciliation.issues.iter().filter(|i| i.kind == IssueKind::AntwoordZonderDeclaratie) {
         let Some(doc) = workspace.document(issue.bericht).filter(|doc| bron.admits(doc.file.origin)) else { continue };
         let Some(a) = workspace.bericht(issue.bericht).and_then(Bericht::as_antwoord) else { continue };
@@ -486,31 +305,33 @@ fn items(
             amount: None,
             target: Target::Import,
             lines: Vec::new(),
-                upload: None,
-        });
-    }
-    // A claim belongs to the overview it first appeared in: the demo's or the user's own.
-    let claim_admitted = |claim: &&Claim| {
-        claim.historie.first().and_then(|(rij, _)| workspace.documents.get(rij.doc)).is_some_and(|doc| bron.admits(doc.file.origin))
-    };
-    for claim in workspace.ledger.claims.iter().filter(|c| c.status == ClaimStatus::Open).filter(claim_admitted) {
-        out.push(Todo {
-            key: format!("vordering:{}:{}:{}", claim.zorgverzekeraar.naam(), claim.agb, claim.kenmerk),
-            kind: TodoKind::OpenClaim,
-            title: format!("Vordering {} van {}: {} open", claim.kenmerk, claim.zorgverzekeraar.naam(), Saldo(claim.open)),
-            reason:
-                "De verzekeraar verrekent dit met volgende betalingen. Klopt de vordering niet, neem dan contact op met de verzekeraar."
-                    .into(),
-            deadline: None,
-            deadline_note: String::new(),
-            amount: Some(Saldo(claim.open)),
-            target: Target::Settlements,
-            lines: Vec::new(),
             upload: None,
         });
     }
-    out.extend(toewijzing::items(workspace, terms, bron, today));
     out
+}
+
+/// An insurer's claims still open.
+fn open_claims(workspace: &Workspace, bron: Bron) -> Vec<Todo> {
+    // A claim belongs to the overview it first appeared in: the demo's or the user's own.
+    let admitted = |claim: &&Claim| {
+        claim.historie.first().and_then(|(rij, _)| workspace.documents.get(rij.doc)).is_some_and(|doc| bron.admits(doc.file.origin))
+    };
+    let open = workspace.ledger.claims.iter().filter(|c| c.status == ClaimStatus::Open).filter(admitted);
+    open.map(|claim| Todo {
+        key: format!("vordering:{}:{}:{}", claim.zorgverzekeraar.naam(), claim.agb, claim.kenmerk),
+        kind: TodoKind::OpenClaim,
+        title: format!("Vordering {} van {}: {} open", claim.kenmerk, claim.zorgverzekeraar.naam(), Saldo(claim.open)),
+        reason: "De verzekeraar verrekent dit met volgende betalingen. Klopt de vordering niet, neem dan contact op met de verzekeraar."
+            .into(),
+        deadline: None,
+        deadline_note: String::new(),
+        amount: Some(Saldo(claim.open)),
+        target: Target::Settlements,
+        lines: Vec::new(),
+        upload: None,
+    })
+    .collect()
 }
 
 fn first_advice(codes: &[RetourCode]) -> Option<&'static str> {
