@@ -13,7 +13,6 @@ use crate::browser::{clock, download};
 use crate::domain::credit::{BuildError, Built, Correctie, Groep, Soort, zip_bundles};
 use crate::domain::message::{Bericht, Periode};
 use crate::domain::reconcile::LineStatus;
-use crate::domain::retourcodes::Betekenis;
 use crate::domain::settlement::amount::parse_amount;
 use crate::domain::view::paging::Page;
 use crate::domain::view::wording;
