@@ -9,7 +9,7 @@ use super::link::Links;
 use super::{Bedragen, DeclaratieView, Issue, IssueKind, LineRef, LineStatus, LineView, Reconciliation, SomControle, Verwerking};
 use crate::base::calendar::add_working_days;
 use crate::base::money::Saldo;
-use crate::formats::message::{Antwoordbericht, Bericht, Declaratiebericht, Domein, Prestatie, RetourCode};
+use crate::formats::message::{Antwoordbericht, Bericht, DeclaratieAntwoord, Declaratiebericht, Domein, Prestatie, RetourCode};
 use crate::reference::retourcodes::Betekenis;
 
 /// The answer term: 10 working days after the DeclaratieDagtekening (OP090x4).
@@ -28,6 +28,13 @@ pub(super) fn assess(berichten: &[&Bericht], links: &Links, today: NaiveDate) ->
     Reconciliation { declaraties: views, issues, ..Default::default() }
 }
 
+/// A declaration and its (primary) answer, by index into the input.
+#[derive(Clone, Copy)]
+struct Pair {
+    declaratie: usize,
+    antwoord: usize,
+}
+
 fn assess_declaratie(
     index: usize,
     d: &Declaratiebericht,
@@ -35,177 +42,191 @@ fn assess_declaratie(
     today: NaiveDate,
     issues: &mut Vec<Issue>,
 ) -> DeclaratieView {
-    let ingediend = d.declaratie.totaal_ingediend_bedrag.saldo();
-    let all_lines = |status: LineStatus| -> Vec<LineView> {
-        d.declaratie
-            .clienten
-            .iter()
-            .enumerate()
-            .flat_map(|(c, client)| {
-                (0..client.prestaties.len()).map(move |p| LineView {
-                    client: c,
-                    prestatie: p,
-                    status,
-                    codes: Vec::new(),
-                    gecrediteerd_door: None,
-                    crediteert: None,
-                })
-            })
-            .collect()
-    };
     let mut view = DeclaratieView {
         bericht: index,
         bericht_type: d.bericht_type(),
         antwoord: None,
         extra_antwoorden: Vec::new(),
         verwerking: Verwerking::Beoordeeld,
-        bedragen: Bedragen { ingediend, ..Default::default() },
+        bedragen: Bedragen { ingediend: d.declaratie.totaal_ingediend_bedrag.saldo(), ..Default::default() },
         som_controle: None,
         lines: Vec::new(),
         creditberichten: Vec::new(),
     };
-
     let Some((antwoord_index, antwoord, extras)) = answer else {
-        let uiterlijk = add_working_days(d.declaratie.declaratie_dagtekening, ANTWOORDTERMIJN_WERKDAGEN);
-        view.verwerking = if today > uiterlijk {
-            issues.push(Issue::of(IssueKind::AntwoordTeLaat, index, format!(
-                    "Declaratie {} van {} heeft nog geen antwoord; de gemeente had uiterlijk {} moeten antwoorden. Neem contact op met de gemeente.",
-                    d.declaratie.declaratie_nummer,
-                    datum(d.declaratie.declaratie_dagtekening),
-                    datum(uiterlijk)
-                )));
-            Verwerking::AntwoordTeLaat { uiterlijk }
-        } else {
-            Verwerking::WachtOpAntwoord { uiterlijk }
-        };
-        view.bedragen.set_pending(ingediend);
-        view.lines = all_lines(LineStatus::WachtOpAntwoord);
-        return view;
+        return unanswered(view, d, today, issues);
     };
     view.antwoord = Some(antwoord_index);
     view.extra_antwoorden = extras;
-
-    // TR371: the answer names the XSD versions of the declaration it answers.
-    let (ons, hun) = (&d.header.xsd_versie, &antwoord.header.xsd_versie_declaratie);
-    if ons != hun {
-        issues.push(Issue::between(IssueKind::XsdVersieWijktAf, antwoord_index, index, format!(
-                "Het antwoord noemt XSD-versie {} / {} voor de declaratie, maar de declaratie heeft {} / {}; vraag de gemeente of zij het juiste bestand heeft beoordeeld",
-                hun.basisschema_xsd_versie, hun.bericht_xsd_versie, ons.basisschema_xsd_versie, ons.bericht_xsd_versie
-            )));
-    }
+    let pair = Pair { declaratie: index, antwoord: antwoord_index };
+    check_xsd_versie(pair, d, antwoord, issues);
 
     let technisch = antwoord.header.retour_codes.iter().any(|c| c.betekenis() == Betekenis::TechnischAfgekeurd);
     let header_codes: Vec<RetourCode> = antwoord.header.retour_codes.iter().filter(|c| c.rejects()).cloned().collect();
     let Some(da) = antwoord.declaratie_antwoord.as_ref().filter(|_| !technisch) else {
         // IV087/IV088: header only. 0001 is a technical rejection; another header code
         // (9056, S300, …) names the reason. Either way nothing was processed.
-        view.verwerking = if technisch || header_codes.is_empty() {
+        let verwerking = if technisch || header_codes.is_empty() {
             Verwerking::TechnischAfgekeurd
         } else {
             Verwerking::HeaderAfgewezen { codes: header_codes.clone() }
         };
-        view.bedragen.niet_verwerkt = ingediend;
-        view.lines = all_lines(LineStatus::NietVerwerkt);
-        for line in &mut view.lines {
-            line.codes = header_codes.clone();
-        }
-        return view;
+        return not_processed(view, d, verwerking, &header_codes);
     };
-
     if da.declaratie_nummer != d.declaratie.declaratie_nummer {
         issues.push(Issue::between(
             IssueKind::DeclaratieNummerWijktAf,
-            antwoord_index,
-            index,
+            pair.antwoord,
+            pair.declaratie,
             format!("Het antwoord noemt declaratienummer {}, de declaratie heeft {}", da.declaratie_nummer, d.declaratie.declaratie_nummer),
         ));
     }
-
     let afwijzing: Vec<RetourCode> = da.retour_codes.iter().filter(|c| c.rejects()).cloned().collect();
     if !afwijzing.is_empty() {
-        view.verwerking = Verwerking::GeheelAfgewezen { codes: afwijzing.clone() };
-        view.bedragen.niet_verwerkt = ingediend;
-        view.lines = all_lines(LineStatus::NietVerwerkt);
-        for line in &mut view.lines {
-            line.codes = afwijzing.clone();
-        }
-        return view;
+        return not_processed(view, d, Verwerking::GeheelAfgewezen { codes: afwijzing.clone() }, &afwijzing);
     }
-
     // Assessed: approved unless listed.
-    view.lines = all_lines(LineStatus::Goedgekeurd);
-    let mut afgewezen_regels = Saldo::ZERO;
-    let mut afgewezen_323 = Saldo::ZERO;
-    if !da.clienten.is_empty() {
-        let mut position: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(view.lines.len(), Default::default());
-        let mut n = 0;
-        for client in &d.declaratie.clienten {
-            for p in &client.prestaties {
-                position.insert(p.referentie(), n);
-                n += 1;
+    view.lines = all_lines(d, LineStatus::Goedgekeurd);
+    let rejected = mark_rejected(pair, d, da, &mut view.lines, issues);
+    check_sums(pair, d, da, rejected, &mut view, issues);
+    view
+}
+
+/// Every line of `d`, all with one status and no codes.
+fn all_lines(d: &Declaratiebericht, status: LineStatus) -> Vec<LineView> {
+    let lines = d.declaratie.clienten.iter().enumerate().flat_map(|(c, client)| {
+        (0..client.prestaties.len()).map(move |p| LineView {
+            client: c,
+            prestatie: p,
+            status,
+            codes: Vec::new(),
+            gecrediteerd_door: None,
+            crediteert: None,
+        })
+    });
+    lines.collect()
+}
+
+/// No answer yet: waiting, or late after the answer term (OP090x4).
+fn unanswered(mut view: DeclaratieView, d: &Declaratiebericht, today: NaiveDate, issues: &mut Vec<Issue>) -> DeclaratieView {
+    let uiterlijk = add_working_days(d.declaratie.declaratie_dagtekening, ANTWOORDTERMIJN_WERKDAGEN);
+    view.verwerking = if today > uiterlijk {
+        issues.push(Issue::of(
+            IssueKind::AntwoordTeLaat,
+            view.bericht,
+            format!(
+                "Declaratie {} van {} heeft nog geen antwoord; de gemeente had uiterlijk {} moeten antwoorden. Neem contact op met de gemeente.",
+                d.declaratie.declaratie_nummer,
+                datum(d.declaratie.declaratie_dagtekening),
+                datum(uiterlijk)
+            ),
+        ));
+        Verwerking::AntwoordTeLaat { uiterlijk }
+    } else {
+        Verwerking::WachtOpAntwoord { uiterlijk }
+    };
+    view.bedragen.set_pending(view.bedragen.ingediend);
+    view.lines = all_lines(d, LineStatus::WachtOpAntwoord);
+    view
+}
+
+/// Nothing of the message was processed: every line carries the codes that say why.
+fn not_processed(mut view: DeclaratieView, d: &Declaratiebericht, verwerking: Verwerking, codes: &[RetourCode]) -> DeclaratieView {
+    view.verwerking = verwerking;
+    view.bedragen.niet_verwerkt = view.bedragen.ingediend;
+    view.lines = all_lines(d, LineStatus::NietVerwerkt);
+    for line in &mut view.lines {
+        line.codes = codes.to_vec();
+    }
+    view
+}
+
+/// TR371: the answer names the XSD versions of the declaration it answers.
+fn check_xsd_versie(pair: Pair, d: &Declaratiebericht, antwoord: &Antwoordbericht, issues: &mut Vec<Issue>) {
+    let (ons, hun) = (&d.header.xsd_versie, &antwoord.header.xsd_versie_declaratie);
+    if ons != hun {
+        issues.push(Issue::between(IssueKind::XsdVersieWijktAf, pair.antwoord, pair.declaratie, format!(
+            "Het antwoord noemt XSD-versie {} / {} voor de declaratie, maar de declaratie heeft {} / {}; vraag de gemeente of zij het juiste bestand heeft beoordeeld",
+            hun.basisschema_xsd_versie, hun.bericht_xsd_versie, ons.basisschema_xsd_versie, ons.bericht_xsd_versie
+        )));
+    }
+}
+
+/// The sums of the rejected lines: as the answer echoes them, and as the 323 has them.
+#[derive(Default)]
+struct Rejected {
+    echoed: Saldo,
+    declared: Saldo,
+}
+
+/// Marks the lines the answer lists (TR366 for one it does not have, TR367 for an echo that
+/// differs), with the client's codes added to each line's.
+fn mark_rejected(pair: Pair, d: &Declaratiebericht, da: &DeclaratieAntwoord, lines: &mut [LineView], issues: &mut Vec<Issue>) -> Rejected {
+    let mut rejected = Rejected::default();
+    if da.clienten.is_empty() {
+        return rejected;
+    }
+    let mut position: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());
+    for (n, p) in d.declaratie.clienten.iter().flat_map(|c| &c.prestaties).enumerate() {
+        position.insert(p.referentie(), n);
+    }
+    for (c, client) in da.clienten.iter().enumerate() {
+        let client_codes: Vec<RetourCode> = client.retour_codes.iter().filter(|code| code.rejects()).cloned().collect();
+        for (p, pa) in client.prestaties.iter().enumerate() {
+            rejected.echoed += pa.prestatie.ingediend_bedrag.saldo();
+            let Some(&n) = position.get(pa.prestatie.referentie()) else {
+                let message = format!("Het antwoord wijst regel {} af, maar die staat niet in de declaratie", pa.prestatie.referentie());
+                let at = LineRef { bericht: pair.antwoord, client: c, prestatie: p };
+                issues.push(Issue::between(IssueKind::OnbekendeRegel, pair.antwoord, pair.declaratie, message).at(at));
+                continue;
+            };
+            let line = &mut lines[n];
+            let original_client = &d.declaratie.clienten[line.client];
+            let original = &original_client.prestaties[line.prestatie];
+            rejected.declared += original.ingediend_bedrag.saldo();
+            let niet_beoordeeld = pa.retour_codes.iter().any(|code| code.betekenis() == Betekenis::NietBeoordeeld);
+            line.status = if niet_beoordeeld { LineStatus::NietBeoordeeld } else { LineStatus::Afgewezen };
+            line.codes = pa.retour_codes.clone();
+            line.codes.extend(client_codes.iter().cloned());
+            let mut differs = echo_differences(original, &pa.prestatie);
+            if original_client.bsn != client.bsn {
+                differs.push("Bsn");
             }
-        }
-        for (c, client) in da.clienten.iter().enumerate() {
-            let client_codes: Vec<RetourCode> = client.retour_codes.iter().filter(|code| code.rejects()).cloned().collect();
-            for (p, pa) in client.prestaties.iter().enumerate() {
-                afgewezen_regels += pa.prestatie.ingediend_bedrag.saldo();
-                let Some(&n) = position.get(pa.prestatie.referentie()) else {
-                    issues.push(
-                        Issue::between(
-                            IssueKind::OnbekendeRegel,
-                            antwoord_index,
-                            index,
-                            format!("Het antwoord wijst regel {} af, maar die staat niet in de declaratie", pa.prestatie.referentie()),
-                        )
-                        .at(LineRef { bericht: antwoord_index, client: c, prestatie: p }),
-                    );
-                    continue;
-                };
-                let line = &mut view.lines[n];
-                let original_client = &d.declaratie.clienten[line.client];
-                let original = &original_client.prestaties[line.prestatie];
-                afgewezen_323 += original.ingediend_bedrag.saldo();
-                let niet_beoordeeld = pa.retour_codes.iter().any(|code| code.betekenis() == Betekenis::NietBeoordeeld);
-                line.status = if niet_beoordeeld { LineStatus::NietBeoordeeld } else { LineStatus::Afgewezen };
-                line.codes = pa.retour_codes.clone();
-                line.codes.extend(client_codes.iter().cloned());
-                let mut differs = echo_differences(original, &pa.prestatie);
-                if original_client.bsn != client.bsn {
-                    differs.push("Bsn");
-                }
-                if !differs.is_empty() {
-                    issues.push(
-                        Issue::between(
-                            IssueKind::RegelWijktAf,
-                            antwoord_index,
-                            index,
-                            format!(
-                                "Afgewezen regel {} wijkt in het antwoord af van de declaratie: {}",
-                                original.referentie(),
-                                differs.join(", ")
-                            ),
-                        )
-                        .at(LineRef { bericht: index, client: line.client, prestatie: line.prestatie }),
-                    );
-                }
+            if !differs.is_empty() {
+                let message =
+                    format!("Afgewezen regel {} wijkt in het antwoord af van de declaratie: {}", original.referentie(), differs.join(", "));
+                let at = LineRef { bericht: pair.declaratie, client: line.client, prestatie: line.prestatie };
+                issues.push(Issue::between(IssueKind::RegelWijktAf, pair.antwoord, pair.declaratie, message).at(at));
             }
         }
     }
+    rejected
+}
 
+/// TR342: the answer's totals add up, against its own lines and the declaration's.
+fn check_sums(
+    pair: Pair,
+    d: &Declaratiebericht,
+    da: &DeclaratieAntwoord,
+    rejected: Rejected,
+    view: &mut DeclaratieView,
+    issues: &mut Vec<Issue>,
+) {
+    let ingediend = view.bedragen.ingediend;
     let ingediend_325 = da.totaal_ingediend_bedrag.saldo();
     let toegekend_325 = da.totaal_toegekend_bedrag.saldo();
-    let goedgekeurde_regels = d.som_prestaties() - afgewezen_323;
+    let afgewezen_regels = rejected.echoed;
+    let goedgekeurde_regels = d.som_prestaties() - rejected.declared;
     let klopt = afgewezen_regels == ingediend_325 - toegekend_325 && goedgekeurde_regels == toegekend_325 && ingediend_325 == ingediend;
     if !klopt {
-        issues.push(Issue::between(IssueKind::SomKloptNiet, antwoord_index, index, format!(
-                "De bedragen van de gemeente kloppen niet: ingediend volgens antwoord {} (declaratie {}), toegekend {}, afgewezen regels {}, niet-afgewezen regels {}. Vraag de gemeente om uitleg.",
-                ingediend_325, ingediend, toegekend_325, afgewezen_regels, goedgekeurde_regels
-            )));
+        issues.push(Issue::between(IssueKind::SomKloptNiet, pair.antwoord, pair.declaratie, format!(
+            "De bedragen van de gemeente kloppen niet: ingediend volgens antwoord {} (declaratie {}), toegekend {}, afgewezen regels {}, niet-afgewezen regels {}. Vraag de gemeente om uitleg.",
+            ingediend_325, ingediend, toegekend_325, afgewezen_regels, goedgekeurde_regels
+        )));
     }
     view.som_controle = Some(SomControle { afgewezen_regels, goedgekeurde_regels, ingediend_325, toegekend_325, klopt });
     view.bedragen.toegekend = toegekend_325;
-    view.bedragen.afgewezen = afgewezen_323;
-    view
+    view.bedragen.afgewezen = rejected.declared;
 }
 
 /// The echoed fields of a rejected line that differ from the declared line (TR367).
@@ -250,35 +271,37 @@ pub fn credit_differences(original: &Prestatie, credit: &Prestatie) -> Vec<&'sta
 
 type RefKey<'a> = (Domein, &'a str, &'a str);
 
+/// The sent lines by key, as (view, line).
+type SentLines<'a> = FxHashMap<RefKey<'a>, (usize, usize)>;
+
 fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: &mut Vec<Issue>) {
-    // Every line that counts as sent, by (domain, AGB, ReferentieNummer).
+    let (index, credits) = sent_lines(berichten, views, issues);
+    for (v, n) in credits {
+        follow_credit(berichten, views, &index, (v, n), issues);
+    }
+}
+
+/// Every line that counts as sent, by (domain, AGB, ReferentieNummer), as (view, line); a
+/// number used twice is 8021. Also the credit lines to follow, in order.
+fn sent_lines<'a>(berichten: &[&'a Bericht], views: &[DeclaratieView], issues: &mut Vec<Issue>) -> (SentLines<'a>, Vec<(usize, usize)>) {
     let lines: usize = views.iter().map(|v| v.lines.len()).sum();
-    let mut index: FxHashMap<RefKey, (usize, usize)> = FxHashMap::with_capacity_and_hasher(lines, Default::default());
+    let mut index: SentLines<'a> = FxHashMap::with_capacity_and_hasher(lines, Default::default());
     let mut credits: Vec<(usize, usize)> = Vec::new();
-    for (v, view) in views.iter().enumerate() {
-        if view.verwerking.is_not_processed() {
-            continue;
-        }
+    for (v, view) in views.iter().enumerate().filter(|(_, view)| !view.verwerking.is_not_processed()) {
         let Some(d) = berichten[view.bericht].as_declaratie() else { continue };
         for (n, line) in view.lines.iter().enumerate() {
             let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
             let key = (d.domein, d.header.afzender.as_str(), p.referentie());
             if let Some(&(v0, _)) = index.get(&key) {
                 let first = &views[v0];
-                let first_d = berichten[first.bericht].as_declaratie();
-                issues.push(
-                    Issue::between(
-                        IssueKind::DubbelReferentieNummer,
-                        view.bericht,
-                        first.bericht,
-                        format!(
-                            "ReferentieNummer {} is al gebruikt in declaratie {}; de gemeente wijst een hergebruikt nummer af (8021)",
-                            p.referentie(),
-                            first_d.map(|f| f.declaratie.declaratie_nummer.as_str()).unwrap_or("?")
-                        ),
-                    )
-                    .at(LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie }),
+                let first_nummer = berichten[first.bericht].as_declaratie().map(|f| f.declaratie.declaratie_nummer.as_str());
+                let message = format!(
+                    "ReferentieNummer {} is al gebruikt in declaratie {}; de gemeente wijst een hergebruikt nummer af (8021)",
+                    p.referentie(),
+                    first_nummer.unwrap_or("?")
                 );
+                let at = LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie };
+                issues.push(Issue::between(IssueKind::DubbelReferentieNummer, view.bericht, first.bericht, message).at(at));
                 continue;
             }
             index.insert(key, (v, n));
@@ -287,114 +310,119 @@ fn credit_overlay(berichten: &[&Bericht], views: &mut [DeclaratieView], issues: 
             }
         }
     }
+    (index, credits)
+}
 
-    // Follow each credit to its original.
-    for (v, n) in credits {
-        let credit_bericht = views[v].bericht;
-        let Some(d) = berichten[credit_bericht].as_declaratie() else { continue };
-        let credit_line = &views[v].lines[n];
-        let credit_status = credit_line.status;
-        let credit_ref = LineRef { bericht: credit_bericht, client: credit_line.client, prestatie: credit_line.prestatie };
-        let credit = &d.declaratie.clienten[credit_ref.client].prestaties[credit_ref.prestatie];
-        let vorig = credit.product_referentie.vorig_referentie_nummer.as_deref().unwrap_or_default();
-        let Some(&(ov, on)) = index.get(&(d.domein, d.header.afzender.as_str(), vorig)) else {
-            issues.push(Issue::of(IssueKind::CreditZonderOrigineel, credit_bericht, format!(
-                    "Creditregel {} crediteert {}, maar die regel staat niet in het archief. Controleer het VorigReferentieNummer (anders antwoordt de gemeente 8017).",
-                    credit.referentie(),
-                    vorig
-                )).at(credit_ref));
-            continue;
-        };
-        let original_bericht = views[ov].bericht;
-        let original_line = &views[ov].lines[on];
-        let original_status = original_line.status;
-        let original_ref = LineRef { bericht: original_bericht, client: original_line.client, prestatie: original_line.prestatie };
-        let Some(od) = berichten[original_bericht].as_declaratie() else { continue };
-        let original_client = &od.declaratie.clienten[original_ref.client];
-        let original = &original_client.prestaties[original_ref.prestatie];
-        views[v].lines[n].crediteert = Some(original_ref);
-
-        // TR323: a credit relates to an approved debit of the same provider and gemeente.
-        let wrong = if original.is_credit() {
-            Some((
-                IssueKind::CreditVanCreditregel,
-                format!(
-                    "Creditregel {} crediteert regel {vorig}, maar dat is zelf een creditregel; alleen een debetregel kan worden gecrediteerd",
-                    credit.referentie()
-                ),
-            ))
-        } else if od.header.ontvanger != d.header.ontvanger {
-            Some((
-                IssueKind::CreditAndereGemeente,
-                format!(
-                    "Creditregel {} is aan gemeente {} gericht, maar regel {vorig} was gedeclareerd bij gemeente {}; een credit gaat naar dezelfde gemeente als het origineel",
-                    credit.referentie(),
-                    d.header.ontvanger,
-                    od.header.ontvanger
-                ),
-            ))
-        } else {
-            None
-        };
-        if let Some((kind, message)) = wrong {
-            issues.push(Issue::between(kind, credit_bericht, original_bericht, message).at(credit_ref));
-            continue;
-        }
-        if !matches!(original_status, LineStatus::Goedgekeurd | LineStatus::CreditIngediend | LineStatus::Gecrediteerd) {
-            issues.push(Issue::between(IssueKind::CreditVanAfgewezenRegel, credit_bericht, original_bericht, format!(
-                    "Creditregel {} crediteert regel {} die de status '{}' heeft; alleen goedgekeurde regels mogen worden gecrediteerd (IV085)",
-                    credit.referentie(),
-                    vorig,
-                    original_status.label()
-                )).at(credit_ref));
-            continue;
-        }
-        let mut differs = credit_differences(original, credit);
-        if d.declaratie.clienten[credit_ref.client].bsn != original_client.bsn {
-            differs.push("Bsn");
-        }
-        if !differs.is_empty() {
-            issues.push(
-                Issue::between(
-                    IssueKind::CreditWijktAf,
-                    credit_bericht,
-                    original_bericht,
-                    format!(
-                        "Creditregel {} is geen exacte kopie van regel {}: {} wijkt af",
-                        credit.referentie(),
-                        vorig,
-                        differs.join(", ")
-                    ),
-                )
-                .at(credit_ref),
-            );
-        }
-        // A credit that was rejected or not processed leaves the original as it was.
-        let new_status = match credit_status {
-            LineStatus::Goedgekeurd => LineStatus::Gecrediteerd,
-            LineStatus::WachtOpAntwoord => LineStatus::CreditIngediend,
-            _ => continue,
-        };
-        let target = &mut views[ov];
-        let line = &mut target.lines[on];
-        if let Some(earlier) = line.gecrediteerd_door {
-            issues.push(
-                Issue::between(
-                    IssueKind::DubbeleCredit,
-                    credit_bericht,
-                    earlier.bericht,
-                    format!("Regel {vorig} wordt meer dan eens gecrediteerd; een regel mag maar één keer worden gecrediteerd (TR390)"),
-                )
-                .at(credit_ref),
-            );
-        } else {
-            line.gecrediteerd_door = Some(credit_ref);
-        }
-        if new_status == LineStatus::Gecrediteerd || line.status == LineStatus::Goedgekeurd {
-            line.status = new_status;
-        }
-        if !target.creditberichten.contains(&credit_bericht) {
-            target.creditberichten.push(credit_bericht);
-        }
+/// Follows one credit line to its original: links the two, says what is wrong with the
+/// credit (TR323, IV085, IV091, TR390), and moves the original on to "credit ingediend" or
+/// "gecrediteerd".
+fn follow_credit(
+    berichten: &[&Bericht],
+    views: &mut [DeclaratieView],
+    index: &SentLines<'_>,
+    (v, n): (usize, usize),
+    issues: &mut Vec<Issue>,
+) {
+    let credit_bericht = views[v].bericht;
+    let Some(d) = berichten[credit_bericht].as_declaratie() else { return };
+    let credit_line = &views[v].lines[n];
+    let credit_status = credit_line.status;
+    let credit_ref = LineRef { bericht: credit_bericht, client: credit_line.client, prestatie: credit_line.prestatie };
+    let credit = &d.declaratie.clienten[credit_ref.client].prestaties[credit_ref.prestatie];
+    let vorig = credit.product_referentie.vorig_referentie_nummer.as_deref().unwrap_or_default();
+    let Some(&(ov, on)) = index.get(&(d.domein, d.header.afzender.as_str(), vorig)) else {
+        let message = format!(
+            "Creditregel {} crediteert {}, maar die regel staat niet in het archief. Controleer het VorigReferentieNummer (anders antwoordt de gemeente 8017).",
+            credit.referentie(),
+            vorig
+        );
+        issues.push(Issue::of(IssueKind::CreditZonderOrigineel, credit_bericht, message).at(credit_ref));
+        return;
+    };
+    let original_bericht = views[ov].bericht;
+    let original_line = &views[ov].lines[on];
+    let original_status = original_line.status;
+    let original_ref = LineRef { bericht: original_bericht, client: original_line.client, prestatie: original_line.prestatie };
+    let Some(od) = berichten[original_bericht].as_declaratie() else { return };
+    views[v].lines[n].crediteert = Some(original_ref);
+    let original = Credited { d: od, line: original_ref, status: original_status };
+    if let Some((kind, message)) = credit_fault(d, credit_ref, &original, vorig) {
+        issues.push(Issue::between(kind, credit_bericht, original_bericht, message).at(credit_ref));
+        return;
     }
+    let mut differs = credit_differences(original.prestatie(), credit);
+    if d.declaratie.clienten[credit_ref.client].bsn != od.declaratie.clienten[original_ref.client].bsn {
+        differs.push("Bsn");
+    }
+    if !differs.is_empty() {
+        let message =
+            format!("Creditregel {} is geen exacte kopie van regel {}: {} wijkt af", credit.referentie(), vorig, differs.join(", "));
+        issues.push(Issue::between(IssueKind::CreditWijktAf, credit_bericht, original_bericht, message).at(credit_ref));
+    }
+    // A credit that was rejected or not processed leaves the original as it was.
+    let new_status = match credit_status {
+        LineStatus::Goedgekeurd => LineStatus::Gecrediteerd,
+        LineStatus::WachtOpAntwoord => LineStatus::CreditIngediend,
+        _ => return,
+    };
+    let target = &mut views[ov];
+    let line = &mut target.lines[on];
+    if let Some(earlier) = line.gecrediteerd_door {
+        let message = format!("Regel {vorig} wordt meer dan eens gecrediteerd; een regel mag maar één keer worden gecrediteerd (TR390)");
+        issues.push(Issue::between(IssueKind::DubbeleCredit, credit_bericht, earlier.bericht, message).at(credit_ref));
+    } else {
+        line.gecrediteerd_door = Some(credit_ref);
+    }
+    if new_status == LineStatus::Gecrediteerd || line.status == LineStatus::Goedgekeurd {
+        line.status = new_status;
+    }
+    if !target.creditberichten.contains(&credit_bericht) {
+        target.creditberichten.push(credit_bericht);
+    }
+}
+
+/// The line a credit points at, with its message and status.
+struct Credited<'a> {
+    d: &'a Declaratiebericht,
+    line: LineRef,
+    status: LineStatus,
+}
+
+impl Credited<'_> {
+    fn prestatie(&self) -> &Prestatie {
+        &self.d.declaratie.clienten[self.line.client].prestaties[self.line.prestatie]
+    }
+}
+
+/// Why a credit may not credit its original at all: TR323 (only an approved debit of the
+/// same provider and gemeente) and IV085 (only approved lines).
+fn credit_fault(d: &Declaratiebericht, credit_ref: LineRef, original: &Credited<'_>, vorig: &str) -> Option<(IssueKind, String)> {
+    let credit = d.declaratie.clienten[credit_ref.client].prestaties[credit_ref.prestatie].referentie();
+    if original.prestatie().is_credit() {
+        return Some((
+            IssueKind::CreditVanCreditregel,
+            format!(
+                "Creditregel {credit} crediteert regel {vorig}, maar dat is zelf een creditregel; alleen een debetregel kan worden gecrediteerd"
+            ),
+        ));
+    }
+    if original.d.header.ontvanger != d.header.ontvanger {
+        return Some((
+            IssueKind::CreditAndereGemeente,
+            format!(
+                "Creditregel {credit} is aan gemeente {} gericht, maar regel {vorig} was gedeclareerd bij gemeente {}; een credit gaat naar dezelfde gemeente als het origineel",
+                d.header.ontvanger, original.d.header.ontvanger
+            ),
+        ));
+    }
+    if !matches!(original.status, LineStatus::Goedgekeurd | LineStatus::CreditIngediend | LineStatus::Gecrediteerd) {
+        return Some((
+            IssueKind::CreditVanAfgewezenRegel,
+            format!(
+                "Creditregel {credit} crediteert regel {vorig} die de status '{}' heeft; alleen goedgekeurde regels mogen worden gecrediteerd (IV085)",
+                original.status.label()
+            ),
+        ));
+    }
+    None
 }
