@@ -76,16 +76,16 @@ mod import_flow {
         state.erase_everything().await;
         let files = picked.into_iter().map(|p| (p.name, p.bytes.unwrap())).collect();
         state.add_files(files, Origin::Import).await.unwrap();
-        let workspace = leptos::prelude::GetUntracked::get_untracked(&state.workspace);
+        let workspace = leptos::prelude::GetUntracked::get_untracked(&state.workspace());
         assert_eq!(workspace.documents.len(), 2, "the broken file is refused, not archived");
-        assert_eq!(leptos::prelude::GetUntracked::get_untracked(&state.refused).len(), 1);
+        assert_eq!(leptos::prelude::GetUntracked::get_untracked(&state.refused()).len(), 1);
         assert_eq!(workspace.reconciliation.totalen.count(LineStatus::Afgewezen), 1);
         assert_eq!(workspace.reconciliation.totalen.count(LineStatus::Goedgekeurd), 1);
 
         // A fresh start reads the same documents back from IndexedDB.
         let again = AppState::with_database("kloppend-test-import");
         again.init().await;
-        let reloaded = leptos::prelude::GetUntracked::get_untracked(&again.workspace);
+        let reloaded = leptos::prelude::GetUntracked::get_untracked(&again.workspace());
         assert_eq!(reloaded.documents.len(), 2);
         assert_eq!(reloaded.reconciliation, workspace.reconciliation);
         // It came from the cached models, which the import stored for both clean messages.

@@ -10,6 +10,9 @@ fn root() -> &'static Path {
 }
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    if dir.is_file() {
+        return vec![dir.to_path_buf()];
+    }
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -67,7 +70,7 @@ fn code_lines(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Every code line under `dir` (relative to the crate) for which `matches(file, line)` holds,
+/// Every code line under `dir` (a folder or file, relative to the crate) for which `matches(file, line)` holds,
 /// as `file:line: code` for the assertion message.
 fn code_hits(dir: &str, matches: impl Fn(&Path, &str) -> bool) -> Vec<String> {
     let mut hits = Vec::new();
@@ -387,4 +390,15 @@ fn tidy_dates_are_written_by_one_function() {
     let readers = ["src/domain/base/text.rs", "src/domain/formats/settlement/amount.rs"];
     let hits = code_hits("src", |file, line| !readers.iter().any(|r| file.ends_with(r)) && line.contains("\"%d-%m-%Y\""));
     assert!(hits.is_empty(), "write dates with kloppend_domain::text::datum:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn tidy_the_screens_state_hands_out_no_writable_signal() {
+    // Screens read `AppState` through read-only signals and change it through its methods,
+    // so an archive change cannot skip the session and a preference cannot skip the log.
+    let hits = code_hits("src/ui/state.rs", |_, line| {
+        let line = line.trim();
+        (line.starts_with("pub ") && line.contains("RwSignal")) || (line.starts_with("pub fn") && line.contains("-> RwSignal"))
+    });
+    assert!(hits.is_empty(), "AppState hands out a writable signal:\n{}", hits.join("\n"));
 }

@@ -65,7 +65,7 @@ pub fn App() -> impl IntoView {
         </header>
         // aria-busy tells assistive technology (and the end-to-end tests) that the archive is
         // still loading, so a half-filled page is not read out as the whole archive.
-        <main id="inhoud" aria-busy=move || if state.loading.with(Option::is_some) { "true" } else { "false" }>
+        <main id="inhoud" aria-busy=move || if state.loading().with(Option::is_some) { "true" } else { "false" }>
             <p class="print-only" id="afgedrukt">{format!("Afgedrukt uit Kloppend op {}", datum(crate::browser::clock::today()))}</p>
             <super::components::ArchiveProblem />
             <super::components::LoadingBar />

@@ -101,7 +101,7 @@ pub fn StatusBadge(status: LineStatus) -> impl IntoView {
 /// A file name as shown: BSNs in it masked unless the user chose to show BSNs (tracks that
 /// choice when read in a reactive context).
 pub fn file_name(state: &AppState, name: &str) -> String {
-    if state.show_bsn.get() { name.to_string() } else { mask_bsns_in(name, '•') }
+    if state.show_bsn().get() { name.to_string() } else { mask_bsns_in(name, '•') }
 }
 
 /// A BSN, masked to its last three digits unless the user chose to show BSNs.
@@ -125,7 +125,7 @@ pub fn Bsn(#[prop(into)] value: String) -> impl IntoView {
     let masked = mask_bsn(&value);
     view! {
         <span class="mono bsn" title="BSN">
-            {move || if state.show_bsn.get() { value.clone() } else { masked.clone() }}
+            {move || if state.show_bsn().get() { value.clone() } else { masked.clone() }}
         </span>
     }
 }
@@ -242,13 +242,13 @@ pub fn Pager(page: Page, number: RwSignal<usize>, #[prop(into)] noun: String, #[
 pub fn NoticeBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.notice.get().map(|notice| {
+        state.notice().get().map(|notice| {
             view! {
                 // Focusable from code: after a download the result is read out and in view.
                 <div class=notice.kind.class() role="status" id="melding" tabindex="-1">
                     <span>{notice.text}</span>
                     " "
-                    <button class="secondary small" on:click=move |_| state.notice.set(None)>"Sluiten"</button>
+                    <button class="secondary small" on:click=move |_| state.dismiss_notice()>"Sluiten"</button>
                 </div>
             }
         })
@@ -260,7 +260,7 @@ pub fn NoticeBar() -> impl IntoView {
 pub fn ImportProgress() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.importing.get().map(|p| {
+        state.importing().get().map(|p| {
             let text = match p.step {
                 ImportStep::Reading => format!("{} worden gelezen…", wording::count(p.total, "bestand", "bestanden")),
                 ImportStep::Analysing => format!("Bestand {} van {} wordt ingelezen: {}", p.done + 1, p.total, p.name),
@@ -307,7 +307,7 @@ pub fn UndoButton() -> impl IntoView {
 pub fn LoadingBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.loading.get().map(|l| {
+        state.loading().get().map(|l| {
             let text = if l.total == 0 {
                 "Het archief wordt geopend…".to_string()
             } else {
@@ -322,7 +322,7 @@ pub fn LoadingBar() -> impl IntoView {
 #[component]
 pub fn ArchiveProblem() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || state.archive_problem.get().map(|p| view! { <p class="notice bad" id="archief-probleem" role="alert">{p.to_string()}</p> })
+    move || state.archive_problem().get().map(|p| view! { <p class="notice bad" id="archief-probleem" role="alert">{p.to_string()}</p> })
 }
 
 /// While the demo is loaded, on every page: its messages are fictitious, and with files of
@@ -332,7 +332,7 @@ pub fn DemoBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         state.has_demo().then(|| {
-            let mixed = state.workspace.with(|w| crate::domain::overview::Bron::default_for(w) == crate::domain::overview::Bron::Eigen);
+            let mixed = state.workspace().with(|w| crate::domain::overview::Bron::default_for(w) == crate::domain::overview::Bron::Eigen);
             view! {
                 <div class="notice demo" id="demo-banner" role="note">
                     <strong>"Demo. "</strong>

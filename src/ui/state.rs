@@ -28,29 +28,31 @@ const MAIN_WARM_UP_ROUNDS: usize = 40;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub workspace: RwSignal<Arc<Workspace>>,
+    // Private: screens read through the accessors below and change things only through
+    // the intent methods, so every archive change goes through the session's `apply`.
+    workspace: RwSignal<Arc<Workspace>>,
     /// Files refused this session (not archived): shown in the import list only.
-    pub refused: RwSignal<Arc<Vec<Arc<Document>>>>,
-    pub notice: RwSignal<Option<Notice>>,
+    refused: RwSignal<Arc<Vec<Arc<Document>>>>,
+    notice: RwSignal<Option<Notice>>,
     /// `Some` until the archive has been read at start-up.
-    pub loading: RwSignal<Option<Loading>>,
+    loading: RwSignal<Option<Loading>>,
     /// `Some` while picked files are being imported.
-    pub importing: RwSignal<Option<Progress>>,
-    pub show_bsn: RwSignal<bool>,
+    importing: RwSignal<Option<Progress>>,
+    show_bsn: RwSignal<bool>,
     /// The declaration term per gemeente.
-    pub terms: RwSignal<Terms>,
+    terms: RwSignal<Terms>,
     /// Lines chosen for the credit wizard.
-    pub selection: RwSignal<Vec<LineKey>>,
+    selection: RwSignal<Vec<LineKey>>,
     /// ZIPs of the last pick with password-protected entries, waiting for the password.
-    pub protected: RwSignal<Vec<(String, Vec<u8>)>>,
+    protected: RwSignal<Vec<(String, Vec<u8>)>>,
     /// The kind of message the credit wizard makes (Te doen opens it on "declare again").
-    pub credit_soort: RwSignal<Soort>,
+    credit_soort: RwSignal<Soort>,
     /// The archive's event log, oldest first.
-    pub log: RwSignal<Arc<Vec<Gebeurtenis>>>,
+    log: RwSignal<Arc<Vec<Gebeurtenis>>>,
     /// Identifiers of deleted 323s, which stay taken (those of loaded files come from the files).
-    pub nummers: RwSignal<Arc<Vec<GebruiktNummer>>>,
+    nummers: RwSignal<Arc<Vec<GebruiktNummer>>>,
     /// Why the archive cannot be used, if it cannot (shown on every page).
-    pub archive_problem: RwSignal<Option<ArchiveError>>,
+    archive_problem: RwSignal<Option<ArchiveError>>,
     /// No analysis worker: large files are read on the main thread.
     pub analysis_on_main_thread: bool,
     session: StoredValue<Session, LocalStorage>,
@@ -133,6 +135,59 @@ impl AppState {
         }
     }
 
+    // Read-only views of the state, for the screens.
+    pub fn workspace(&self) -> ReadSignal<Arc<Workspace>> {
+        self.workspace.read_only()
+    }
+
+    pub fn refused(&self) -> ReadSignal<Arc<Vec<Arc<Document>>>> {
+        self.refused.read_only()
+    }
+
+    pub fn notice(&self) -> ReadSignal<Option<Notice>> {
+        self.notice.read_only()
+    }
+
+    pub fn loading(&self) -> ReadSignal<Option<Loading>> {
+        self.loading.read_only()
+    }
+
+    pub fn importing(&self) -> ReadSignal<Option<Progress>> {
+        self.importing.read_only()
+    }
+
+    pub fn show_bsn(&self) -> ReadSignal<bool> {
+        self.show_bsn.read_only()
+    }
+
+    pub fn terms(&self) -> ReadSignal<Terms> {
+        self.terms.read_only()
+    }
+
+    pub fn selection(&self) -> ReadSignal<Vec<LineKey>> {
+        self.selection.read_only()
+    }
+
+    pub fn protected(&self) -> ReadSignal<Vec<(String, Vec<u8>)>> {
+        self.protected.read_only()
+    }
+
+    pub fn credit_soort(&self) -> ReadSignal<Soort> {
+        self.credit_soort.read_only()
+    }
+
+    pub fn log(&self) -> ReadSignal<Arc<Vec<Gebeurtenis>>> {
+        self.log.read_only()
+    }
+
+    pub fn nummers(&self) -> ReadSignal<Arc<Vec<GebruiktNummer>>> {
+        self.nummers.read_only()
+    }
+
+    pub fn archive_problem(&self) -> ReadSignal<Option<ArchiveError>> {
+        self.archive_problem.read_only()
+    }
+
     fn session(&self) -> Session {
         self.session.get_value()
     }
@@ -199,6 +254,48 @@ impl AppState {
             self.protected.set(protected);
         }
         result
+    }
+
+    /// Choose a line for the credit wizard, or un-choose it if it was chosen.
+    pub fn toggle_line(&self, key: LineKey) {
+        self.selection.update(|s| match s.iter().position(|k| *k == key) {
+            Some(pos) => {
+                s.remove(pos);
+            }
+            None => s.push(key),
+        });
+    }
+
+    /// Take one line out of the credit wizard's choice.
+    pub fn drop_line(&self, key: &LineKey) {
+        self.selection.update(|s| s.retain(|k| k != key));
+    }
+
+    /// Empty the credit wizard's choice (after its messages are made).
+    pub fn clear_selection(&self) {
+        self.selection.set(Vec::new());
+    }
+
+    /// The kind of message the credit wizard makes.
+    pub fn set_credit_soort(&self, soort: Soort) {
+        self.credit_soort.set(soort);
+    }
+
+    /// Open the credit wizard with these lines chosen, to make this kind of message.
+    pub fn open_wizard(&self, lines: Vec<LineKey>, soort: Soort) {
+        self.selection.set(lines);
+        self.credit_soort.set(soort);
+    }
+
+    /// Close the notice line.
+    pub fn dismiss_notice(&self) {
+        self.notice.set(None);
+    }
+
+    /// The picked files are being handed over by the browser (before the session reads them):
+    /// `Some(count)` shows the progress from the pick, `None` clears it.
+    pub fn reading_files(&self, count: Option<usize>) {
+        self.importing.set(count.map(Progress::reading));
     }
 
     /// Say what an action did and move focus to it (after a download, the result would

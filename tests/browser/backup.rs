@@ -43,7 +43,7 @@ async fn backup_erase_restore_gives_the_same_archive() {
 
     state.erase_everything().await;
     assert!(state.inhoud().await.unwrap().bestanden.is_empty());
-    assert!(state.workspace.get_untracked().documents.is_empty());
+    assert!(state.workspace().get_untracked().documents.is_empty());
 
     // A wrong passphrase: refused, nothing changes.
     let error = state.restore(sealed.clone(), Some("fout".into()), RestoreMode::Vervangen).await.unwrap_err();
@@ -54,7 +54,7 @@ async fn backup_erase_restore_gives_the_same_archive() {
     // The right one: exactly what was backed up, on screen too.
     state.restore(sealed, Some("geheim wachtwoord".into()), RestoreMode::Vervangen).await.unwrap();
     assert_eq!(state.inhoud().await.unwrap().vingerafdruk(), digest);
-    assert_eq!(state.workspace.get_untracked().documents.len(), 2);
+    assert_eq!(state.workspace().get_untracked().documents.len(), 2);
     // Restored files were parsed from their bytes, and their models cached for next time.
     let archive = Archive::open_named("kloppend-test-backup").await.unwrap();
     let mut handles = archive.handles().await.unwrap();
@@ -75,12 +75,12 @@ async fn deleting_a_file_is_undone_through_the_app_state() {
     state.init().await;
     state.erase_everything().await;
     state.add_files(vec![("debet.xml".into(), super::DEBET.to_vec())], Origin::Import).await.unwrap();
-    let id = state.workspace.get_untracked().documents[0].file.id.clone();
+    let id = state.workspace().get_untracked().documents[0].file.id.clone();
     state.remove_files(vec![id.clone()]).await;
-    assert!(state.workspace.get_untracked().documents.is_empty());
+    assert!(state.workspace().get_untracked().documents.is_empty());
     assert_eq!(state.undo_label().as_deref(), Some("debet.xml verwijderd"));
     state.undo().await;
-    let documents = state.workspace.get_untracked().documents.clone();
+    let documents = state.workspace().get_untracked().documents.clone();
     assert_eq!(documents.len(), 1);
     assert_eq!(documents[0].file.id, id);
     assert_eq!(state.undo_label(), None, "an undo is not undone");
@@ -88,7 +88,7 @@ async fn deleting_a_file_is_undone_through_the_app_state() {
     state.remove_files(vec![id]).await;
     let again = AppState::with_database("kloppend-test-app-undo");
     again.init().await;
-    assert!(again.nummers.get_untracked().iter().any(|n| n.waarde == "F2025050"));
+    assert!(again.nummers().get_untracked().iter().any(|n| n.waarde == "F2025050"));
     again.erase_everything().await;
 }
 
@@ -105,14 +105,14 @@ async fn a_file_picked_while_the_archive_opens_is_stored_and_stays_on_screen() {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let state = AppState::with_database(name);
     state.start();
-    assert!(state.loading.get_untracked().is_some(), "start-up is still under way");
+    assert!(state.loading().get_untracked().is_some(), "start-up is still under way");
     state.add_files(vec![("debet.xml".into(), super::DEBET.to_vec())], Origin::Import).await.unwrap();
-    assert!(state.loading.get_untracked().is_none(), "the pick waited for start-up");
-    assert_eq!(state.workspace.get_untracked().documents.len(), 2, "the stored file and the picked one are both on screen");
+    assert!(state.loading().get_untracked().is_none(), "the pick waited for start-up");
+    assert_eq!(state.workspace().get_untracked().documents.len(), 2, "the stored file and the picked one are both on screen");
 
     let again = AppState::with_database(name);
     again.init().await;
-    let mut names: Vec<String> = again.workspace.get_untracked().documents.iter().map(|d| d.file.name.clone()).collect();
+    let mut names: Vec<String> = again.workspace().get_untracked().documents.iter().map(|d| d.file.name.clone()).collect();
     names.sort();
     assert_eq!(names, ["antwoord.xml", "debet.xml"], "and both are stored");
     again.erase_everything().await;

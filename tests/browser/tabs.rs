@@ -11,7 +11,7 @@ use leptos::prelude::GetUntracked;
 use wasm_bindgen_test::*;
 
 fn names(state: &AppState) -> Vec<String> {
-    let mut names: Vec<String> = state.workspace.get_untracked().documents.iter().map(|d| d.file.name.clone()).collect();
+    let mut names: Vec<String> = state.workspace().get_untracked().documents.iter().map(|d| d.file.name.clone()).collect();
     names.sort();
     names
 }

@@ -27,7 +27,7 @@ fn month_value(periode: &Periode) -> String {
 #[component]
 pub fn CreditPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let soort = state.credit_soort;
+    let soort = state.credit_soort();
     let edits = RwSignal::new(BTreeMap::<Groep, GroupEdits>::new());
     let correcties = RwSignal::new(BTreeMap::<LineKey, Correctie>::new());
     let zoek = RwSignal::new(String::new());
@@ -39,9 +39,9 @@ pub fn CreditPage() -> impl IntoView {
     // per change and read by every step below.
     let plan = Memo::new_with_compare(
         move |_| {
-            let workspace = state.workspace.get();
-            let selection = state.selection.get();
-            let eerder = state.nummers.get();
+            let workspace = state.workspace().get();
+            let selection = state.selection().get();
+            let eerder = state.nummers().get();
             let (edits, correcties) = (edits.get(), correcties.get());
             let choice = Choice {
                 soort: soort.get(),
@@ -60,7 +60,7 @@ pub fn CreditPage() -> impl IntoView {
         let kind = soort.get_untracked();
         let files: Vec<(String, Vec<u8>)> =
             plan.get_untracked().built().map(|b| (b.file_name.clone(), b.xml.clone().into_bytes())).collect();
-        let herkomst: Vec<_> = state.workspace.with_untracked(|w| plan.get_untracked().built().flat_map(|b| herkomst(w, b)).collect());
+        let herkomst: Vec<_> = state.workspace().with_untracked(|w| plan.get_untracked().built().flat_map(|b| herkomst(w, b)).collect());
         if files.is_empty() {
             return;
         }
@@ -80,7 +80,7 @@ pub fn CreditPage() -> impl IntoView {
                 if state.add_made(files.clone(), herkomst).await.is_err() {
                     return;
                 }
-                state.selection.set(Vec::new());
+                state.clear_selection();
                 edits.set(BTreeMap::new());
                 correcties.set(BTreeMap::new());
                 state.notify_and_focus(NoticeKind::Ok, made_text(kind, files.len()));
@@ -92,8 +92,8 @@ pub fn CreditPage() -> impl IntoView {
         <section>
             <h2>"Crediteren"</h2>
             <ol class="steps">
-                <li class:current=move || state.selection.with(|s| s.is_empty())>"1. Regels kiezen"</li>
-                <li class:current=move || state.selection.with(|s| !s.is_empty())>"2. Soort en controles"</li>
+                <li class:current=move || state.selection().with(|s| s.is_empty())>"1. Regels kiezen"</li>
+                <li class:current=move || state.selection().with(|s| !s.is_empty())>"2. Soort en controles"</li>
                 <li>"3. Nummers en periode"</li>
                 <li>"4. Checklist en downloaden"</li>
             </ol>
@@ -111,14 +111,14 @@ pub fn CreditPage() -> impl IntoView {
                 {[Soort::Credit, Soort::Correctie, Soort::Herdeclaratie].into_iter().map(|s| view! {
                     <label>
                         <input type="radio" name="soort" value=s.label() prop:checked=move || soort.get() == s
-                            on:change=move |_| { picker_page.set(0); soort.set(s) } />
+                            on:change=move |_| { picker_page.set(0); state.set_credit_soort(s) } />
                         " " {s.label()}
                     </label>
                 }).collect_view()}
             </div>
             {move || {
                 let plan = plan.get();
-                let workspace = state.workspace.get_untracked();
+                let workspace = state.workspace().get_untracked();
                 let candidates = plan.candidates.clone();
                 if candidates.is_empty() {
                     return view! { <p class="muted">"Nog geen regels gekozen."</p> }.into_any();
@@ -149,7 +149,7 @@ pub fn CreditPage() -> impl IntoView {
                                             Some(g) => view! { <span class="badge bad">{format!("Nee ({})", g.rule())}</span>" "<span class="explain reden">{g.reden()}</span> }.into_any(),
                                         }}</td>
                                         <td>{key.map(|k| view! {
-                                            <button class="secondary small" aria-label=weghalen.clone() on:click=move |_| state.selection.update(|s| s.retain(|x| *x != k))>"Weghalen"</button>
+                                            <button class="secondary small" aria-label=weghalen.clone() on:click=move |_| state.drop_line(&k)>"Weghalen"</button>
                                         })}</td>
                                     </tr>
                                 }.into_any()
@@ -180,7 +180,7 @@ pub fn CreditPage() -> impl IntoView {
                 let plan = plan.get();
                 // Numbers are proposed from the whole archive: until it is read, a proposal
                 // could repeat a number of a file not loaded yet.
-                let loading = state.loading.get().is_some();
+                let loading = state.loading().get().is_some();
                 let ready = !loading && plan.is_ready();
                 view! {
                     <p class="explain">{move || match soort.get() {
@@ -199,15 +199,15 @@ pub fn CreditPage() -> impl IntoView {
 /// Lines to add to the selection: those that fit the chosen kind, filtered by a search,
 /// one page at a time.
 #[component]
-fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>, page: RwSignal<usize>) -> impl IntoView {
+fn LinePicker(soort: ReadSignal<Soort>, zoek: RwSignal<String>, page: RwSignal<usize>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let lines = Memo::new_with_compare(move |_| Arc::new(state.workspace.with(|w| pickable(w, soort.get(), &zoek.get()))), arc_changed);
+    let lines = Memo::new_with_compare(move |_| Arc::new(state.workspace().with(|w| pickable(w, soort.get(), &zoek.get()))), arc_changed);
     move || {
         let lines = lines.get();
         if lines.is_empty() {
             return view! { <p class="muted">"Geen regels die hiervoor in aanmerking komen."</p> }.into_any();
         }
-        let workspace = state.workspace.get_untracked();
+        let workspace = state.workspace().get_untracked();
         let current = Page::of(lines.len(), PICKER_PAGE, page.get());
         let rows: Vec<_> = lines[current.start..current.end]
             .iter()
@@ -241,10 +241,8 @@ fn LinePicker(soort: RwSignal<Soort>, zoek: RwSignal<String>, page: RwSignal<usi
                             view! {
                                 <tr data-ref=data_ref>
                                     <td><input type="checkbox" class="pick-line" aria-label=label
-                                        prop:checked=move || state.selection.with(|s| s.contains(&check_key))
-                                        on:change=move |_| state.selection.update(|s| {
-                                            if let Some(pos) = s.iter().position(|k| *k == key) { s.remove(pos); } else { s.push(key.clone()); }
-                                        }) /></td>
+                                        prop:checked=move || state.selection().with(|s| s.contains(&check_key))
+                                        on:change=move |_| state.toggle_line(key.clone()) /></td>
                                     <td>{nummer}</td>
                                     <td class="mono">{referentie}</td>
                                     <td><Bsn value=bsn /></td>
@@ -333,7 +331,7 @@ fn MessageCard(
     let checklist = match &built {
         Err(reason) => view! { <p class="notice bad" id="bouwfout">{reason.to_string()}</p> }.into_any(),
         Ok(b) => {
-            let workspace = state.workspace.get_untracked();
+            let workspace = state.workspace().get_untracked();
             let totaal = b.totaal();
             let totaal_text =
                 if totaal.cents() < 0 { format!("{} credit", crate::domain::money::Saldo(-totaal.cents())) } else { money(totaal) };

@@ -41,7 +41,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
     let chosen_page_set = StoredValue::new(false);
     let id = file_id.clone();
     let model = Memo::new_with_compare(
-        move |_| state.workspace.with(|w| DeclarationModel::build(w, &id, filter.get()).map(Arc::new)),
+        move |_| state.workspace().with(|w| DeclarationModel::build(w, &id, filter.get()).map(Arc::new)),
         |a: Option<&Option<Arc<DeclarationModel>>>, b: Option<&Option<Arc<DeclarationModel>>>| match (a, b) {
             (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
             (Some(None), Some(None)) => false,
@@ -67,8 +67,8 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
 
     move || {
         let Some(m) = model.get() else {
-            let workspace = state.workspace.get();
-            let text = if state.loading.get().is_some() {
+            let workspace = state.workspace().get();
+            let text = if state.loading().get().is_some() {
                 "Het archief wordt geladen…"
             } else if workspace.bericht_index(&file_id).is_some() {
                 "Dit bestand is geen declaratie (323)."
@@ -77,7 +77,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
             };
             return view! { <section><p class="muted">{text}</p><a href="#/overzicht">"Terug naar het overzicht"</a></section> }.into_any();
         };
-        let workspace = state.workspace.get_untracked();
+        let workspace = state.workspace().get_untracked();
         let Some((d, view)) = m.declaratie(&workspace) else { return ().into_any() };
         let doc = workspace.document(m.bericht).cloned();
         let antwoord = m.antwoord.and_then(|a| workspace.bericht(a)).and_then(|b| b.as_antwoord()).cloned();
@@ -89,7 +89,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
         let findings = doc.as_ref().map(|d| workspace.shown_findings(d)).unwrap_or_default();
         let som = view.som_controle;
         let file_id_sel = file_id.clone();
-        let selected_here = move || state.selection.with(|s| s.iter().filter(|k| k.file_id == file_id_sel).count());
+        let selected_here = move || state.selection().with(|s| s.iter().filter(|k| k.file_id == file_id_sel).count());
         let origin_label = doc.as_ref().map(|d| d.file.origin.label()).unwrap_or("");
         let badge = outcome_badge(view, Some("verwerking"));
         let counts: Vec<(LineStatus, usize)> = LineStatus::ALL.iter().map(|s| (*s, view.count(*s))).collect();
@@ -170,8 +170,8 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                             }).collect_view()}
                         </select>
                     </label>
-                    <label><input type="checkbox" prop:checked=move || state.show_bsn.get()
-                        on:change=move |_| state.show_bsn.update(|v| *v = !*v) />" BSN volledig tonen"</label>
+                    <label><input type="checkbox" prop:checked=move || state.show_bsn().get()
+                        on:change=move |_| spawn_local(state.set_show_bsn(!state.show_bsn().get_untracked())) />" BSN volledig tonen"</label>
                     <a class="button" id="naar-crediteren" href="#/crediteren">{move || format!("Geselecteerde regels crediteren ({})", selected_here())}</a>
                 </div>
                 <LineTable model=m.clone() page=page chosen=line />
@@ -190,12 +190,12 @@ fn LineTable(model: Arc<DeclarationModel>, page: RwSignal<usize>, chosen: Option
     let m = model.clone();
     let current = Memo::new(move |_| m.page(page.get(), PAGE_SIZE));
     let m = model.clone();
-    let rows = Memo::new_with_compare(move |_| state.workspace.with_untracked(|w| Arc::new(m.rows(w, current.get()))), arc_changed);
+    let rows = Memo::new_with_compare(move |_| state.workspace().with_untracked(|w| Arc::new(m.rows(w, current.get()))), arc_changed);
     let (shown, busy) = drawn_in_batches(rows, move |rows: &[TableRow]| rows.iter().position(|r| Some(row_key(r)) == chosen));
     // The approved lines of this declaration the user marked as wrong (from the log, so a
     // mark in another tab or an undo shows here too).
     let file_id = model.file_id.clone();
-    let wrong = Memo::new(move |_| state.log.with(|log| todo::marked_wrong_lines(&crate::domain::journal::markeringen(log), &file_id)));
+    let wrong = Memo::new(move |_| state.log().with(|log| todo::marked_wrong_lines(&crate::domain::journal::markeringen(log), &file_id)));
     view! {
         {move || view! { <Pager page=current.get() number=page noun="Regels" id="regels-pagina" /> }}
         <div class="table-scroll">
@@ -249,10 +249,8 @@ fn LineRowView(line: LineRow, chosen: bool, wrong: Memo<std::collections::HashSe
         <tr data-ref=line.referentie.clone() data-status=line.status.slug() id=chosen.then_some(CHOSEN_LINE) class:chosen=chosen>
             <td>
                 <input type="checkbox" class="select-line" aria-label=label
-                    prop:checked=move || state.selection.with(|s| s.contains(&key))
-                    on:change=move |_| state.selection.update(|s| {
-                        if let Some(pos) = s.iter().position(|k| *k == key_toggle) { s.remove(pos); } else { s.push(key_toggle.clone()); }
-                    }) />
+                    prop:checked=move || state.selection().with(|s| s.contains(&key))
+                    on:change=move |_| state.toggle_line(key_toggle.clone()) />
             </td>
             <td class="mono">{line.referentie.clone()}{line.crediteert.map(|v| view! { <div class="explain">{format!("crediteert {v}")}</div> })}</td>
             <td>{line.product}<div class="explain"><a href=Route::Toewijzingen(Some(line.toewijzing)).href() aria-label=format!("Toewijzing {} bekijken", line.toewijzing)>{format!("toewijzing {}", line.toewijzing)}</a></div></td>

@@ -57,7 +57,7 @@ pub fn DeclarePage(choice: Option<DeclareChoice>) -> impl IntoView {
     let wanted = choice.clone();
     let model = Memo::new_with_compare(
         move |_| {
-            let workspace = state.workspace.get();
+            let workspace = state.workspace().get();
             let groep = form.groep.get().or_else(|| {
                 let c = wanted.as_ref()?;
                 crate::domain::analysis::declare::groepen(&workspace.toewijzingen)
@@ -70,9 +70,9 @@ pub fn DeclarePage(choice: Option<DeclareChoice>) -> impl IntoView {
     );
     let made = Memo::new_with_compare(
         move |_| {
-            let workspace = state.workspace.get();
+            let workspace = state.workspace().get();
             let m = model.get();
-            let eerder = state.nummers.get();
+            let eerder = state.nummers().get();
             let (inputs, numbers) = (form.inputs.get(), form.numbers.get());
             Arc::new(plan(&workspace, &m, Choice { inputs: &inputs, numbers: &numbers, eerder: &eerder, today: clock::today() }))
         },

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Progress;
 use crate::browser::{files, page, timing};
 use crate::domain::archive::Origin;
 use crate::domain::findings::{Finding, Severity};
@@ -24,7 +23,7 @@ async fn import_picked(state: AppState, list: Option<files::FileList>) {
     let count = files::count(list.as_ref());
     // The progress shows from the pick: the browser handing over 100 MB takes a moment too.
     if count > 1 {
-        state.importing.set(Some(Progress::reading(count)));
+        state.reading_files(Some(count));
     }
     let read = files::read_all(list).await;
     timing::record("import:bestanden-lezen", started, timing::now());
@@ -36,15 +35,15 @@ async fn import_picked(state: AppState, list: Option<files::FileList>) {
         }
     }
     if picked.is_empty() && !unread.is_empty() {
-        state.importing.set(None);
+        state.reading_files(None);
         state.notify(NoticeKind::Bad, unread.join(" "));
         return;
     }
     // The state shows the outcome or the error; files not read are named before it.
     let _ = state.add_files(picked, Origin::Import).await;
-    state.importing.set(None);
+    state.reading_files(None);
     if !unread.is_empty() {
-        let outcome = state.notice.get_untracked().map(|n| n.text).unwrap_or_default();
+        let outcome = state.notice().get_untracked().map(|n| n.text).unwrap_or_default();
         state.notify(NoticeKind::Warn, format!("{} {outcome}", unread.join(" ")));
     }
 }
@@ -123,7 +122,7 @@ fn PasswordForm() -> impl IntoView {
         spawn_local(state.open_protected(given));
     };
     move || {
-        let names: Vec<String> = state.protected.with(|zips| zips.iter().map(|(name, _)| name.clone()).collect());
+        let names: Vec<String> = state.protected().with(|zips| zips.iter().map(|(name, _)| name.clone()).collect());
         (!names.is_empty()).then(|| {
             view! {
                 <form class="notice warn" id="zip-wachtwoord" on:submit=submit>
@@ -149,7 +148,7 @@ fn DemoCard() -> impl IntoView {
     // While the demo is loaded the banner above every page says so and removes it.
     move || {
         (!state.has_demo()).then(|| {
-            let own = state.workspace.with(|w| !w.documents.is_empty());
+            let own = state.workspace().with(|w| !w.documents.is_empty());
             view! {
                 <div class="notice info">
                     {if own {
@@ -191,10 +190,10 @@ fn FileTable() -> impl IntoView {
         })
     };
     let table = move || {
-        let workspace = state.workspace.get();
-        let refused = state.refused.get();
+        let workspace = state.workspace().get();
+        let refused = state.refused().get();
         if workspace.documents.is_empty() && refused.is_empty() {
-            let text = if state.loading.get().is_some() { "Het archief wordt geladen…" } else { "Het archief is leeg." };
+            let text = if state.loading().get().is_some() { "Het archief wordt geladen…" } else { "Het archief is leeg." };
             return view! { <p class="muted">{text}</p> }.into_any();
         }
         let shown = move |name: &str| file_name(&state, name);

@@ -58,7 +58,8 @@ fn MonthChart(rows: Vec<Row>) -> impl IntoView {
 #[component]
 pub fn InsightPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let insight = Memo::new_with_compare(move |_| Arc::new(state.workspace.with(|w| Insight::build(w, Bron::default_for(w)))), arc_changed);
+    let insight =
+        Memo::new_with_compare(move |_| Arc::new(state.workspace().with(|w| Insight::build(w, Bron::default_for(w)))), arc_changed);
     view! {
         <section>
             <h2>"Inzicht"</h2>

@@ -21,13 +21,13 @@ pub fn OverviewPage() -> impl IntoView {
     let page = RwSignal::new(0usize);
     // None: Kloppend chooses (own files only when a demo sits next to them).
     let bron = RwSignal::new(None::<Bron>);
-    let mixed = move || state.workspace.with(|w| Bron::default_for(w) == Bron::Eigen);
+    let mixed = move || state.workspace().with(|w| Bron::default_for(w) == Bron::Eigen);
     let bsn_in_export = RwSignal::new(false);
     // The list below the exceptions: declarations, or their lines.
     let show_lines = RwSignal::new(false);
     let line_page = RwSignal::new(0usize);
 
-    let options = move || state.workspace.with(|w| filter_options(w));
+    let options = move || state.workspace().with(|w| filter_options(w));
     let set = move |f: fn(&mut Filter, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
@@ -107,7 +107,7 @@ pub fn OverviewPage() -> impl IntoView {
                 </label>
             </div>
             {move || {
-                let workspace = state.workspace.get();
+                let workspace = state.workspace().get();
                 let mut flt = filter.get();
                 flt.bron = bron.get().unwrap_or_else(|| Bron::default_for(&workspace));
                 let views = select(&workspace, &flt);
@@ -192,7 +192,7 @@ pub fn OverviewPage() -> impl IntoView {
                 let export_filter = flt.clone();
                 let export_lines = move |_| {
                     // Exactly what the screen shows: the same filter over the same workspace.
-                    let bytes = state.workspace.with_untracked(|w| {
+                    let bytes = state.workspace().with_untracked(|w| {
                         let views = select(w, &export_filter);
                         export::lines(w, &select_lines(w, &views, &export_filter), bsn_in_export.get_untracked())
                     });
@@ -200,7 +200,7 @@ pub fn OverviewPage() -> impl IntoView {
                 };
                 let export_filter = flt.clone();
                 let export_declarations = move |_| {
-                    let bytes = state.workspace.with_untracked(|w| export::declarations(w, &select(w, &export_filter)));
+                    let bytes = state.workspace().with_untracked(|w| export::declarations(w, &select(w, &export_filter)));
                     offer_csv(state, "declaraties", &bytes, wording::count(declaration_count, "declaratie", "declaraties"));
                 };
                 let list = if show_lines.get() {

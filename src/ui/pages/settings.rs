@@ -19,8 +19,8 @@ pub fn SettingsPage() -> impl IntoView {
             <h2>"Instellingen"</h2>
             <h3>"Privacy"</h3>
             <label>
-                <input type="checkbox" id="toon-bsn" prop:checked=move || state.show_bsn.get()
-                    on:change=move |_| spawn_local(state.set_show_bsn(!state.show_bsn.get_untracked())) />
+                <input type="checkbox" id="toon-bsn" prop:checked=move || state.show_bsn().get()
+                    on:change=move |_| spawn_local(state.set_show_bsn(!state.show_bsn().get_untracked())) />
                 " BSN standaard volledig tonen (anders alleen de laatste drie cijfers)"
             </label>
             <p class="explain">"Kloppend werkt volledig in deze browser. Er gaat geen enkel bestand of gegeven naar een server; de beveiligingsinstelling van de pagina verbiedt verbindingen met andere adressen."</p>
@@ -61,8 +61,8 @@ fn ArchiveSection() -> impl IntoView {
     let generation = StoredValue::new(0u64);
     // Refresh usage and digest whenever the archive changes (the log grows with every change).
     Effect::new(move |_| {
-        state.log.track();
-        state.workspace.track();
+        state.log().track();
+        state.workspace().track();
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         // Until the new digest is there, none is shown rather than the old one.
@@ -87,7 +87,7 @@ fn ArchiveSection() -> impl IntoView {
     view! {
         <section>
             <h3>"Archief"</h3>
-            <p id="archief-aantal">{move || state.workspace.with(|w| {
+            <p id="archief-aantal">{move || state.workspace().with(|w| {
                 let bytes: u64 = w.documents.iter().map(|d| d.file.size).sum();
                 format!("Het archief op dit apparaat bevat {}, samen {}.", wording::count(w.documents.len(), "bestand", "bestanden"), wording::size(usize::try_from(bytes).unwrap_or(usize::MAX)))
             })}</p>
@@ -269,7 +269,7 @@ fn LogSection() -> impl IntoView {
         <section>
             <h3>"Logboek"</h3>
             <p class="explain">"Elke wijziging van het archief wordt hier bijgehouden. De laatste kun je ongedaan maken met de knop bovenaan de pagina."</p>
-            {move || state.log.with(|log| {
+            {move || state.log().with(|log| {
                 if log.is_empty() {
                     return view! { <p class="muted">"Nog niets gebeurd."</p> }.into_any();
                 }
@@ -364,11 +364,11 @@ fn TermsSection() -> impl IntoView {
                 "Geldt voor een gemeente een andere termijn, kies die hier; Te doen rekent de uiterste datum daarmee."
             </p>
             {move || {
-                let gemeenten = state.workspace.with(|w| filter_options(w).gemeenten);
+                let gemeenten = state.workspace().with(|w| filter_options(w).gemeenten);
                 if gemeenten.is_empty() {
                     return view! { <p class="muted">"Zodra er declaraties zijn geladen, staan hier hun gemeenten."</p> }.into_any();
                 }
-                let terms = state.terms.get();
+                let terms = state.terms().get();
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Declaratietermijnen"><table id="termijnen">
                         <thead><tr><th>"Gemeente"</th><th>"Termijn"</th></tr></thead>

@@ -35,7 +35,7 @@ pub fn SettlementsPage() -> impl IntoView {
                 "Importeer die overzichten op de pagina Importeren; Kloppend koppelt elke regel via 'Uw kenmerk' aan je declaratie."
             </p>
             {move || {
-                let workspace = state.workspace.get();
+                let workspace = state.workspace().get();
                 let ledger = &workspace.ledger;
                 if ledger.overzichten.is_empty() {
                     return view! { <p class="muted">"Er zijn nog geen verrekenoverzichten geladen. " <a href="#/importeren">"Importeer een CSV"</a> " of laad de demo."</p> }.into_any();
@@ -47,7 +47,7 @@ pub fn SettlementsPage() -> impl IntoView {
                 let export_claims = {
                     let claims = claims.clone();
                     move |_| {
-                        let bytes = state.workspace.with_untracked(|w| {
+                        let bytes = state.workspace().with_untracked(|w| {
                             let list: Vec<_> = claims.iter().filter_map(|&c| w.ledger.claims.get(c)).collect();
                             export::claims(w, &list)
                         });
@@ -57,7 +57,7 @@ pub fn SettlementsPage() -> impl IntoView {
                 let export_rows = {
                     let rows = rows.clone();
                     move |_| {
-                        let bytes = state.workspace.with_untracked(|w| export::settlement_rows(w, &rows));
+                        let bytes = state.workspace().with_untracked(|w| export::settlement_rows(w, &rows));
                         offer_csv(state, "verrekenregels", &bytes, wording::count(rows.len(), "regel", "regels"));
                     }
                 };

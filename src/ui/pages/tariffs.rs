@@ -21,7 +21,7 @@ const EENHEDEN: [(&str, &str); 6] =
 #[component]
 pub fn TariffSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let model = Memo::new_with_compare(move |_| Arc::new(state.workspace.with(|w| TarievenModel::build(w))), arc_changed);
+    let model = Memo::new_with_compare(move |_| Arc::new(state.workspace().with(|w| TarievenModel::build(w))), arc_changed);
     let (gemeente, code, eenheid, tarief, van, tot) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),

@@ -29,9 +29,9 @@ pub struct TodoMemo(pub Memo<Arc<TodoList>>);
 impl TodoMemo {
     pub fn new(state: AppState) -> TodoMemo {
         TodoMemo(Memo::new(move |_| {
-            let workspace = state.workspace.get();
-            let terms = state.terms.get();
-            state.log.with(|log| Arc::new(todo::build(&workspace, log, &terms, Bron::default_for(&workspace), clock::today())))
+            let workspace = state.workspace().get();
+            let terms = state.terms().get();
+            state.log().with(|log| Arc::new(todo::build(&workspace, log, &terms, Bron::default_for(&workspace), clock::today())))
         }))
     }
 }
@@ -116,8 +116,7 @@ fn TodoItem(item: Todo, today: NaiveDate, buttons: Buttons, #[prop(optional)] un
                     let soort = if matches!(item.kind, TodoKind::CreditWrong | TodoKind::CreditOutsideToewijzing) { Soort::Credit } else { Soort::Herdeclaratie };
                     view! {
                         <a class="button todo-wizard" href=Route::Crediteren.href() on:click=move |_| {
-                            state.selection.set(lines.clone());
-                            state.credit_soort.set(soort);
+                            state.open_wizard(lines.clone(), soort);
                         }>{soort.label()}</a>
                     }
                 })}
@@ -167,7 +166,7 @@ pub fn TodoPage() -> impl IntoView {
             {move || {
                 let today = clock::today();
                 let list = list.get();
-                if state.workspace.with(|w| w.documents.is_empty()) {
+                if state.workspace().with(|w| w.documents.is_empty()) {
                     return view! { <p class="muted" id="niets-te-doen">"Er is nog niets geladen. "<a href=Route::Importeren.href()>"Importeer je declaraties en antwoorden"</a>" of laad de demo."</p> }.into_any();
                 }
                 let (actions, waiting): (Vec<Todo>, Vec<Todo>) = list.open.iter().cloned().partition(|t| !t.kind.is_waiting());

@@ -111,7 +111,7 @@ pub fn ToewijzingenPage(nummer: Option<u64>) -> impl IntoView {
                 gemeente: Some(gemeente.get()).filter(|g| !g.is_empty()),
                 status: STATUSES.into_iter().find(|s| s.label() == status.get()),
             };
-            Arc::new(state.workspace.with(|w| ToewijzingenModel::build(w, &filter)))
+            Arc::new(state.workspace().with(|w| ToewijzingenModel::build(w, &filter)))
         },
         arc_changed,
     );
@@ -142,7 +142,7 @@ pub fn ToewijzingenPage(nummer: Option<u64>) -> impl IntoView {
                         <button type="button" class="secondary small" id="toewijzingen-exporteren" on:click={
                             let rows = m.rows.clone();
                             move |_| {
-                                let bytes = export::toewijzingen(&rows, state.show_bsn.get_untracked());
+                                let bytes = export::toewijzingen(&rows, state.show_bsn().get_untracked());
                                 offer_csv(state, "toewijzingen", &bytes, wording::count(rows.len(), "toewijzing", "toewijzingen"));
                             }
                         }>"Exporteren (CSV)"</button>
