@@ -305,3 +305,40 @@ fn insight_adds_up_to_the_overzicht_and_names_the_costliest_codes() {
     // Here the demo files are loaded as the user's own: asking for the demo's finds nothing.
     assert_eq!(Insight::build(&w, Bron::Demo), Insight::default());
 }
+
+#[test]
+fn the_overzicht_model_pages_exactly_the_selection_it_counts() {
+    use kloppend::domain::overview::{Filter, Overview, exceptions, select, select_lines, totals};
+    let w = demo();
+    let all = Overview::new(&w, &Filter::default());
+    let views = select(&w, &Filter::default());
+    assert!(!all.empty);
+    assert_eq!(all.totalen, totals(&views));
+    assert_eq!(all.declaration_count(), views.len());
+    assert_eq!(all.exceptions.len(), exceptions(&w, &views).len());
+    assert!(
+        all.exceptions.iter().all(|e| e.uitzondering.declaratie.is_none() || e.file_id.is_some()),
+        "every exception of a declaration can be opened"
+    );
+    // The rows of a page are the selection's, in its order, and say what the raw model says.
+    let rows = all.declaration_rows(&w, 0..all.declaration_count());
+    let numbers: Vec<String> =
+        views.iter().map(|v| w.bericht(v.bericht).unwrap().as_declaratie().unwrap().declaratie.declaratie_nummer.to_string()).collect();
+    assert_eq!(rows.iter().map(|r| r.nummer.clone()).collect::<Vec<_>>(), numbers);
+    assert!(rows.iter().zip(&views).all(|(r, v)| r.bedragen == v.bedragen && r.regels == v.lines.len()));
+    // Lines: a rejected-only filter pages the same lines the export takes, each rejected.
+    let filter = Filter { status: Some(LineStatus::Afgewezen), ..Filter::default() };
+    let rejected = Overview::new(&w, &filter);
+    let expected = select_lines(&w, &select(&w, &filter), &filter);
+    assert!(rejected.line_count() > 0);
+    assert_eq!(rejected.line_count(), expected.len());
+    assert_eq!(rejected.selected_lines(&w), expected);
+    let page = rejected.line_rows(&w, 0..rejected.line_count());
+    assert!(page.iter().all(|r| r.status == LineStatus::Afgewezen && !r.codes.is_empty()), "{page:?}");
+    // A range past the end is empty, not a panic; a search for nothing known selects nothing.
+    assert!(rejected.line_rows(&w, 10_000..10_010).is_empty());
+    assert_eq!(rejected.line_rows(&w, 0..10_000).len(), rejected.line_count());
+    let none = Overview::new(&w, &Filter { zoek: "geen-bestaand-nummer".into(), ..Filter::default() });
+    assert_eq!((none.declaration_count(), none.line_count(), none.empty), (0, 0, false));
+    assert!(Overview::new(&Workspace::default(), &Filter::default()).empty);
+}

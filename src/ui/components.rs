@@ -1,6 +1,5 @@
 //! Small building blocks shared by the screens.
 
-use crate::domain::text::datum;
 use leptos::prelude::*;
 
 use super::state::AppState;
@@ -131,12 +130,11 @@ pub fn Bsn(#[prop(into)] value: String) -> impl IntoView {
 }
 
 pub fn periode_text(periode: &Periode) -> String {
-    format!("{} t/m {}", datum(periode.begindatum), datum(periode.einddatum))
+    wording::periode(periode)
 }
 
 pub fn maand_text(periode: &Periode) -> String {
-    use chrono::Datelike;
-    wording::maand(periode.begindatum.year(), periode.begindatum.month())
+    wording::periode_maand(periode)
 }
 
 pub fn money(saldo: Saldo) -> String {

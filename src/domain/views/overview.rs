@@ -94,50 +94,52 @@ pub fn periode_key(date: chrono::NaiveDate) -> String {
 
 /// The declarations (their views) that pass the filter, newest period first.
 pub fn select<'a>(workspace: &'a Workspace, filter: &Filter) -> Vec<&'a DeclaratieView> {
+    let declaraties = &workspace.reconciliation.declaraties;
+    select_positions(workspace, filter).into_iter().map(|i| &declaraties[i]).collect()
+}
+
+/// [`select`] as positions in the reconciliation's declarations.
+fn select_positions(workspace: &Workspace, filter: &Filter) -> Vec<usize> {
     let zoek = filter.zoek.trim().to_lowercase();
-    let mut out: Vec<&DeclaratieView> = workspace
-        .reconciliation
-        .declaraties
-        .iter()
-        .filter(|view| {
-            let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { return false };
-            if !workspace.document(view.bericht).is_some_and(|doc| filter.bron.admits(doc.file.origin)) {
-                return false;
-            }
-            if !filter.gemeente.is_empty() && d.header.ontvanger != filter.gemeente {
-                return false;
-            }
-            if filter.domein.is_some_and(|domein| domein != d.domein) {
-                return false;
-            }
-            if !filter.periode.is_empty() && periode_key(d.declaratie.declaratie_periode.begindatum) != filter.periode {
-                return false;
-            }
-            if !view.lines.iter().any(|l| line_admitted(l, filter)) {
-                return false;
-            }
-            if !zoek.is_empty() {
-                let nummer = d.declaratie.declaratie_nummer.to_lowercase().contains(&zoek)
-                    || gemeenten::naam(&d.header.ontvanger).is_some_and(|naam| naam.to_lowercase().contains(&zoek));
-                // A retourcode (e.g. "0611") finds the declarations with a line or client rejected with it.
-                let line = view.lines.iter().any(|l| {
-                    d.declaratie
-                        .clienten
-                        .get(l.client)
-                        .is_some_and(|c| c.prestaties.get(l.prestatie).is_some_and(|p| line_found(c, p, l, &zoek)))
-                });
-                if !nummer && !line {
-                    return false;
-                }
-            }
-            true
-        })
-        .collect();
-    crate::base::sort::by_key(&mut out, |view| {
-        let d = workspace.bericht(view.bericht).and_then(|b| b.as_declaratie());
+    let declaraties = &workspace.reconciliation.declaraties;
+    let mut out: Vec<usize> = (0..declaraties.len()).filter(|&i| declaration_admitted(workspace, &declaraties[i], filter, &zoek)).collect();
+    crate::base::sort::by_key(&mut out, |&i| {
+        let d = workspace.bericht(declaraties[i].bericht).and_then(|b| b.as_declaratie());
         std::cmp::Reverse(d.map(|d| (d.declaratie.declaratie_periode.begindatum, d.declaratie.declaratie_dagtekening)))
     });
     out
+}
+
+/// Whether a declaration passes the filter and the (lower-cased) search.
+fn declaration_admitted(workspace: &Workspace, view: &DeclaratieView, filter: &Filter, zoek: &str) -> bool {
+    let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { return false };
+    if !workspace.document(view.bericht).is_some_and(|doc| filter.bron.admits(doc.file.origin)) {
+        return false;
+    }
+    if !filter.gemeente.is_empty() && d.header.ontvanger != filter.gemeente {
+        return false;
+    }
+    if filter.domein.is_some_and(|domein| domein != d.domein) {
+        return false;
+    }
+    if !filter.periode.is_empty() && periode_key(d.declaratie.declaratie_periode.begindatum) != filter.periode {
+        return false;
+    }
+    if !view.lines.iter().any(|l| line_admitted(l, filter)) {
+        return false;
+    }
+    if !zoek.is_empty() {
+        let nummer = d.declaratie.declaratie_nummer.to_lowercase().contains(zoek)
+            || gemeenten::naam(&d.header.ontvanger).is_some_and(|naam| naam.to_lowercase().contains(zoek));
+        // A retourcode (e.g. "0611") finds the declarations with a line or client rejected with it.
+        let line = view.lines.iter().any(|l| {
+            d.declaratie.clienten.get(l.client).is_some_and(|c| c.prestaties.get(l.prestatie).is_some_and(|p| line_found(c, p, l, zoek)))
+        });
+        if !nummer && !line {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether a line passes the filter's status and retourcode.
@@ -162,11 +164,16 @@ pub type LineRow<'a> = (&'a DeclaratieView, &'a LineView);
 /// retourcode, and the search where it names lines rather than a whole declaration: the line
 /// list and its export.
 pub fn select_lines<'a>(workspace: &Workspace, views: &[&'a DeclaratieView], filter: &Filter) -> Vec<LineRow<'a>> {
+    line_positions(workspace, views, filter).into_iter().map(|(v, l)| (views[v], &views[v].lines[l])).collect()
+}
+
+/// [`select_lines`] as (position in `views`, position of the line in its declaration).
+fn line_positions(workspace: &Workspace, views: &[&DeclaratieView], filter: &Filter) -> Vec<(usize, usize)> {
     let zoek = filter.zoek.trim().to_lowercase();
     let mut out = Vec::new();
-    for view in views {
+    for (v, view) in views.iter().enumerate() {
         let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { continue };
-        let admitted = view.lines.iter().filter(|l| line_admitted(l, filter));
+
         let found = |l: &&LineView| {
             d.declaratie
                 .clienten
@@ -177,7 +184,8 @@ pub fn select_lines<'a>(workspace: &Workspace, views: &[&'a DeclaratieView], fil
         // A search that matched the declaration itself (its number, its gemeente) keeps all
         // its lines; one that matched lines keeps those.
         let narrow = !zoek.is_empty() && view.lines.iter().any(|l| found(&l));
-        out.extend(admitted.filter(|l| !narrow || found(l)).map(|l| (*view, l)));
+        let kept = view.lines.iter().enumerate().filter(|(_, l)| line_admitted(l, filter) && (!narrow || found(l)));
+        out.extend(kept.map(|(l, _)| (v, l)));
     }
     out
 }
@@ -285,4 +293,150 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
     }
     crate::base::sort::by_key(&mut out, |u| u.urgentie);
     out
+}
+
+/// The Overzicht for one filter, worked out once per change of the workspace or the filter.
+/// The lists hold positions, not rows: paging builds only the rows in view, and an export
+/// takes exactly the selection the screen shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    /// Nothing is loaded at all (not: nothing passes the filter).
+    pub empty: bool,
+    /// Whose messages are counted (the filter's, or Kloppend's choice).
+    pub bron: Bron,
+    pub totalen: Totalen,
+    pub exceptions: Vec<Exception>,
+    /// Positions in the reconciliation's declarations, newest period first.
+    declarations: Vec<usize>,
+    /// (position of the declaration, position of the line in it).
+    lines: Vec<(usize, usize)>,
+}
+
+/// One entry of the exceptions list, with the file to open it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exception {
+    pub uitzondering: Uitzondering,
+    pub file_id: Option<String>,
+}
+
+/// One row of the declarations table (hashable: the screen keys its rows by what they show).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DeclarationRow {
+    pub file_id: String,
+    pub nummer: String,
+    pub wet: &'static str,
+    pub gemeente: String,
+    pub maand: String,
+    pub dagtekening: String,
+    pub uitkomst: (&'static str, crate::views::wording::Tone),
+    pub bedragen: crate::analysis::reconcile::Bedragen,
+    pub regels: usize,
+    /// Lines rejected or not assessed.
+    pub afgewezen: usize,
+}
+
+/// One row of the lines table (hashable, as a declaration row).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OverviewLine {
+    pub file_id: String,
+    /// (client, prestatie) in the declaration: where the link opens it.
+    pub at: (usize, usize),
+    pub nummer: String,
+    pub gemeente: String,
+    pub bsn: String,
+    pub referentie: String,
+    pub product: String,
+    pub periode: String,
+    pub bedrag: crate::base::money::Saldo,
+    pub status: LineStatus,
+    /// Its retourcodes, space-separated.
+    pub codes: String,
+}
+
+impl Overview {
+    pub fn new(workspace: &Workspace, filter: &Filter) -> Overview {
+        let r = &workspace.reconciliation;
+        let empty = r.declaraties.is_empty() && r.antwoorden_zonder_declaratie.is_empty();
+        let declarations = select_positions(workspace, filter);
+        let views: Vec<&DeclaratieView> = declarations.iter().map(|&i| &r.declaraties[i]).collect();
+        let lines = line_positions(workspace, &views, filter).into_iter().map(|(v, l)| (declarations[v], l)).collect();
+        let exceptions = exceptions(workspace, &views)
+            .into_iter()
+            .map(|u| Exception { file_id: u.declaratie.and_then(|b| workspace.document(b)).map(|d| d.file.id.clone()), uitzondering: u })
+            .collect();
+        Overview { empty, bron: filter.bron, totalen: totals(&views), exceptions, declarations, lines }
+    }
+
+    pub fn declaration_count(&self) -> usize {
+        self.declarations.len()
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// The selected declarations, for an export of exactly what the screen shows.
+    pub fn selected<'a>(&self, workspace: &'a Workspace) -> Vec<&'a DeclaratieView> {
+        self.declarations.iter().filter_map(|&i| workspace.reconciliation.declaraties.get(i)).collect()
+    }
+
+    /// The selected lines, for an export of exactly what the screen shows.
+    pub fn selected_lines<'a>(&self, workspace: &'a Workspace) -> Vec<LineRow<'a>> {
+        let declaraties = &workspace.reconciliation.declaraties;
+        self.lines.iter().filter_map(|&(d, l)| declaraties.get(d).and_then(|view| Some((view, view.lines.get(l)?)))).collect()
+    }
+
+    /// The declaration rows in `range` (a page).
+    pub fn declaration_rows(&self, workspace: &Workspace, range: std::ops::Range<usize>) -> Vec<DeclarationRow> {
+        let views = &self.declarations[clamp(range, self.declarations.len())];
+        views.iter().filter_map(|&i| declaration_row(workspace, workspace.reconciliation.declaraties.get(i)?)).collect()
+    }
+
+    /// The line rows in `range` (a page).
+    pub fn line_rows(&self, workspace: &Workspace, range: std::ops::Range<usize>) -> Vec<OverviewLine> {
+        let lines = &self.lines[clamp(range, self.lines.len())];
+        let declaraties = &workspace.reconciliation.declaraties;
+        lines.iter().filter_map(|&(d, l)| declaraties.get(d).and_then(|view| line_row(workspace, view, view.lines.get(l)?))).collect()
+    }
+}
+
+/// `range` cut to a list of `len`: a page past the end is empty.
+fn clamp(range: std::ops::Range<usize>, len: usize) -> std::ops::Range<usize> {
+    let end = range.end.min(len);
+    range.start.min(end)..end
+}
+
+fn declaration_row(workspace: &Workspace, view: &DeclaratieView) -> Option<DeclarationRow> {
+    let d = workspace.bericht(view.bericht)?.as_declaratie()?;
+    Some(DeclarationRow {
+        file_id: workspace.document(view.bericht)?.file.id.clone(),
+        nummer: d.declaratie.declaratie_nummer.to_string(),
+        wet: view.bericht_type.domein.naam(),
+        gemeente: crate::views::wording::gemeente(&d.header.ontvanger),
+        maand: crate::views::wording::periode_maand(&d.declaratie.declaratie_periode),
+        dagtekening: crate::base::text::datum(d.declaratie.declaratie_dagtekening),
+        uitkomst: crate::views::wording::outcome(view),
+        bedragen: view.bedragen,
+        regels: view.lines.len(),
+        afgewezen: view.count(LineStatus::Afgewezen) + view.count(LineStatus::NietBeoordeeld),
+    })
+}
+
+fn line_row(workspace: &Workspace, view: &DeclaratieView, line: &LineView) -> Option<OverviewLine> {
+    let d = workspace.bericht(view.bericht)?.as_declaratie()?;
+    let client = d.declaratie.clienten.get(line.client)?;
+    let p = client.prestaties.get(line.prestatie)?;
+    Some(OverviewLine {
+        file_id: workspace.document(view.bericht)?.file.id.clone(),
+        at: (line.client, line.prestatie),
+        nummer: d.declaratie.declaratie_nummer.to_string(),
+        gemeente: crate::views::wording::gemeente(&d.header.ontvanger),
+        bsn: client.bsn.to_string(),
+        referentie: p.referentie().to_string(),
+        product: p.product_code.to_string(),
+        periode: crate::views::wording::periode(&p.product_periode),
+        bedrag: p.ingediend_bedrag.saldo(),
+        status: line.status,
+        codes: line.codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(" "),
+    })
 }

@@ -8,7 +8,7 @@ pub use crate::formats::message::codes::volume_in_words as volume;
 pub use crate::reference::gemeenten::label as gemeente;
 
 /// How a status reads at a glance; the screens turn it into a colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tone {
     Good,
     Attention,
@@ -64,4 +64,15 @@ pub fn finding_advice(rule: crate::diagnostics::rules::Rule, soort: crate::forma
         }
         crate::formats::message::Soort::Declaratie => rule.advies(),
     }
+}
+
+/// "01-05-2025 t/m 31-05-2025": a period as every screen writes it.
+pub fn periode(periode: &crate::formats::message::Periode) -> String {
+    format!("{} t/m {}", crate::base::text::datum(periode.begindatum), crate::base::text::datum(periode.einddatum))
+}
+
+/// "mei 2025": the month a declaration period starts in.
+pub fn periode_maand(periode: &crate::formats::message::Periode) -> String {
+    use chrono::Datelike;
+    maand(periode.begindatum.year(), periode.begindatum.month())
 }

@@ -156,7 +156,7 @@ impl Verwerking {
 }
 
 /// Money of one declaration, signed (credit negative).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Bedragen {
     pub ingediend: Saldo,
     pub toegekend: Saldo,
