@@ -251,6 +251,17 @@ fn verrekeningen_filters_claims_rows_and_totals() {
     let nobody = SettlementsModel::build(&w, &SettlementFilter { verzekeraar: "Niemand".into(), ..SettlementFilter::default() });
     assert!(nobody.rows.is_empty() && nobody.claims.is_empty());
     assert_eq!(nobody.totaal, Default::default());
+
+    // The rows the screen draws: one per selected claim and row, as the ledger has them.
+    let claims = all.claim_rows(&w);
+    assert_eq!(claims.len(), ledger.claims.len());
+    let demo02 = claims.iter().find(|c| c.open.cents() != 0 && c.verloop.contains('→')).expect("a claim offset over two overviews");
+    assert!(demo02.gevorderd.cents() != demo02.open.cents(), "{demo02:?}");
+    let page = all.rows_in(&w, 0..PAGE_SIZE);
+    assert_eq!(page.len(), ledger.rows.len().min(PAGE_SIZE));
+    assert!(page.iter().any(|r| r.file_id.is_some()), "rows are linked to their declaration");
+    assert!(page.iter().all(|r| !r.overzicht.is_empty() && !r.verzekeraar.is_empty()), "{page:?}");
+    assert!(all.rows_in(&w, 5_000..5_100).is_empty(), "a page past the end is empty");
 }
 
 #[test]

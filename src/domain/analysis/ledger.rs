@@ -40,7 +40,7 @@ pub struct LedgerRow {
     pub claim: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClaimStatus {
     Open,
     Afgerekend,

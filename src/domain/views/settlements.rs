@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 
-use crate::analysis::ledger::{ClaimStatus, RijRef, Saldi};
+use crate::analysis::ledger::{Claim, ClaimStatus, LedgerRow, RijRef, Saldi};
 use crate::analysis::workspace::Workspace;
+use crate::base::money::Saldo;
 use crate::formats::settlement::{Rij, Zorgverzekeraar};
 
 /// What the user filters on. Empty strings mean "all".
@@ -81,4 +82,121 @@ impl SettlementsModel {
         let dubbel = ledger.overzichten.iter().filter(|o| o.dubbel_van.is_some()).map(|o| overzicht_label(workspace, o.doc)).collect();
         SettlementsModel { verzekeraars, maanden, totaal, claims, rows, dubbel }
     }
+}
+
+/// One claim as the Vorderingen table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ClaimRow {
+    pub verzekeraar: String,
+    pub agb: String,
+    pub kenmerk: String,
+    pub gevorderd: Saldo,
+    pub verrekend: Saldo,
+    pub open: Saldo,
+    pub status: ClaimStatus,
+    /// "Overzicht 11: open € 250,00 → Overzicht 12: open € 90,00".
+    pub verloop: String,
+    /// What the insurer's reason codes on its rows mean, once each.
+    pub redenen: Vec<String>,
+}
+
+/// One row of a settlement overview as the Regels table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SettlementLine {
+    pub overzicht: String,
+    pub regel: usize,
+    pub onderwerp: String,
+    pub agb: String,
+    pub uw_kenmerk: String,
+    pub ons_kenmerk: String,
+    pub verzekeraar: String,
+    pub vervaldatum: String,
+    pub u_ontvangt: Option<Saldo>,
+    pub u_betaalt: Option<Saldo>,
+    pub toelichting: String,
+    /// The explanation of the toelichting and of each reason code.
+    pub uitleg: Vec<String>,
+    /// The declaration it is linked to, by file id.
+    pub file_id: Option<String>,
+}
+
+/// A row that could not (wholly) be read: where, why, and the text as it came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableRow {
+    pub waar: String,
+    pub ruw: String,
+}
+
+impl SettlementsModel {
+    pub fn claim_rows(&self, workspace: &Workspace) -> Vec<ClaimRow> {
+        self.claims.iter().filter_map(|&c| claim_row(workspace, workspace.ledger.claims.get(c)?)).collect()
+    }
+
+    /// The settlement rows in `range` (a page).
+    pub fn rows_in(&self, workspace: &Workspace, range: std::ops::Range<usize>) -> Vec<SettlementLine> {
+        let end = range.end.min(self.rows.len());
+        let rows = &self.rows[range.start.min(end)..end];
+        rows.iter().filter_map(|&i| settlement_line(workspace, workspace.ledger.rows.get(i)?)).collect()
+    }
+}
+
+fn claim_row(workspace: &Workspace, c: &Claim) -> Option<ClaimRow> {
+    let verloop = c.historie.iter().map(|(r, open)| format!("{}: open {}", overzicht_label(workspace, r.doc), Saldo(*open)));
+    let redenen: std::collections::BTreeSet<String> = c
+        .historie
+        .iter()
+        .filter_map(|(r, _)| rij(workspace, *r))
+        .flat_map(|r| r.redencodes())
+        .map(|(_, uitleg)| uitleg.to_string())
+        .collect();
+    Some(ClaimRow {
+        verzekeraar: c.zorgverzekeraar.naam(),
+        agb: c.agb.clone(),
+        kenmerk: c.kenmerk.clone(),
+        gevorderd: Saldo(c.oorspronkelijk),
+        verrekend: Saldo(c.verrekend()),
+        open: Saldo(c.open),
+        status: c.status,
+        verloop: verloop.collect::<Vec<_>>().join(" → "),
+        redenen: redenen.into_iter().collect(),
+    })
+}
+
+fn settlement_line(workspace: &Workspace, lr: &LedgerRow) -> Option<SettlementLine> {
+    let r = rij(workspace, lr.rij)?;
+    let uitleg = r.toelichting.uitleg().into_iter().chain(r.redencodes().into_iter().map(|(_, u)| u)).map(str::to_string).collect();
+    Some(SettlementLine {
+        overzicht: overzicht_label(workspace, lr.rij.doc),
+        regel: r.regel,
+        onderwerp: r.onderwerp.label(),
+        agb: r.agb.clone(),
+        uw_kenmerk: r.uw_kenmerk.clone(),
+        ons_kenmerk: r.ons_kenmerk.clone(),
+        verzekeraar: r.zorgverzekeraar.naam(),
+        vervaldatum: r.vervaldatum.map(crate::base::text::datum).unwrap_or_default(),
+        u_ontvangt: r.u_ontvangt.map(Saldo),
+        u_betaalt: r.u_betaalt.map(Saldo),
+        toelichting: r.toelichting.label(),
+        uitleg,
+        file_id: lr.declaratie.and_then(|b| workspace.document(b)).map(|d| d.file.id.clone()),
+    })
+}
+
+/// The rows that could not (wholly) be read, by file and row.
+pub fn unreadable_rows(workspace: &Workspace) -> Vec<UnreadableRow> {
+    let rows = workspace.ledger.onleesbaar.iter().filter_map(|r| {
+        let row = rij(workspace, *r)?;
+        let file = workspace.documents.get(r.doc).map(|d| d.file.name.clone()).unwrap_or_default();
+        Some(UnreadableRow { waar: format!("{file}, regel {}: {}", row.regel, row.fouten.join("; ")), ruw: row.ruw.clone() })
+    });
+    rows.collect()
+}
+
+/// The declarations no overview settles: (file id, DeclaratieNummer).
+pub fn without_settlement(workspace: &Workspace) -> Vec<(String, String)> {
+    let declarations = workspace.ledger.zonder_verrekening.iter().filter_map(|&b| {
+        let d = workspace.bericht(b)?.as_declaratie()?;
+        Some((workspace.document(b)?.file.id.clone(), d.declaratie.declaratie_nummer.to_string()))
+    });
+    declarations.collect()
 }

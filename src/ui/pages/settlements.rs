@@ -1,16 +1,18 @@
 //! Verrekeningen: what insurers paid, what they claim and offset, and what is still open,
-//! from their settlement overviews, with each row linked to its declaration.
+//! from their settlement overviews, with each row linked to its declaration. Markup over one
+//! memoised [`SettlementsModel`]; rows are built a page at a time.
 
-use crate::domain::text::datum;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::domain::export;
 use crate::domain::money::Saldo;
 use crate::domain::settlement::ledger::ClaimStatus;
 use crate::domain::view::paging::{PAGE_SIZE, Page};
-use crate::domain::view::settlements::{SettlementFilter, SettlementsModel, overzicht_label, rij};
+use crate::domain::view::settlements::{ClaimRow, SettlementFilter, SettlementLine, SettlementsModel, unreadable_rows, without_settlement};
 use crate::domain::view::wording;
-use crate::ui::components::{Pager, offer_csv};
+use crate::ui::components::{Pager, arc_changed, money, offer_csv};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -26,6 +28,14 @@ pub fn SettlementsPage() -> impl IntoView {
     let alleen_open = RwSignal::new(false);
     // Set back to the first page by every filter change.
     let page = RwSignal::new(0usize);
+    let model = Memo::new_with_compare(
+        move |_| {
+            let filter = SettlementFilter { verzekeraar: verzekeraar.get(), maand: maand.get(), alleen_open: alleen_open.get() };
+            Arc::new(state.workspace().with(|w| SettlementsModel::build(w, &filter)))
+        },
+        arc_changed,
+    );
+    let loaded = move || state.workspace().with(|w| !w.ledger.overzichten.is_empty());
 
     view! {
         <section>
@@ -34,132 +44,186 @@ pub fn SettlementsPage() -> impl IntoView {
                 "Zorgverzekeraars verrekenen vorderingen (bijvoorbeeld na een creditnota of controle) met je volgende declaraties en melden dat in een verrekenoverzicht (CSV). "
                 "Importeer die overzichten op de pagina Importeren; Kloppend koppelt elke regel via 'Uw kenmerk' aan je declaratie."
             </p>
-            {move || {
-                let workspace = state.workspace().get();
-                let ledger = &workspace.ledger;
-                if ledger.overzichten.is_empty() {
-                    return view! { <p class="muted">"Er zijn nog geen verrekenoverzichten geladen. " <a href="#/importeren">"Importeer een CSV"</a> " of laad de demo."</p> }.into_any();
-                }
-                let filter = SettlementFilter { verzekeraar: verzekeraar.get(), maand: maand.get(), alleen_open: alleen_open.get() };
-                let model = SettlementsModel::build(&workspace, &filter);
-                let (filter_v, filter_m, open_only) = (filter.verzekeraar, filter.maand, filter.alleen_open);
-                let SettlementsModel { verzekeraars, maanden, totaal, claims, rows, dubbel } = model;
-                let export_claims = {
-                    let claims = claims.clone();
-                    move |_| {
-                        let bytes = state.workspace().with_untracked(|w| {
-                            let list: Vec<_> = claims.iter().filter_map(|&c| w.ledger.claims.get(c)).collect();
-                            export::claims(w, &list)
-                        });
-                        offer_csv(state, "vorderingen", &bytes, wording::count(claims.len(), "vordering", "vorderingen"));
-                    }
-                };
-                let export_rows = {
-                    let rows = rows.clone();
-                    move |_| {
-                        let bytes = state.workspace().with_untracked(|w| export::settlement_rows(w, &rows));
-                        offer_csv(state, "verrekenregels", &bytes, wording::count(rows.len(), "regel", "regels"));
-                    }
-                };
-                let claims: Vec<_> = claims.into_iter().filter_map(|c| ledger.claims.get(c)).collect();
-                let current = Page::of(rows.len(), PAGE_SIZE, page.get());
-                let row_count = rows.len();
-                let rows: Vec<_> = rows[current.start..current.end].iter().filter_map(|&i| ledger.rows.get(i)).collect();
+            {move || if !loaded() {
+                view! { <p class="muted">"Er zijn nog geen verrekenoverzichten geladen. " <a href="#/importeren">"Importeer een CSV"</a> " of laad de demo."</p> }.into_any()
+            } else {
                 view! {
-                    <div class="filters">
-                        <label>"Verzekeraar"<select id="filter-verzekeraar" on:change=move |ev| { page.set(0); verzekeraar.set(event_target_value(&ev)) }>
-                            <option value="">"Alle"</option>
-                            {verzekeraars.into_iter().map(|z| { let n = z.naam(); view! { <option value=n.clone() selected=n == filter_v>{n.clone()}</option> } }).collect_view()}
-                        </select></label>
-                        <label>"Vervalmaand"<select id="filter-maand" on:change=move |ev| { page.set(0); maand.set(event_target_value(&ev)) }>
-                            <option value="">"Alle"</option>
-                            {maanden.into_iter().map(|m| view! { <option value=m.clone() selected=m == filter_m>{m.clone()}</option> }).collect_view()}
-                        </select></label>
-                        <label class="inline"><input type="checkbox" id="alleen-open" prop:checked=open_only on:change=move |_| { page.set(0); alleen_open.update(|v| *v = !*v) } />" Alleen openstaande vorderingen"</label>
-                    </div>
-                    <div class="cards" id="verrekening-totalen">
-                        <div class="card"><div class="label">"Ontvangen"</div><div class="value" id="v-ontvangen">{eur(totaal.ontvangen)}</div></div>
-                        <div class="card"><div class="label">"Gevorderd"</div><div class="value" id="v-gevorderd">{eur(totaal.gevorderd)}</div></div>
-                        <div class="card"><div class="label">"Verrekend"</div><div class="value" id="v-verrekend">{eur(totaal.verrekend)}</div></div>
-                        <div class="card"><div class="label">{format!("Nog te betalen ({} open vorderingen)", totaal.open_vorderingen)}</div><div class="value" id="v-open">{eur(totaal.open)}</div></div>
-                    </div>
-                    <div class="actions">
-                        <button class="secondary" id="vorderingen-exporteren" on:click=export_claims disabled=claims.is_empty()>"Vorderingen exporteren (CSV)"</button>
-                        <button class="secondary" id="verrekenregels-exporteren" on:click=export_rows disabled=row_count == 0>"Regels exporteren (CSV)"</button>
-                    </div>
-                    {(!dubbel.is_empty()).then(|| view! { <p class="notice info">{format!("Dubbel geïmporteerd (telt één keer mee): {}", dubbel.join(", "))}</p> })}
-                    <h3>"Vorderingen"</h3>
-                    <p class="explain" id="uitleg-vordering">
-                        "Wat er met een openstaande vordering gebeurt: de verzekeraar stuurt eerst een herinnering, verrekent het bedrag daarna met je volgende declaraties (zo nodig in delen, tot het restant nul is), "
-                        "en schakelt als dat niet lukt een incassobureau in. Wil je dat voorkomen, betaal het restant dan zelf of maak een betalingsafspraak met de verzekeraar."
-                    </p>
-                    {if claims.is_empty() { view! { <p class="muted">"Geen vorderingen."</p> }.into_any() } else { view! {
-                        <div class="table-scroll" tabindex="0" role="region" aria-label="Vorderingen"><table id="vorderingen">
-                            <thead><tr><th>"Verzekeraar"</th><th>"AGB"</th><th>"Kenmerk"</th><th class="num">"Gevorderd"</th><th class="num">"Verrekend"</th><th class="num">"Open"</th><th>"Status"</th><th>"Verloop"</th></tr></thead>
-                            <tbody>{claims.into_iter().map(|c| {
-                                let class = match c.status { ClaimStatus::Open => "badge warn", ClaimStatus::Afgerekend => "badge ok", ClaimStatus::RestantTeKlein => "badge info" };
-                                let verloop = c.historie.iter().map(|(r, open)| format!("{}: open {}", overzicht_label(&workspace, r.doc), eur(*open))).collect::<Vec<_>>().join(" → ");
-                                let codes: Vec<String> = c.historie.iter().filter_map(|(r, _)| rij(&workspace, *r)).flat_map(|r| r.redencodes()).map(|(_, uitleg)| uitleg.to_string()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-                                view! {
-                                    <tr data-kenmerk=c.kenmerk.clone()>
-                                        <td>{c.zorgverzekeraar.naam()}</td><td class="mono">{c.agb.clone()}</td><td class="mono">{c.kenmerk.clone()}</td>
-                                        <td class="num">{eur(c.oorspronkelijk)}</td><td class="num">{eur(c.verrekend())}</td><td class="num claim-open">{eur(c.open)}</td>
-                                        <td><span class=class>{c.status.label()}</span></td>
-                                        <td class="explain">{verloop}{codes.into_iter().map(|u| view! { <div>{u}</div> }).collect_view()}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}</tbody>
-                        </table></div>
-                    }.into_any() }}
-                    <h3>{format!("Regels ({row_count})")}</h3>
-                    <Pager page=current number=page noun="Regels" id="verrekenregels-pagina" />
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Regels van de verrekenoverzichten"><table id="verrekenregels">
-                        <thead><tr><th>"Overzicht"</th><th>"Regel"</th><th>"Onderwerp"</th><th>"AGB"</th><th>"Uw kenmerk"</th><th>"Ons kenmerk"</th><th>"Verzekeraar"</th><th>"Vervaldatum"</th><th class="num">"U ontvangt"</th><th class="num">"U betaalt"</th><th>"Toelichting"</th></tr></thead>
-                        <tbody>{rows.into_iter().filter_map(|lr| {
-                            let r = rij(&workspace, lr.rij)?;
-                            let link = lr.declaratie.and_then(|b| workspace.document(b)).map(|d| Route::Declaratie(d.file.id.clone(), None).href());
-                            let kenmerk = r.uw_kenmerk.clone();
-                            let uitleg = r.toelichting.uitleg();
-                            Some(view! {
-                                <tr data-regel=r.regel.to_string() class:unmatched=lr.declaratie.is_none()>
-                                    <td>{overzicht_label(&workspace, lr.rij.doc)}</td>
-                                    <td class="num">{r.regel}</td>
-                                    <td>{r.onderwerp.label()}</td>
-                                    <td class="mono">{r.agb.clone()}</td>
-                                    <td class="mono">{match link { Some(href) => view! { <a href=href class="gekoppeld">{kenmerk}</a> }.into_any(), None => view! { <span>{kenmerk}</span> }.into_any() }}</td>
-                                    <td class="mono">{r.ons_kenmerk.clone()}</td>
-                                    <td>{r.zorgverzekeraar.naam()}</td>
-                                    <td>{r.vervaldatum.map(datum).unwrap_or_default()}</td>
-                                    <td class="num">{r.u_ontvangt.map(eur).unwrap_or_default()}</td>
-                                    <td class="num">{r.u_betaalt.map(eur).unwrap_or_default()}</td>
-                                    <td>{r.toelichting.label()}{uitleg.map(|u| view! { <div class="explain">{u}</div> })}
-                                        {r.redencodes().into_iter().map(|(_, u)| view! { <div class="explain">{u}</div> }).collect_view()}</td>
-                                </tr>
-                            })
-                        }).collect_view()}</tbody>
-                    </table></div>
-                    {(!ledger.onleesbaar.is_empty()).then(|| view! {
-                        <h3>"Regels die niet (helemaal) gelezen konden worden"</h3>
-                        <ul id="onleesbaar">{ledger.onleesbaar.iter().filter_map(|r| {
-                            let row = rij(&workspace, *r)?;
-                            let file = workspace.documents.get(r.doc).map(|d| d.file.name.clone()).unwrap_or_default();
-                            Some(view! { <li>{format!("{file}, regel {}: {}", row.regel, row.fouten.join("; "))}<div class="explain mono">{row.ruw.clone()}</div></li> })
-                        }).collect_view()}</ul>
-                    })}
-                    {(!ledger.ongekoppeld.is_empty()).then(|| view! {
-                        <h3>"Niet gekoppeld aan een declaratie"</h3>
-                        <p class="explain">{format!("{} een kenmerk dat bij geen geladen declaratie hoort. Importeer die declaraties om ze te koppelen.", wording::count(ledger.ongekoppeld.len(), "regel noemt", "regels noemen"))}</p>
-                    })}
-                    {(!ledger.zonder_verrekening.is_empty()).then(|| view! {
-                        <h3>"Declaraties zonder verrekening"</h3>
-                        <ul id="zonder-verrekening">{ledger.zonder_verrekening.iter().filter_map(|&b| {
-                            let d = workspace.bericht(b)?.as_declaratie()?;
-                            let href = workspace.document(b).map(|doc| Route::Declaratie(doc.file.id.clone(), None).href()).unwrap_or_default();
-                            Some(view! { <li><a href=href>{d.declaratie.declaratie_nummer.to_string()}</a></li> })
-                        }).collect_view()}</ul>
-                    })}
+                    <SettlementFilters model=model verzekeraar=verzekeraar maand=maand alleen_open=alleen_open page=page />
+                    {move || view! { <SettlementTotals model=model.get() /> }}
+                    <ClaimList model=model />
+                    <SettlementRows model=model page=page />
+                    <Leftovers />
                 }.into_any()
             }}
         </section>
+    }
+}
+
+#[component]
+fn SettlementFilters(
+    model: Memo<Arc<SettlementsModel>>,
+    verzekeraar: RwSignal<String>,
+    maand: RwSignal<String>,
+    alleen_open: RwSignal<bool>,
+    page: RwSignal<usize>,
+) -> impl IntoView {
+    view! {
+        <div class="filters">
+            <label>"Verzekeraar"<select id="filter-verzekeraar" on:change=move |ev| { page.set(0); verzekeraar.set(event_target_value(&ev)) }>
+                <option value="">"Alle"</option>
+                {move || model.with(|m| m.verzekeraars.iter().map(|z| {
+                    let n = z.naam();
+                    view! { <option value=n.clone() selected=move || verzekeraar.with_untracked(|v| *v == n)>{z.naam()}</option> }
+                }).collect_view())}
+            </select></label>
+            <label>"Vervalmaand"<select id="filter-maand" on:change=move |ev| { page.set(0); maand.set(event_target_value(&ev)) }>
+                <option value="">"Alle"</option>
+                {move || model.with(|m| m.maanden.iter().map(|m| {
+                    let value = m.clone();
+                    view! { <option value=m.clone() selected=move || maand.with_untracked(|v| *v == value)>{m.clone()}</option> }
+                }).collect_view())}
+            </select></label>
+            <label class="inline"><input type="checkbox" id="alleen-open" prop:checked=move || alleen_open.get()
+                on:change=move |_| { page.set(0); alleen_open.update(|v| *v = !*v) } />" Alleen openstaande vorderingen"</label>
+        </div>
+    }
+}
+
+/// The money cards, the exports and the overviews imported twice.
+#[component]
+fn SettlementTotals(model: Arc<SettlementsModel>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let totaal = model.totaal.clone();
+    let (claims, rows) = (model.claims.clone(), model.rows.clone());
+    let no_claims = claims.is_empty();
+    let row_count = rows.len();
+    let export_claims = move |_| {
+        let bytes = state.workspace().with_untracked(|w| {
+            let list: Vec<_> = claims.iter().filter_map(|&c| w.ledger.claims.get(c)).collect();
+            export::claims(w, &list)
+        });
+        offer_csv(state, "vorderingen", &bytes, wording::count(claims.len(), "vordering", "vorderingen"));
+    };
+    let export_rows = move |_| {
+        let bytes = state.workspace().with_untracked(|w| export::settlement_rows(w, &rows));
+        offer_csv(state, "verrekenregels", &bytes, wording::count(rows.len(), "regel", "regels"));
+    };
+    let card = |label: String, id: &'static str, cents: i64| {
+        view! { <div class="card"><div class="label">{label}</div><div class="value" id=id>{eur(cents)}</div></div> }
+    };
+    view! {
+        <div class="cards" id="verrekening-totalen">
+            {card("Ontvangen".into(), "v-ontvangen", totaal.ontvangen)}
+            {card("Gevorderd".into(), "v-gevorderd", totaal.gevorderd)}
+            {card("Verrekend".into(), "v-verrekend", totaal.verrekend)}
+            {card(format!("Nog te betalen ({} open vorderingen)", totaal.open_vorderingen), "v-open", totaal.open)}
+        </div>
+        <div class="actions">
+            <button class="secondary" id="vorderingen-exporteren" on:click=export_claims disabled=no_claims>"Vorderingen exporteren (CSV)"</button>
+            <button class="secondary" id="verrekenregels-exporteren" on:click=export_rows disabled=row_count == 0>"Regels exporteren (CSV)"</button>
+        </div>
+        {(!model.dubbel.is_empty()).then(|| view! { <p class="notice info">{format!("Dubbel geïmporteerd (telt één keer mee): {}", model.dubbel.join(", "))}</p> })}
+    }
+}
+
+#[component]
+fn ClaimList(model: Memo<Arc<SettlementsModel>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = Memo::new(move |_| state.workspace().with(|w| model.with(|m| m.claim_rows(w))));
+    view! {
+        <h3>"Vorderingen"</h3>
+        <p class="explain" id="uitleg-vordering">
+            "Wat er met een openstaande vordering gebeurt: de verzekeraar stuurt eerst een herinnering, verrekent het bedrag daarna met je volgende declaraties (zo nodig in delen, tot het restant nul is), "
+            "en schakelt als dat niet lukt een incassobureau in. Wil je dat voorkomen, betaal het restant dan zelf of maak een betalingsafspraak met de verzekeraar."
+        </p>
+        {move || if rows.with(|r| r.is_empty()) { view! { <p class="muted">"Geen vorderingen."</p> }.into_any() } else { view! {
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Vorderingen"><table id="vorderingen">
+                <thead><tr><th>"Verzekeraar"</th><th>"AGB"</th><th>"Kenmerk"</th><th class="num">"Gevorderd"</th><th class="num">"Verrekend"</th><th class="num">"Open"</th><th>"Status"</th><th>"Verloop"</th></tr></thead>
+                <tbody><For each=move || rows.get() key=|row| row.clone() children=claim_row /></tbody>
+            </table></div>
+        }.into_any() }}
+    }
+}
+
+fn claim_row(c: ClaimRow) -> impl IntoView {
+    let class = match c.status {
+        ClaimStatus::Open => "badge warn",
+        ClaimStatus::Afgerekend => "badge ok",
+        ClaimStatus::RestantTeKlein => "badge info",
+    };
+    let kenmerk = c.kenmerk.clone();
+    view! {
+        <tr data-kenmerk=kenmerk>
+            <td>{c.verzekeraar}</td><td class="mono">{c.agb}</td><td class="mono">{c.kenmerk}</td>
+            <td class="num">{money(c.gevorderd)}</td><td class="num">{money(c.verrekend)}</td><td class="num claim-open">{money(c.open)}</td>
+            <td><span class=class>{c.status.label()}</span></td>
+            <td class="explain">{c.verloop}{c.redenen.into_iter().map(|u| view! { <div>{u}</div> }).collect_view()}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn SettlementRows(model: Memo<Arc<SettlementsModel>>, page: RwSignal<usize>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = Memo::new(move |_| Page::of(model.with(|m| m.rows.len()), PAGE_SIZE, page.get()));
+    let rows = Memo::new(move |_| {
+        let range = current.with(|c| c.start..c.end);
+        state.workspace().with(|w| model.with(|m| m.rows_in(w, range)))
+    });
+    view! {
+        <h3>{move || format!("Regels ({})", model.with(|m| m.rows.len()))}</h3>
+        {move || view! { <Pager page=current.get() number=page noun="Regels" id="verrekenregels-pagina" /> }}
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Regels van de verrekenoverzichten"><table id="verrekenregels">
+            <thead><tr><th>"Overzicht"</th><th>"Regel"</th><th>"Onderwerp"</th><th>"AGB"</th><th>"Uw kenmerk"</th><th>"Ons kenmerk"</th><th>"Verzekeraar"</th><th>"Vervaldatum"</th><th class="num">"U ontvangt"</th><th class="num">"U betaalt"</th><th>"Toelichting"</th></tr></thead>
+            <tbody><For each=move || rows.get() key=|row| row.clone() children=settlement_row /></tbody>
+        </table></div>
+    }
+}
+
+fn settlement_row(r: SettlementLine) -> impl IntoView {
+    let unmatched = r.file_id.is_none();
+    let kenmerk = match r.file_id.clone() {
+        Some(id) => view! { <a href=Route::Declaratie(id, None).href() class="gekoppeld">{r.uw_kenmerk.clone()}</a> }.into_any(),
+        None => view! { <span>{r.uw_kenmerk.clone()}</span> }.into_any(),
+    };
+    view! {
+        <tr data-regel=r.regel.to_string() class:unmatched=unmatched>
+            <td>{r.overzicht}</td>
+            <td class="num">{r.regel}</td>
+            <td>{r.onderwerp}</td>
+            <td class="mono">{r.agb}</td>
+            <td class="mono">{kenmerk}</td>
+            <td class="mono">{r.ons_kenmerk}</td>
+            <td>{r.verzekeraar}</td>
+            <td>{r.vervaldatum}</td>
+            <td class="num">{r.u_ontvangt.map(money).unwrap_or_default()}</td>
+            <td class="num">{r.u_betaalt.map(money).unwrap_or_default()}</td>
+            <td>{r.toelichting}{r.uitleg.into_iter().map(|u| view! { <div class="explain">{u}</div> }).collect_view()}</td>
+        </tr>
+    }
+}
+
+/// What the ledger could not read or link, whatever the filter.
+#[component]
+fn Leftovers() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let unreadable = Memo::new(move |_| state.workspace().with(|w| unreadable_rows(w)));
+    let unlinked = Memo::new(move |_| state.workspace().with(|w| w.ledger.ongekoppeld.len()));
+    let unsettled = Memo::new(move |_| state.workspace().with(|w| without_settlement(w)));
+    view! {
+        {move || unreadable.with(|rows| (!rows.is_empty()).then(|| view! {
+            <h3>"Regels die niet (helemaal) gelezen konden worden"</h3>
+            <ul id="onleesbaar">{rows.iter().map(|r| view! { <li>{r.waar.clone()}<div class="explain mono">{r.ruw.clone()}</div></li> }).collect_view()}</ul>
+        }))}
+        {move || (unlinked.get() > 0).then(|| view! {
+            <h3>"Niet gekoppeld aan een declaratie"</h3>
+            <p class="explain">{format!("{} een kenmerk dat bij geen geladen declaratie hoort. Importeer die declaraties om ze te koppelen.", wording::count(unlinked.get(), "regel noemt", "regels noemen"))}</p>
+        })}
+        {move || unsettled.with(|list| (!list.is_empty()).then(|| view! {
+            <h3>"Declaraties zonder verrekening"</h3>
+            <ul id="zonder-verrekening">{list.iter().map(|(id, nummer)| view! {
+                <li><a href=Route::Declaratie(id.clone(), None).href()>{nummer.clone()}</a></li>
+            }).collect_view()}</ul>
+        }))}
     }
 }
