@@ -16,7 +16,7 @@ use kloppend::domain::reconcile::LineStatus;
 use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
 use kloppend::domain::view::paging::{Batches, PAGE_SIZE, Page, thousands};
 use kloppend::domain::view::settlements::{SettlementFilter, SettlementsModel};
-use kloppend::domain::views::credit_plan::{Choice, GroupEdits, parse_month, pickable, plan};
+use kloppend::domain::views::credit_plan::{Choice, GroupEdits, checklist, parse_month, pickable, plan, wizard_line};
 use kloppend::domain::workspace::{LineKey, Workspace};
 
 fn today() -> NaiveDate {
@@ -188,6 +188,22 @@ fn the_credit_plan_builds_one_message_per_group_and_applies_the_edits() {
     assert!(p.is_ready());
     let built = p.built().next().unwrap();
     assert_eq!(built.regels.len(), 1, "only the approved line is in the message");
+
+    // What the wizard shows of the chosen lines and of the message it built.
+    let shown: Vec<_> = p.candidates.iter().map(|c| wizard_line(&w, c.line).expect("a loaded line")).collect();
+    let line = |key: &LineKey| shown.iter().find(|l| l.key == *key).unwrap();
+    assert_eq!((line(&approved).status, line(&approved).reden.clone()), (LineStatus::Goedgekeurd, None));
+    assert_eq!(line(&rejected).status, LineStatus::Afgewezen);
+    assert!(line(&rejected).reden.as_deref().is_some_and(|r| !r.is_empty()), "a rejected line says why: {:?}", line(&rejected));
+    assert!(line(&approved).huidig.starts_with("nu: "), "{:?}", line(&approved));
+    let check = checklist(&w, built);
+    assert_eq!(check.rows.len(), 1);
+    let row = &check.rows[0];
+    assert_eq!(row.origineel, line(&approved).referentie, "the credit line points back at the approved one");
+    assert!(row.credit && row.zelfde_bedrag, "a credit pays back exactly the original amount: {row:?}");
+    assert_eq!(row.bedrag.cents(), -line(&approved).bedrag.cents());
+    assert!(check.totaal.ends_with(" credit"), "{}", check.totaal);
+    assert_eq!(check.bsns.len(), 1);
 
     // The user's own number and month are used, and a month that is not over is refused.
     let groep = p.messages[0].0.clone();

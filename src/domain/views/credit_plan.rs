@@ -145,3 +145,95 @@ pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
         .collect();
     Plan { candidates, messages }
 }
+
+/// One line as the wizard's tables show it: the picker and the chosen lines.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct WizardLine {
+    pub key: LineKey,
+    pub nummer: String,
+    pub referentie: String,
+    pub bsn: String,
+    pub periode: String,
+    pub bedrag: crate::base::money::Saldo,
+    pub status: LineStatus,
+    /// "nu: 10 uur à € 55,00": what the line says now, where a correction starts from.
+    pub huidig: String,
+    /// Why the gemeente rejected it, in plain Dutch, if it did.
+    pub reden: Option<String>,
+}
+
+/// A line of the archive as the wizard shows it.
+pub fn wizard_line(workspace: &Workspace, line: LineRef) -> Option<WizardLine> {
+    let d = workspace.bericht(line.bericht)?.as_declaratie()?;
+    let client = d.declaratie.clienten.get(line.client)?;
+    let p = client.prestaties.get(line.prestatie)?;
+    let view = workspace.reconciliation.line(line);
+    let tarief =
+        p.product_tarief.map(|t| format!(" à {}", crate::base::money::Saldo(i64::try_from(t).unwrap_or(i64::MAX)))).unwrap_or_default();
+    let reden = view.and_then(|l| l.codes.iter().find(|code| code.rejects())).map(|code| match code.info() {
+        Some(info) => info.uitleg.to_string(),
+        None => format!("code {code}"),
+    });
+    Some(WizardLine {
+        key: workspace.line_key(line)?,
+        nummer: d.declaratie.declaratie_nummer.to_string(),
+        referentie: p.referentie().to_string(),
+        bsn: client.bsn.to_string(),
+        periode: crate::views::wording::periode(&p.product_periode),
+        bedrag: p.ingediend_bedrag.saldo(),
+        status: view.map_or(LineStatus::WachtOpAntwoord, |l| l.status),
+        huidig: format!("nu: {}{tarief}", crate::views::wording::volume(p.geleverd_volume, p.eenheid.clone())),
+        reden,
+    })
+}
+
+/// What a built message holds, for the check before it is downloaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist {
+    pub periode: String,
+    /// "€ 120,00", or "€ 120,00 credit" for a message that pays back.
+    pub totaal: String,
+    pub bsns: Vec<String>,
+    pub rows: Vec<ChecklistRow>,
+}
+
+/// One line of a built message beside the line it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistRow {
+    pub referentie: String,
+    pub credit: bool,
+    pub bedrag: crate::base::money::Saldo,
+    pub origineel: String,
+    pub origineel_bedrag: crate::base::money::Saldo,
+    /// The amount equals the original's (for a credit: the only right outcome).
+    pub zelfde_bedrag: bool,
+}
+
+pub fn checklist(workspace: &Workspace, built: &Built) -> Checklist {
+    use crate::base::money::Saldo;
+    let totaal = built.totaal();
+    let totaal = if totaal.cents() < 0 { format!("{} credit", Saldo(-totaal.cents())) } else { totaal.to_string() };
+    let original = |line: LineRef| {
+        let d = workspace.bericht(line.bericht)?.as_declaratie()?;
+        let p = d.declaratie.clienten.get(line.client)?.prestaties.get(line.prestatie)?;
+        Some((p.referentie().to_string(), p.ingediend_bedrag.saldo()))
+    };
+    let rows = built.regels.iter().zip(built.bericht.prestaties()).map(|(regel, (_, p))| {
+        let (origineel, origineel_bedrag) = original(regel.origineel).unwrap_or_default();
+        let bedrag = p.ingediend_bedrag.saldo();
+        ChecklistRow {
+            referentie: regel.referentie.clone(),
+            credit: regel.credit,
+            zelfde_bedrag: bedrag.cents().abs() == origineel_bedrag.cents().abs(),
+            bedrag,
+            origineel,
+            origineel_bedrag,
+        }
+    });
+    Checklist {
+        periode: crate::views::wording::periode(&built.bericht.declaratie.declaratie_periode),
+        totaal,
+        bsns: built.bericht.declaratie.clienten.iter().map(|c| c.bsn.to_string()).collect(),
+        rows: rows.collect(),
+    }
+}

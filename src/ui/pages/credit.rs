@@ -10,14 +10,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{clock, download};
-use crate::domain::credit::{BuildError, Built, Correctie, Groep, Soort, zip_bundles};
-use crate::domain::message::{Bericht, Periode};
-use crate::domain::reconcile::LineStatus;
+use crate::domain::credit::{BuildError, Built, Correctie, Groep, Guard, Soort, zip_bundles};
+use crate::domain::message::Periode;
 use crate::domain::settlement::amount::parse_amount;
 use crate::domain::view::paging::Page;
 use crate::domain::view::wording;
-use crate::domain::views::credit_plan::{Choice, GroupEdits, herkomst, pickable, plan};
-use crate::ui::components::{Bsn, Help, Pager, StatusBadge, arc_changed, money, periode_text};
+use crate::domain::views::credit_plan::{ChecklistRow, Choice, GroupEdits, WizardLine, checklist, herkomst, pickable, plan, wizard_line};
+use crate::ui::components::{Bsn, Help, Pager, StatusBadge, arc_changed, money};
 use crate::ui::state::{AppState, LineKey, NoticeKind};
 
 fn month_value(periode: &Periode) -> String {
@@ -55,6 +54,13 @@ pub fn CreditPage() -> impl IntoView {
         },
         arc_changed,
     );
+
+    // The chosen lines as the table shows them, with whether each may go in.
+    let chosen = Memo::new(move |_| {
+        state.workspace().with(|w| {
+            plan.with(|p| p.candidates.iter().filter_map(|c| Some((wizard_line(w, c.line)?, c.guard.clone()))).collect::<Vec<_>>())
+        })
+    });
 
     let download_all = move |_| {
         let kind = soort.get_untracked();
@@ -117,43 +123,15 @@ pub fn CreditPage() -> impl IntoView {
                 }).collect_view()}
             </div>
             {move || {
-                let plan = plan.get();
-                let workspace = state.workspace().get_untracked();
-                let candidates = plan.candidates.clone();
-                if candidates.is_empty() {
+                let rows = chosen.get();
+                if rows.is_empty() {
                     return view! { <p class="muted">"Nog geen regels gekozen."</p> }.into_any();
                 }
                 view! {
                     <div class="table-scroll"><table id="kandidaten">
                         <thead><tr><th>"Regel"</th><th>"Status"</th><th class="num">"Bedrag"</th><th>"Mag erin?"</th><th><span class="sr-only">"Weghalen"</span></th></tr></thead>
                         <tbody>
-                            {candidates.into_iter().map(|c| {
-                                let Some(Bericht::Declaratie(d)) = workspace.bericht(c.line.bericht) else { return ().into_any() };
-                                let p = &d.declaratie.clienten[c.line.client].prestaties[c.line.prestatie];
-                                let status = workspace.reconciliation.line(c.line).map(|l| l.status).unwrap_or(LineStatus::WachtOpAntwoord);
-                                let key = workspace.document(c.line.bericht).map(|doc| LineKey { file_id: doc.file.id.clone(), client: c.line.client, prestatie: c.line.prestatie });
-                                let ok = c.guard.is_none();
-                                let key_for_correction = key.clone();
-                                let huidig = format!("nu: {}{}", wording::volume(p.geleverd_volume, p.eenheid.clone()),
-                                    p.product_tarief.map(|t| format!(" à {}", crate::domain::money::Saldo(t as i64))).unwrap_or_default());
-                                let reden = workspace.reconciliation.line(c.line).and_then(|l| l.codes.iter().find(|code| code.rejects()).map(|code| code.info().map(|i| i.uitleg.to_string()).unwrap_or_else(|| format!("code {code}"))));
-                                let correction = (ok && soort.get() != Soort::Credit).then(|| key_for_correction.map(|k| view! { <CorrectionInputs key=k correcties=correcties huidig=huidig reden=reden /> }));
-                                let weghalen = format!("Regel {} weghalen", p.referentie());
-                                view! {
-                                    <tr data-ref=p.referentie().to_string() class:blocked=!ok>
-                                        <td class="mono">{p.referentie().to_string()}<div class="explain">{format!("declaratie {}", d.declaratie.declaratie_nummer)}</div></td>
-                                        <td><StatusBadge status=status /></td>
-                                        <td class="num">{money(p.ingediend_bedrag.saldo())}</td>
-                                        <td class="guard">{match &c.guard {
-                                            None => view! { <span class="badge ok">"Ja"</span>{correction}}.into_any(),
-                                            Some(g) => view! { <span class="badge bad">{format!("Nee ({})", g.rule())}</span>" "<span class="explain reden">{g.reden()}</span> }.into_any(),
-                                        }}</td>
-                                        <td>{key.map(|k| view! {
-                                            <button class="secondary small" aria-label=weghalen.clone() on:click=move |_| state.drop_line(&k)>"Weghalen"</button>
-                                        })}</td>
-                                    </tr>
-                                }.into_any()
-                            }).collect_view()}
+                            {rows.into_iter().map(|(line, guard)| view! { <ChosenLine line=line guard=guard correcties=correcties /> }).collect_view()}
                         </tbody>
                     </table></div>
                 }.into_any()
@@ -196,6 +174,37 @@ pub fn CreditPage() -> impl IntoView {
     }
 }
 
+/// One chosen line: whether it may go in (and why not), the correction inputs for a
+/// re-declaration, and the button that takes it out.
+#[component]
+fn ChosenLine(line: WizardLine, guard: Option<Guard>, correcties: RwSignal<BTreeMap<LineKey, Correctie>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let soort = state.credit_soort();
+    let ok = guard.is_none();
+    let key = line.key.clone();
+    let correction = {
+        let (key, huidig, reden) = (line.key.clone(), line.huidig.clone(), line.reden.clone());
+        move || {
+            (ok && soort.get() != Soort::Credit)
+                .then(|| view! { <CorrectionInputs key=key.clone() correcties=correcties huidig=huidig.clone() reden=reden.clone() /> })
+        }
+    };
+    let weghalen = format!("Regel {} weghalen", line.referentie);
+    let data_ref = line.referentie.clone();
+    view! {
+        <tr data-ref=data_ref class:blocked=!ok>
+            <td class="mono">{line.referentie}<div class="explain">{format!("declaratie {}", line.nummer)}</div></td>
+            <td><StatusBadge status=line.status /></td>
+            <td class="num">{money(line.bedrag)}</td>
+            <td class="guard">{match guard {
+                None => view! { <span class="badge ok">"Ja"</span>{correction}}.into_any(),
+                Some(g) => view! { <span class="badge bad">{format!("Nee ({})", g.rule())}</span>" "<span class="explain reden">{g.reden()}</span> }.into_any(),
+            }}</td>
+            <td><button class="secondary small" aria-label=weghalen on:click=move |_| state.drop_line(&key)>"Weghalen"</button></td>
+        </tr>
+    }
+}
+
 /// Lines to add to the selection: those that fit the chosen kind, filtered by a search,
 /// one page at a time.
 #[component]
@@ -207,34 +216,16 @@ fn LinePicker(soort: ReadSignal<Soort>, zoek: RwSignal<String>, page: RwSignal<u
         if lines.is_empty() {
             return view! { <p class="muted">"Geen regels die hiervoor in aanmerking komen."</p> }.into_any();
         }
-        let workspace = state.workspace().get_untracked();
         let current = Page::of(lines.len(), PICKER_PAGE, page.get());
-        let rows: Vec<_> = lines[current.start..current.end]
-            .iter()
-            .filter_map(|l| {
-                let d = workspace.bericht(l.bericht)?.as_declaratie()?;
-                let client = d.declaratie.clienten.get(l.client)?;
-                let p = client.prestaties.get(l.prestatie)?;
-                let status = workspace.reconciliation.line(*l)?.status;
-                let key = workspace.line_key(*l)?;
-                Some((
-                    key,
-                    d.declaratie.declaratie_nummer.to_string(),
-                    p.referentie().to_string(),
-                    client.bsn.to_string(),
-                    periode_text(&p.product_periode),
-                    p.ingediend_bedrag.saldo(),
-                    status,
-                ))
-            })
-            .collect();
+        let rows: Vec<WizardLine> =
+            state.workspace().with_untracked(|w| lines[current.start..current.end].iter().filter_map(|&l| wizard_line(w, l)).collect());
         view! {
             <Pager page=current number=page noun="Regels" id="regelkeuze-pagina" />
             <div class="table-scroll picker">
                 <table id="regelkeuze">
                     <thead><tr><th><span class="sr-only">"Kiezen"</span></th><th>"Declaratie"</th><th>"Referentie"</th><th>"Client"</th><th>"Productperiode"</th><th class="num">"Bedrag"</th><th>"Status"</th></tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|(key, nummer, referentie, bsn, periode, bedrag, status)| {
+                        {rows.into_iter().map(|WizardLine { key, nummer, referentie, bsn, periode, bedrag, status, .. }| {
                             let check_key = key.clone();
                             let data_ref = referentie.clone();
                             let label = format!("Regel {referentie} kiezen");
@@ -331,46 +322,13 @@ fn MessageCard(
     let checklist = match &built {
         Err(reason) => view! { <p class="notice bad" id="bouwfout">{reason.to_string()}</p> }.into_any(),
         Ok(b) => {
-            let workspace = state.workspace().get_untracked();
-            let totaal = b.totaal();
-            let totaal_text =
-                if totaal.cents() < 0 { format!("{} credit", crate::domain::money::Saldo(-totaal.cents())) } else { money(totaal) };
-            let clients: Vec<String> = b.bericht.declaratie.clienten.iter().map(|c| c.bsn.to_string()).collect();
-            let rows = b
-                .regels
-                .iter()
-                .zip(b.bericht.prestaties())
-                .map(|(regel, (_, p))| {
-                    let original = workspace
-                        .bericht(regel.origineel.bericht)
-                        .and_then(|x| x.as_declaratie())
-                        .map(|d| d.declaratie.clienten[regel.origineel.client].prestaties[regel.origineel.prestatie].clone());
-                    let (orig_ref, orig_amount) =
-                        original.map(|o| (o.referentie().to_string(), o.ingediend_bedrag.saldo())).unwrap_or_default();
-                    let same = p.ingediend_bedrag.bedrag as i64 == orig_amount.cents().abs();
-                    let vergelijking = match (regel.credit, same) {
-                        (true, true) => view! { <span class="badge ok">"gelijk"</span> }.into_any(),
-                        (true, false) => view! { <span class="badge bad">"afwijkend"</span> }.into_any(),
-                        (false, true) => view! { <span class="badge info">"zelfde bedrag"</span> }.into_any(),
-                        (false, false) => view! { <span class="badge info">"nieuw bedrag"</span> }.into_any(),
-                    };
-                    view! {
-                        <tr data-ref=regel.referentie.clone()>
-                            <td class="mono">{regel.referentie.clone()}</td>
-                            <td>{if regel.credit { "credit" } else { "debet" }}</td>
-                            <td class="num">{money(p.ingediend_bedrag.saldo())}</td>
-                            <td class="mono">{orig_ref}</td>
-                            <td class="num">{money(orig_amount)}</td>
-                            <td>{vergelijking}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
+            let c = state.workspace().with_untracked(|w| checklist(w, b));
+            let rows = c.rows.into_iter().map(checklist_row).collect_view();
             view! {
                 <ul class="checklist" id="checklist">
-                    <li>{format!("Declaratieperiode: {}", periode_text(&b.bericht.declaratie.declaratie_periode))}</li>
-                    <li id="check-totaal">{format!("Totaal ingediend bedrag: {totaal_text}")}</li>
-                    <li>{format!("Cliënten: {}", clients.len())}" "{clients.into_iter().map(|bsn| view! { <Bsn value=bsn />" " }).collect_view()}</li>
+                    <li>{format!("Declaratieperiode: {}", c.periode)}</li>
+                    <li id="check-totaal">{format!("Totaal ingediend bedrag: {}", c.totaal)}</li>
+                    <li>{format!("Cliënten: {}", c.bsns.len())}" "{c.bsns.into_iter().map(|bsn| view! { <Bsn value=bsn />" " }).collect_view()}</li>
                     <li>{format!("Regels: {}", b.regels.len())}</li>
                     <li>{match soort {
                         Soort::Credit => "Per regel: een creditregel met hetzelfde bedrag als de oorspronkelijke regel, die naar de oorspronkelijke referentie verwijst:",
@@ -400,6 +358,26 @@ fn MessageCard(
             </div>
             {checklist}
         </div>
+    }
+}
+
+fn checklist_row(row: ChecklistRow) -> impl IntoView {
+    let vergelijking = match (row.credit, row.zelfde_bedrag) {
+        (true, true) => view! { <span class="badge ok">"gelijk"</span> },
+        (true, false) => view! { <span class="badge bad">"afwijkend"</span> },
+        (false, true) => view! { <span class="badge info">"zelfde bedrag"</span> },
+        (false, false) => view! { <span class="badge info">"nieuw bedrag"</span> },
+    };
+    let data_ref = row.referentie.clone();
+    view! {
+        <tr data-ref=data_ref>
+            <td class="mono">{row.referentie}</td>
+            <td>{if row.credit { "credit" } else { "debet" }}</td>
+            <td class="num">{money(row.bedrag)}</td>
+            <td class="mono">{row.origineel}</td>
+            <td class="num">{money(row.origineel_bedrag)}</td>
+            <td>{vergelijking}</td>
+        </tr>
     }
 }
 
