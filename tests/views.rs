@@ -137,6 +137,16 @@ fn the_declaration_view_of_33000_lines_pages_with_client_headings_and_the_answer
         TableRow::Client { .. } => true,
     }));
 
+    // The head of the page: the message's facts, its answer and its money, as the model has them.
+    let header = m.header(&w).expect("a header");
+    assert_eq!(header.nummer, d.declaratie.declaratie_nummer.to_string());
+    assert_eq!(header.bedragen, view.bedragen);
+    assert!(!header.credit_message);
+    assert!(header.antwoord.as_ref().is_some_and(|(_, bestand)| bestand.contains("groot325")), "{:?}", header.antwoord);
+    assert_eq!(header.counts.iter().map(|(_, n)| n).sum::<usize>(), 33_000);
+    assert!(header.periode.contains(" t/m "), "{}", header.periode);
+    assert!(header.bestand.contains("groot323"));
+
     // A 325 is not a declaration view.
     assert!(DeclarationModel::build(&w, &file_id(&w, "groot325"), LineFilter::default()).is_none());
     assert!(DeclarationModel::build(&w, "onbekend", LineFilter::default()).is_none());

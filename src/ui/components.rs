@@ -8,10 +8,10 @@ use crate::domain::findings::{Finding, Severity};
 use crate::domain::message::identity::{mask_bsn, mask_bsns_in};
 use crate::domain::message::{Periode, RetourCode};
 use crate::domain::money::Saldo;
-use crate::domain::reconcile::{DeclaratieView, LineStatus};
+use crate::domain::reconcile::LineStatus;
 use crate::domain::retourcodes::Betekenis;
 use crate::domain::view::paging::{Batches, Page, thousands};
-use crate::domain::view::wording::{self, Tone, outcome, status_tone};
+use crate::domain::view::wording::{self, Tone, status_tone};
 
 /// For a memo of an `Arc`: "changed" whenever it was recomputed. Comparing the contents
 /// would cost as much as building them, and a memo's point here is to build once per change.
@@ -83,13 +83,6 @@ pub fn tone_class(tone: Tone) -> &'static str {
 
 pub fn status_class(status: LineStatus) -> &'static str {
     tone_class(status_tone(status))
-}
-
-/// A declaration's outcome as a badge ("Deels afgewezen", "Wacht op antwoord"). A function,
-/// not a component: a component would take the view (all its lines) by value.
-pub fn outcome_badge(view: &DeclaratieView, id: Option<&'static str>) -> impl IntoView + use<> {
-    let (label, tone) = outcome(view);
-    view! { <span class=tone_class(tone) id=id>{label}</span> }
 }
 
 #[component]

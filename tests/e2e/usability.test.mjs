@@ -290,3 +290,23 @@ test('a BSN in a file name is masked while BSNs are hidden', async () => {
   assert.doesNotMatch(await page.locator('main').textContent(), /123456782/);
   assert.doesNotMatch((await row.locator('button').getAttribute('aria-label')) ?? '', /123456782/);
 });
+
+test('the BSN switch on a declaration is the stored preference: it survives a reload and shows on Instellingen', async () => {
+  const { page } = env.app;
+  await go(page, '#/overzicht');
+  await page.locator('#declaraties tbody tr a').first().click();
+  await page.locator('.bsn').first().waitFor();
+  const toggle = page.getByLabel('BSN volledig tonen');
+  assert.equal(await toggle.isChecked(), false);
+  assert.match(await page.locator('.bsn').first().textContent(), /^\s*•+\d{3}\s*$/);
+  await toggle.check();
+  await page.waitForFunction(() => /^\s*\d{9}\s*$/.test(document.querySelector('.bsn').textContent), null, { polling: 'raf' });
+  await page.reload();
+  await loaded(page);
+  await page.locator('.bsn').first().waitFor();
+  assert.match(await page.locator('.bsn').first().textContent(), /^\s*\d{9}\s*$/, 'still shown after a reload');
+  await go(page, '#/instellingen');
+  assert.equal(await page.locator('#toon-bsn').isChecked(), true);
+  await page.locator('#toon-bsn').uncheck();
+  await page.waitForFunction(() => !document.querySelector('#toon-bsn').checked, null, { polling: 'raf' });
+});

@@ -285,3 +285,74 @@ fn product_text(prestatie: &Prestatie, domein: Domein) -> String {
         None => codes,
     }
 }
+
+/// The head of the declaration page: the facts of the message, its answer, its money and
+/// what does not add up, worked out once per model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclarationHeader {
+    pub nummer: String,
+    /// The whole message is a credit (its total is).
+    pub credit_message: bool,
+    /// "Deels afgewezen" and its tone.
+    pub uitkomst: (&'static str, wording::Tone),
+    pub afzender: String,
+    pub gemeente: String,
+    /// "Wmo-declaratie (323) · BerichtCode 447 · release 3.2".
+    pub bericht: String,
+    /// "B2025050 (05-06-2025)".
+    pub berichtnummer: String,
+    pub periode: String,
+    pub dagtekening: String,
+    /// The file name as stored (the screen masks BSNs in it) and where it came from.
+    pub bestand: String,
+    pub herkomst: &'static str,
+    /// The answer: its number and date, and its file name as stored; `None` until it came.
+    pub antwoord: Option<(String, String)>,
+    pub bedragen: crate::analysis::reconcile::Bedragen,
+    pub som: Option<crate::analysis::reconcile::SomControle>,
+    /// What does not match between the messages: (kind, what, consequence).
+    pub issues: Vec<(&'static str, String, String)>,
+    pub findings: Vec<crate::diagnostics::findings::Finding>,
+    /// The number of lines per status, for the line filter.
+    pub counts: Vec<(LineStatus, usize)>,
+}
+
+impl DeclarationModel {
+    pub fn header(&self, workspace: &Workspace) -> Option<DeclarationHeader> {
+        let (d, view) = self.declaratie(workspace)?;
+        let h = &d.header;
+        let doc = workspace.document(self.bericht);
+        let antwoord = self.antwoord.and_then(|a| {
+            let answer = workspace.bericht(a)?.as_antwoord()?;
+            let id = &answer.header.header.bericht_identificatie;
+            Some((
+                format!("{} van {}", id.identificatie, crate::base::text::datum(id.dagtekening)),
+                workspace.document(a)?.file.name.clone(),
+            ))
+        });
+        let issues = workspace.reconciliation.issues_for(self.bericht);
+        Some(DeclarationHeader {
+            nummer: d.declaratie.declaratie_nummer.to_string(),
+            credit_message: d.declaratie.totaal_ingediend_bedrag.debet_credit.is_credit(),
+            uitkomst: wording::outcome(view),
+            afzender: h.afzender.to_string(),
+            gemeente: wording::gemeente(&h.ontvanger),
+            bericht: format!("{} · BerichtCode {} · release {}", view.bericht_type.naam(), h.bericht_code, d.release),
+            berichtnummer: format!(
+                "{} ({})",
+                h.bericht_identificatie.identificatie,
+                crate::base::text::datum(h.bericht_identificatie.dagtekening)
+            ),
+            periode: wording::periode(&d.declaratie.declaratie_periode),
+            dagtekening: crate::base::text::datum(d.declaratie.declaratie_dagtekening),
+            bestand: doc.map(|d| d.file.name.clone()).unwrap_or_default(),
+            herkomst: doc.map(|d| d.file.origin.label()).unwrap_or(""),
+            antwoord,
+            bedragen: view.bedragen,
+            som: view.som_controle,
+            issues: issues.map(|i| (i.kind.label(), i.message.clone(), i.kind.gevolg().label())).collect(),
+            findings: doc.map(|d| workspace.shown_findings(d)).unwrap_or_default(),
+            counts: LineStatus::ALL.iter().map(|s| (*s, view.count(*s))).collect(),
+        })
+    }
+}

@@ -3,7 +3,6 @@
 //! grouped by client with status, codes, explanation and advice. Lines can be selected for
 //! the credit wizard. Everything shown comes from `DeclarationModel`.
 
-use crate::domain::text::datum;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -17,10 +16,9 @@ use crate::domain::reconcile::LineStatus;
 use crate::domain::todo;
 use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Link, TableRow};
 use crate::domain::view::paging::PAGE_SIZE;
-use crate::domain::view::wording;
 use crate::domain::workspace::LineKey;
 use crate::ui::components::{
-    Bsn, Codes, FindingList, Help, Pager, StatusBadge, arc_changed, drawn_in_batches, file_name, money, outcome_badge, periode_text,
+    Bsn, Codes, FindingList, Help, Pager, StatusBadge, arc_changed, drawn_in_batches, file_name, money, periode_text, tone_class,
 };
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
@@ -77,22 +75,13 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
             };
             return view! { <section><p class="muted">{text}</p><a href="#/overzicht">"Terug naar het overzicht"</a></section> }.into_any();
         };
-        let workspace = state.workspace().get_untracked();
-        let Some((d, view)) = m.declaratie(&workspace) else { return ().into_any() };
-        let doc = workspace.document(m.bericht).cloned();
-        let antwoord = m.antwoord.and_then(|a| workspace.bericht(a)).and_then(|b| b.as_antwoord()).cloned();
-        let antwoord_doc = m.antwoord.and_then(|a| workspace.document(a)).cloned();
-        let h = &d.header;
-        let b = view.bedragen;
-        let is_credit_message = d.declaratie.totaal_ingediend_bedrag.debet_credit.is_credit();
-        let issues: Vec<_> = workspace.reconciliation.issues_for(m.bericht).cloned().collect();
-        let findings = doc.as_ref().map(|d| workspace.shown_findings(d)).unwrap_or_default();
-        let som = view.som_controle;
+        let Some(hd) = state.workspace().with_untracked(|w| m.header(w)) else { return ().into_any() };
         let file_id_sel = file_id.clone();
         let selected_here = move || state.selection().with(|s| s.iter().filter(|k| k.file_id == file_id_sel).count());
-        let origin_label = doc.as_ref().map(|d| d.file.origin.label()).unwrap_or("");
-        let badge = outcome_badge(view, Some("verwerking"));
-        let counts: Vec<(LineStatus, usize)> = LineStatus::ALL.iter().map(|s| (*s, view.count(*s))).collect();
+        let b = hd.bedragen;
+        let (uitkomst, tone) = hd.uitkomst;
+        let counts = hd.counts.clone();
+        let (issues, findings) = (hd.issues.clone(), hd.findings.clone());
         let header_codes = m.header_codes.clone();
         let declaratie_codes = m.declaratie_codes.clone();
         let credits = m.credits.clone();
@@ -104,22 +93,22 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
             <section>
                 <div class="actions"><a href="#/overzicht">"← Overzicht"</a>
                     <button type="button" class="secondary small" id="afdrukken" on:click=|_| page::print()>"Afdrukken"</button></div>
-                <h2>{format!("Declaratie {}", d.declaratie.declaratie_nummer)}{is_credit_message.then_some(" (credit)")}</h2>
-                <p>{badge}</p>
+                <h2>{format!("Declaratie {}", hd.nummer)}{hd.credit_message.then_some(" (credit)")}</h2>
+                <p><span class=tone_class(tone) id="verwerking">{uitkomst}</span></p>
                 <p class="advice" id="advies">{m.advies.clone()}</p>
                 <dl class="facts">
-                    <dt>"Afzender (AGB)"<Help term="AGB-code" /></dt><dd class="mono">{h.afzender.to_string()}</dd>
-                    <dt>"Gemeente"</dt><dd id="gemeente">{wording::gemeente(&h.ontvanger)}</dd>
-                    <dt>"Bericht"</dt><dd>{format!("{} · BerichtCode {} · release {}", view.bericht_type.naam(), h.bericht_code, d.release)}</dd>
-                    <dt>"Berichtnummer"<Help term="BerichtIdentificatie" /></dt><dd class="mono">{format!("{} ({})", h.bericht_identificatie.identificatie, datum(h.bericht_identificatie.dagtekening))}</dd>
-                    <dt>"Declaratienummer"<Help term="DeclaratieNummer" /></dt><dd class="mono">{d.declaratie.declaratie_nummer.to_string()}</dd>
-                    <dt>"Declaratieperiode"</dt><dd>{periode_text(&d.declaratie.declaratie_periode)}</dd>
-                    <dt>"Dagtekening"</dt><dd>{datum(d.declaratie.declaratie_dagtekening)}</dd>
-                    <dt>"Bestand"</dt><dd>{doc.as_ref().map(|d| file_name(&state, &d.file.name)).unwrap_or_default()} <span class="explain">{format!(" ({origin_label})")}</span></dd>
+                    <dt>"Afzender (AGB)"<Help term="AGB-code" /></dt><dd class="mono">{hd.afzender.clone()}</dd>
+                    <dt>"Gemeente"</dt><dd id="gemeente">{hd.gemeente.clone()}</dd>
+                    <dt>"Bericht"</dt><dd>{hd.bericht.clone()}</dd>
+                    <dt>"Berichtnummer"<Help term="BerichtIdentificatie" /></dt><dd class="mono">{hd.berichtnummer.clone()}</dd>
+                    <dt>"Declaratienummer"<Help term="DeclaratieNummer" /></dt><dd class="mono">{hd.nummer.clone()}</dd>
+                    <dt>"Declaratieperiode"</dt><dd>{hd.periode.clone()}</dd>
+                    <dt>"Dagtekening"</dt><dd>{hd.dagtekening.clone()}</dd>
+                    <dt>"Bestand"</dt><dd>{file_name(&state, &hd.bestand)} <span class="explain">{format!(" ({})", hd.herkomst)}</span></dd>
                     <dt>"Antwoord (325)"<Help term="325" /></dt>
-                    <dd>{match (&antwoord, &antwoord_doc) {
-                        (Some(a), Some(ad)) => format!("{} van {} — {}", a.header.header.bericht_identificatie.identificatie, datum(a.header.header.bericht_identificatie.dagtekening), ad.file.name),
-                        _ => "nog niet ontvangen".to_string(),
+                    <dd>{match &hd.antwoord {
+                        Some((nummer, bestand)) => format!("{nummer} — {}", file_name(&state, bestand)),
+                        None => "nog niet ontvangen".to_string(),
                     }}</dd>
                     {(!credits.is_empty()).then(|| view! { <dt>"Creditberichten"</dt><dd>{links(credits)}</dd> })}
                     {(!originals.is_empty()).then(|| view! { <dt>"Crediteert declaratie"</dt><dd>{links(originals)}</dd> })}
@@ -135,7 +124,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                     })}
                     {(b.niet_verwerkt.cents() != 0).then(|| view! { <div class="card"><div class="label">"Niet verwerkt"</div><div class="value">{money(b.niet_verwerkt)}</div></div> })}
                 </div>
-                {som.filter(|s| !s.klopt).map(|s| view! {
+                {hd.som.filter(|s| !s.klopt).map(|s| view! {
                     <div class="notice bad" id="som-controle">
                         <strong>"De bedragen in het antwoord van de gemeente tellen niet op. "</strong>
                         {format!("Volgens het antwoord: ingediend {}, toegekend {}. Volgens de regels: afgewezen {}, niet afgewezen {}.",
@@ -149,7 +138,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                 })}
                 {(!issues.is_empty()).then(|| view! {
                     <h3>"Wat niet klopt tussen de berichten"</h3>
-                    <ul id="problemen">{issues.into_iter().map(|i| view! { <li><span class="badge warn">{i.kind.label()}</span>" "{i.message}" "<span class="explain">{i.kind.gevolg().label()}</span></li> }).collect_view()}</ul>
+                    <ul id="problemen">{issues.into_iter().map(|(kind, message, gevolg)| view! { <li><span class="badge warn">{kind}</span>" "{message}" "<span class="explain">{gevolg}</span></li> }).collect_view()}</ul>
                 })}
                 {(!findings.is_empty()).then(|| view! {
                     <details><summary>{format!("Bevindingen in het bestand ({})", findings.len())}</summary><FindingList findings=findings.clone() soort=Soort::Declaratie /></details>
