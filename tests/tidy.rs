@@ -402,3 +402,16 @@ fn tidy_the_screens_state_hands_out_no_writable_signal() {
     });
     assert!(hits.is_empty(), "AppState hands out a writable signal:\n{}", hits.join("\n"));
 }
+
+#[test]
+fn tidy_pages_render_view_models_and_walk_no_raw_model() {
+    // A screen is markup over what a view-model returns: the moment a page walks a message's
+    // clients and lines, or the reconciliation, the ledger or the archive's documents, its
+    // logic is untested and reruns on every render.
+    let raw = [".clienten", ".prestaties", ".reconciliation", ".ledger", ".documents", "as_declaratie", "as_antwoord", ".bericht("];
+    let hits = code_hits("src/ui", |file, line| {
+        !file.ends_with("state.rs")
+            && raw.iter().any(|r| line.split(r).skip(1).any(|after| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')))
+    });
+    assert!(hits.is_empty(), "pages walk the raw model (give the view-model a field instead):\n{}", hits.join("\n"));
+}

@@ -379,3 +379,32 @@ fn the_overzicht_model_pages_exactly_the_selection_it_counts() {
     assert_eq!((none.declaration_count(), none.line_count(), none.empty), (0, 0, false));
     assert!(Overview::new(&Workspace::default(), &Filter::default()).empty);
 }
+
+#[test]
+fn the_file_list_names_each_file_what_it_holds_and_how_its_check_went() {
+    use kloppend::domain::views::files::{FileTarget, file_rows};
+    use kloppend::domain::views::wording::Tone;
+    let w = demo();
+    let context = ValidationContext { today: Some(today()) };
+    let refused = vec![Arc::new(Document::analyse(&StoredFile::new("kapot.xml", b"<niet-af".to_vec(), Origin::Import, 0.0), &context))];
+    let rows = file_rows(&w, &refused);
+    assert_eq!(rows.len(), w.documents.len() + 1, "every stored file, then the refused one");
+    for (row, doc) in rows.iter().zip(&w.documents) {
+        assert_eq!((&row.id, &row.name), (&doc.file.id, &doc.file.name));
+        assert!(!row.refused && !row.kind.is_empty() && !row.data_type.is_empty(), "{row:?}");
+    }
+    let declaration = rows.iter().find(|r| r.data_type.ends_with("323")).expect("a 323 in the demo");
+    assert_eq!(declaration.target, Some(FileTarget::Declaratie));
+    assert!(declaration.totaal.starts_with('€'), "{declaration:?}");
+    let answer = rows.iter().find(|r| r.data_type.ends_with("325")).expect("a 325 in the demo");
+    assert_eq!(answer.target, None, "an answer is seen through its declaration");
+    assert!(rows.iter().any(|r| r.data_type == "verrekenoverzicht" && r.target == Some(FileTarget::Verrekeningen)));
+    // A file with errors says how many; a clean one says so in green.
+    assert!(rows.iter().filter(|r| !r.refused).all(|r| match r.controle.1 {
+        Tone::Good => r.controle.0 == "In orde",
+        Tone::Bad => r.controle.0.contains("fout"),
+        _ => r.controle.0.contains("waarschuwing") || r.controle.0.contains("onleesbaar"),
+    }));
+    let last = rows.last().unwrap();
+    assert!(last.refused && last.name == "kapot.xml" && last.controle.1 == Tone::Bad && !last.controle.0.is_empty(), "{last:?}");
+}

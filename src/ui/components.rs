@@ -126,10 +126,6 @@ pub fn periode_text(periode: &Periode) -> String {
     wording::periode(periode)
 }
 
-pub fn maand_text(periode: &Periode) -> String {
-    wording::periode_maand(periode)
-}
-
 pub fn money(saldo: Saldo) -> String {
     saldo.to_string()
 }

@@ -38,6 +38,16 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// Nothing is loaded: no file stored (refused ones are not kept).
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
+    /// The files and their bytes together, as stored.
+    pub fn stored(&self) -> (usize, u64) {
+        (self.documents.len(), self.documents.iter().map(|d| d.file.size).sum())
+    }
+
     pub fn build(documents: Vec<Arc<Document>>, today: NaiveDate) -> Workspace {
         let berichten: Vec<usize> = documents.iter().enumerate().filter(|(_, d)| d.loaded().is_some()).map(|(i, _)| i).collect();
         let refs: Vec<&Bericht> = berichten.iter().filter_map(|&i| documents[i].loaded()).map(|l| &l.bericht).collect();

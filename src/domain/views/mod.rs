@@ -1,11 +1,12 @@
 //! Layer 7, view-models: what each screen shows, computed from a workspace and the user's
 //! choices (Overzicht, declaration, Verrekeningen, Inzicht, Te doen, the credit wizard,
-//! Declareren, exports).
+//! Declareren, exports, the import list).
 
 pub mod credit_plan;
 pub mod declaration;
 pub mod declare;
 pub mod export;
+pub mod files;
 pub mod insight;
 pub mod overview;
 pub mod paging;

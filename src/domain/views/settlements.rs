@@ -31,6 +31,10 @@ pub struct SettlementsModel {
     pub rows: Vec<usize>,
     /// Overviews imported twice (each counts once), by label.
     pub dubbel: Vec<String>,
+    /// Any settlement overview is loaded.
+    pub geladen: bool,
+    /// Rows whose kenmerk names no loaded declaration (whatever the filter).
+    pub ongekoppeld: usize,
 }
 
 fn month(date: NaiveDate) -> String {
@@ -80,7 +84,8 @@ impl SettlementsModel {
             })
             .collect();
         let dubbel = ledger.overzichten.iter().filter(|o| o.dubbel_van.is_some()).map(|o| overzicht_label(workspace, o.doc)).collect();
-        SettlementsModel { verzekeraars, maanden, totaal, claims, rows, dubbel }
+        let (geladen, ongekoppeld) = (!ledger.overzichten.is_empty(), ledger.ongekoppeld.len());
+        SettlementsModel { verzekeraars, maanden, totaal, claims, rows, dubbel, geladen, ongekoppeld }
     }
 }
 
@@ -128,6 +133,11 @@ pub struct UnreadableRow {
 }
 
 impl SettlementsModel {
+    /// The selected claims, for an export of exactly what the screen shows.
+    pub fn selected_claims<'a>(&self, workspace: &'a Workspace) -> Vec<&'a Claim> {
+        self.claims.iter().filter_map(|&c| workspace.ledger.claims.get(c)).collect()
+    }
+
     pub fn claim_rows(&self, workspace: &Workspace) -> Vec<ClaimRow> {
         self.claims.iter().filter_map(|&c| claim_row(workspace, workspace.ledger.claims.get(c)?)).collect()
     }

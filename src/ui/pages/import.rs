@@ -1,19 +1,13 @@
 //! Importeren: pick or drop 323/325 files (or ZIPs of them), load the demo, and see what each
 //! archived file is and what is wrong in it.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{files, page, timing};
 use crate::domain::archive::Origin;
-use crate::domain::findings::{Finding, Severity};
-use crate::domain::intake::{Content, Document, samenvatting};
-use crate::domain::message::Soort;
-use crate::domain::text::datum;
-use crate::domain::view::wording;
-use crate::ui::components::{FindingList, file_name, maand_text};
+use crate::domain::views::files::{FileRow, FileTarget, file_rows};
+use crate::ui::components::{FindingList, file_name, tone_class};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, NoticeKind};
 
@@ -148,7 +142,7 @@ fn DemoCard() -> impl IntoView {
     // While the demo is loaded the banner above every page says so and removes it.
     move || {
         (!state.has_demo()).then(|| {
-            let own = state.workspace().with(|w| !w.documents.is_empty());
+            let own = state.workspace().with(|w| !w.is_empty());
             view! {
                 <div class="notice info">
                     {if own {
@@ -192,17 +186,15 @@ fn FileTable() -> impl IntoView {
     let table = move || {
         let workspace = state.workspace().get();
         let refused = state.refused().get();
-        if workspace.documents.is_empty() && refused.is_empty() {
+        if workspace.is_empty() && refused.is_empty() {
             let text = if state.loading().get().is_some() { "Het archief wordt geladen…" } else { "Het archief is leeg." };
             return view! { <p class="muted">{text}</p> }.into_any();
         }
-        let shown = move |name: &str| file_name(&state, name);
-        let rows = workspace
-            .documents
-            .iter()
-            .chain(refused.iter())
-            .map(|doc| file_row(doc.clone(), workspace.shown_findings(doc), confirming, shown(&doc.file.name)))
-            .collect_view();
+        let rows = file_rows(&workspace, &refused).into_iter().map(|row| {
+            let name = file_name(&state, &row.name);
+            file_row(row, confirming, name)
+        });
+        let rows = rows.collect_view();
         view! {
             <div class="table-scroll">
                 <table class="files" id="bestandenlijst">
@@ -236,188 +228,58 @@ fn ask_delete(confirming: Confirming, id: String, name: String) {
 }
 
 /// One file's row; `name` is its name as shown (BSNs masked unless the user chose otherwise).
-/// `findings` are the file's findings as shown (see `Workspace::shown_findings`).
-fn file_row(doc: Arc<Document>, findings: Vec<Finding>, confirming: Confirming, name: String) -> AnyView {
+fn file_row(row: FileRow, confirming: Confirming, name: String) -> AnyView {
+    if row.refused {
+        return view! {
+            <tr class="refused" data-type="geweigerd">
+                <td class="bestandsnaam">{name}</td>
+                <td class="type">"Geweigerd"</td>
+                <td class="reason" colspan="6">{row.controle.0}</td>
+            </tr>
+        }
+        .into_any();
+    }
     // Each row's links and buttons say which file they act on (one list of "Bekijken" links
     // all named alike is useless to a screen reader).
     let label_view = format!("{name} bekijken");
     let label_remove = format!("{name} uit het archief verwijderen");
-    let origin = doc.file.origin;
-    match &doc.content {
-        Content::Bericht(loaded) => {
-            let mut s = samenvatting(loaded);
-            s.fouten = findings.iter().filter(|f| f.severity == Severity::Error).count();
-            s.waarschuwingen = findings.iter().filter(|f| f.severity == Severity::Warning).count();
-            let soort = s.bericht_type.soort;
-            let periode = s.periode.as_ref().map(maand_text).unwrap_or_else(|| "—".into());
-            let totaal = s.totaal.map(|t| t.to_string()).unwrap_or_else(|| "—".into());
-            let controle = match (s.fouten, s.waarschuwingen) {
-                (0, 0) => "In orde".to_string(),
-                (0, w) => wording::count(w, "waarschuwing", "waarschuwingen"),
-                (f, _) => wording::count(f, "fout", "fouten"),
-            };
-            let controle_class = if s.fouten > 0 {
-                "badge bad"
-            } else if s.waarschuwingen > 0 {
-                "badge warn"
-            } else {
-                "badge ok"
-            };
-            let has_findings = !findings.is_empty();
-            let id = doc.file.id.clone();
-            let view_link = (soort == Soort::Declaratie).then(|| Route::Declaratie(id.clone(), None).href());
-            let remove_id = id.clone();
-            let remove_name = name.clone();
-            let findings_for = name.clone();
-            view! {
-                <tr class="ok" data-type=s.bericht_type.naam() data-id=id>
-                    <td class="bestandsnaam">{name}</td>
-                    <td class="type">{s.bericht_type.naam()}</td>
-                    <td class="nummer">{s.declaratie_nummer.unwrap_or_else(|| "—".into())}</td>
-                    <td class="periode">{periode}</td>
-                    <td class="num totaal">{totaal}</td>
-                    <td class="controle"><span class=controle_class>{controle}</span></td>
-                    <td class="herkomst">{origin.label()}</td>
-                    <td class="actions-cell">
-                        {view_link.map(|href| view! { <a href=href aria-label=label_view>"Bekijken"</a> })}
-                        " "
-                        <button class="secondary small" title="Uit het archief verwijderen" aria-label=label_remove
-                            on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>
-                            "Verwijderen"
-                        </button>
-                    </td>
-                </tr>
-                // The findings get a row of their own, across the table: in a cell they would
-                // make the whole table as wide as their own.
-                {has_findings.then(|| view! {
-                    <tr class="findings-row" data-bestand=findings_for>
-                        <td colspan="8">
-                            <details>
-                                <summary>"Bevindingen"</summary>
-                                <FindingList findings=findings soort=soort />
-                            </details>
-                        </td>
-                    </tr>
-                })}
-            }
-            .into_any()
-        }
-        Content::Verrekening(overzicht) => {
-            let leesbaar = overzicht.rijen.iter().filter(|r| r.is_leesbaar()).count();
-            let onleesbaar = overzicht.rijen.len() - leesbaar;
-            let controle = if onleesbaar == 0 {
-                "In orde".to_string()
-            } else {
-                format!("{} onleesbaar", wording::count(onleesbaar, "regel", "regels"))
-            };
-            let class = if onleesbaar == 0 { "badge ok" } else { "badge warn" };
-            let nummer = overzicht.volgnummer.map(|v| format!("overzicht {v}")).unwrap_or_else(|| "—".into());
-            let periode = overzicht.peildatum().map(datum).unwrap_or_else(|| "—".into());
-            let id = doc.file.id.clone();
-            let remove_id = id.clone();
-            let remove_name = name.clone();
-            view! {
-                <tr class="ok" data-type="verrekenoverzicht" data-id=id>
-                    <td class="bestandsnaam">{name}</td>
-                    <td class="type">"Verrekenoverzicht"</td>
-                    <td class="nummer">{nummer}</td>
-                    <td class="periode">{periode}</td>
-                    <td class="num totaal">{wording::count(overzicht.rijen.len(), "regel", "regels")}</td>
-                    <td class="controle"><span class=class>{controle}</span></td>
-                    <td class="herkomst">{origin.label()}</td>
-                    <td class="actions-cell">
-                        <a href="#/verrekeningen" aria-label=label_view>"Bekijken"</a>" "
-                        <button class="secondary small" aria-label=label_remove on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>"Verwijderen"</button>
-                    </td>
-                </tr>
-            }
-            .into_any()
-        }
-        Content::Melding(melding) => {
-            let row = InfoRow {
-                kind: format!("{} ({})", melding.naam(), melding.soort.omschrijving()),
-                data_type: melding.naam(),
-                nummer: wording::gemeente(melding.gemeente()),
-                periode: datum(melding.header.bericht_identificatie.dagtekening),
-                totaal: wording::count(melding.producten.len(), "product", "producten"),
-                controle: ("In orde".into(), "badge ok"),
-                view_href: None,
-            };
-            info_row(&doc, row, confirming, name)
-        }
-        Content::Tarieven(tarieven) => {
-            let onleesbaar = tarieven.onleesbaar.len();
-            let controle = if onleesbaar == 0 {
-                ("In orde".to_string(), "badge ok")
-            } else {
-                (format!("{} onleesbaar", wording::count(onleesbaar, "regel", "regels")), "badge warn")
-            };
-            let row = InfoRow {
-                kind: "Contracttarieven".into(),
-                data_type: "tarieven".into(),
-                nummer: "—".into(),
-                periode: "—".into(),
-                totaal: wording::count(tarieven.rijen.len(), "tarief", "tarieven"),
-                controle,
-                view_href: Some("#/instellingen"),
-            };
-            info_row(&doc, row, confirming, name)
-        }
-        Content::Toewijzing(toewijzing) => {
-            // Privacy: the row names the gemeente and counts; the client's name and address
-            // stay in the file.
-            let row = InfoRow {
-                kind: toewijzing.naam(),
-                data_type: toewijzing.naam(),
-                nummer: wording::gemeente(toewijzing.gemeente()),
-                periode: datum(toewijzing.header.bericht_identificatie.dagtekening),
-                totaal: format!("1 cliënt, {}", wording::count(toewijzing.client.producten.len(), "toewijzing", "toewijzingen")),
-                controle: ("In orde".into(), "badge ok"),
-                view_href: None,
-            };
-            info_row(&doc, row, confirming, name)
-        }
-        Content::Geweigerd(error) => view! {
-            <tr class="refused" data-type="geweigerd">
-                <td class="bestandsnaam">{name}</td>
-                <td class="type">"Geweigerd"</td>
-                <td class="reason" colspan="6">{error.to_string()}</td>
-            </tr>
-        }
-        .into_any(),
-    }
-}
-
-/// What the file list shows of a file that is not a 323/325: a 301, a 302/305/307, tariffs.
-struct InfoRow {
-    kind: String,
-    data_type: String,
-    nummer: String,
-    periode: String,
-    totaal: String,
-    /// The check's text and badge class.
-    controle: (String, &'static str),
-    view_href: Option<&'static str>,
-}
-
-fn info_row(doc: &Document, row: InfoRow, confirming: Confirming, name: String) -> AnyView {
-    let label_view = format!("{name} bekijken");
-    let label_remove = format!("{name} uit het archief verwijderen");
-    let (id, remove_id, remove_name) = (doc.file.id.clone(), doc.file.id.clone(), name.clone());
+    let href = row.target.map(|t| match t {
+        FileTarget::Declaratie => Route::Declaratie(row.id.clone(), None).href(),
+        FileTarget::Verrekeningen => Route::Verrekeningen.href(),
+        FileTarget::Instellingen => Route::Instellingen.href(),
+    });
+    let (remove_id, remove_name, findings_for) = (row.id.clone(), name.clone(), name.clone());
+    let (findings, soort) = (row.findings, row.soort);
     view! {
-        <tr class="ok" data-type=row.data_type data-id=id>
+        <tr class="ok" data-type=row.data_type data-id=row.id>
             <td class="bestandsnaam">{name}</td>
             <td class="type">{row.kind}</td>
             <td class="nummer">{row.nummer}</td>
             <td class="periode">{row.periode}</td>
             <td class="num totaal">{row.totaal}</td>
-            <td class="controle"><span class=row.controle.1>{row.controle.0}</span></td>
-            <td class="herkomst">{doc.file.origin.label()}</td>
+            <td class="controle"><span class=tone_class(row.controle.1)>{row.controle.0}</span></td>
+            <td class="herkomst">{row.herkomst}</td>
             <td class="actions-cell">
-                {row.view_href.map(|href| view! { <a href=href aria-label=label_view>"Bekijken"</a>" " })}
-                <button class="secondary small" aria-label=label_remove on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>"Verwijderen"</button>
+                {href.map(|href| view! { <a href=href aria-label=label_view>"Bekijken"</a> })}
+                " "
+                <button class="secondary small" title="Uit het archief verwijderen" aria-label=label_remove
+                    on:click=move |_| ask_delete(confirming, remove_id.clone(), remove_name.clone())>
+                    "Verwijderen"
+                </button>
             </td>
         </tr>
+        // The findings get a row of their own, across the table: in a cell they would
+        // make the whole table as wide as their own.
+        {(!findings.is_empty()).then(|| view! {
+            <tr class="findings-row" data-bestand=findings_for>
+                <td colspan="8">
+                    <details>
+                        <summary>"Bevindingen"</summary>
+                        <FindingList findings=findings soort=soort />
+                    </details>
+                </td>
+            </tr>
+        })}
     }
     .into_any()
 }

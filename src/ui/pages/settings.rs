@@ -88,8 +88,8 @@ fn ArchiveSection() -> impl IntoView {
         <section>
             <h3>"Archief"</h3>
             <p id="archief-aantal">{move || state.workspace().with(|w| {
-                let bytes: u64 = w.documents.iter().map(|d| d.file.size).sum();
-                format!("Het archief op dit apparaat bevat {}, samen {}.", wording::count(w.documents.len(), "bestand", "bestanden"), wording::size(usize::try_from(bytes).unwrap_or(usize::MAX)))
+                let (files, bytes) = w.stored();
+                format!("Het archief op dit apparaat bevat {}, samen {}.", wording::count(files, "bestand", "bestanden"), wording::size(usize::try_from(bytes).unwrap_or(usize::MAX)))
             })}</p>
             <p id="opslag">{move || match usage.get() {
                 Some(u) => format!(
@@ -327,7 +327,7 @@ fn SpeedTest() -> impl IntoView {
             for _ in 0..3 {
                 let start = crate::browser::timing::now();
                 if let Ok(loaded) = crate::domain::message::load(bytes, &context) {
-                    lines = loaded.bericht.as_declaratie().map(|d| d.prestaties().count()).unwrap_or(0);
+                    lines = loaded.bericht.declared_lines();
                 }
                 best = best.min(crate::browser::timing::now() - start);
             }

@@ -35,7 +35,7 @@ pub fn SettlementsPage() -> impl IntoView {
         },
         arc_changed,
     );
-    let loaded = move || state.workspace().with(|w| !w.ledger.overzichten.is_empty());
+    let loaded = move || model.with(|m| m.geladen);
 
     view! {
         <section>
@@ -52,7 +52,7 @@ pub fn SettlementsPage() -> impl IntoView {
                     {move || view! { <SettlementTotals model=model.get() /> }}
                     <ClaimList model=model />
                     <SettlementRows model=model page=page />
-                    <Leftovers />
+                    <Leftovers model=model />
                 }.into_any()
             }}
         </section>
@@ -94,15 +94,12 @@ fn SettlementFilters(
 fn SettlementTotals(model: Arc<SettlementsModel>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let totaal = model.totaal.clone();
-    let (claims, rows) = (model.claims.clone(), model.rows.clone());
-    let no_claims = claims.is_empty();
+    let (selection, rows) = (model.clone(), model.rows.clone());
+    let claims = model.claims.len();
     let row_count = rows.len();
     let export_claims = move |_| {
-        let bytes = state.workspace().with_untracked(|w| {
-            let list: Vec<_> = claims.iter().filter_map(|&c| w.ledger.claims.get(c)).collect();
-            export::claims(w, &list)
-        });
-        offer_csv(state, "vorderingen", &bytes, wording::count(claims.len(), "vordering", "vorderingen"));
+        let bytes = state.workspace().with_untracked(|w| export::claims(w, &selection.selected_claims(w)));
+        offer_csv(state, "vorderingen", &bytes, wording::count(claims, "vordering", "vorderingen"));
     };
     let export_rows = move |_| {
         let bytes = state.workspace().with_untracked(|w| export::settlement_rows(w, &rows));
@@ -119,7 +116,7 @@ fn SettlementTotals(model: Arc<SettlementsModel>) -> impl IntoView {
             {card(format!("Nog te betalen ({} open vorderingen)", totaal.open_vorderingen), "v-open", totaal.open)}
         </div>
         <div class="actions">
-            <button class="secondary" id="vorderingen-exporteren" on:click=export_claims disabled=no_claims>"Vorderingen exporteren (CSV)"</button>
+            <button class="secondary" id="vorderingen-exporteren" on:click=export_claims disabled=claims == 0>"Vorderingen exporteren (CSV)"</button>
             <button class="secondary" id="verrekenregels-exporteren" on:click=export_rows disabled=row_count == 0>"Regels exporteren (CSV)"</button>
         </div>
         {(!model.dubbel.is_empty()).then(|| view! { <p class="notice info">{format!("Dubbel geïmporteerd (telt één keer mee): {}", model.dubbel.join(", "))}</p> })}
@@ -205,10 +202,10 @@ fn settlement_row(r: SettlementLine) -> impl IntoView {
 
 /// What the ledger could not read or link, whatever the filter.
 #[component]
-fn Leftovers() -> impl IntoView {
+fn Leftovers(model: Memo<Arc<SettlementsModel>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let unreadable = Memo::new(move |_| state.workspace().with(|w| unreadable_rows(w)));
-    let unlinked = Memo::new(move |_| state.workspace().with(|w| w.ledger.ongekoppeld.len()));
+    let unlinked = Memo::new(move |_| model.with(|m| m.ongekoppeld));
     let unsettled = Memo::new(move |_| state.workspace().with(|w| without_settlement(w)));
     view! {
         {move || unreadable.with(|rows| (!rows.is_empty()).then(|| view! {

@@ -166,7 +166,7 @@ pub fn TodoPage() -> impl IntoView {
             {move || {
                 let today = clock::today();
                 let list = list.get();
-                if state.workspace().with(|w| w.documents.is_empty()) {
+                if state.workspace().with(|w| w.is_empty()) {
                     return view! { <p class="muted" id="niets-te-doen">"Er is nog niets geladen. "<a href=Route::Importeren.href()>"Importeer je declaraties en antwoorden"</a>" of laad de demo."</p> }.into_any();
                 }
                 let (actions, waiting): (Vec<Todo>, Vec<Todo>) = list.open.iter().cloned().partition(|t| !t.kind.is_waiting());

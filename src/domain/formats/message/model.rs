@@ -220,6 +220,11 @@ pub enum Bericht {
 }
 
 impl Bericht {
+    /// The declared lines of a 323 (a 325 lists only the rejected ones: none of its own).
+    pub fn declared_lines(&self) -> usize {
+        self.as_declaratie().map_or(0, |d| d.prestaties().count())
+    }
+
     pub fn bericht_type(&self) -> BerichtType {
         match self {
             Bericht::Declaratie(b) => b.bericht_type(),
