@@ -679,19 +679,20 @@ fn event_record(event: &Gebeurtenis) -> Result<JsValue, ArchiveError> {
 
 /// An action is kept as JSON text (readable in the browser's devtools).
 fn handeling_json(handeling: &Handeling) -> Result<JsValue, ArchiveError> {
-    serde_json::to_string(handeling)
+    crate::domain::journal::action_json(handeling)
         .map(|json| JsValue::from_str(&json))
-        .map_err(|_| operation("de gebeurtenis kon niet worden vastgelegd"))
-}
-
-fn event_from_record(value: &JsValue) -> Option<Gebeurtenis> {
-    let id = Reflect::get(value, &"id".into()).ok()?.as_f64()? as u64;
-    let tijd = Reflect::get(value, &"tijd".into()).ok()?.as_f64()? as i64;
-    let handeling = from_json(value, "handeling")?;
-    Some(Gebeurtenis { id, tijd, handeling })
+        .ok_or_else(|| operation("de gebeurtenis kon niet worden vastgelegd"))
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(value: &JsValue, field: &str) -> Option<T> {
     let text = Reflect::get(value, &JsValue::from_str(field)).ok()?.as_string()?;
     serde_json::from_str(&text).ok()
+}
+
+fn event_from_record(value: &JsValue) -> Option<Gebeurtenis> {
+    let id = Reflect::get(value, &"id".into()).ok()?.as_f64()? as u64;
+    let tijd = Reflect::get(value, &"tijd".into()).ok()?.as_f64()? as i64;
+    let text = Reflect::get(value, &"handeling".into()).ok()?.as_string()?;
+    let handeling = crate::domain::journal::action_from_json(&text)?;
+    Some(Gebeurtenis { id, tijd, handeling })
 }

@@ -63,6 +63,18 @@ pub enum Handeling {
     Geupload { bestanden: Vec<BestandRef> },
 }
 
+/// An action as the archive stores it: JSON text, readable in the browser's devtools. Its
+/// names are the stored form (see `tests/stored_forms.rs`): renaming a type in code must not
+/// rename it here.
+pub fn action_json(handeling: &Handeling) -> Option<String> {
+    serde_json::to_string(handeling).ok()
+}
+
+/// An action read back from its stored JSON; `None` for text this version cannot read.
+pub fn action_from_json(text: &str) -> Option<Handeling> {
+    serde_json::from_str(text).ok()
+}
+
 /// What the user said about a Te doen item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "stand", rename_all = "snake_case")]
