@@ -73,7 +73,7 @@ mod import_flow {
 
         let state = AppState::with_database("kloppend-test-import");
         state.init().await;
-        state.erase_everything().await;
+        state.wipe().await;
         let files = picked.into_iter().map(|p| (p.name, p.bytes.unwrap())).collect();
         state.add_files(files, Origin::Import).await.unwrap();
         let workspace = leptos::prelude::GetUntracked::get_untracked(&state.workspace());
@@ -93,6 +93,6 @@ mod import_flow {
         let mut handles = archive.handles().await.unwrap();
         assert_eq!(handles.len(), 2);
         assert!(handles.iter_mut().all(|h| h.take_model().is_some()));
-        again.erase_everything().await;
+        again.wipe().await;
     }
 }

@@ -8,7 +8,7 @@ mod support;
 use std::collections::BTreeMap;
 
 use kloppend::domain::archive::{Origin, StoredFile};
-use kloppend::domain::backup::{self, ArchiefInhoud};
+use kloppend::domain::backup::{self, ArchiveContents};
 use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::intake::{self, Document};
 use kloppend::domain::message::{self, Bericht, ValidationContext, write::write};
@@ -129,7 +129,7 @@ fn mutated_settlements_zips_and_backups_never_panic() {
     csvs.sort();
     let files: Vec<StoredFile> =
         support::example_names().iter().map(|n| StoredFile::new(n.clone(), support::example(n), Origin::Import, 1.0)).collect();
-    let inhoud = ArchiefInhoud { bestanden: files, ..ArchiefInhoud::default() };
+    let inhoud = ArchiveContents { bestanden: files, ..ArchiveContents::default() };
     let zip = backup::write_backup(&inhoud, &BTreeMap::new(), 0, "fuzz").unwrap();
     let sealed = backup::verzegel(&backup::Zegel { iteraties: 1000, salt: [1; 16], iv: [2; 12] }, &zip);
     let mut rng = fastrand::Rng::with_seed(0x7a6970);

@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use kloppend::domain::archive::{Origin, StoredFile};
-use kloppend::domain::backup::{self, ArchiefInhoud, Zegel};
+use kloppend::domain::backup::{self, ArchiveContents, Zegel};
 use kloppend::domain::intake::{self, Document};
-use kloppend::domain::journal::{self, Gebeurtenis, Handeling, Terugdraaien};
+use kloppend::domain::journal::{self, LogEntry, Reversal, UserAction};
 use kloppend::domain::message::ValidationContext;
 use kloppend::domain::plan::{ImportPlan, NoticeKind, Picked, RemovalPlan, demo_ids, without};
 use kloppend::domain::workspace::Workspace;
@@ -48,7 +48,8 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 fn a_pick_is_sorted_into_backups_and_entries_with_zips_unpacked() {
     let debet = support::example("wmo323_debet.xml");
     let antwoord = support::example("wmo325_antwoord.xml");
-    let inhoud = ArchiefInhoud { bestanden: vec![stored("d.xml", debet.clone(), Origin::Import)], nummers: vec![], gebeurtenissen: vec![] };
+    let inhoud =
+        ArchiveContents { bestanden: vec![stored("d.xml", debet.clone(), Origin::Import)], nummers: vec![], gebeurtenissen: vec![] };
     let plain_backup = backup::write_backup(&inhoud, &BTreeMap::new(), 0, "test").unwrap();
     let sealed_backup = backup::verzegel(&Zegel { iteraties: 1, salt: [0; 16], iv: [0; 12] }, b"ciphertext");
     let picked = vec![
@@ -89,11 +90,11 @@ fn an_import_stores_new_files_counts_duplicates_and_refuses_what_cannot_be_read(
     let models = plan.take_models();
     assert_eq!(models.iter().map(|(id, _)| id).collect::<Vec<_>>(), files.iter().map(|f| &f.id).collect::<Vec<_>>());
 
-    match plan.handeling(Origin::Gemaakt, &[]) {
-        Some(Handeling::Gemaakt { bestanden, .. }) => assert_eq!(bestanden.len(), 2),
+    match plan.action(Origin::Gemaakt, &[]) {
+        Some(UserAction::Made { files: bestanden, .. }) => assert_eq!(bestanden.len(), 2),
         other => panic!("{other:?}"),
     }
-    assert!(matches!(plan.handeling(Origin::Demo, &[]), Some(Handeling::DemoLaden { .. })));
+    assert!(matches!(plan.action(Origin::Demo, &[]), Some(UserAction::DemoLoaded { .. })));
     let notice = plan.outcome().notice();
     assert_eq!(notice.kind, NoticeKind::Warn, "a refused file and a back-up make it a warning");
     assert_eq!(
@@ -131,7 +132,7 @@ fn an_import_of_nothing_new_stores_nothing_and_says_so() {
     let current = workspace_of(&[stored("debet.xml", debet.clone(), Origin::Import)]);
     let mut plan = ImportPlan::new(&current, Vec::new());
     plan.offer(stored("debet.xml", debet, Origin::Import), &context());
-    assert!(plan.handeling(Origin::Import, &[]).is_none(), "no log entry when nothing is stored");
+    assert!(plan.action(Origin::Import, &[]).is_none(), "no log entry when nothing is stored");
     let notice = plan.outcome().notice();
     assert_eq!((notice.kind, notice.text.as_str()), (NoticeKind::Ok, "1 stond er al in (niets veranderd)."));
     let empty = ImportPlan::new(&current, Vec::new()).outcome().notice();
@@ -145,7 +146,7 @@ fn a_deletion_keeps_the_numbers_of_its_declarations_and_ignores_unknown_ids() {
     let current = workspace_of(&[debet.clone(), antwoord.clone()]);
     let plan = RemovalPlan::new(&current, &[debet.id.clone(), "onbekend".into()]);
     assert_eq!(plan.ids(), std::slice::from_ref(&debet.id));
-    assert_eq!(plan.bestanden[0].naam, "debet.xml");
+    assert_eq!(plan.bestanden[0].name, "debet.xml");
     let (id, nummers) = &plan.nummers[0];
     assert_eq!(id, &debet.id);
     assert!(!nummers.is_empty(), "a 323's DeclaratieNummer and BerichtIdentificatie stay taken");
@@ -158,25 +159,25 @@ fn a_deletion_keeps_the_numbers_of_its_declarations_and_ignores_unknown_ids() {
 
 #[test]
 fn undo_follows_the_stored_log_whichever_action_came_last() {
-    let event = |id: u64, handeling: Handeling| Gebeurtenis { id, tijd: id as i64, handeling };
-    let refs = |n: &str| vec![kloppend::domain::plan::bestand_ref(n, &format!("{n}.xml"))];
-    let import = event(1, Handeling::Importeren { bestanden: refs("a") });
-    let delete = event(2, Handeling::Verwijderen { bestanden: refs("a") });
-    assert_eq!(journal::ongedaan_te_maken(std::slice::from_ref(&import)).map(|(_, t)| t), Some(Terugdraaien::Verwijder(vec!["a".into()])));
+    let event = |id: u64, action: UserAction| LogEntry { id, time: id as i64, action };
+    let refs = |n: &str| vec![kloppend::domain::plan::file_ref(n, &format!("{n}.xml"))];
+    let import = event(1, UserAction::Import { files: refs("a") });
+    let delete = event(2, UserAction::Delete { files: refs("a") });
+    assert_eq!(journal::last_undoable(std::slice::from_ref(&import)).map(|(_, t)| t), Some(Reversal::Remove(vec!["a".into()])));
     let log = vec![import.clone(), delete.clone()];
-    let (last, plan) = journal::ongedaan_te_maken(&log).unwrap();
-    assert_eq!((last.id, plan), (2, Terugdraaien::Herstel(vec!["a".into()])));
+    let (last, plan) = journal::last_undoable(&log).unwrap();
+    assert_eq!((last.id, plan), (2, Reversal::Restore(vec!["a".into()])));
     // The log's order is its ids, not the order a tab happened to read it in.
     let shuffled = vec![delete.clone(), import];
-    assert_eq!(journal::ongedaan_te_maken(&shuffled).unwrap().0.id, 2);
+    assert_eq!(journal::last_undoable(&shuffled).unwrap().0.id, 2);
     // An undo is logged and is not itself undone; a replace cannot be undone.
-    let undone = event(3, journal::ongedaan(&delete));
-    assert!(journal::ongedaan_te_maken(&[delete, undone]).is_none());
-    assert!(journal::ongedaan_te_maken(&[event(4, Handeling::TerugzettenVervangen { bestanden: 3 })]).is_none());
-    let setting = event(5, Handeling::Instelling { naam: "toon_bsn".into(), oud: "nee".into(), nieuw: "ja".into() });
+    let undone = event(3, journal::undo_of(&delete));
+    assert!(journal::last_undoable(&[delete, undone]).is_none());
+    assert!(journal::last_undoable(&[event(4, UserAction::RestoreReplace { files: 3 })]).is_none());
+    let setting = event(5, UserAction::Setting { name: "toon_bsn".into(), old: "nee".into(), new: "ja".into() });
     assert_eq!(
-        journal::ongedaan_te_maken(&[setting]).map(|(_, t)| t),
-        Some(Terugdraaien::Instelling { naam: "toon_bsn".into(), waarde: "nee".into() })
+        journal::last_undoable(&[setting]).map(|(_, t)| t),
+        Some(Reversal::Setting { name: "toon_bsn".into(), value: "nee".into() })
     );
 }
 
@@ -184,10 +185,10 @@ fn undo_follows_the_stored_log_whichever_action_came_last() {
 fn a_merge_adds_only_what_the_archive_lacks() {
     let a = stored("a.xml", support::example("wmo323_debet.xml"), Origin::Import);
     let b = stored("b.xml", support::example("wmo325_antwoord.xml"), Origin::Import);
-    let huidig = ArchiefInhoud { bestanden: vec![a.clone()], nummers: vec![], gebeurtenissen: vec![] };
+    let huidig = ArchiveContents { bestanden: vec![a.clone()], nummers: vec![], gebeurtenissen: vec![] };
     let document = Document::analyse(&a, &context());
     let nummers = document.gebruikte_nummers();
-    let backup = ArchiefInhoud { bestanden: vec![a, b.clone()], nummers: nummers.clone(), gebeurtenissen: vec![] };
+    let backup = ArchiveContents { bestanden: vec![a, b.clone()], nummers: nummers.clone(), gebeurtenissen: vec![] };
     let added = backup::samenvoegen(&huidig, &backup);
     assert_eq!(added.bestanden.iter().map(|f| &f.id).collect::<Vec<_>>(), [&b.id]);
     assert_eq!(added.nummers, nummers);
@@ -395,30 +396,30 @@ fn a_model_the_worker_encoded_is_stored_as_it_came_findings_included() {
 /// back-up's log is respected.
 #[test]
 fn a_merge_keeps_the_upload_marks_todo_marks_and_origins_of_the_backup() {
-    use kloppend::domain::journal::{self, BestandRef, Gebeurtenis, Herkomst, Markering, ongedaan};
-    let made = BestandRef { id: "m".into(), naam: "WMO323_0363_F2.xml".into() };
-    let other = BestandRef { id: "n".into(), naam: "WMO323_0363_F3.xml".into() };
+    use kloppend::domain::journal::{self, FileRef, Herkomst, LogEntry, TodoMark, undo_of};
+    let made = FileRef { id: "m".into(), name: "WMO323_0363_F2.xml".into() };
+    let other = FileRef { id: "n".into(), name: "WMO323_0363_F3.xml".into() };
     let origin = Herkomst { bestand: "m".into(), referentie: "F2-1-1".into(), van_bestand: "a".into(), van_client: 0, van_prestatie: 1 };
-    let event = |id: u64, tijd: i64, handeling: Handeling| Gebeurtenis { id, tijd, handeling };
-    let undone_upload = event(4, 400, Handeling::Geupload { bestanden: vec![other.clone()] });
+    let event = |id: u64, tijd: i64, action: UserAction| LogEntry { id, time: tijd, action };
+    let undone_upload = event(4, 400, UserAction::Uploaded { files: vec![other.clone()] });
     let backup_log = vec![
-        event(1, 100, Handeling::Gemaakt { bestanden: vec![made.clone(), other.clone()], herkomst: vec![origin.clone()] }),
-        event(2, 200, Handeling::Geupload { bestanden: vec![made.clone()] }),
-        event(3, 300, Handeling::TeDoen { sleutel: "k".into(), titel: "T".into(), markering: Markering::Afgehandeld }),
+        event(1, 100, UserAction::Made { files: vec![made.clone(), other.clone()], herkomst: vec![origin.clone()] }),
+        event(2, 200, UserAction::Uploaded { files: vec![made.clone()] }),
+        event(3, 300, UserAction::MarkTodo { key: "k".into(), title: "T".into(), mark: TodoMark::Done }),
         undone_upload.clone(),
-        event(5, 500, ongedaan(&undone_upload)),
+        event(5, 500, undo_of(&undone_upload)),
     ];
-    let backup = ArchiefInhoud { bestanden: vec![], nummers: vec![], gebeurtenissen: backup_log };
-    let huidig = ArchiefInhoud { bestanden: vec![], nummers: vec![], gebeurtenissen: vec![] };
+    let backup = ArchiveContents { bestanden: vec![], nummers: vec![], gebeurtenissen: backup_log };
+    let huidig = ArchiveContents { bestanden: vec![], nummers: vec![], gebeurtenissen: vec![] };
     let carried = backup::samenvoegen(&huidig, &backup).gebeurtenissen;
     // As the store would number them after the current log.
-    let merged: Vec<Gebeurtenis> = carried.into_iter().zip(10..).map(|(g, id)| Gebeurtenis { id, ..g }).collect();
-    let uploads = journal::geupload(&merged);
+    let merged: Vec<LogEntry> = carried.into_iter().zip(10..).map(|(g, id)| LogEntry { id, ..g }).collect();
+    let uploads = journal::upload_dates(&merged);
     assert_eq!(uploads.len(), 1, "the undone upload stays undone: {merged:?}");
     assert_eq!(uploads.get("m").copied(), chrono::DateTime::from_timestamp_millis(200).map(|m| m.date_naive()));
-    assert_eq!(journal::markeringen(&merged).get("k"), Some(&Markering::Afgehandeld));
+    assert_eq!(journal::marks(&merged).get("k"), Some(&TodoMark::Done));
     assert_eq!(journal::herkomst(&merged), vec![origin]);
-    let after = ArchiefInhoud { bestanden: vec![], nummers: vec![], gebeurtenissen: merged };
+    let after = ArchiveContents { bestanden: vec![], nummers: vec![], gebeurtenissen: merged };
     assert!(backup::samenvoegen(&after, &backup).gebeurtenissen.is_empty(), "merging again adds nothing");
 }
 

@@ -13,51 +13,51 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use kloppend::domain::archive::StoredFile;
 use kloppend::domain::archive::{Origin, numbering::GebruiktNummer, numbering::NummerSoort};
-use kloppend::domain::backup::{ArchiefInhoud, read_backup, write_backup};
-use kloppend::domain::journal::{BestandRef, Gebeurtenis, Handeling, Herkomst, Markering, action_from_json, action_json};
+use kloppend::domain::backup::{ArchiveContents, read_backup, write_backup};
+use kloppend::domain::journal::{FileRef, Herkomst, LogEntry, TodoMark, UserAction, action_from_json, action_json};
 use kloppend::domain::message::Domein;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stored").join(name)
 }
 
-fn bestand(id: &str, naam: &str) -> BestandRef {
-    BestandRef { id: id.into(), naam: naam.into() }
+fn bestand(id: &str, naam: &str) -> FileRef {
+    FileRef { id: id.into(), name: naam.into() }
 }
 
 /// One event of every kind the log knows, every mark a Te doen item can get.
-fn log() -> Vec<Gebeurtenis> {
+fn log() -> Vec<LogEntry> {
     let debet = bestand("a1", "wmo323_debet.xml");
     let made = bestand("b2", "kloppend_credit.xml");
     let herkomst =
         Herkomst { bestand: "b2".into(), referentie: "F2025060-001".into(), van_bestand: "a1".into(), van_client: 0, van_prestatie: 1 };
-    let item = |markering| Handeling::TeDoen { sleutel: "regel:a1:0:1".into(), titel: "Regel afgewezen".into(), markering };
+    let item = |markering| UserAction::MarkTodo { key: "regel:a1:0:1".into(), title: "Regel afgewezen".into(), mark: markering };
     let handelingen = vec![
-        Handeling::Importeren { bestanden: vec![debet.clone()] },
-        Handeling::Gemaakt { bestanden: vec![made.clone()], herkomst: vec![herkomst] },
-        Handeling::DemoLaden { bestanden: vec![bestand("c3", "demo.xml")] },
-        Handeling::Verwijderen { bestanden: vec![debet.clone()] },
-        Handeling::Instelling { naam: "toon_bsn".into(), oud: "nee".into(), nieuw: "ja".into() },
-        Handeling::TerugzettenSamenvoegen { bestanden: vec![debet] },
-        Handeling::TerugzettenVervangen { bestanden: 3 },
-        Handeling::OngedaanGemaakt { gebeurtenis: 4, omschrijving: "wmo323_debet.xml verwijderd".into() },
-        item(Markering::Afgehandeld),
-        item(Markering::Uitgesteld { tot: NaiveDate::from_ymd_opt(2026, 12, 20).unwrap() }),
-        item(Markering::Heropend),
-        item(Markering::Onjuist),
-        Handeling::Geupload { bestanden: vec![made] },
+        UserAction::Import { files: vec![debet.clone()] },
+        UserAction::Made { files: vec![made.clone()], herkomst: vec![herkomst] },
+        UserAction::DemoLoaded { files: vec![bestand("c3", "demo.xml")] },
+        UserAction::Delete { files: vec![debet.clone()] },
+        UserAction::Setting { name: "toon_bsn".into(), old: "nee".into(), new: "ja".into() },
+        UserAction::RestoreMerge { files: vec![debet] },
+        UserAction::RestoreReplace { files: 3 },
+        UserAction::Undone { entry: 4, description: "wmo323_debet.xml verwijderd".into() },
+        item(TodoMark::Done),
+        item(TodoMark::PutOff { until: NaiveDate::from_ymd_opt(2026, 12, 20).unwrap() }),
+        item(TodoMark::Reopened),
+        item(TodoMark::Wrong),
+        UserAction::Uploaded { files: vec![made] },
     ];
     handelingen
         .into_iter()
         .enumerate()
-        .map(|(i, handeling)| Gebeurtenis { id: i as u64 + 1, tijd: 1_796_000_000_000 + i as i64, handeling })
+        .map(|(i, action)| LogEntry { id: i as u64 + 1, time: 1_796_000_000_000 + i as i64, action })
         .collect()
 }
 
-fn archive() -> ArchiefInhoud {
+fn archive() -> ArchiveContents {
     // Small stand-ins: the back-up keeps any bytes as they came, and a BSN-like name is masked
     // in the entry name only.
-    ArchiefInhoud {
+    ArchiveContents {
         bestanden: vec![
             StoredFile::new("wmo323_debet.xml", b"<Bericht>323</Bericht>\n".to_vec(), Origin::Import, 1_796_000_000_000.0),
             StoredFile::new("client_123456782.xml", b"<Bericht>325</Bericht>\n".to_vec(), Origin::Demo, 1_796_000_001_000.0),
@@ -77,8 +77,8 @@ fn settings() -> BTreeMap<String, String> {
 }
 
 /// The journal as the browser archive stores it: each action as JSON text.
-fn journal_json(log: &[Gebeurtenis]) -> String {
-    let lines: Vec<String> = log.iter().map(|g| format!("{}\t{}\t{}", g.id, g.tijd, action_json(&g.handeling).unwrap())).collect();
+fn journal_json(log: &[LogEntry]) -> String {
+    let lines: Vec<String> = log.iter().map(|g| format!("{}\t{}\t{}", g.id, g.time, action_json(&g.action).unwrap())).collect();
     lines.join("\n") + "\n"
 }
 
@@ -100,8 +100,8 @@ fn a_back_up_and_a_journal_written_by_the_main_of_2026_12_07_read_back_unchanged
     assert_eq!(journal_json(&log()), stored, "an action's stored JSON changed: keep its serialised names");
     for line in stored.lines() {
         let json = line.splitn(3, '\t').nth(2).unwrap();
-        let handeling = action_from_json(json).unwrap_or_else(|| panic!("unreadable: {json}"));
-        assert!(log().iter().any(|g| g.handeling == handeling), "{json}");
+        let action = action_from_json(json).unwrap_or_else(|| panic!("unreadable: {json}"));
+        assert!(log().iter().any(|g| g.action == action), "{json}");
     }
 }
 

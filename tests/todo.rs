@@ -12,7 +12,7 @@ use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::calendar::add_working_days;
 use kloppend::domain::credit::{Correctie, ReferentieSchema, Request, Soort, build};
 use kloppend::domain::intake::Document;
-use kloppend::domain::journal::{BestandRef, Gebeurtenis, Handeling, Markering, ongedaan};
+use kloppend::domain::journal::{FileRef, LogEntry, TodoMark, UserAction, undo_of};
 use kloppend::domain::message::{Periode, ValidationContext};
 use kloppend::domain::overview::Bron;
 use kloppend::domain::reconcile::LineRef;
@@ -47,8 +47,8 @@ fn kinds(list: &TodoList) -> Vec<TodoKind> {
     list.open.iter().map(|t| t.kind).collect()
 }
 
-fn event(id: u64, handeling: Handeling) -> Gebeurtenis {
-    Gebeurtenis { id, tijd: 0, handeling }
+fn event(id: u64, action: UserAction) -> LogEntry {
+    LogEntry { id, time: 0, action }
 }
 
 #[test]
@@ -157,16 +157,16 @@ fn a_redeclared_line_leaves_the_list_and_is_linked_both_ways() {
     assert!(list.open[0].title.starts_with(&naam), "{}", list.open[0].title);
     // Marked uploaded today: waiting, due 10 working days from today.
     let noon = |date: NaiveDate| date.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis();
-    let uploaded = Gebeurtenis { id: 1, tijd: noon(today), handeling: Handeling::Geupload { bestanden: vec![BestandRef { id, naam }] } };
+    let uploaded = LogEntry { id: 1, time: noon(today), action: UserAction::Uploaded { files: vec![FileRef { id, name: naam }] } };
     let list = todo_list(&w, std::slice::from_ref(&uploaded), &terms, Bron::Alle, today);
     assert_eq!(kinds(&list), [TodoKind::AwaitAnswer]);
     assert_eq!(list.open[0].deadline, Some(add_working_days(today, 10)));
     assert_eq!(list.action_count(), 0);
     // Uploaded a month ago and still no answer: chase it.
-    let late = Gebeurtenis { tijd: noon(today - Duration::days(30)), ..uploaded.clone() };
+    let late = LogEntry { time: noon(today - Duration::days(30)), ..uploaded.clone() };
     assert_eq!(kinds(&todo_list(&w, &[late], &terms, Bron::Alle, today)), [TodoKind::ChaseAnswer]);
     // The upload mark undone: to upload again.
-    let undo = event(2, ongedaan(&uploaded));
+    let undo = event(2, undo_of(&uploaded));
     assert_eq!(kinds(&todo_list(&w, &[uploaded, undo], &terms, Bron::Alle, today)), [TodoKind::Upload]);
     // The declaration view shows where the line went, and the new line where it came from.
     let original = DeclarationModel::build(&w, &w.documents[0].file.id, LineFilter::default()).unwrap();
@@ -201,24 +201,24 @@ fn marks_move_items_and_an_undo_brings_them_back() {
     let today = d(2025, 7, 3);
     let w = workspace(example_pair(), today);
     let key = todo_list(&w, &[], &Terms::default(), Bron::Alle, today).open[0].key.clone();
-    let mark = |id, markering| event(id, Handeling::TeDoen { sleutel: key.clone(), titel: "t".into(), markering });
-    let done = mark(1, Markering::Afgehandeld);
+    let mark = |id, markering| event(id, UserAction::MarkTodo { key: key.clone(), title: "t".into(), mark: markering });
+    let done = mark(1, TodoMark::Done);
     let list = todo_list(&w, std::slice::from_ref(&done), &Terms::default(), Bron::Alle, today);
     assert!(list.open.is_empty());
     assert_eq!(list.done.len(), 1);
     // Undone: back on the list.
-    let undo = event(2, ongedaan(&done));
+    let undo = event(2, undo_of(&done));
     let list = todo_list(&w, &[done.clone(), undo], &Terms::default(), Bron::Alle, today);
     assert_eq!(list.open.len(), 1);
     // Put off for a week: hidden until then, back on the day.
     let later = today + Duration::days(7);
-    let log = [done.clone(), mark(2, Markering::Uitgesteld { tot: later })];
+    let log = [done.clone(), mark(2, TodoMark::PutOff { until: later })];
     let list = todo_list(&w, &log, &Terms::default(), Bron::Alle, today);
     assert_eq!((list.open.len(), list.snoozed.len()), (0, 1));
     assert_eq!(list.snoozed[0].1, later);
     assert_eq!(todo_list(&w, &log, &Terms::default(), Bron::Alle, later).open.len(), 1);
     // Opened again.
-    let log = [done, mark(2, Markering::Heropend)];
+    let log = [done, mark(2, TodoMark::Reopened)];
     assert_eq!(todo_list(&w, &log, &Terms::default(), Bron::Alle, today).open.len(), 1);
     // Keys are stable: the same files give the same key after a rebuild.
     let again = workspace(example_pair(), today);
@@ -250,10 +250,10 @@ fn an_approved_line_marked_wrong_is_to_credit_until_a_credit_is_sent() {
         .expect("an approved line");
     let (client, prestatie) = (approved.client, approved.prestatie);
     let key = kloppend::domain::todo::wrong_line_key(&debet, client, prestatie);
-    let mark = |id, markering| event(id, Handeling::TeDoen { sleutel: key.clone(), titel: "regel".into(), markering });
+    let mark = |id, markering| event(id, UserAction::MarkTodo { key: key.clone(), title: "regel".into(), mark: markering });
     assert!(!kinds(&todo_list(&w, &[], &Terms::default(), Bron::Alle, today)).contains(&TodoKind::CreditWrong));
 
-    let log = vec![mark(1, Markering::Onjuist)];
+    let log = vec![mark(1, TodoMark::Wrong)];
     let list = todo_list(&w, &log, &Terms::default(), Bron::Alle, today);
     let item = list.open.iter().find(|t| t.kind == TodoKind::CreditWrong).expect("an item to credit");
     assert_eq!(item.lines.len(), 1);
@@ -261,13 +261,13 @@ fn an_approved_line_marked_wrong_is_to_credit_until_a_credit_is_sent() {
     assert_eq!(item.amount.map(|a| a.cents()), Some(48_000));
     assert_eq!(item.target, Target::Declaration { file_id: debet.clone(), line: Some((client, prestatie)) });
     assert!(item.deadline.is_none() && item.deadline_note.contains("zo snel mogelijk"));
-    let marks = kloppend::domain::journal::markeringen(&log);
+    let marks = kloppend::domain::journal::marks(&log);
     assert_eq!(kloppend::domain::todo::marked_wrong_lines(&marks, &debet).into_iter().collect::<Vec<_>>(), [(client, prestatie)]);
 
     // Taken back ("klopt toch"), or undone: off the list.
-    let back = vec![mark(1, Markering::Onjuist), mark(2, Markering::Heropend)];
+    let back = vec![mark(1, TodoMark::Wrong), mark(2, TodoMark::Reopened)];
     assert!(!kinds(&todo_list(&w, &back, &Terms::default(), Bron::Alle, today)).contains(&TodoKind::CreditWrong));
-    let undone = vec![log[0].clone(), event(2, ongedaan(&log[0]))];
+    let undone = vec![log[0].clone(), event(2, undo_of(&log[0]))];
     assert!(!kinds(&todo_list(&w, &undone, &Terms::default(), Bron::Alle, today)).contains(&TodoKind::CreditWrong));
 
     // Once the example credit for that line is loaded, the line is no longer "approved".
@@ -330,7 +330,7 @@ fn a_line_redeclared_with_another_period_is_known_by_its_logged_origin() {
     assert!(!kinds(&todo_list(&w, &[], &Terms::default(), Bron::Alle, today)).contains(&TodoKind::DeclareAgain));
     let views: Vec<_> = w.reconciliation.declaraties.iter().collect();
     assert!(
-        exceptions(&w, &views).iter().all(|e| e.regel != Some((0, 1)) || e.declaratie != Some(0)),
+        exceptions(&w, &views).iter().all(|e| e.line != Some((0, 1)) || e.declaration != Some(0)),
         "handled lines leave the exceptions"
     );
     // Not offered again, and refused when picked from the declaration.
@@ -387,11 +387,8 @@ fn a_made_message_is_not_submitted_until_it_is_uploaded() {
     // Uploaded on 7 July: waiting until ten working days later, then late.
     let id = w.documents[2].file.id.clone();
     let noon = |date: NaiveDate| date.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis();
-    let log = [Gebeurtenis {
-        id: 1,
-        tijd: noon(d(2025, 7, 7)),
-        handeling: Handeling::Geupload { bestanden: vec![BestandRef { id, naam: "h".into() }] },
-    }];
+    let log =
+        [LogEntry { id: 1, time: noon(d(2025, 7, 7)), action: UserAction::Uploaded { files: vec![FileRef { id, name: "h".into() }] } }];
     let w = workspace(files.clone(), d(2025, 7, 15)).with_log(&log);
     let made = w.reconciliation.declaraties.iter().find(|v| v.bericht == 2).unwrap();
     assert_eq!(made.verwerking, Verwerking::WachtOpAntwoord { uiterlijk: add_working_days(d(2025, 7, 7), 10) });

@@ -354,7 +354,7 @@ fn the_overzicht_model_pages_exactly_the_selection_it_counts() {
     assert_eq!(all.declaration_count(), views.len());
     assert_eq!(all.exceptions.len(), exceptions(&w, &views).len());
     assert!(
-        all.exceptions.iter().all(|e| e.uitzondering.declaratie.is_none() || e.file_id.is_some()),
+        all.exceptions.iter().all(|e| e.exception.declaration.is_none() || e.file_id.is_some()),
         "every exception of a declaration can be opened"
     );
     // The rows of a page are the selection's, in its order, and say what the raw model says.

@@ -167,9 +167,9 @@ fn bsns_in_file_names_are_masked_and_other_numbers_stay() {
 
 #[test]
 fn a_back_up_names_its_entries_without_bsns() {
-    use kloppend::domain::backup::{ArchiefInhoud, write_backup};
+    use kloppend::domain::backup::{ArchiveContents, write_backup};
     let file = StoredFile::new("jw323_123456782.xml", support::example("jw323_debet.xml"), Origin::Import, 0.0);
-    let inhoud = ArchiefInhoud { bestanden: vec![file], nummers: vec![], gebeurtenissen: vec![] };
+    let inhoud = ArchiveContents { bestanden: vec![file], nummers: vec![], gebeurtenissen: vec![] };
     let zip = write_backup(&inhoud, &Default::default(), 0, "test").unwrap();
     let archive = zip::ZipArchive::new(std::io::Cursor::new(&zip[..])).unwrap();
     let names: Vec<String> = archive.file_names().map(|n| n.unwrap().to_string()).collect();

@@ -16,11 +16,11 @@ use crate::browser::timing::{self, Pacer, Phase, yield_to_browser};
 use crate::browser::worker::AnalysisWorker;
 use crate::browser::{clock, crypto, prefs, storage, tabs};
 use crate::domain::archive::{Origin, StoredFile, content_id};
-use crate::domain::backup::{self, ArchiefInhoud, Backup};
+use crate::domain::backup::{self, ArchiveContents, Backup};
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::findings::Finding;
 use crate::domain::intake::Document;
-use crate::domain::journal::{self, Gebeurtenis, Handeling, Herkomst, Markering, Terugdraaien};
+use crate::domain::journal::{self, Herkomst, LogEntry, Reversal, TodoMark, UserAction};
 use crate::domain::message::{Bericht, ValidationContext};
 use crate::domain::modelcache::Decoder;
 use crate::domain::plan::{self, ImportPlan, Imported, Notice, NoticeKind, Picked, RemovalPlan, RestoreMode};
@@ -68,7 +68,7 @@ pub struct Snapshot {
     /// Files refused this session (not archived): shown in the import list only.
     pub refused: Arc<Vec<Arc<Document>>>,
     /// The archive's event log, oldest first.
-    pub log: Arc<Vec<Gebeurtenis>>,
+    pub log: Arc<Vec<LogEntry>>,
     /// Identifiers of deleted 323s, which stay taken (those of loaded files come from the files).
     pub nummers: Arc<Vec<GebruiktNummer>>,
     /// `Some` until the archive has been read at start-up.
@@ -103,7 +103,7 @@ impl Snapshot {
 
     /// The last action that can be undone, with its description.
     pub fn undo_label(&self) -> Option<String> {
-        journal::ongedaan_te_maken(&self.log).map(|(g, _)| g.handeling.omschrijving())
+        journal::last_undoable(&self.log).map(|(g, _)| g.action.description())
     }
 }
 
@@ -140,7 +140,7 @@ pub enum Change {
     MarkTodo {
         key: String,
         title: String,
-        mark: Markering,
+        mark: TodoMark,
     },
     /// A message Kloppend made is uploaded in VECOZO (the answer term starts).
     MarkUploaded {
@@ -182,7 +182,7 @@ pub enum Outcome {
     PreferenceSet,
     Marked {
         title: String,
-        mark: Markering,
+        mark: TodoMark,
     },
     Uploaded {
         name: String,
@@ -235,10 +235,10 @@ impl Outcome {
             Outcome::PreferenceSet => return None,
             Outcome::Marked { title, mark } => {
                 let text = match mark {
-                    Markering::Afgehandeld => format!("Afgehandeld: {title}."),
-                    Markering::Uitgesteld { tot } => format!("Uitgesteld tot {}: {title}.", datum(*tot)),
-                    Markering::Heropend => format!("Weer op de lijst: {title}."),
-                    Markering::Onjuist => format!("Als onjuist gemarkeerd: {title}. Het staat op Te doen om te crediteren."),
+                    TodoMark::Done => format!("Afgehandeld: {title}."),
+                    TodoMark::PutOff { until: tot } => format!("Uitgesteld tot {}: {title}.", datum(*tot)),
+                    TodoMark::Reopened => format!("Weer op de lijst: {title}."),
+                    TodoMark::Wrong => format!("Als onjuist gemarkeerd: {title}. Het staat op Te doen om te crediteren."),
                 };
                 Notice::new(NoticeKind::Ok, format!("{text} Je kunt dit ongedaan maken."))
             }
@@ -380,7 +380,7 @@ impl Session {
         ValidationContext { today: Some(clock::today()) }
     }
 
-    fn push_event(&self, event: Gebeurtenis) {
+    fn push_event(&self, event: LogEntry) {
         self.publish(|s| Arc::make_mut(&mut s.log).push(event));
     }
 
@@ -407,7 +407,7 @@ impl Session {
             other => other?,
         };
         let snapshot = self.snapshot();
-        let head = |log: &[Gebeurtenis]| (log.len(), log.iter().map(|g| g.id).max());
+        let head = |log: &[LogEntry]| (log.len(), log.iter().map(|g| g.id).max());
         if head(&stored) == head(&snapshot.log) {
             return Ok(());
         }
@@ -620,15 +620,15 @@ impl Session {
             Change::MarkTodo { key, title, mark } => {
                 let _guard = self.exclusive().await?;
                 let archive = self.archive().ok_or(AppError::NoArchive(Needs::Mark))?;
-                let handeling = Handeling::TeDoen { sleutel: key, titel: title.clone(), markering: mark };
-                self.push_event(archive.log(handeling, now()).await?);
+                let action = UserAction::MarkTodo { key, title: title.clone(), mark };
+                self.push_event(archive.log(action, now()).await?);
                 Ok(Outcome::Marked { title, mark })
             }
             Change::MarkUploaded { id, name } => {
                 let _guard = self.exclusive().await?;
                 let archive = self.archive().ok_or(AppError::NoArchive(Needs::Mark))?;
-                let handeling = Handeling::Geupload { bestanden: vec![plan::bestand_ref(&id, &name)] };
-                self.push_event(archive.log(handeling, now()).await?);
+                let action = UserAction::Uploaded { files: vec![plan::file_ref(&id, &name)] };
+                self.push_event(archive.log(action, now()).await?);
                 self.refresh_uploads();
                 Ok(Outcome::Uploaded { name })
             }
@@ -719,10 +719,10 @@ impl Session {
         }
         let storing = total > 1 && !plan.fresh.is_empty();
         self.publish(|s| s.importing = storing.then(|| Progress { step: ImportStep::Storing, done: total, total, name: String::new() }));
-        if let (Some(handeling), Some(archive)) = (plan.handeling(origin, herkomst), self.archive()) {
+        if let (Some(action), Some(archive)) = (plan.action(origin, herkomst), self.archive()) {
             let started = timing::now();
             let models = plan.take_models();
-            let stored = archive.add(&plan.files(), &models, &[], handeling, now as i64).await;
+            let stored = archive.add(&plan.files(), &models, &[], action, now as i64).await;
             timing::record("import:opslaan", started, timing::now());
             self.push_event(stored?);
             storage::request_persistence().await;
@@ -753,7 +753,7 @@ impl Session {
         let current = self.snapshot().workspace.clone();
         let removal = RemovalPlan::new(&current, ids);
         if let Some(archive) = self.archive() {
-            let event = archive.remove(&removal.nummers, Handeling::Verwijderen { bestanden: removal.bestanden.clone() }, now()).await?;
+            let event = archive.remove(&removal.nummers, UserAction::Delete { files: removal.bestanden.clone() }, now()).await?;
             self.push_event(event);
             self.refresh_numbers(&archive).await?;
         }
@@ -771,14 +771,14 @@ impl Session {
     async fn undo(&self) -> Result<Outcome, AppError> {
         let Some(archive) = self.archive() else { return Ok(Outcome::NothingToUndo) };
         let snapshot = self.snapshot();
-        let Some((event, plan)) = journal::ongedaan_te_maken(&snapshot.log).map(|(g, t)| (g.clone(), t)) else {
+        let Some((event, plan)) = journal::last_undoable(&snapshot.log).map(|(g, t)| (g.clone(), t)) else {
             return Ok(Outcome::NothingToUndo);
         };
         let undo_event = archive.undo(&event, &plan, now()).await?;
         self.push_event(undo_event);
         match &plan {
-            Terugdraaien::Verwijder(ids) => self.rebuild(plan::without(&snapshot.workspace, ids)),
-            Terugdraaien::Herstel(ids) => {
+            Reversal::Remove(ids) => self.rebuild(plan::without(&snapshot.workspace, ids)),
+            Reversal::Restore(ids) => {
                 let files = archive.files(ids).await?;
                 let context = Self::context();
                 let mut documents = snapshot.workspace.documents.clone();
@@ -786,7 +786,7 @@ impl Session {
                 self.rebuild(documents);
                 self.refresh_numbers(&archive).await?;
             }
-            Terugdraaien::Instelling { naam, waarde } => {
+            Reversal::Setting { name: naam, value: waarde } => {
                 prefs::apply(naam, waarde);
                 self.publish(|s| {
                     s.show_bsn = prefs::show_bsn();
@@ -794,9 +794,9 @@ impl Session {
                 });
             }
             // The log is what counts: the undo event just appended is the whole undo.
-            Terugdraaien::AlleenLog => self.refresh_uploads(),
+            Reversal::LogOnly => self.refresh_uploads(),
         }
-        Ok(Outcome::Undone { omschrijving: event.handeling.omschrijving() })
+        Ok(Outcome::Undone { omschrijving: event.action.description() })
     }
 
     /// Change the BSN preference (logged, so it can be undone).
@@ -810,8 +810,8 @@ impl Session {
         }
         let _guard = self.exclusive().await?;
         if let Some(archive) = self.archive() {
-            let handeling = Handeling::Instelling { naam: prefs::TOON_BSN.into(), oud: prefs::ja_nee(old), nieuw: prefs::ja_nee(value) };
-            self.push_event(archive.log(handeling, now()).await?);
+            let action = UserAction::Setting { name: prefs::TOON_BSN.into(), old: prefs::ja_nee(old), new: prefs::ja_nee(value) };
+            self.push_event(archive.log(action, now()).await?);
         }
         Ok(Outcome::PreferenceSet)
     }
@@ -826,9 +826,9 @@ impl Session {
         self.publish(|s| s.terms = prefs::terms());
         let _guard = self.exclusive().await?;
         if let Some(archive) = self.archive() {
-            let handeling =
-                Handeling::Instelling { naam: prefs::term_name(&gemeente), oud: prefs::term_value(old), nieuw: prefs::term_value(term) };
-            self.push_event(archive.log(handeling, now()).await?);
+            let action =
+                UserAction::Setting { name: prefs::term_name(&gemeente), old: prefs::term_value(old), new: prefs::term_value(term) };
+            self.push_event(archive.log(action, now()).await?);
         }
         Ok(Outcome::PreferenceSet)
     }
@@ -852,23 +852,23 @@ impl Session {
         let total = inhoud.bestanden.len();
         let added = match mode {
             RestoreMode::Vervangen => {
-                archive.replace(&inhoud, Handeling::TerugzettenVervangen { bestanden: total }, now()).await?;
+                archive.replace(&inhoud, UserAction::RestoreReplace { files: total }, now()).await?;
                 for (name, value) in &instellingen {
                     prefs::apply(name, value);
                 }
                 total
             }
             RestoreMode::Samenvoegen => {
-                let current = archive.inhoud().await?;
+                let current = archive.contents().await?;
                 let added = backup::samenvoegen(&current, &inhoud);
-                let bestanden = added.bestanden.iter().map(|f| plan::bestand_ref(&f.id, &f.name)).collect();
+                let bestanden = added.bestanden.iter().map(|f| plan::file_ref(&f.id, &f.name)).collect();
                 archive
                     .add_with_events(
                         &added.bestanden.iter().collect::<Vec<_>>(),
                         &[],
                         &added.nummers,
                         &added.gebeurtenissen,
-                        Handeling::TerugzettenSamenvoegen { bestanden },
+                        UserAction::RestoreMerge { files: bestanden },
                         now(),
                     )
                     .await?;
@@ -905,24 +905,24 @@ impl Session {
     }
 
     /// The whole archive as stored.
-    pub async fn inhoud(&self) -> Result<ArchiefInhoud, AppError> {
+    pub async fn contents(&self) -> Result<ArchiveContents, AppError> {
         let _guard = self.exclusive().await?;
         let archive = self.archive().ok_or(AppError::NoArchive(Needs::Backup))?;
-        Ok(archive.inhoud().await?)
+        Ok(archive.contents().await?)
     }
 
     /// The archive's digest, from what is stored (no file's bytes are read).
-    pub async fn vingerafdruk(&self) -> Result<String, AppError> {
+    pub async fn fingerprint(&self) -> Result<String, AppError> {
         let _guard = self.exclusive().await?;
         let archive = self.archive().ok_or(AppError::NoArchive(Needs::Digest))?;
         let infos = archive.infos().await?;
         let nummers = archive.nummers().await?;
-        Ok(backup::vingerafdruk(infos, &nummers))
+        Ok(backup::fingerprint(infos, &nummers))
     }
 
     /// The back-up file of the whole archive: (file name, bytes), sealed when a passphrase is given.
     pub async fn backup(&self, passphrase: Option<String>) -> Result<(String, Vec<u8>), AppError> {
-        let inhoud = self.inhoud().await?;
+        let inhoud = self.contents().await?;
         let zip = backup::write_backup(&inhoud, &prefs::all(), clock::now_millis() as i64, env!("CARGO_PKG_VERSION"))?;
         let name = backup::bestandsnaam(clock::today(), passphrase.is_some());
         match passphrase {

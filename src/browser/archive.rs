@@ -26,9 +26,9 @@ use web_sys::{Blob, IdbTransaction};
 
 use super::timing::Pacer;
 use crate::domain::archive::{FileInfo, Origin, StoredFile};
-use crate::domain::backup::ArchiefInhoud;
+use crate::domain::backup::ArchiveContents;
 use crate::domain::credit::GebruiktNummer;
-use crate::domain::journal::{Gebeurtenis, Handeling, Terugdraaien};
+use crate::domain::journal::{LogEntry, Reversal, UserAction};
 
 /// The app's database (tests and the storage benchmark use their own).
 pub const DATABASE: &str = "kloppend";
@@ -267,7 +267,7 @@ impl Archive {
     }
 
     /// The event log, oldest first.
-    pub async fn gebeurtenissen(&self) -> Result<Vec<Gebeurtenis>, ArchiveError> {
+    pub async fn gebeurtenissen(&self) -> Result<Vec<LogEntry>, ArchiveError> {
         let tx = self.db.transaction(&[GEBEURTENISSEN], TransactionMode::ReadOnly)?;
         let values = tx.object_store(GEBEURTENISSEN)?.get_all(None, None)?.await?;
         let _ = tx.await;
@@ -275,14 +275,14 @@ impl Archive {
     }
 
     /// Everything, read in one transaction (for a back-up or the digest).
-    pub async fn inhoud(&self) -> Result<ArchiefInhoud, ArchiveError> {
+    pub async fn contents(&self) -> Result<ArchiveContents, ArchiveError> {
         let tx = self.db.transaction(&[BESTANDEN, NUMMERS, GEBEURTENISSEN], TransactionMode::ReadOnly)?;
         let files = tx.object_store(BESTANDEN)?.get_all(None, None)?;
         let nummers = tx.object_store(NUMMERS)?.get_all(None, None)?;
         let events = tx.object_store(GEBEURTENISSEN)?.get_all(None, None)?;
         let (files, nummers, events) = (files.await?, nummers.await?, events.await?);
         let _ = tx.await;
-        Ok(ArchiefInhoud {
+        Ok(ArchiveContents {
             bestanden: read_all(files.iter().filter_map(FileHandle::from_record)).await,
             nummers: numbers_from_records(&nummers),
             gebeurtenissen: events.iter().filter_map(event_from_record).collect(),
@@ -299,23 +299,23 @@ impl Archive {
         files: &[&StoredFile],
         models: &[(String, Vec<u8>)],
         nummers: &[GebruiktNummer],
-        handeling: Handeling,
+        action: UserAction,
         tijd: i64,
-    ) -> Result<Gebeurtenis, ArchiveError> {
-        self.add_with_events(files, models, nummers, &[], handeling, tijd).await
+    ) -> Result<LogEntry, ArchiveError> {
+        self.add_with_events(files, models, nummers, &[], action, tijd).await
     }
 
     /// [`Self::add`], appending `vooraf` (events a merged back-up's log carries, see
-    /// `journal::overnemen`) before `handeling`, in the same transaction.
+    /// `journal::merge_logs`) before `action`, in the same transaction.
     pub async fn add_with_events(
         &self,
         files: &[&StoredFile],
         models: &[(String, Vec<u8>)],
         nummers: &[GebruiktNummer],
-        vooraf: &[Gebeurtenis],
-        handeling: Handeling,
+        vooraf: &[LogEntry],
+        action: UserAction,
         tijd: i64,
-    ) -> Result<Gebeurtenis, ArchiveError> {
+    ) -> Result<LogEntry, ArchiveError> {
         // Build every record before the transaction starts (it would commit at the first
         // await that is not an IndexedDB request), with frames in between: copying 100 MB of
         // files into Blobs is otherwise one long task.
@@ -345,21 +345,16 @@ impl Archive {
                 tx.object_store(NUMMERS)?.put(record, None)?;
             }
             for event in vooraf {
-                append_event(tx, event.handeling.clone(), event.tijd).await?;
+                append_event(tx, event.action.clone(), event.time).await?;
             }
-            append_event(tx, handeling, tijd).await
+            append_event(tx, action, tijd).await
         })
         .await
     }
 
     /// Remove files (they wait in the prullenbak until the next action) and log it. The
     /// numbers each removed file used are remembered under its id: they stay taken.
-    pub async fn remove(
-        &self,
-        files: &[(String, Vec<GebruiktNummer>)],
-        handeling: Handeling,
-        tijd: i64,
-    ) -> Result<Gebeurtenis, ArchiveError> {
+    pub async fn remove(&self, files: &[(String, Vec<GebruiktNummer>)], action: UserAction, tijd: i64) -> Result<LogEntry, ArchiveError> {
         let ids: Vec<String> = files.iter().map(|(id, _)| id.clone()).collect();
         let nummers = files
             .iter()
@@ -377,33 +372,33 @@ impl Archive {
             for record in &nummers {
                 store.put(record, None)?;
             }
-            append_event(tx, handeling, tijd).await
+            append_event(tx, action, tijd).await
         })
         .await
     }
 
     /// Log an action that changes no stored data (a preference).
-    pub async fn log(&self, handeling: Handeling, tijd: i64) -> Result<Gebeurtenis, ArchiveError> {
+    pub async fn log(&self, action: UserAction, tijd: i64) -> Result<LogEntry, ArchiveError> {
         self.write(&[GEBEURTENISSEN, PRULLENBAK], async |tx| {
             tx.object_store(PRULLENBAK)?.clear()?;
-            append_event(tx, handeling, tijd).await
+            append_event(tx, action, tijd).await
         })
         .await
     }
 
     /// Carry out `plan` (undoing `gebeurtenis`) and log it. Preferences are the caller's.
-    pub async fn undo(&self, gebeurtenis: &Gebeurtenis, plan: &Terugdraaien, tijd: i64) -> Result<Gebeurtenis, ArchiveError> {
-        let handeling = crate::domain::journal::ongedaan(gebeurtenis);
+    pub async fn undo(&self, gebeurtenis: &LogEntry, plan: &Reversal, tijd: i64) -> Result<LogEntry, ArchiveError> {
+        let action = crate::domain::journal::undo_of(gebeurtenis);
         self.write(&[BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLEN], async |tx| {
             match plan {
-                Terugdraaien::Verwijder(ids) => {
+                Reversal::Remove(ids) => {
                     let (files, models) = (tx.object_store(BESTANDEN)?, tx.object_store(MODELLEN)?);
                     for id in ids {
                         files.delete(JsValue::from_str(id))?;
                         models.delete(JsValue::from_str(id))?;
                     }
                 }
-                Terugdraaien::Herstel(ids) => {
+                Reversal::Restore(ids) => {
                     let moved = move_files(tx, PRULLENBAK, BESTANDEN, ids).await?;
                     if moved != ids.len() {
                         return Err(operation("de verwijderde bestanden zijn niet meer in de prullenbak"));
@@ -414,16 +409,16 @@ impl Archive {
                         nummers.delete(JsValue::from_str(id))?;
                     }
                 }
-                Terugdraaien::Instelling { .. } | Terugdraaien::AlleenLog => {}
+                Reversal::Setting { .. } | Reversal::LogOnly => {}
             }
             tx.object_store(PRULLENBAK)?.clear()?;
-            append_event(tx, handeling, tijd).await
+            append_event(tx, action, tijd).await
         })
         .await
     }
 
     /// Replace everything with `inhoud` (a restored back-up) and log it, at once.
-    pub async fn replace(&self, inhoud: &ArchiefInhoud, handeling: Handeling, tijd: i64) -> Result<Gebeurtenis, ArchiveError> {
+    pub async fn replace(&self, inhoud: &ArchiveContents, action: UserAction, tijd: i64) -> Result<LogEntry, ArchiveError> {
         let files = inhoud.bestanden.iter().map(file_record).collect::<Result<Vec<_>, _>>()?;
         let nummers = match inhoud.nummers.is_empty() {
             true => Vec::new(),
@@ -440,7 +435,7 @@ impl Archive {
                 }
             }
             tx.object_store(PRULLENBAK)?.clear()?;
-            append_event(tx, handeling, tijd).await
+            append_event(tx, action, tijd).await
         })
         .await
     }
@@ -508,11 +503,11 @@ async fn explain_open_failure(factory: &Factory, name: &str, error: idb::Error) 
     ArchiveError::Unavailable(error.to_string())
 }
 
-async fn append_event(tx: &Transaction, handeling: Handeling, tijd: i64) -> Result<Gebeurtenis, ArchiveError> {
-    let value = record(&[("tijd", JsValue::from_f64(tijd as f64)), ("handeling", handeling_json(&handeling)?)]);
+async fn append_event(tx: &Transaction, action: UserAction, tijd: i64) -> Result<LogEntry, ArchiveError> {
+    let value = record(&[("tijd", JsValue::from_f64(tijd as f64)), ("handeling", handeling_json(&action)?)]);
     let key = tx.object_store(GEBEURTENISSEN)?.add(&value, None)?.await?;
     let id = key.as_f64().ok_or_else(|| operation("geen volgnummer voor de gebeurtenis"))? as u64;
-    Ok(Gebeurtenis { id, tijd, handeling })
+    Ok(LogEntry { id, time: tijd, action })
 }
 
 /// Move file records between `bestanden` and `prullenbak`; returns how many were found.
@@ -669,17 +664,17 @@ fn numbers_from_records(values: &[JsValue]) -> Vec<GebruiktNummer> {
     values.iter().filter_map(|v| from_json::<Vec<GebruiktNummer>>(v, "data")).flatten().collect()
 }
 
-fn event_record(event: &Gebeurtenis) -> Result<JsValue, ArchiveError> {
+fn event_record(event: &LogEntry) -> Result<JsValue, ArchiveError> {
     Ok(record(&[
         ("id", JsValue::from_f64(event.id as f64)),
-        ("tijd", JsValue::from_f64(event.tijd as f64)),
-        ("handeling", handeling_json(&event.handeling)?),
+        ("tijd", JsValue::from_f64(event.time as f64)),
+        ("handeling", handeling_json(&event.action)?),
     ]))
 }
 
 /// An action is kept as JSON text (readable in the browser's devtools).
-fn handeling_json(handeling: &Handeling) -> Result<JsValue, ArchiveError> {
-    crate::domain::journal::action_json(handeling)
+fn handeling_json(action: &UserAction) -> Result<JsValue, ArchiveError> {
+    crate::domain::journal::action_json(action)
         .map(|json| JsValue::from_str(&json))
         .ok_or_else(|| operation("de gebeurtenis kon niet worden vastgelegd"))
 }
@@ -689,10 +684,10 @@ fn from_json<T: serde::de::DeserializeOwned>(value: &JsValue, field: &str) -> Op
     serde_json::from_str(&text).ok()
 }
 
-fn event_from_record(value: &JsValue) -> Option<Gebeurtenis> {
+fn event_from_record(value: &JsValue) -> Option<LogEntry> {
     let id = Reflect::get(value, &"id".into()).ok()?.as_f64()? as u64;
     let tijd = Reflect::get(value, &"tijd".into()).ok()?.as_f64()? as i64;
     let text = Reflect::get(value, &"handeling".into()).ok()?.as_string()?;
-    let handeling = crate::domain::journal::action_from_json(&text)?;
-    Some(Gebeurtenis { id, tijd, handeling })
+    let action = crate::domain::journal::action_from_json(&text)?;
+    Some(LogEntry { id, time: tijd, action })
 }

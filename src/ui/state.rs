@@ -12,11 +12,11 @@ use crate::app::{AppError, Change, Loading, Outcome, Progress, Session, Snapshot
 use crate::browser::archive::{self, ArchiveError};
 use crate::browser::clock;
 use crate::domain::archive::Origin;
-use crate::domain::backup::ArchiefInhoud;
+use crate::domain::backup::ArchiveContents;
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::credit::Soort;
 use crate::domain::intake::{Document, ZipProbleem, needs_password};
-use crate::domain::journal::{Gebeurtenis, Herkomst, Markering};
+use crate::domain::journal::{Herkomst, LogEntry, TodoMark};
 use crate::domain::message::ValidationContext;
 pub use crate::domain::plan::{Notice, NoticeKind, RestoreMode};
 use crate::domain::term::{Term, Terms};
@@ -48,7 +48,7 @@ pub struct AppState {
     /// The kind of message the credit wizard makes (Te doen opens it on "declare again").
     credit_soort: RwSignal<Soort>,
     /// The archive's event log, oldest first.
-    log: RwSignal<Arc<Vec<Gebeurtenis>>>,
+    log: RwSignal<Arc<Vec<LogEntry>>>,
     /// Identifiers of deleted 323s, which stay taken (those of loaded files come from the files).
     nummers: RwSignal<Arc<Vec<GebruiktNummer>>>,
     /// Why the archive cannot be used, if it cannot (shown on every page).
@@ -176,7 +176,7 @@ impl AppState {
         self.credit_soort.read_only()
     }
 
-    pub fn log(&self) -> ReadSignal<Arc<Vec<Gebeurtenis>>> {
+    pub fn log(&self) -> ReadSignal<Arc<Vec<LogEntry>>> {
         self.log.read_only()
     }
 
@@ -345,7 +345,7 @@ impl AppState {
     }
 
     /// Remove documents from the archive by file id (undoable until the next action).
-    pub async fn remove_files(self, ids: Vec<String>) {
+    pub async fn delete_files(self, ids: Vec<String>) {
         let _ = self.run(Change::Delete { ids }).await;
     }
 
@@ -359,7 +359,7 @@ impl AppState {
     }
 
     /// Mark a Te doen item (logged, so it can be undone).
-    pub async fn mark_todo(self, key: String, title: String, mark: Markering) {
+    pub async fn mark_todo(self, key: String, title: String, mark: TodoMark) {
         let _ = self.run(Change::MarkTodo { key, title, mark }).await;
     }
 
@@ -386,13 +386,13 @@ impl AppState {
     }
 
     /// The whole archive as stored.
-    pub async fn inhoud(self) -> Result<ArchiefInhoud, AppError> {
-        self.session().inhoud().await
+    pub async fn contents(self) -> Result<ArchiveContents, AppError> {
+        self.session().contents().await
     }
 
     /// The archive's digest, from what is stored (no file's bytes are read).
-    pub async fn vingerafdruk(self) -> Result<String, AppError> {
-        self.session().vingerafdruk().await
+    pub async fn fingerprint(self) -> Result<String, AppError> {
+        self.session().fingerprint().await
     }
 
     /// The back-up file of the whole archive: (file name, bytes), sealed when a passphrase is given.
@@ -411,7 +411,7 @@ impl AppState {
     }
 
     /// Remove every stored byte: the database and the preferences.
-    pub async fn erase_everything(self) {
+    pub async fn wipe(self) {
         self.selection.set(Vec::new());
         let _ = self.run(Change::Wipe).await;
     }

@@ -7,7 +7,7 @@ use kloppend::browser::archive::{Archive, ArchiveError, SCHEMA, delete_database}
 use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::credit::NummerSoort;
 use kloppend::domain::intake::Document;
-use kloppend::domain::journal::{BestandRef, Handeling, Terugdraaien, ongedaan_te_maken};
+use kloppend::domain::journal::{FileRef, Reversal, UserAction, last_undoable};
 use kloppend::domain::message::ValidationContext;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -16,8 +16,8 @@ fn file(name: &str, body: &str, origin: Origin) -> StoredFile {
     StoredFile::new(name, body.as_bytes().to_vec(), origin, 1_700_000_000_000.0)
 }
 
-fn import(files: &[&StoredFile]) -> Handeling {
-    Handeling::Importeren { bestanden: files.iter().map(|f| BestandRef { id: f.id.clone(), naam: f.name.clone() }).collect() }
+fn import(files: &[&StoredFile]) -> UserAction {
+    UserAction::Import { files: files.iter().map(|f| FileRef { id: f.id.clone(), name: f.name.clone() }).collect() }
 }
 
 async fn fresh(name: &str) -> Archive {
@@ -37,7 +37,7 @@ async fn files_are_stored_read_removed_and_logged() {
     let a = file("a.xml", "<a/>", Origin::Import);
     let b = file("b.csv", "Onderwerp;AGBnr", Origin::Demo);
     let event = archive.add(&[&a, &b], &[], &[], import(&[&a, &b]), 10).await.unwrap();
-    assert_eq!(event.handeling.omschrijving(), "2 bestanden geïmporteerd");
+    assert_eq!(event.action.description(), "2 bestanden geïmporteerd");
 
     let mut expected = vec![a.id.clone(), b.id.clone()];
     expected.sort();
@@ -45,11 +45,11 @@ async fn files_are_stored_read_removed_and_logged() {
     let read = archive.files(&[b.id.clone(), "onbekend".into()]).await.unwrap();
     assert_eq!(read, vec![b.clone()], "unknown ids are skipped, known ones come back exactly");
 
-    let removed = archive.remove(&[(a.id.clone(), vec![])], Handeling::Verwijderen { bestanden: vec![] }, 20).await.unwrap();
+    let removed = archive.remove(&[(a.id.clone(), vec![])], UserAction::Delete { files: vec![] }, 20).await.unwrap();
     assert!(removed.id > event.id);
     assert_eq!(ids(&archive).await, vec![b.id.clone()]);
     let log = archive.gebeurtenissen().await.unwrap();
-    assert_eq!(log.iter().map(|g| g.tijd).collect::<Vec<_>>(), vec![10, 20]);
+    assert_eq!(log.iter().map(|g| g.time).collect::<Vec<_>>(), vec![10, 20]);
 }
 
 #[wasm_bindgen_test]
@@ -60,11 +60,11 @@ async fn an_import_is_all_or_nothing() {
     // A batch with a new file and one that is already there (another tab may have added it):
     // the store refuses the duplicate, so the new file must not be stored either.
     let c = file("c.xml", "<c/>", Origin::Gemaakt);
-    let made = Handeling::Gemaakt { bestanden: vec![BestandRef { id: c.id.clone(), naam: "c.xml".into() }], herkomst: Vec::new() };
+    let made = UserAction::Made { files: vec![FileRef { id: c.id.clone(), name: "c.xml".into() }], herkomst: Vec::new() };
     archive.add(&[&c], &[], &[], made, 4).await.unwrap();
     let log = archive.gebeurtenissen().await.unwrap();
-    let (event, plan) = ongedaan_te_maken(&log).unwrap();
-    assert_eq!(plan, Terugdraaien::Verwijder(vec![c.id.clone()]));
+    let (event, plan) = last_undoable(&log).unwrap();
+    assert_eq!(plan, Reversal::Remove(vec![c.id.clone()]));
     archive.undo(event, &plan, 5).await.unwrap();
     assert!(archive.files(std::slice::from_ref(&c.id)).await.unwrap().is_empty());
 }
@@ -74,10 +74,10 @@ async fn the_prullenbak_holds_only_the_last_deletion() {
     let archive = fresh("kloppend-test-prullenbak").await;
     let a = file("a.xml", "<a/>", Origin::Import);
     archive.add(&[&a], &[], &[], import(&[&a]), 1).await.unwrap();
-    let deleted = archive.remove(&[(a.id.clone(), vec![])], Handeling::Verwijderen { bestanden: vec![] }, 2).await.unwrap();
+    let deleted = archive.remove(&[(a.id.clone(), vec![])], UserAction::Delete { files: vec![] }, 2).await.unwrap();
     // Any later action empties the prullenbak: restoring the old deletion then fails and changes nothing.
-    archive.log(Handeling::Instelling { naam: "toon_bsn".into(), oud: "nee".into(), nieuw: "ja".into() }, 3).await.unwrap();
-    let error = archive.undo(&deleted, &Terugdraaien::Herstel(vec![a.id.clone()]), 4).await.unwrap_err();
+    archive.log(UserAction::Setting { name: "toon_bsn".into(), old: "nee".into(), new: "ja".into() }, 3).await.unwrap();
+    let error = archive.undo(&deleted, &Reversal::Restore(vec![a.id.clone()]), 4).await.unwrap_err();
     assert!(error.to_string().contains("prullenbak"), "{error}");
     assert_eq!(archive.gebeurtenissen().await.unwrap().len(), 3, "the failed undo logs nothing");
 }
@@ -126,14 +126,14 @@ async fn a_schema_1_archive_is_upgraded_and_keeps_its_files() {
     let document = Document::analyse(&files[0], &ValidationContext::default());
     let nummers = document.gebruikte_nummers();
     assert_eq!(nummers.iter().filter(|n| n.soort == NummerSoort::ReferentieNummer).count(), 2);
-    let deleted = archive.remove(&[(files[0].id.clone(), nummers.clone())], Handeling::Verwijderen { bestanden: vec![] }, 9).await.unwrap();
+    let deleted = archive.remove(&[(files[0].id.clone(), nummers.clone())], UserAction::Delete { files: vec![] }, 9).await.unwrap();
     let mut remembered = archive.nummers().await.unwrap();
     remembered.sort();
     let mut expected = nummers;
     expected.sort();
     assert_eq!(remembered, expected);
     assert!(remembered.iter().any(|n| n.soort == NummerSoort::DeclaratieNummer && n.waarde == "F2025050"));
-    archive.undo(&deleted, &Terugdraaien::Herstel(vec![files[0].id.clone()]), 10).await.unwrap();
+    archive.undo(&deleted, &Reversal::Restore(vec![files[0].id.clone()]), 10).await.unwrap();
     assert!(archive.nummers().await.unwrap().is_empty(), "a restored file's numbers come from the file again");
     let again = Archive::open_named("kloppend-test-migrate").await.unwrap();
     assert_eq!(again.all_files().await.unwrap(), files);

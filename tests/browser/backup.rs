@@ -27,33 +27,33 @@ async fn sealing_round_trips_and_a_wrong_passphrase_is_refused() {
 async fn backup_erase_restore_gives_the_same_archive() {
     let state = AppState::with_database("kloppend-test-backup");
     state.init().await;
-    state.erase_everything().await;
+    state.wipe().await;
     state
         .add_files(vec![("debet.xml".into(), super::DEBET.to_vec()), ("antwoord.xml".into(), super::ANTWOORD.to_vec())], Origin::Import)
         .await
         .unwrap();
-    let before = state.inhoud().await.unwrap();
+    let before = state.contents().await.unwrap();
     assert_eq!(before.bestanden.len(), 2);
-    let digest = before.vingerafdruk();
-    assert_eq!(state.vingerafdruk().await.unwrap(), digest, "the digest from metadata only is the same");
+    let digest = before.fingerprint();
+    assert_eq!(state.fingerprint().await.unwrap(), digest, "the digest from metadata only is the same");
 
     let (name, sealed) = state.backup(Some("geheim wachtwoord".into())).await.unwrap();
     assert!(name.ends_with(".kloppend"), "{name}");
     let (_, plain) = state.backup(None).await.unwrap();
 
-    state.erase_everything().await;
-    assert!(state.inhoud().await.unwrap().bestanden.is_empty());
+    state.wipe().await;
+    assert!(state.contents().await.unwrap().bestanden.is_empty());
     assert!(state.workspace().get_untracked().documents.is_empty());
 
     // A wrong passphrase: refused, nothing changes.
     let error = state.restore(sealed.clone(), Some("fout".into()), RestoreMode::Vervangen).await.unwrap_err();
     assert_eq!(error, AppError::Crypto(CryptoError::Backup(BackupError::Versleuteld)));
     assert!(error.to_string().contains("wachtwoord klopt niet"), "{error}");
-    assert!(state.inhoud().await.unwrap().bestanden.is_empty());
+    assert!(state.contents().await.unwrap().bestanden.is_empty());
 
     // The right one: exactly what was backed up, on screen too.
     state.restore(sealed, Some("geheim wachtwoord".into()), RestoreMode::Vervangen).await.unwrap();
-    assert_eq!(state.inhoud().await.unwrap().vingerafdruk(), digest);
+    assert_eq!(state.contents().await.unwrap().fingerprint(), digest);
     assert_eq!(state.workspace().get_untracked().documents.len(), 2);
     // Restored files were parsed from their bytes, and their models cached for next time.
     let archive = Archive::open_named("kloppend-test-backup").await.unwrap();
@@ -65,18 +65,18 @@ async fn backup_erase_restore_gives_the_same_archive() {
     assert_eq!(outcome, Outcome::Restored { mode: RestoreMode::Samenvoegen, added: 0, total: 2, unreadable: Vec::new() });
     let summary = outcome.notice().unwrap().text;
     assert!(summary.contains("0 bestanden toegevoegd"), "{summary}");
-    assert_eq!(state.inhoud().await.unwrap().vingerafdruk(), digest);
-    state.erase_everything().await;
+    assert_eq!(state.contents().await.unwrap().fingerprint(), digest);
+    state.wipe().await;
 }
 
 #[wasm_bindgen_test]
 async fn deleting_a_file_is_undone_through_the_app_state() {
     let state = AppState::with_database("kloppend-test-app-undo");
     state.init().await;
-    state.erase_everything().await;
+    state.wipe().await;
     state.add_files(vec![("debet.xml".into(), super::DEBET.to_vec())], Origin::Import).await.unwrap();
     let id = state.workspace().get_untracked().documents[0].file.id.clone();
-    state.remove_files(vec![id.clone()]).await;
+    state.delete_files(vec![id.clone()]).await;
     assert!(state.workspace().get_untracked().documents.is_empty());
     assert_eq!(state.undo_label().as_deref(), Some("debet.xml verwijderd"));
     state.undo().await;
@@ -85,11 +85,11 @@ async fn deleting_a_file_is_undone_through_the_app_state() {
     assert_eq!(documents[0].file.id, id);
     assert_eq!(state.undo_label(), None, "an undo is not undone");
     // The numbers of the file are remembered even after it is gone.
-    state.remove_files(vec![id]).await;
+    state.delete_files(vec![id]).await;
     let again = AppState::with_database("kloppend-test-app-undo");
     again.init().await;
     assert!(again.nummers().get_untracked().iter().any(|n| n.waarde == "F2025050"));
-    again.erase_everything().await;
+    again.wipe().await;
 }
 
 #[wasm_bindgen_test]
@@ -97,7 +97,7 @@ async fn a_file_picked_while_the_archive_opens_is_stored_and_stays_on_screen() {
     let name = "kloppend-test-early-pick";
     let earlier = AppState::with_database(name);
     earlier.init().await;
-    earlier.erase_everything().await;
+    earlier.wipe().await;
     earlier.add_files(vec![("antwoord.xml".into(), super::ANTWOORD.to_vec())], Origin::Import).await.unwrap();
 
     // The page opens again and the user picks a file before start-up has read the archive.
@@ -115,5 +115,5 @@ async fn a_file_picked_while_the_archive_opens_is_stored_and_stays_on_screen() {
     let mut names: Vec<String> = again.workspace().get_untracked().documents.iter().map(|d| d.file.name.clone()).collect();
     names.sort();
     assert_eq!(names, ["antwoord.xml", "debet.xml"], "and both are stored");
-    again.erase_everything().await;
+    again.wipe().await;
 }

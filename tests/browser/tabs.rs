@@ -21,7 +21,7 @@ async fn a_stale_session_imports_against_the_stored_archive_and_undo_follows_the
     let name = "kloppend-test-two-tabs";
     let a = AppState::with_database(name);
     a.init().await;
-    a.erase_everything().await;
+    a.wipe().await;
     let b = AppState::with_database(name);
     b.init().await;
 
@@ -41,7 +41,7 @@ async fn a_stale_session_imports_against_the_stored_archive_and_undo_follows_the
     let again = AppState::with_database(name);
     again.init().await;
     assert_eq!(names(&again), ["debet.xml"], "the archive as stored");
-    again.erase_everything().await;
+    again.wipe().await;
 }
 
 #[wasm_bindgen_test]

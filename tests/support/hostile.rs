@@ -9,8 +9,8 @@
 use std::io::Write;
 
 use kloppend::domain::archive::{Origin, StoredFile};
-use kloppend::domain::backup::{self, ArchiefInhoud};
-use kloppend::domain::journal::{Gebeurtenis, Handeling};
+use kloppend::domain::backup::{self, ArchiveContents};
+use kloppend::domain::journal::{LogEntry, UserAction};
 
 /// What the app must do with a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,9 +310,9 @@ pub fn corpus(example: impl Fn(&str) -> Vec<u8>, settlement: &[u8]) -> Vec<Case>
     add("nul-bytes.csv", settlement.iter().flat_map(|&b| [b, 0]).collect(), How::Store, "Verrekenoverzicht");
 
     // Back-ups.
-    let inhoud = ArchiefInhoud {
+    let inhoud = ArchiveContents {
         bestanden: vec![StoredFile::new("wmo323_debet.xml", debet.clone(), Origin::Import, 1.0)],
-        ..ArchiefInhoud::default()
+        ..ArchiveContents::default()
     };
     let plain = backup::write_backup(&inhoud, &Default::default(), 0, "hostile").expect("a back-up");
     add("backup-dropped-on-import.zip", plain.clone(), How::PointToRestore, "back-up van Kloppend");
@@ -368,20 +368,16 @@ pub fn corpus(example: impl Fn(&str) -> Vec<u8>, settlement: &[u8]) -> Vec<Case>
         "bom.xml",
     );
     // Crafted log ids at the top of the key range: the store must go on numbering after them.
-    let crafted = ArchiefInhoud {
+    let crafted = ArchiveContents {
         gebeurtenissen: vec![
-            Gebeurtenis {
-                id: u64::MAX,
-                tijd: 0,
-                handeling: Handeling::Instelling { naam: "x".into(), oud: String::new(), nieuw: String::new() },
-            },
-            Gebeurtenis {
+            LogEntry { id: u64::MAX, time: 0, action: UserAction::Setting { name: "x".into(), old: String::new(), new: String::new() } },
+            LogEntry {
                 id: (1 << 53) + 7,
-                tijd: 1,
-                handeling: Handeling::Instelling { naam: "x".into(), oud: String::new(), nieuw: String::new() },
+                time: 1,
+                action: UserAction::Setting { name: "x".into(), old: String::new(), new: String::new() },
             },
         ],
-        ..ArchiefInhoud::default()
+        ..ArchiveContents::default()
     };
     add(
         "backup-huge-log-ids.zip",

@@ -140,7 +140,7 @@ pub fn build_ledger(overzichten: &[(usize, &Overzicht)], declaraties: &[(usize, 
     crate::base::sort::by_key(&mut order, |(doc, o)| (o.volgnummer.unwrap_or(u32::MAX), o.peildatum(), *doc));
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (doc, o) in &order {
-        let fingerprint = o.vingerafdruk();
+        let fingerprint = o.fingerprint();
         let dubbel_van = seen.get(&fingerprint).copied();
         seen.entry(fingerprint).or_insert(*doc);
         ledger.overzichten.push(OverzichtInfo { doc: *doc, volgnummer: o.volgnummer, peildatum: o.peildatum(), dubbel_van });

@@ -118,7 +118,7 @@ impl Workspace {
 
     /// What the log adds to the files: where made lines come from, and which made messages
     /// are uploaded (see [`Self::with_uploads`]).
-    pub fn with_log(self, log: &[crate::archive::journal::Gebeurtenis]) -> Workspace {
+    pub fn with_log(self, log: &[crate::archive::journal::LogEntry]) -> Workspace {
         self.with_herkomst(&crate::archive::journal::herkomst(log)).with_uploads(log)
     }
 
@@ -126,9 +126,9 @@ impl Workspace {
     /// that it is "nog uploaden" (not submitted, not open, never late); after it the term of
     /// 10 working days runs from the upload, not from its Dagtekening. Can be applied again
     /// to a workspace when only the upload marks changed.
-    pub fn with_uploads(mut self, log: &[crate::archive::journal::Gebeurtenis]) -> Workspace {
+    pub fn with_uploads(mut self, log: &[crate::archive::journal::LogEntry]) -> Workspace {
         use crate::analysis::reconcile::{ANTWOORDTERMIJN_WERKDAGEN, IssueKind, Totalen, Verwerking};
-        let uploads = crate::archive::journal::geupload(log);
+        let uploads = crate::archive::journal::upload_dates(log);
         let today = self.today.unwrap_or(NaiveDate::MIN);
         let mut made = std::collections::HashSet::new();
         let mut late = Vec::new();

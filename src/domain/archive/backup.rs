@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::archive::journal::Gebeurtenis;
+use crate::archive::journal::LogEntry;
 use crate::archive::numbering::GebruiktNummer;
 use crate::archive::{FileInfo, Origin, StoredFile, content_id};
 
@@ -28,16 +28,16 @@ const MAX_BESTAND_IN_BACKUP: u64 = 64 << 20;
 
 /// Everything the archive holds.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ArchiefInhoud {
+pub struct ArchiveContents {
     pub bestanden: Vec<StoredFile>,
     pub nummers: Vec<GebruiktNummer>,
-    pub gebeurtenissen: Vec<Gebeurtenis>,
+    pub gebeurtenissen: Vec<LogEntry>,
 }
 
-impl ArchiefInhoud {
-    /// The archive's digest (see [`vingerafdruk`]).
-    pub fn vingerafdruk(&self) -> String {
-        vingerafdruk(self.bestanden.iter().map(StoredFile::info), &self.nummers)
+impl ArchiveContents {
+    /// The archive's digest (see [`fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        fingerprint(self.bestanden.iter().map(StoredFile::info), &self.nummers)
     }
 }
 
@@ -45,7 +45,7 @@ impl ArchiefInhoud {
 /// times) and the numbers it remembers, independent of order. Shown on Instellingen so a user
 /// can see that a restore gave back exactly what was backed up. It needs no file's bytes (the
 /// hash is the file's id), so it is cheap for any archive.
-pub fn vingerafdruk(files: impl IntoIterator<Item = FileInfo>, nummers: &[GebruiktNummer]) -> String {
+pub fn fingerprint(files: impl IntoIterator<Item = FileInfo>, nummers: &[GebruiktNummer]) -> String {
     let mut regels: Vec<String> = files
         .into_iter()
         .map(|f| format!("bestand\t{}\t{}\t{}\t{}", f.id, f.name, f.origin.code(), f.added))
@@ -65,7 +65,7 @@ pub fn vingerafdruk(files: impl IntoIterator<Item = FileInfo>, nummers: &[Gebrui
 /// A back-up as read: verified content plus when it was made.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Backup {
-    pub inhoud: ArchiefInhoud,
+    pub inhoud: ArchiveContents,
     pub instellingen: BTreeMap<String, String>,
     /// Milliseconds since the epoch.
     pub gemaakt: i64,
@@ -79,7 +79,7 @@ struct Manifest {
     gemaakt: i64,
     bestanden: Vec<ManifestBestand>,
     nummers: Vec<GebruiktNummer>,
-    gebeurtenissen: Vec<Gebeurtenis>,
+    gebeurtenissen: Vec<LogEntry>,
     instellingen: BTreeMap<String, String>,
 }
 
@@ -168,7 +168,7 @@ fn safe_name(name: &str) -> String {
 
 /// Write the archive as a back-up ZIP.
 pub fn write_backup(
-    inhoud: &ArchiefInhoud,
+    inhoud: &ArchiveContents,
     instellingen: &BTreeMap<String, String>,
     gemaakt: i64,
     app_versie: &str,
@@ -262,7 +262,7 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         }
     }
     Ok(Backup {
-        inhoud: ArchiefInhoud {
+        inhoud: ArchiveContents {
             bestanden,
             nummers: manifest.nummers,
             gebeurtenissen: crate::archive::journal::renumber(manifest.gebeurtenissen),
@@ -298,14 +298,14 @@ fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u
 }
 
 /// What restoring in "merge" mode adds: the files and numbers the archive does not have yet,
-/// and the events that keep what the back-up's log knew about them (`journal::overnemen`).
-pub fn samenvoegen(huidig: &ArchiefInhoud, backup: &ArchiefInhoud) -> ArchiefInhoud {
+/// and the events that keep what the back-up's log knew about them (`journal::merge_logs`).
+pub fn samenvoegen(huidig: &ArchiveContents, backup: &ArchiveContents) -> ArchiveContents {
     let ids: HashSet<&str> = huidig.bestanden.iter().map(|f| f.id.as_str()).collect();
     let nummers: HashSet<&GebruiktNummer> = huidig.nummers.iter().collect();
-    ArchiefInhoud {
+    ArchiveContents {
         bestanden: backup.bestanden.iter().filter(|f| !ids.contains(f.id.as_str())).cloned().collect(),
         nummers: backup.nummers.iter().filter(|n| !nummers.contains(n)).cloned().collect(),
-        gebeurtenissen: crate::archive::journal::overnemen(&huidig.gebeurtenissen, &backup.gebeurtenissen),
+        gebeurtenissen: crate::archive::journal::merge_logs(&huidig.gebeurtenissen, &backup.gebeurtenissen),
     }
 }
 
@@ -373,11 +373,11 @@ pub fn bestandsnaam(datum: chrono::NaiveDate, versleuteld: bool) -> String {
 mod tests {
     use super::*;
     use crate::analysis::credit::NummerSoort;
-    use crate::archive::journal::{BestandRef, Handeling};
+    use crate::archive::journal::{FileRef, UserAction};
     use crate::formats::message::Domein;
 
-    fn inhoud() -> ArchiefInhoud {
-        ArchiefInhoud {
+    fn inhoud() -> ArchiveContents {
+        ArchiveContents {
             bestanden: vec![
                 StoredFile::new("a.xml", b"<a/>".to_vec(), Origin::Import, 1.0),
                 StoredFile::new("map/b.csv", b"x;y".to_vec(), Origin::Gemaakt, 2.0),
@@ -388,10 +388,10 @@ mod tests {
                 soort: NummerSoort::ReferentieNummer,
                 waarde: "F1-1-1".into(),
             }],
-            gebeurtenissen: vec![Gebeurtenis {
+            gebeurtenissen: vec![LogEntry {
                 id: 1,
-                tijd: 5,
-                handeling: Handeling::Importeren { bestanden: vec![BestandRef { id: "x".into(), naam: "a.xml".into() }] },
+                time: 5,
+                action: UserAction::Import { files: vec![FileRef { id: "x".into(), name: "a.xml".into() }] },
             }],
         }
     }
@@ -404,7 +404,7 @@ mod tests {
         assert!(is_backup(&zip));
         let backup = read_backup(&zip).unwrap();
         assert_eq!(backup.inhoud, inhoud);
-        assert_eq!(backup.inhoud.vingerafdruk(), inhoud.vingerafdruk());
+        assert_eq!(backup.inhoud.fingerprint(), inhoud.fingerprint());
         assert_eq!(backup.instellingen, instellingen);
         assert_eq!(backup.gemaakt, 42);
     }
@@ -414,10 +414,10 @@ mod tests {
         let a = inhoud();
         let mut b = a.clone();
         b.bestanden.reverse();
-        assert_eq!(a.vingerafdruk(), b.vingerafdruk());
+        assert_eq!(a.fingerprint(), b.fingerprint());
         b.bestanden[0].name = "anders.csv".into();
-        assert_ne!(a.vingerafdruk(), b.vingerafdruk());
-        assert_eq!(a.vingerafdruk().len(), 19, "{}", a.vingerafdruk());
+        assert_ne!(a.fingerprint(), b.fingerprint());
+        assert_eq!(a.fingerprint().len(), 19, "{}", a.fingerprint());
     }
 
     #[test]

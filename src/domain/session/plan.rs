@@ -10,7 +10,7 @@ use crate::analysis::credit::GebruiktNummer;
 use crate::analysis::workspace::Workspace;
 use crate::archive::backup;
 use crate::archive::intake::{self, Document};
-use crate::archive::journal::{BestandRef, Handeling, Herkomst};
+use crate::archive::journal::{FileRef, Herkomst, UserAction};
 use crate::archive::{Origin, StoredFile};
 use crate::formats::message::ValidationContext;
 use crate::views::wording;
@@ -203,18 +203,18 @@ impl ImportPlan {
 
     /// The log entry of this import, if it stores anything; `herkomst` (of made messages) is
     /// kept for the files this import stores.
-    pub fn handeling(&self, origin: Origin, herkomst: &[Herkomst]) -> Option<Handeling> {
+    pub fn action(&self, origin: Origin, herkomst: &[Herkomst]) -> Option<UserAction> {
         if self.fresh.is_empty() {
             return None;
         }
-        let bestanden = self.fresh.iter().map(|(f, _)| bestand_ref(&f.id, &f.name)).collect();
+        let bestanden = self.fresh.iter().map(|(f, _)| file_ref(&f.id, &f.name)).collect();
         Some(match origin {
-            Origin::Import => Handeling::Importeren { bestanden },
-            Origin::Gemaakt => Handeling::Gemaakt {
+            Origin::Import => UserAction::Import { files: bestanden },
+            Origin::Gemaakt => UserAction::Made {
                 herkomst: herkomst.iter().filter(|h| self.fresh.iter().any(|(f, _)| f.id == h.bestand)).cloned().collect(),
-                bestanden,
+                files: bestanden,
             },
-            Origin::Demo => Handeling::DemoLaden { bestanden },
+            Origin::Demo => UserAction::DemoLoaded { files: bestanden },
         })
     }
 
@@ -259,7 +259,7 @@ impl Imported {
 /// A deletion: the log entry's files, and per file the identifiers that stay taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemovalPlan {
-    pub bestanden: Vec<BestandRef>,
+    pub bestanden: Vec<FileRef>,
     pub nummers: Vec<(String, Vec<GebruiktNummer>)>,
 }
 
@@ -271,7 +271,7 @@ impl RemovalPlan {
             .documents
             .iter()
             .filter(|d| wanted.contains(d.file.id.as_str()))
-            .map(|d| (bestand_ref(&d.file.id, &d.file.name), (d.file.id.clone(), d.gebruikte_nummers())))
+            .map(|d| (file_ref(&d.file.id, &d.file.name), (d.file.id.clone(), d.gebruikte_nummers())))
             .unzip();
         RemovalPlan { bestanden, nummers }
     }
@@ -296,6 +296,6 @@ pub fn demo_ids(workspace: &Workspace) -> Vec<String> {
     workspace.documents.iter().filter(|d| d.file.origin == Origin::Demo).map(|d| d.file.id.clone()).collect()
 }
 
-pub fn bestand_ref(id: &str, naam: &str) -> BestandRef {
-    BestandRef { id: id.to_string(), naam: naam.to_string() }
+pub fn file_ref(id: &str, naam: &str) -> FileRef {
+    FileRef { id: id.to_string(), name: naam.to_string() }
 }

@@ -200,27 +200,28 @@ pub fn totals(views: &[&DeclaratieView]) -> Totalen {
 
 /// How urgent an exception is (lower first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Urgentie {
-    Hoog,
-    Middel,
-    Laag,
+pub enum Priority {
+    High,
+    Medium,
+    Low,
 }
 
 /// One entry of the exceptions list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Uitzondering {
-    pub urgentie: Urgentie,
-    pub soort: String,
-    pub tekst: String,
+pub struct Exception {
+    pub priority: Priority,
+    /// What kind of exception, in a word or two ("Niet verwerkt", the issue's label).
+    pub kind: String,
+    pub text: String,
     /// Input index of the 323 to open, if any.
-    pub declaratie: Option<usize>,
+    pub declaration: Option<usize>,
     /// The line to open it at (client, prestatie), when the exception is about one line.
-    pub regel: Option<(usize, usize)>,
+    pub line: Option<(usize, usize)>,
 }
 
 /// Exceptions first: declarations not processed, answers that are late or do not add up,
 /// answers without a declaration, other mismatches, then rejected lines.
-pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzondering> {
+pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Exception> {
     let r = &workspace.reconciliation;
     let selected: std::collections::HashSet<usize> = views.iter().map(|v| v.bericht).collect();
     let declaratie_of = |bericht: usize, ander: Option<usize>| -> Option<usize> {
@@ -243,12 +244,12 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
             _ => None,
         };
         if let Some(text) = text {
-            out.push(Uitzondering {
-                urgentie: Urgentie::Hoog,
-                soort: "Niet verwerkt".into(),
-                tekst: format!("Declaratie {}: {text}", nummer(view.bericht)),
-                declaratie: Some(view.bericht),
-                regel: None,
+            out.push(Exception {
+                priority: Priority::High,
+                kind: "Niet verwerkt".into(),
+                text: format!("Declaratie {}: {text}", nummer(view.bericht)),
+                declaration: Some(view.bericht),
+                line: None,
             });
         }
     }
@@ -258,17 +259,23 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
         if declaratie.is_none() && !matches!(issue.kind, IssueKind::AntwoordZonderDeclaratie | IssueKind::AntwoordVoorAnder) {
             continue;
         }
-        let urgentie = match issue.kind {
+        let priority = match issue.kind {
             IssueKind::AntwoordTeLaat | IssueKind::SomKloptNiet | IssueKind::AntwoordZonderDeclaratie | IssueKind::AntwoordVoorAnder => {
-                Urgentie::Hoog
+                Priority::High
             }
             // What the gemeente will reject with its own code is urgent: it is money not paid.
-            _ if matches!(issue.kind.gevolg(), Consequence::Rejected(_)) => Urgentie::Hoog,
-            _ => Urgentie::Middel,
+            _ if matches!(issue.kind.gevolg(), Consequence::Rejected(_)) => Priority::High,
+            _ => Priority::Medium,
         };
         // The line only when it is in the declaration that is opened.
         let regel = issue.line.filter(|l| Some(l.bericht) == declaratie).map(|l| (l.client, l.prestatie));
-        out.push(Uitzondering { urgentie, soort: issue.kind.label().into(), tekst: issue.message.clone(), declaratie, regel });
+        out.push(Exception {
+            priority,
+            kind: issue.kind.label().into(),
+            text: issue.message.clone(),
+            declaration: declaratie,
+            line: regel,
+        });
     }
     for view in views {
         let Some(Bericht::Declaratie(d)) = workspace.bericht(view.bericht) else { continue };
@@ -277,21 +284,21 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Uitzo
         for line in view.lines.iter().filter(|l| l.status.is_rejected() && !handled(l.client, l.prestatie)) {
             let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
             let codes = line.codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ");
-            out.push(Uitzondering {
-                urgentie: Urgentie::Laag,
-                soort: line.status.label().into(),
-                tekst: format!(
+            out.push(Exception {
+                priority: Priority::Low,
+                kind: line.status.label().into(),
+                text: format!(
                     "Declaratie {}, regel {} ({}): {codes}",
                     d.declaratie.declaratie_nummer,
                     p.referentie(),
                     p.ingediend_bedrag.saldo()
                 ),
-                declaratie: Some(view.bericht),
-                regel: Some((line.client, line.prestatie)),
+                declaration: Some(view.bericht),
+                line: Some((line.client, line.prestatie)),
             });
         }
     }
-    crate::base::sort::by_key(&mut out, |u| u.urgentie);
+    crate::base::sort::by_key(&mut out, |u| u.priority);
     out
 }
 
@@ -305,7 +312,7 @@ pub struct Overview {
     /// Whose messages are counted (the filter's, or Kloppend's choice).
     pub bron: Bron,
     pub totalen: Totalen,
-    pub exceptions: Vec<Exception>,
+    pub exceptions: Vec<ExceptionRow>,
     /// Positions in the reconciliation's declarations, newest period first.
     declarations: Vec<usize>,
     /// (position of the declaration, position of the line in it).
@@ -314,8 +321,8 @@ pub struct Overview {
 
 /// One entry of the exceptions list, with the file to open it in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Exception {
-    pub uitzondering: Uitzondering,
+pub struct ExceptionRow {
+    pub exception: Exception,
     pub file_id: Option<String>,
 }
 
@@ -362,7 +369,7 @@ impl Overview {
         let lines = line_positions(workspace, &views, filter).into_iter().map(|(v, l)| (declarations[v], l)).collect();
         let exceptions = exceptions(workspace, &views)
             .into_iter()
-            .map(|u| Exception { file_id: u.declaratie.and_then(|b| workspace.document(b)).map(|d| d.file.id.clone()), uitzondering: u })
+            .map(|e| ExceptionRow { file_id: e.declaration.and_then(|b| workspace.document(b)).map(|d| d.file.id.clone()), exception: e })
             .collect();
         Overview { empty, bron: filter.bron, totalen: totals(&views), exceptions, declarations, lines }
     }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::page;
-use crate::domain::journal::Markering;
+use crate::domain::journal::TodoMark;
 use crate::domain::message::Soort;
 use crate::domain::money::Saldo;
 use crate::domain::reconcile::LineStatus;
@@ -184,7 +184,7 @@ fn LineTable(model: Arc<DeclarationModel>, page: RwSignal<usize>, chosen: Option
     // The approved lines of this declaration the user marked as wrong (from the log, so a
     // mark in another tab or an undo shows here too).
     let file_id = model.file_id.clone();
-    let wrong = Memo::new(move |_| state.log().with(|log| todo::marked_wrong_lines(&crate::domain::journal::markeringen(log), &file_id)));
+    let wrong = Memo::new(move |_| state.log().with(|log| todo::marked_wrong_lines(&crate::domain::journal::marks(log), &file_id)));
     view! {
         {move || view! { <Pager page=current.get() number=page noun="Regels" id="regels-pagina" /> }}
         <div class="table-scroll">
@@ -278,12 +278,12 @@ fn LineRowView(line: LineRow, chosen: bool, wrong: Memo<std::collections::HashSe
                         if wrong.with(|w| w.contains(&place)) {
                             view! {
                                 <span class="badge bad">"Als onjuist gemarkeerd: staat op Te doen om te crediteren"</span>" "
-                                <button type="button" class="secondary small line-right" on:click=move |_| spawn_local(state.mark_todo(k.clone(), t.clone(), Markering::Heropend))>"Klopt toch"</button>
+                                <button type="button" class="secondary small line-right" on:click=move |_| spawn_local(state.mark_todo(k.clone(), t.clone(), TodoMark::Reopened))>"Klopt toch"</button>
                             }.into_any()
                         } else {
                             view! {
                                 <button type="button" class="secondary small line-wrong-mark" title="Goedgekeurd, maar de regel klopt niet: zet hem op Te doen om te crediteren"
-                                    on:click=move |_| spawn_local(state.mark_todo(k.clone(), t.clone(), Markering::Onjuist))>"Klopt niet"</button>
+                                    on:click=move |_| spawn_local(state.mark_todo(k.clone(), t.clone(), TodoMark::Wrong))>"Klopt niet"</button>
                             }.into_any()
                         }
                     }}</div>

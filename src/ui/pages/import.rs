@@ -175,7 +175,7 @@ fn FileTable() -> impl IntoView {
                     <div class="actions">
                         <button class="danger" id="verwijderen-bevestigen" on:click=move |_| {
                             confirming.set(None);
-                            spawn_local(state.remove_files(vec![id.clone()]));
+                            spawn_local(state.delete_files(vec![id.clone()]));
                         }>"Ja, verwijderen"</button>
                         <button class="secondary" id="verwijderen-annuleren" on:click=move |_| confirming.set(None)>"Annuleren"</button>
                     </div>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::domain::export;
 use crate::domain::message::Domein;
-use crate::domain::overview::{Bron, DeclarationRow, Filter, Overview, OverviewLine, Urgentie, filter_options};
+use crate::domain::overview::{Bron, DeclarationRow, Filter, Overview, OverviewLine, Priority, filter_options};
 use crate::domain::reconcile::LineStatus;
 use crate::domain::view::paging::{PAGE_SIZE, Page};
 use crate::domain::view::wording;
@@ -191,17 +191,17 @@ fn Exceptions(overview: Arc<Overview>) -> impl IntoView {
         return view! { <p class="notice ok">"Geen uitzonderingen: alles is beantwoord en klopt."</p> }.into_any();
     }
     let items = overview.exceptions.iter().take(200).map(|e| {
-        let u = &e.uitzondering;
-        let class = match u.urgentie {
-            Urgentie::Hoog => "badge bad",
-            Urgentie::Middel => "badge warn",
-            Urgentie::Laag => "badge info",
+        let u = &e.exception;
+        let class = match u.priority {
+            Priority::High => "badge bad",
+            Priority::Medium => "badge warn",
+            Priority::Low => "badge info",
         };
-        let href = e.file_id.clone().map(|id| Route::Declaratie(id, u.regel).href());
+        let href = e.file_id.clone().map(|id| Route::Declaratie(id, u.line).href());
         view! {
             <li>
-                <span class=class>{u.soort.clone()}</span>" "
-                {u.tekst.clone()}" "
+                <span class=class>{u.kind.clone()}</span>" "
+                {u.text.clone()}" "
                 {href.map(|href| view! { <a href=href>"Bekijken"</a> })}
             </li>
         }

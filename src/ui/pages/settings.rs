@@ -70,7 +70,7 @@ fn ArchiveSection() -> impl IntoView {
         spawn_local(async move {
             // The digest first: the browser's usage estimate can take a second once the
             // origin has stored a lot, and the digest is what a user compares.
-            let value = state.vingerafdruk().await.ok();
+            let value = state.fingerprint().await.ok();
             if generation.get_value() == mine {
                 digest.set(value);
             }
@@ -274,8 +274,8 @@ fn LogSection() -> impl IntoView {
                     return view! { <p class="muted">"Nog niets gebeurd."</p> }.into_any();
                 }
                 let rows = log.iter().rev().take(25).map(|g| {
-                    let when = crate::browser::clock::local_date_time(g.tijd as f64);
-                    view! { <tr><td class="mono">{when}</td><td>{crate::ui::components::file_name(&state, &g.handeling.omschrijving())}</td></tr> }
+                    let when = crate::browser::clock::local_date_time(g.time as f64);
+                    view! { <tr><td class="mono">{when}</td><td>{crate::ui::components::file_name(&state, &g.action.description())}</td></tr> }
                 }).collect_view();
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Logboek"><table class="log" id="logboek"><thead><tr><th>"Wanneer"</th><th>"Wat"</th></tr></thead><tbody>{rows}</tbody></table></div>
@@ -297,7 +297,7 @@ fn EraseSection() -> impl IntoView {
                 view! {
                     <p class="notice bad">"Weet je het zeker? Alle bestanden, gebruikte nummers, het logboek en je instellingen verdwijnen uit deze browser. Dit kan niet ongedaan worden gemaakt. Maak eerst een back-up als je ze wilt houden."</p>
                     <div class="actions">
-                        <button class="danger" id="wissen-bevestigen" on:click=move |_| { confirm.set(false); spawn_local(state.erase_everything()); }>"Ja, alles wissen"</button>
+                        <button class="danger" id="wissen-bevestigen" on:click=move |_| { confirm.set(false); spawn_local(state.wipe()); }>"Ja, alles wissen"</button>
                         <button class="secondary" on:click=move |_| confirm.set(false)>"Annuleren"</button>
                     </div>
                 }.into_any()

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::clock;
 use crate::domain::credit::Soort;
-use crate::domain::journal::Markering;
+use crate::domain::journal::TodoMark;
 use crate::domain::overview::Bron;
 use crate::domain::todo::{self, Target, Todo, TodoKind, TodoList, Urgency};
 use crate::ui::components::money;
@@ -94,10 +94,10 @@ fn TodoItem(item: Todo, today: NaiveDate, buttons: Buttons, #[prop(optional)] un
     let state = expect_context::<AppState>();
     let urgency = item.urgency(today);
     let (href, link_text) = target_link(&item.target);
-    let mark = move |key: String, title: String, mark: Markering| spawn_local(state.mark_todo(key, title, mark));
+    let mark = move |key: String, title: String, mark: TodoMark| spawn_local(state.mark_todo(key, title, mark));
     let (k1, t1, k2, t2) = (item.key.clone(), item.title.clone(), item.key.clone(), item.title.clone());
     view! {
-        <li class="todo" data-soort=item.kind.slug() data-urgentie=urgency_slug(urgency) data-sleutel=item.key.clone()>
+        <li class="todo" data-soort=item.kind.slug() data-priority=urgency_slug(urgency) data-sleutel=item.key.clone()>
             <div class="todo-head">
                 <span class=kind_class(item.kind)>{item.kind.label()}</span>" "
                 <strong class="todo-title">{item.title.clone()}</strong>
@@ -128,19 +128,19 @@ fn TodoItem(item: Todo, today: NaiveDate, buttons: Buttons, #[prop(optional)] un
                                 <button type="button" class="todo-uploaded" on:click=move |_| spawn_local(state.mark_uploaded(id.clone(), name.clone()))>"Geüpload in VECOZO"</button>
                             }.into_any(),
                             None => view! {
-                                <button type="button" class="secondary todo-done" on:click=move |_| mark(k1.clone(), t1.clone(), Markering::Afgehandeld)>"Afgehandeld"</button>
+                                <button type="button" class="secondary todo-done" on:click=move |_| mark(k1.clone(), t1.clone(), TodoMark::Done)>"Afgehandeld"</button>
                             }.into_any(),
                         };
                         view! {
                             {first}
                             <button type="button" class="secondary todo-snooze" on:click=move |_| {
                                 let tot = clock::today() + Duration::days(SNOOZE_DAYS);
-                                mark(k2.clone(), t2.clone(), Markering::Uitgesteld { tot })
+                                mark(k2.clone(), t2.clone(), TodoMark::PutOff { until: tot })
                             }>"Een week uitstellen"</button>
                         }.into_any()
                     }
                     (Buttons::Parked, _) => view! {
-                        <button type="button" class="secondary todo-reopen" on:click=move |_| mark(k1.clone(), t1.clone(), Markering::Heropend)>"Terug op de lijst"</button>
+                        <button type="button" class="secondary todo-reopen" on:click=move |_| mark(k1.clone(), t1.clone(), TodoMark::Reopened)>"Terug op de lijst"</button>
                     }.into_any(),
                 }}
             </div>

@@ -331,7 +331,7 @@ impl Overzicht {
     }
 
     /// A fingerprint of the content, to recognise the same overview exported twice.
-    pub fn vingerafdruk(&self) -> String {
+    pub fn fingerprint(&self) -> String {
         let mut text = format!("{:?}", self.volgnummer);
         for r in &self.rijen {
             text.push_str(&format!(

@@ -13,7 +13,7 @@ use crate::analysis::term::Terms;
 use crate::analysis::workspace::{LineKey, Workspace};
 use crate::archive::Origin;
 use crate::archive::intake::Document;
-use crate::archive::journal::Markering;
+use crate::archive::journal::TodoMark;
 use crate::base::calendar::add_working_days;
 use crate::base::money::Saldo;
 use crate::formats::message::{Bericht, Declaratiebericht, RetourCode};
@@ -239,7 +239,7 @@ impl<'a> Declared<'a> {
 
     /// Approved lines the user marked as wrong, until a credit for them is sent (their
     /// status then moves on from "approved").
-    pub(super) fn marked_wrong(&self, marks: &HashMap<&str, Markering>) -> Option<Todo> {
+    pub(super) fn marked_wrong(&self, marks: &HashMap<&str, TodoMark>) -> Option<Todo> {
         let file_id = &self.doc.file.id;
         let wrong: Vec<(usize, usize, Saldo)> = self
             .view

@@ -19,7 +19,7 @@ use crate::analysis::ledger::{Claim, ClaimStatus};
 use crate::analysis::reconcile::IssueKind;
 use crate::analysis::term::Terms;
 use crate::analysis::workspace::{LineKey, Workspace};
-use crate::archive::journal::{Gebeurtenis, Markering, geupload, markeringen};
+use crate::archive::journal::{LogEntry, TodoMark, marks, upload_dates};
 use crate::base::money::Saldo;
 use crate::formats::message::{Bericht, RetourCode};
 use crate::views::overview::Bron;
@@ -206,9 +206,9 @@ impl TodoList {
 }
 
 /// Every item for the messages of `bron`, sorted, with the user's marks applied.
-pub fn build(workspace: &Workspace, log: &[Gebeurtenis], terms: &Terms, bron: Bron, today: NaiveDate) -> TodoList {
-    let marks = markeringen(log);
-    let mut items = items(workspace, terms, bron, &geupload(log), &marks, today);
+pub fn build(workspace: &Workspace, log: &[LogEntry], terms: &Terms, bron: Bron, today: NaiveDate) -> TodoList {
+    let marks = marks(log);
+    let mut items = items(workspace, terms, bron, &upload_dates(log), &marks, today);
     crate::base::sort::by(&mut items, |a, b| {
         (a.kind.is_waiting(), a.deadline.is_none(), a.deadline, a.kind, &a.title).cmp(&(
             b.kind.is_waiting(),
@@ -221,8 +221,8 @@ pub fn build(workspace: &Workspace, log: &[Gebeurtenis], terms: &Terms, bron: Br
     let mut list = TodoList::default();
     for item in items {
         match marks.get(item.key.as_str()) {
-            Some(Markering::Afgehandeld) => list.done.push(item),
-            Some(Markering::Uitgesteld { tot }) if *tot > today => {
+            Some(TodoMark::Done) => list.done.push(item),
+            Some(TodoMark::PutOff { until: tot }) if *tot > today => {
                 let tot = *tot;
                 list.snoozed.push((item, tot));
             }
@@ -241,11 +241,11 @@ pub fn wrong_line_key(file_id: &str, client: usize, prestatie: usize) -> String 
 const WRONG_LINE: &str = "onjuiste-regel:";
 
 /// The lines of one file the user's last word marks as wrong, as (client, prestatie).
-pub fn marked_wrong_lines(marks: &HashMap<&str, Markering>, file_id: &str) -> std::collections::HashSet<(usize, usize)> {
+pub fn marked_wrong_lines(marks: &HashMap<&str, TodoMark>, file_id: &str) -> std::collections::HashSet<(usize, usize)> {
     let prefix = format!("{WRONG_LINE}{file_id}:");
     marks
         .iter()
-        .filter(|(_, mark)| **mark == Markering::Onjuist)
+        .filter(|(_, mark)| **mark == TodoMark::Wrong)
         .filter_map(|(key, _)| {
             let (client, prestatie) = key.strip_prefix(prefix.as_str())?.split_once('-')?;
             Some((client.parse().ok()?, prestatie.parse().ok()?))
@@ -254,8 +254,8 @@ pub fn marked_wrong_lines(marks: &HashMap<&str, Markering>, file_id: &str) -> st
 }
 
 /// Whether the user's last word on this approved line is that it is wrong.
-pub fn is_marked_wrong(marks: &HashMap<&str, Markering>, file_id: &str, client: usize, prestatie: usize) -> bool {
-    marks.get(wrong_line_key(file_id, client, prestatie).as_str()) == Some(&Markering::Onjuist)
+pub fn is_marked_wrong(marks: &HashMap<&str, TodoMark>, file_id: &str, client: usize, prestatie: usize) -> bool {
+    marks.get(wrong_line_key(file_id, client, prestatie).as_str()) == Some(&TodoMark::Wrong)
 }
 
 fn items(
@@ -263,7 +263,7 @@ fn items(
     terms: &Terms,
     bron: Bron,
     uploads: &HashMap<&str, NaiveDate>,
-    marks: &HashMap<&str, Markering>,
+    marks: &HashMap<&str, TodoMark>,
     today: NaiveDate,
 ) -> Vec<Todo> {
     let mut out = Vec::new();
