@@ -14,9 +14,9 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use kloppend::domain::calendar::next_month;
-use kloppend::domain::fixtures::toewijzing::{toewijzingen_for, write_toewijzing};
 use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::message::{Bericht, write::write};
+use kloppend::domain::toewijzing::{toewijzingen_for, write_toewijzing};
 
 const LINES_PER_CLIENT: usize = 5;
 const MAX_LINES_PER_FILE: usize = 25_000;

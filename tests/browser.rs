@@ -50,7 +50,7 @@ mod tabs;
 
 mod import_flow {
     use kloppend::browser::files::read_all;
-    use kloppend::domain::archive::Origin;
+    use kloppend::domain::Origin;
     use kloppend::domain::reconcile::LineStatus;
     use kloppend::ui::state::AppState;
     use wasm_bindgen_test::*;

@@ -407,9 +407,9 @@ fn random_selections_are_valid_against_the_official_xsds() {
 /// behind the example it builds; with a 301 that ended 123457 on 15 May it is refused (9308).
 #[test]
 fn a_redeclaration_the_toewijzing_no_longer_covers_is_refused() {
-    use kloppend::domain::analysis::toewijzing::Register;
     use kloppend::domain::credit::build_with;
-    use kloppend::domain::formats::toewijzing::read_toewijzing;
+    use kloppend::domain::toewijzing::Register;
+    use kloppend::domain::toewijzing::read_toewijzing;
     let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
     let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
     let mut req = request(Soort::Herdeclaratie, vec![line(0, 0, 1)]);
@@ -433,9 +433,9 @@ fn a_redeclaration_the_toewijzing_no_longer_covers_is_refused() {
 /// another tariff than the contract's € 58,00 is refused; at € 58,00 it builds.
 #[test]
 fn a_redeclaration_at_a_tariff_other_than_the_contracts_is_refused() {
-    use kloppend::domain::analysis::toewijzing::Register;
     use kloppend::domain::credit::build_with;
-    use kloppend::domain::formats::tarieven::read_tarieven;
+    use kloppend::domain::tarieven::read_tarieven;
+    use kloppend::domain::toewijzing::Register;
     let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
     let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
     let contract = read_tarieven(b"gemeente;productcode;eenheid;tarief;van;tot\r\n0363;02A02;uur;58,00;01-01-2025;\r\n").unwrap();

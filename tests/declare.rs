@@ -9,20 +9,20 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
-use kloppend::domain::analysis::declare::{self, Archive, DeclareError, Entry, Request, Volume};
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::calendar::{first_of_month, last_of_month};
 use kloppend::domain::credit::{Groep, ReferentieSchema};
-use kloppend::domain::fixtures::toewijzing::write_toewijzing;
-use kloppend::domain::formats::timesheet::{Hoeveel, Wanneer, Wie, read_urenstaat};
-use kloppend::domain::formats::toewijzing::{Frequentie, Omvang, Product, ToegewezenProduct, ToewijzingClient, Toewijzingbericht};
+use kloppend::domain::declare::{self, Archive, DeclareError, Entry, Request, Volume};
 use kloppend::domain::intake::Document;
 use kloppend::domain::message::{
     Bericht, BerichtIdentificatie, BerichtType, Domein, Eenheid, Header, ProductCategorie, ValidationContext, read::read,
 };
 use kloppend::domain::rules::Rule;
-use kloppend::domain::views::declare::{Choice, DeclareModel, NumberEdits, RowInput, fill, plan};
+use kloppend::domain::timesheet::{Hoeveel, Wanneer, Wie, read_urenstaat};
+use kloppend::domain::toewijzing::write_toewijzing;
+use kloppend::domain::toewijzing::{Frequentie, Omvang, Product, ToegewezenProduct, ToewijzingClient, Toewijzingbericht};
+use kloppend::domain::view::declare::{Choice, DeclareModel, NumberEdits, RowInput, fill, plan};
 use kloppend::domain::workspace::Workspace;
+use kloppend::domain::{Origin, StoredFile};
 use proptest::prelude::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -229,7 +229,7 @@ fn the_screen_model_and_a_timesheet() {
 
     let mut bad = inputs.clone();
     bad.insert(123456, RowInput { volume: "acht".into(), ..RowInput::default() });
-    let plan = kloppend::domain::views::declare::plan(&w, &model, Choice { inputs: &bad, numbers: &numbers, eerder: &[], today }).unwrap();
+    let plan = kloppend::domain::view::declare::plan(&w, &model, Choice { inputs: &bad, numbers: &numbers, eerder: &[], today }).unwrap();
     assert!(plan.made().is_none());
     assert!(plan.rows[0].problems[0].message.contains("'acht'"), "{:?}", plan.rows[0]);
 }
@@ -340,8 +340,8 @@ proptest! {
         let product = &bericht.client.producten[0];
         prop_assume!(!offered.is_empty());
         let periode = offered[0].periode;
-        let max_period = kloppend::domain::analysis::toewijzing::maxima::per_periode(g.domein, product, &periode).unwrap();
-        let max = kloppend::domain::analysis::toewijzing::maxima::totaal(product).map_or(max_period, |t| t.min(max_period));
+        let max_period = kloppend::domain::toewijzing::maxima::per_periode(g.domein, product, &periode).unwrap();
+        let max = kloppend::domain::toewijzing::maxima::totaal(product).map_or(max_period, |t| t.min(max_period));
         let volume = (max * g.fraction / 100).max(1).min(max);
         let (volume_entry, tarief) = match g.eenheid {
             // Not always whole hours: minutes under an hourly toewijzing (IV081).
@@ -381,7 +381,7 @@ fn the_demo_declares_last_month_from_its_toewijzingen() {
     use kloppend::domain::overview::Bron;
     use kloppend::domain::term::Terms;
     use kloppend::domain::todo::{self, Target};
-    use kloppend::domain::views::declare::default_month;
+    use kloppend::domain::view::declare::default_month;
     for today in ["2026-12-06", "2027-03-01", "2027-01-31"] {
         let today = d(today);
         let w = workspace(&kloppend::domain::demo::demo_files(today), today);

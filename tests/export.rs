@@ -7,7 +7,6 @@ mod support;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::export::{Cell, claims, csv, declarations, lines, settlement_rows};
 use kloppend::domain::intake::Document;
 use kloppend::domain::message::ValidationContext;
@@ -16,6 +15,7 @@ use kloppend::domain::overview::{Filter, select, select_lines};
 use kloppend::domain::reconcile::LineStatus;
 use kloppend::domain::view::settlements::{SettlementFilter, SettlementsModel};
 use kloppend::domain::workspace::Workspace;
+use kloppend::domain::{Origin, StoredFile};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()

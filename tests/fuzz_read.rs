@@ -7,11 +7,11 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::backup::{self, ArchiveContents};
 use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::intake::{self, Document};
 use kloppend::domain::message::{self, Bericht, ValidationContext, write::write};
+use kloppend::domain::{Origin, StoredFile};
 use proptest::prelude::*;
 
 const SNIPPETS: &[&[u8]] = &[

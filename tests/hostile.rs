@@ -8,11 +8,11 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::backup;
 use kloppend::domain::intake::{Content, Document};
 use kloppend::domain::message::ValidationContext;
 use kloppend::domain::plan::Picked;
+use kloppend::domain::{Origin, StoredFile};
 use support::hostile::{self, How};
 
 /// What the app would do with a case, and the text it would show.

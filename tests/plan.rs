@@ -10,13 +10,13 @@ use std::io::Write;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::backup::{self, ArchiveContents, Zegel};
 use kloppend::domain::intake::{self, Document};
 use kloppend::domain::journal::{self, LogEntry, Reversal, UserAction};
 use kloppend::domain::message::ValidationContext;
 use kloppend::domain::plan::{ImportPlan, NoticeKind, Picked, RemovalPlan, demo_ids, without};
 use kloppend::domain::workspace::Workspace;
+use kloppend::domain::{Origin, StoredFile};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()

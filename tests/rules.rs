@@ -16,12 +16,12 @@ use std::process::Command;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::findings::{Finding, Severity};
 use kloppend::domain::intake::Document;
 use kloppend::domain::message::{self, BerichtType, Domein, Soort, ValidationContext};
 use kloppend::domain::rules::Rule;
 use kloppend::domain::workspace::Workspace;
+use kloppend::domain::{Origin, StoredFile};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()

@@ -11,11 +11,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use kloppend::domain::archive::StoredFile;
-use kloppend::domain::archive::{Origin, numbering::GebruiktNummer, numbering::NummerSoort};
+use kloppend::domain::StoredFile;
 use kloppend::domain::backup::{ArchiveContents, read_backup, write_backup};
 use kloppend::domain::journal::{FileRef, Herkomst, LogEntry, TodoMark, UserAction, action_from_json, action_json};
 use kloppend::domain::message::Domein;
+use kloppend::domain::{Origin, numbering::GebruiktNummer, numbering::NummerSoort};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stored").join(name)

@@ -8,7 +8,6 @@ mod support;
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::calendar::add_working_days;
 use kloppend::domain::credit::{Correctie, ReferentieSchema, Request, Soort, build};
 use kloppend::domain::intake::Document;
@@ -21,6 +20,7 @@ use kloppend::domain::todo::{Target, TodoKind, TodoList, Urgency, build as todo_
 use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
 use kloppend::domain::view::paging::Page;
 use kloppend::domain::workspace::Workspace;
+use kloppend::domain::{Origin, StoredFile};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -291,7 +291,7 @@ fn an_approved_line_marked_wrong_is_to_credit_until_a_credit_is_sent() {
 fn a_line_redeclared_with_another_period_is_known_by_its_logged_origin() {
     use kloppend::domain::credit::{Guard, check_with};
     use kloppend::domain::overview::exceptions;
-    use kloppend::domain::views::credit_plan::{herkomst, pickable};
+    use kloppend::domain::view::credit_plan::{herkomst, pickable};
     let today = d(2025, 7, 3);
     let mut files = example_pair();
     let w = workspace(files.clone(), today);

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use kloppend::domain::formats::toewijzing::{Frequentie, read_toewijzing};
 use kloppend::domain::message::Eenheid;
+use kloppend::domain::toewijzing::{Frequentie, read_toewijzing};
 
 fn shared() -> PathBuf {
     std::env::var_os("KLOPPEND_SHARED").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
@@ -45,13 +45,13 @@ fn reads_every_official_example_301() {
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use kloppend::domain::analysis::toewijzing::{Status, maxima};
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::intake::Document;
 use kloppend::domain::message::{Domein, Periode, ValidationContext};
 use kloppend::domain::reconcile::IssueKind;
 use kloppend::domain::rules::Rule;
+use kloppend::domain::toewijzing::{Status, maxima};
 use kloppend::domain::workspace::Workspace;
+use kloppend::domain::{Origin, StoredFile};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -191,7 +191,7 @@ fn every_301_fixture_passes_the_xsd() {
 /// allows 3 hours a week (May 2025 touches ISO weeks 18 to 22: 15 hours), 123457 5 hours a month.
 #[test]
 fn the_meters_of_the_shared_debit() {
-    use kloppend::domain::views::toewijzingen::{ToewijzingFilter, ToewijzingenModel, volume_text};
+    use kloppend::domain::view::toewijzingen::{ToewijzingFilter, ToewijzingenModel, volume_text};
     let files = [("t.xml", example("toewijzing/wmo301_bij_debet.xml")), ("d.xml", example("wmo323_debet.xml"))];
     let pending = workspace(&files, "2025-06-06");
     let model = ToewijzingenModel::build(&pending, &ToewijzingFilter::default());
@@ -330,9 +330,9 @@ fn the_demo_has_301s_with_its_stories() {
 /// back as written, and fit the declarations they were made for: no T verdict on any line.
 #[test]
 fn generated_301s_pass_the_xsd_and_fit_their_declarations() {
-    use kloppend::domain::fixtures::toewijzing::{toewijzingen_for, write_toewijzing};
     use kloppend::domain::generate::{PairConfig, generate_pair};
     use kloppend::domain::message::{Bericht, write::write};
+    use kloppend::domain::toewijzing::{toewijzingen_for, write_toewijzing};
     let dir = std::env::temp_dir().join(format!("kloppend-gen301-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut paths = Vec::new();
@@ -371,7 +371,7 @@ fn generated_301s_pass_the_xsd_and_fit_their_declarations() {
 /// The 302, 305 and 307 examples are recognised and read for what Te doen needs.
 #[test]
 fn reads_the_302_305_and_307_examples() {
-    use kloppend::domain::formats::toewijzing::{MeldingSoort, read_melding};
+    use kloppend::domain::toewijzing::{MeldingSoort, read_melding};
     for (name, soort) in [
         ("toewijzing/jw302_voorbeeld.xml", MeldingSoort::Retour),
         ("toewijzing/jw305_voorbeeld.xml", MeldingSoort::Start),

@@ -7,17 +7,17 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::credit::{Guard, Soort};
 use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::intake::Document;
 use kloppend::domain::message::{Bericht, ValidationContext, write::write};
 use kloppend::domain::reconcile::LineStatus;
+use kloppend::domain::view::credit_plan::{Choice, GroupEdits, checklist, parse_month, pickable, plan, wizard_line};
 use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
 use kloppend::domain::view::paging::{Batches, PAGE_SIZE, Page, thousands};
 use kloppend::domain::view::settlements::{SettlementFilter, SettlementsModel};
-use kloppend::domain::views::credit_plan::{Choice, GroupEdits, checklist, parse_month, pickable, plan, wizard_line};
 use kloppend::domain::workspace::{LineKey, Workspace};
+use kloppend::domain::{Origin, StoredFile};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -382,8 +382,8 @@ fn the_overzicht_model_pages_exactly_the_selection_it_counts() {
 
 #[test]
 fn the_file_list_names_each_file_what_it_holds_and_how_its_check_went() {
-    use kloppend::domain::views::files::{FileTarget, file_rows};
-    use kloppend::domain::views::wording::Tone;
+    use kloppend::domain::view::files::{FileTarget, file_rows};
+    use kloppend::domain::view::wording::Tone;
     let w = demo();
     let context = ValidationContext { today: Some(today()) };
     let refused = vec![Arc::new(Document::analyse(&StoredFile::new("kapot.xml", b"<niet-af".to_vec(), Origin::Import, 0.0), &context))];

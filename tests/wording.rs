@@ -8,13 +8,13 @@ mod support;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::intake::Document;
 use kloppend::domain::message::{Eenheid, ValidationContext};
 use kloppend::domain::overview::{Bron, Filter, select, totals};
 use kloppend::domain::reconcile::{LineStatus, Verwerking};
 use kloppend::domain::view::wording::{Tone, count, gemeente, outcome, size, volume};
 use kloppend::domain::workspace::Workspace;
+use kloppend::domain::{Origin, StoredFile};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()

@@ -15,7 +15,6 @@ use crate::browser::archive::{self, Archive, ArchiveError, FileHandle};
 use crate::browser::timing::{self, Pacer, Phase, yield_to_browser};
 use crate::browser::worker::AnalysisWorker;
 use crate::browser::{clock, crypto, prefs, storage, tabs};
-use crate::domain::archive::{Origin, StoredFile, content_id};
 use crate::domain::backup::{self, ArchiveContents, Backup};
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::findings::Finding;
@@ -27,6 +26,7 @@ use crate::domain::plan::{self, ImportPlan, Imported, Notice, NoticeKind, Picked
 use crate::domain::term::{Term, Terms};
 use crate::domain::view::wording;
 use crate::domain::workspace::Workspace;
+use crate::domain::{Origin, StoredFile, content_id};
 
 /// While the archive is read at start-up: files read so far, of how many.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,10 +25,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, IdbTransaction};
 
 use super::timing::Pacer;
-use crate::domain::archive::{FileInfo, Origin, StoredFile};
 use crate::domain::backup::ArchiveContents;
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::journal::{LogEntry, Reversal, UserAction};
+use crate::domain::{FileInfo, Origin, StoredFile};
 
 /// The app's database (tests and the storage benchmark use their own).
 pub const DATABASE: &str = "kloppend";

@@ -14,10 +14,10 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use crate::domain::archive::{Origin, StoredFile};
 use crate::domain::intake::Document;
 use crate::domain::message::ValidationContext;
 use crate::domain::modelcache;
+use crate::domain::{Origin, StoredFile};
 
 /// A message as the worker sends it: its model cache entry (model and located findings).
 pub struct Analysed {
@@ -188,7 +188,7 @@ pub fn serve() {
 /// optimise that code (measured in the app benchmark: worker time for a 33 MB declaration).
 const WARM_UP_ROUNDS: usize = 60;
 
-fn warm_up_file() -> crate::domain::archive::FileInfo {
+fn warm_up_file() -> crate::domain::FileInfo {
     StoredFile::with_id(String::new(), "warm-up", Vec::new(), Origin::Import, 0.0).info()
 }
 

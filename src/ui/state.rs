@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use crate::app::{AppError, Change, Loading, Outcome, Progress, Session, Snapshot};
 use crate::browser::archive::{self, ArchiveError};
 use crate::browser::clock;
-use crate::domain::archive::Origin;
+use crate::domain::Origin;
 use crate::domain::backup::ArchiveContents;
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::credit::Soort;

@@ -4,11 +4,11 @@
 use idb::{DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
 use js_sys::{Object, Reflect, Uint8Array};
 use kloppend::browser::archive::{Archive, ArchiveError, SCHEMA, delete_database};
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::credit::NummerSoort;
 use kloppend::domain::intake::Document;
 use kloppend::domain::journal::{FileRef, Reversal, UserAction, last_undoable};
 use kloppend::domain::message::ValidationContext;
+use kloppend::domain::{Origin, StoredFile};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 

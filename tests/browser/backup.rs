@@ -4,7 +4,7 @@
 use kloppend::app::{AppError, Outcome};
 use kloppend::browser::archive::Archive;
 use kloppend::browser::crypto::{CryptoError, seal, unseal};
-use kloppend::domain::archive::Origin;
+use kloppend::domain::Origin;
 use kloppend::domain::backup::BackupError;
 use kloppend::ui::state::{AppState, RestoreMode};
 use leptos::prelude::GetUntracked;

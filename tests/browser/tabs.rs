@@ -4,7 +4,7 @@
 
 use kloppend::app::Outcome;
 use kloppend::browser::archive::ArchiveError;
-use kloppend::domain::archive::Origin;
+use kloppend::domain::Origin;
 use kloppend::domain::plan::Imported;
 use kloppend::ui::state::AppState;
 use leptos::prelude::GetUntracked;

@@ -8,9 +8,9 @@
 
 use std::io::Write;
 
-use kloppend::domain::archive::{Origin, StoredFile};
 use kloppend::domain::backup::{self, ArchiveContents};
 use kloppend::domain::journal::{LogEntry, UserAction};
+use kloppend::domain::{Origin, StoredFile};
 
 /// What the app must do with a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

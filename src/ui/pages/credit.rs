@@ -13,9 +13,9 @@ use crate::browser::{clock, download};
 use crate::domain::credit::{BuildError, Built, Correctie, Groep, Guard, Soort, zip_bundles};
 use crate::domain::message::Periode;
 use crate::domain::settlement::amount::parse_amount;
+use crate::domain::view::credit_plan::{ChecklistRow, Choice, GroupEdits, WizardLine, checklist, herkomst, pickable, plan, wizard_line};
 use crate::domain::view::paging::Page;
 use crate::domain::view::wording;
-use crate::domain::views::credit_plan::{ChecklistRow, Choice, GroupEdits, WizardLine, checklist, herkomst, pickable, plan, wizard_line};
 use crate::ui::components::{Bsn, Help, Pager, StatusBadge, arc_changed, money};
 use crate::ui::state::{AppState, LineKey, NoticeKind};
 

@@ -12,11 +12,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{clock, download, files};
-use crate::domain::archive::Origin;
+use crate::domain::Origin;
 use crate::domain::credit::Groep;
-use crate::domain::formats::tarieven::{TariefRij, write_tarieven};
-use crate::domain::formats::timesheet::{parse_maand, read_urenstaat};
-use crate::domain::views::declare::{
+use crate::domain::tarieven::{TariefRij, write_tarieven};
+use crate::domain::timesheet::{parse_maand, read_urenstaat};
+use crate::domain::view::declare::{
     Choice, DeclareModel, DeclarePlan, DeclareRow, NumberEdits, RowInput, default_month, fill, month_is_over, plan,
 };
 use crate::ui::components::{Bsn, arc_changed, money};
@@ -60,7 +60,7 @@ pub fn DeclarePage(choice: Option<DeclareChoice>) -> impl IntoView {
             let workspace = state.workspace().get();
             let groep = form.groep.get().or_else(|| {
                 let c = wanted.as_ref()?;
-                crate::domain::analysis::declare::groepen(&workspace.toewijzingen)
+                crate::domain::declare::groepen(&workspace.toewijzingen)
                     .into_iter()
                     .find(|g| g.domein == c.domein && g.gemeente == c.gemeente)
             });

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{files, page, timing};
-use crate::domain::archive::Origin;
-use crate::domain::views::files::{FileRow, FileTarget, file_rows};
+use crate::domain::Origin;
+use crate::domain::view::files::{FileRow, FileTarget, file_rows};
 use crate::ui::components::{FindingList, file_name, tone_class};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, NoticeKind};

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::clock;
-use crate::domain::archive::Origin;
-use crate::domain::formats::tarieven::write_tarieven;
-use crate::domain::views::tarieven::{TarievenModel, entered};
+use crate::domain::Origin;
+use crate::domain::tarieven::write_tarieven;
+use crate::domain::view::tarieven::{TarievenModel, entered};
 use crate::ui::components::arc_changed;
 use crate::ui::state::{AppState, NoticeKind};
 

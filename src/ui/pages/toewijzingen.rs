@@ -7,11 +7,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::browser::page;
-use crate::domain::analysis::toewijzing::Status;
 use crate::domain::export;
 use crate::domain::message::Eenheid;
+use crate::domain::toewijzing::Status;
+use crate::domain::view::toewijzingen::{Meter, ToewijzingFilter, ToewijzingRow, ToewijzingenModel, left_text, volume_text};
 use crate::domain::view::wording;
-use crate::domain::views::toewijzingen::{Meter, ToewijzingFilter, ToewijzingRow, ToewijzingenModel, left_text, volume_text};
 use crate::ui::components::{Bsn, arc_changed, offer_csv};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
