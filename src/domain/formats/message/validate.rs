@@ -398,6 +398,17 @@ impl Validator {
     fn declaratiebericht(&mut self, b: &Declaratiebericht) {
         self.header(&b.header, Soort::Declaratie, b.release.minor);
         self.vijf_jaar_grens = vijf_jaar_voor(b.declaratie.declaratie_dagtekening);
+        self.declaratie(b);
+        // Every key is looked up in a map: linear in the number of lines.
+        let mut keys = LineKeys::of(&b.declaratie);
+        for (c, client) in b.declaratie.clienten.iter().enumerate() {
+            self.declared_client(b, &mut keys, c, client);
+        }
+        self.totaal_ingediend(b);
+    }
+
+    /// The Declaratie's own fields: its number, period, date and total.
+    fn declaratie(&mut self, b: &Declaratiebericht) {
         let d = &b.declaratie;
         let scope = Scope::Declaratie;
         let bericht_dagtekening = b.header.bericht_identificatie.dagtekening;
@@ -428,97 +439,97 @@ impl Validator {
             bericht_dagtekening,
         );
         self.debet_credit(at(scope, "TotaalIngediendBedrag/TotaalBedrag"), &d.totaal_ingediend_bedrag, MAX_TOTAAL, "TotaalIngediendBedrag");
+    }
 
-        // Lines. Every key is looked up in a map: linear in the number of lines.
-        let line_count: usize = d.clienten.iter().map(|c| c.prestaties.len()).sum();
-        let mut referenties: HashMap<&str, (usize, usize)> = with_capacity(line_count);
-        for (c, client) in d.clienten.iter().enumerate() {
-            for (i, p) in client.prestaties.iter().enumerate() {
-                referenties.entry(p.referentie()).or_insert((c, i));
+    /// One client of a 323: its BSN once in the message, then each of its lines.
+    fn declared_client<'a>(&mut self, b: &'a Declaratiebericht, keys: &mut LineKeys<'a>, c: usize, client: &'a Client) {
+        self.bsn(Scope::Client(c), &client.bsn);
+        if let Some(first) = first_of(&mut keys.bsns, &client.bsn, c) {
+            self.error(
+                Rule::TR101,
+                at(Scope::Client(c), "Bsn"),
+                format!(
+                    "BSN {} staat ook al bij client {} van dit bericht; zet alle prestaties van een client onder één Client",
+                    mask_bsn(&client.bsn),
+                    first + 1
+                ),
+            );
+        }
+        let bericht_dagtekening = b.header.bericht_identificatie.dagtekening;
+        for (i, p) in client.prestaties.iter().enumerate() {
+            let scope = Scope::Prestatie { client: c, prestatie: i };
+            self.prestatie(scope, p, b.domein, &b.declaratie, bericht_dagtekening);
+            self.unique_referentie(keys, scope, (c, i), p.referentie());
+            match (p.is_credit(), p.product_referentie.vorig_referentie_nummer.as_deref()) {
+                (true, Some(vorig)) => self.credit_verwijzing(keys, scope, p.referentie(), vorig),
+                (false, _) => self.unique_debet(keys, scope, p),
+                (true, None) => {} // CD060 reports it.
             }
         }
-        let mut bsns: HashMap<&str, usize> = with_capacity(d.clienten.len());
-        // Credits are few: this map grows when they come.
-        let mut vorige: HashMap<&str, &str> = HashMap::default();
-        let mut debet_sleutels: HashMap<DebetSleutel, &str> = with_capacity(line_count);
-        for (c, client) in d.clienten.iter().enumerate() {
-            self.bsn(Scope::Client(c), &client.bsn);
-            if let Some(first) = first_of(&mut bsns, &client.bsn, c) {
-                self.error(
-                    Rule::TR101,
-                    at(Scope::Client(c), "Bsn"),
-                    format!(
-                        "BSN {} staat ook al bij client {} van dit bericht; zet alle prestaties van een client onder één Client",
-                        mask_bsn(&client.bsn),
-                        first + 1
-                    ),
-                );
-            }
-            for (i, p) in client.prestaties.iter().enumerate() {
-                let scope = Scope::Prestatie { client: c, prestatie: i };
-                self.prestatie(scope, p, b.domein, d, bericht_dagtekening);
-                let referentie = p.referentie();
-                if let Some(&(first_c, first_i)) = referenties.get(referentie).filter(|first| **first != (c, i)) {
-                    self.error(
-                        Rule::TR101,
-                        at(scope, "ProductReferentie/ReferentieNummer"),
-                        format!(
-                            "ReferentieNummer {referentie} komt al voor bij client {}, prestatie {} van dit bericht; elke regel heeft een eigen nummer",
-                            first_c + 1,
-                            first_i + 1
-                        ),
-                    );
-                }
-                match (p.is_credit(), p.product_referentie.vorig_referentie_nummer.as_deref()) {
-                    (true, Some(vorig)) => {
-                        if let Some(&(vc, vi)) = referenties.get(vorig) {
-                            let wie = if vorig == referentie {
-                                "zichzelf".to_string()
-                            } else {
-                                format!("regel {vorig} (client {}, prestatie {}) in hetzelfde bericht", vc + 1, vi + 1)
-                            };
-                            self.error(
-                                Rule::TR316,
-                                at(scope, "ProductReferentie/VorigReferentieNummer"),
-                                format!(
-                                    "Creditregel {referentie} verwijst naar {wie}; VorigReferentieNummer moet een regel uit een eerder bericht zijn"
-                                ),
-                            );
-                        }
-                        if let Some(earlier) = first_of(&mut vorige, vorig, referentie) {
-                            self.error(
-                                Rule::TR315,
-                                at(scope, "ProductReferentie/VorigReferentieNummer"),
-                                format!(
-                                    "VorigReferentieNummer {vorig} staat in dit bericht ook bij creditregel {earlier}; een regel wordt maar één keer gecrediteerd"
-                                ),
-                            );
-                        }
-                    }
-                    (false, _) => {
-                        if let Some(earlier) = first_of(&mut debet_sleutels, p.debet_sleutel(), referentie) {
-                            self.error(
-                                Rule::TR416,
-                                at(scope, "ProductReferentie/ReferentieNummer"),
-                                format!(
-                                    "Debetregel {referentie} is voor dezelfde toewijzing ({}), hetzelfde product ({} {}) en dezelfde ProductPeriode ({} t/m {}) als debetregel {earlier}; tel ze op in één regel",
-                                    p.toewijzing_nummer,
-                                    p.product_categorie.code(),
-                                    p.product_code,
-                                    p.product_periode.begindatum,
-                                    p.product_periode.einddatum
-                                ),
-                            );
-                        }
-                    }
-                    (true, None) => {} // CD060 reports it.
-                }
-            }
-        }
+    }
 
-        // TR358: the total equals the lines.
+    /// TR101: every ReferentieNummer once in the message.
+    fn unique_referentie(&mut self, keys: &LineKeys, scope: Scope, here: (usize, usize), referentie: &str) {
+        if let Some(&(first_c, first_i)) = keys.referenties.get(referentie).filter(|first| **first != here) {
+            self.error(
+                Rule::TR101,
+                at(scope, "ProductReferentie/ReferentieNummer"),
+                format!(
+                    "ReferentieNummer {referentie} komt al voor bij client {}, prestatie {} van dit bericht; elke regel heeft een eigen nummer",
+                    first_c + 1,
+                    first_i + 1
+                ),
+            );
+        }
+    }
+
+    /// TR316: a credit line points at a line of an earlier message; TR315: each line is
+    /// credited once in the message.
+    fn credit_verwijzing<'a>(&mut self, keys: &mut LineKeys<'a>, scope: Scope, referentie: &'a str, vorig: &'a str) {
+        if let Some(&(vc, vi)) = keys.referenties.get(vorig) {
+            let wie = if vorig == referentie {
+                "zichzelf".to_string()
+            } else {
+                format!("regel {vorig} (client {}, prestatie {}) in hetzelfde bericht", vc + 1, vi + 1)
+            };
+            self.error(
+                Rule::TR316,
+                at(scope, "ProductReferentie/VorigReferentieNummer"),
+                format!("Creditregel {referentie} verwijst naar {wie}; VorigReferentieNummer moet een regel uit een eerder bericht zijn"),
+            );
+        }
+        if let Some(earlier) = first_of(&mut keys.vorige, vorig, referentie) {
+            self.error(
+                Rule::TR315,
+                at(scope, "ProductReferentie/VorigReferentieNummer"),
+                format!("VorigReferentieNummer {vorig} staat in dit bericht ook bij creditregel {earlier}; een regel wordt maar één keer gecrediteerd"),
+            );
+        }
+    }
+
+    /// TR416: one debit line per toewijzing, product and ProductPeriode in a message.
+    fn unique_debet<'a>(&mut self, keys: &mut LineKeys<'a>, scope: Scope, p: &'a Prestatie) {
+        let referentie = p.referentie();
+        if let Some(earlier) = first_of(&mut keys.debet_sleutels, p.debet_sleutel(), referentie) {
+            self.error(
+                Rule::TR416,
+                at(scope, "ProductReferentie/ReferentieNummer"),
+                format!(
+                    "Debetregel {referentie} is voor dezelfde toewijzing ({}), hetzelfde product ({} {}) en dezelfde ProductPeriode ({} t/m {}) als debetregel {earlier}; tel ze op in één regel",
+                    p.toewijzing_nummer,
+                    p.product_categorie.code(),
+                    p.product_code,
+                    p.product_periode.begindatum,
+                    p.product_periode.einddatum
+                ),
+            );
+        }
+    }
+
+    /// TR358: the total equals the lines.
+    fn totaal_ingediend(&mut self, b: &Declaratiebericht) {
         let som = b.som_prestaties();
-        let totaal = d.totaal_ingediend_bedrag.saldo();
+        let totaal = b.declaratie.totaal_ingediend_bedrag.saldo();
         if som != totaal {
             self.error(
                 Rule::TR358,
@@ -542,6 +553,31 @@ impl Validator {
     // ---- 325 ---------------------------------------------------------------------------------
 
     fn antwoordbericht(&mut self, b: &Antwoordbericht) {
+        self.antwoord_header(b);
+        let Some(d) = &b.declaratie_antwoord else {
+            self.header_only(&b.header);
+            return;
+        };
+        if b.header.retour_codes.iter().any(|c| c.is(RetourCode::TECHNISCH_AFGEKEURD)) {
+            self.warning(
+                Rule::IV087,
+                at(Scope::Declaratie, ""),
+                "De header meldt technische afkeur (0001), maar het antwoord bevat toch een DeclaratieAntwoord".into(),
+            );
+        }
+        self.declaratie_antwoord(d);
+        let mut afgewezen = Saldo::ZERO;
+        let mut bsns: HashMap<&str, usize> = HashMap::default();
+        let mut referenties: HashSet<&str> = HashSet::default();
+        for (c, client) in d.clienten.iter().enumerate() {
+            self.answered_client(b.domein, c, client, &mut bsns, &mut referenties);
+            afgewezen += client.prestaties.iter().map(|pa| pa.prestatie.ingediend_bedrag.saldo()).sum::<Saldo>();
+        }
+        self.afgewezen_verschil(d, afgewezen);
+    }
+
+    /// The 325's header: what it answers, the versions, its codes and its date.
+    fn antwoord_header(&mut self, b: &Antwoordbericht) {
         let h = &b.header;
         self.header(&h.header, Soort::Antwoord, b.release.minor);
         self.bericht_identificatie(
@@ -569,40 +605,30 @@ impl Validator {
             "De dagtekening van de beantwoorde declaratie",
             h.header.bericht_identificatie.dagtekening,
         );
+    }
 
-        // IV087/IV088: a header-only answer carries 0001 (XSLT) or the code of a header rule
-        // (e.g. 9056, S300); both mean "not processed".
-        let technisch_afgekeurd = h.retour_codes.iter().any(|c| c.is(RetourCode::TECHNISCH_AFGEKEURD));
-        let header_afgewezen = h.retour_codes.iter().any(|c| c.betekenis() != Betekenis::Goedgekeurd);
-        let Some(d) = &b.declaratie_antwoord else {
-            if !header_afgewezen {
-                self.warning(
-                    Rule::IV087,
-                    at(Scope::Header, "RetourCodes"),
-                    "Het antwoord heeft geen DeclaratieAntwoord, maar de header noemt geen afkeurcode (0001 of een code als 9056)".into(),
-                );
-            }
-            return;
-        };
-        if technisch_afgekeurd {
+    /// IV087/IV088: a header-only answer carries 0001 (XSLT) or the code of a header rule
+    /// (e.g. 9056, S300); both mean "not processed".
+    fn header_only(&mut self, h: &AntwoordHeader) {
+        if !h.retour_codes.iter().any(|c| c.betekenis() != Betekenis::Goedgekeurd) {
             self.warning(
                 Rule::IV087,
-                at(Scope::Declaratie, ""),
-                "De header meldt technische afkeur (0001), maar het antwoord bevat toch een DeclaratieAntwoord".into(),
+                at(Scope::Header, "RetourCodes"),
+                "Het antwoord heeft geen DeclaratieAntwoord, maar de header noemt geen afkeurcode (0001 of een code als 9056)".into(),
             );
         }
+    }
+
+    /// The DeclaratieAntwoord's own fields, and its totals against its codes (IV087).
+    fn declaratie_antwoord(&mut self, d: &DeclaratieAntwoord) {
         let scope = Scope::Declaratie;
         self.length(at(scope, "DeclaratieNummer"), &d.declaratie_nummer, 12, "DeclaratieNummer");
         self.debet_credit(at(scope, "TotaalIngediendBedrag/TotaalBedrag"), &d.totaal_ingediend_bedrag, MAX_TOTAAL, "TotaalIngediendBedrag");
         self.debet_credit(at(scope, "TotaalToegekendBedrag/TotaalBedrag"), &d.totaal_toegekend_bedrag, MAX_TOTAAL, "TotaalToegekendBedrag");
         self.retour_codes(scope, &d.retour_codes);
-
         let ingediend = d.totaal_ingediend_bedrag.saldo();
         let toegekend = d.totaal_toegekend_bedrag.saldo();
-        let volledig = d.retour_codes.iter().any(|c| c.is(RetourCode::VOLLEDIG_TOEGEKEND));
-        let declaratie_afgewezen = d.retour_codes.iter().any(|c| c.rejects());
-
-        if volledig {
+        if d.retour_codes.iter().any(|c| c.is(RetourCode::VOLLEDIG_TOEGEKEND)) {
             if !d.clienten.is_empty() {
                 self.error(
                     Rule::IV087,
@@ -622,73 +648,84 @@ impl Validator {
                 );
             }
         }
-        if declaratie_afgewezen && toegekend != Saldo::ZERO {
+        if d.retour_codes.iter().any(|c| c.rejects()) && toegekend != Saldo::ZERO {
             self.warning(
                 Rule::IV087,
                 at(scope, "TotaalToegekendBedrag"),
                 format!("De declaratie als geheel is afgewezen, maar er is toch {} toegekend", describe(toegekend)),
             );
         }
+    }
 
-        let mut afgewezen = Saldo::ZERO;
-        let mut bsns: HashMap<&str, usize> = HashMap::default();
-        let mut referenties: HashSet<&str> = HashSet::default();
-        for (c, client) in d.clienten.iter().enumerate() {
-            let client_scope = Scope::Client(c);
-            self.bsn(client_scope, &client.bsn);
-            if let Some(first) = first_of(&mut bsns, &client.bsn, c) {
+    /// One client of a 325: its BSN once, its codes, and each of its (rejected) lines.
+    fn answered_client<'a>(
+        &mut self,
+        domein: Domein,
+        c: usize,
+        client: &'a ClientAntwoord,
+        bsns: &mut HashMap<&'a str, usize>,
+        referenties: &mut HashSet<&'a str>,
+    ) {
+        let client_scope = Scope::Client(c);
+        self.bsn(client_scope, &client.bsn);
+        if let Some(first) = first_of(bsns, &client.bsn, c) {
+            self.error(
+                Rule::TR101,
+                at(client_scope, "Bsn"),
+                format!("BSN {} staat in dit antwoord ook al bij client {}", mask_bsn(&client.bsn), first + 1),
+            );
+        }
+        self.retour_codes(client_scope, &client.retour_codes);
+        let client_afgewezen = client.retour_codes.iter().any(|code| code.rejects());
+        for (i, pa) in client.prestaties.iter().enumerate() {
+            let scope = Scope::Prestatie { client: c, prestatie: i };
+            // An echo is checked by the 325's own rules only: a line rejected with 9346 comes
+            // back with its wrong amount (TR367).
+            self.prestatie_waarden(scope, &pa.prestatie, domein);
+            if !referenties.insert(pa.prestatie.referentie()) {
                 self.error(
                     Rule::TR101,
-                    at(client_scope, "Bsn"),
-                    format!("BSN {} staat in dit antwoord ook al bij client {}", mask_bsn(&client.bsn), first + 1),
+                    at(scope, "ProductReferentie/ReferentieNummer"),
+                    format!("ReferentieNummer {} staat twee keer in dit antwoord", pa.prestatie.referentie()),
                 );
             }
-            self.retour_codes(client_scope, &client.retour_codes);
-            let client_afgewezen = client.retour_codes.iter().any(|code| code.rejects());
-            for (i, pa) in client.prestaties.iter().enumerate() {
-                let scope = Scope::Prestatie { client: c, prestatie: i };
-                // An echo is checked by the 325's own rules only: a line rejected with 9346 comes
-                // back with its wrong amount (TR367).
-                self.prestatie_waarden(scope, &pa.prestatie, b.domein);
-                if !referenties.insert(pa.prestatie.referentie()) {
-                    self.error(
-                        Rule::TR101,
-                        at(scope, "ProductReferentie/ReferentieNummer"),
-                        format!("ReferentieNummer {} staat twee keer in dit antwoord", pa.prestatie.referentie()),
-                    );
-                }
-                self.retour_codes(scope, &pa.retour_codes);
-                afgewezen += pa.prestatie.ingediend_bedrag.saldo();
-                let niet_beoordeeld = pa.retour_codes.iter().any(|code| code.is(RetourCode::NIET_BEOORDEELD));
-                if client_afgewezen && !niet_beoordeeld {
-                    self.warning(
-                        Rule::IV087,
-                        at(scope, "RetourCodes"),
-                        format!(
-                            "De client is afgewezen, maar prestatie {} heeft geen code 0233 (niet beoordeeld)",
-                            pa.prestatie.referentie()
-                        ),
-                    );
-                }
-                if pa.retour_codes.iter().all(|code| code.betekenis() == Betekenis::Goedgekeurd) {
-                    self.warning(
-                        Rule::IV087,
-                        at(scope, "RetourCodes"),
-                        format!(
-                            "Prestatie {} staat in het antwoord zonder afwijzingscode; een 325 noemt alleen afgewezen prestaties",
-                            pa.prestatie.referentie()
-                        ),
-                    );
-                }
-            }
+            self.retour_codes(scope, &pa.retour_codes);
+            self.answered_line_codes(scope, pa, client_afgewezen);
         }
+    }
 
-        // TR342: the listed (rejected) lines account for the difference. A whole-declaration
-        // rejection lists no lines and rejects everything, so it is exempt.
-        if !declaratie_afgewezen && afgewezen != ingediend - toegekend {
+    /// IV087: a line of a rejected client is not assessed (0233), and a 325 lists only lines
+    /// it rejects.
+    fn answered_line_codes(&mut self, scope: Scope, pa: &PrestatieAntwoord, client_afgewezen: bool) {
+        let niet_beoordeeld = pa.retour_codes.iter().any(|code| code.is(RetourCode::NIET_BEOORDEELD));
+        if client_afgewezen && !niet_beoordeeld {
+            self.warning(
+                Rule::IV087,
+                at(scope, "RetourCodes"),
+                format!("De client is afgewezen, maar prestatie {} heeft geen code 0233 (niet beoordeeld)", pa.prestatie.referentie()),
+            );
+        }
+        if pa.retour_codes.iter().all(|code| code.betekenis() == Betekenis::Goedgekeurd) {
+            self.warning(
+                Rule::IV087,
+                at(scope, "RetourCodes"),
+                format!(
+                    "Prestatie {} staat in het antwoord zonder afwijzingscode; een 325 noemt alleen afgewezen prestaties",
+                    pa.prestatie.referentie()
+                ),
+            );
+        }
+    }
+
+    /// TR342: the listed (rejected) lines account for the difference. A whole-declaration
+    /// rejection lists no lines and rejects everything, so it is exempt.
+    fn afgewezen_verschil(&mut self, d: &DeclaratieAntwoord, afgewezen: Saldo) {
+        let ingediend = d.totaal_ingediend_bedrag.saldo();
+        let toegekend = d.totaal_toegekend_bedrag.saldo();
+        if !d.retour_codes.iter().any(|c| c.rejects()) && afgewezen != ingediend - toegekend {
             self.error(
                 Rule::TR342,
-                at(scope, "TotaalToegekendBedrag"),
+                at(Scope::Declaratie, "TotaalToegekendBedrag"),
                 format!(
                     "Ingediend {} min toegekend {} is {}, maar de afgewezen prestaties tellen op tot {}",
                     describe(ingediend),
@@ -710,6 +747,37 @@ fn describe(saldo: Saldo) -> String {
 /// Severity counts, for summaries.
 pub fn count_errors(findings: &[Finding]) -> usize {
     findings.iter().filter(|f| f.severity == Severity::Error).count()
+}
+
+/// The keys a 323's lines must not share, each line's first occurrence by key.
+struct LineKeys<'a> {
+    /// ReferentieNummer → (client, prestatie) of its first line.
+    referenties: HashMap<&'a str, (usize, usize)>,
+    /// BSN → its first client.
+    bsns: HashMap<&'a str, usize>,
+    /// VorigReferentieNummer → the first credit line pointing at it.
+    vorige: HashMap<&'a str, &'a str>,
+    /// TR416's key → the first debit line with it.
+    debet_sleutels: HashMap<DebetSleutel<'a>, &'a str>,
+}
+
+impl<'a> LineKeys<'a> {
+    fn of(d: &'a Declaratie) -> LineKeys<'a> {
+        let line_count: usize = d.clienten.iter().map(|c| c.prestaties.len()).sum();
+        let mut referenties: HashMap<&str, (usize, usize)> = with_capacity(line_count);
+        for (c, client) in d.clienten.iter().enumerate() {
+            for (i, p) in client.prestaties.iter().enumerate() {
+                referenties.entry(p.referentie()).or_insert((c, i));
+            }
+        }
+        // Credits are few: that map grows when they come.
+        LineKeys {
+            referenties,
+            bsns: with_capacity(d.clienten.len()),
+            vorige: HashMap::default(),
+            debet_sleutels: with_capacity(line_count),
+        }
+    }
 }
 
 #[cfg(test)]
