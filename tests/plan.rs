@@ -439,3 +439,35 @@ fn a_refused_file_twice_in_one_pick_is_refused_twice_not_already_there() {
     assert_eq!((outcome.added, outcome.duplicates, outcome.refused), (1, 1, 2), "{outcome:?}");
     assert_eq!(plan.refused.iter().map(|d| d.file.name.as_str()).collect::<Vec<_>>(), ["a.xml", "b.xml"]);
 }
+
+#[test]
+fn the_notices_say_what_happened_in_the_right_number_and_tone() {
+    use kloppend::domain::credit::Soort;
+    use kloppend::domain::journal::TodoMark;
+    use kloppend::domain::notices;
+    use kloppend::domain::plan::RestoreMode;
+    assert_eq!(notices::deleted(1).text, "1 bestand verwijderd. Je kunt dit ongedaan maken, ook na opnieuw laden.");
+    assert!(notices::deleted(3).text.starts_with("3 bestanden verwijderd"));
+    let merged = notices::restored(RestoreMode::Samenvoegen, 2, 3, &[]);
+    assert_eq!(
+        (merged.kind, merged.text.as_str()),
+        (NoticeKind::Ok, "De back-up is samengevoegd: 2 bestanden toegevoegd, 1 stond er al in.")
+    );
+    let damaged = notices::restored(RestoreMode::Vervangen, 0, 4, &["a.xml".to_string()]);
+    assert_eq!(damaged.kind, NoticeKind::Warn);
+    assert!(damaged.text.contains("a.xml") && damaged.text.contains("(4 bestanden)"), "{}", damaged.text);
+    let put_off = notices::marked("Regel afgewezen", TodoMark::PutOff { until: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap() });
+    assert_eq!(put_off.text, "Uitgesteld tot 20-12-2026: Regel afgewezen. Je kunt dit ongedaan maken.");
+    // Every made message says how it reaches the gemeente; only a credit names "credit ingediend".
+    for soort in [Soort::Credit, Soort::Correctie, Soort::Herdeclaratie] {
+        let made = notices::made(soort, 1);
+        assert!(made.text.starts_with("1 bericht gedownload") && made.text.contains(notices::UPLOAD_HOW), "{}", made.text);
+        assert_eq!(made.text.contains("credit ingediend"), soort != Soort::Herdeclaratie, "{soort:?}: {}", made.text);
+    }
+    let sheet = notices::timesheet_read("uren.csv", 2, 5, 1);
+    assert_eq!(
+        (sheet.kind, sheet.text.as_str()),
+        (NoticeKind::Warn, "uren.csv: 2 toewijzingen ingevuld uit 5 regels; 1 regel niet gebruikt (zie de lijst).")
+    );
+    assert_eq!(notices::timesheet_read("uren.csv", 1, 1, 0).kind, NoticeKind::Ok);
+}

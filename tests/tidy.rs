@@ -415,3 +415,12 @@ fn tidy_pages_render_view_models_and_walk_no_raw_model() {
     });
     assert!(hits.is_empty(), "pages walk the raw model (give the view-model a field instead):\n{}", hits.join("\n"));
 }
+
+#[test]
+fn tidy_every_notice_text_is_in_the_notices_module() {
+    // What a user reads after an action is written in one module (`session/notices.rs`), so
+    // its wording can be read, reviewed and kept consistent in one place.
+    let home = ["src/domain/session/notices.rs", "src/domain/session/plan.rs"];
+    let hits = code_hits("src", |file, line| !home.iter().any(|h| file.ends_with(h)) && line.contains("Notice::new("));
+    assert!(hits.is_empty(), "a notice built outside domain::notices:\n{}", hits.join("\n"));
+}

@@ -2,7 +2,6 @@
 //! changes happen one at a time. Every change goes to the archive first (one transaction),
 //! then into a new snapshot, so what is shown is what is stored.
 
-use crate::domain::text::datum;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
@@ -22,11 +21,10 @@ use crate::domain::intake::Document;
 use crate::domain::journal::{self, Herkomst, LogEntry, Reversal, TodoMark, UserAction};
 use crate::domain::message::{Bericht, ValidationContext};
 use crate::domain::modelcache::Decoder;
-use crate::domain::plan::{self, ImportPlan, Imported, Notice, NoticeKind, Picked, RemovalPlan, RestoreMode};
+use crate::domain::plan::{self, ImportPlan, Imported, Notice, Picked, RemovalPlan, RestoreMode};
 use crate::domain::term::{Term, Terms};
-use crate::domain::view::wording;
 use crate::domain::workspace::Workspace;
-use crate::domain::{Origin, StoredFile, content_id};
+use crate::domain::{Origin, StoredFile, content_id, notices};
 
 /// While the archive is read at start-up: files read so far, of how many.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,63 +187,24 @@ pub enum Outcome {
     },
 }
 
-fn unreadable_text(names: &[String]) -> String {
-    format!("De browser gaf deze bestanden niet terug uit het archief: {}. Zet ze terug uit een back-up.", names.join(", "))
-}
-
 impl Outcome {
     /// The notice for this outcome (`None` when nothing needs saying).
     pub fn notice(&self) -> Option<Notice> {
         let notice = match self {
             Outcome::Started { unreadable } if unreadable.is_empty() => return None,
-            Outcome::Started { unreadable } => Notice::new(NoticeKind::Bad, unreadable_text(unreadable)),
-            Outcome::Imported(imported) => imported.notice(),
-            Outcome::Cancelled => Notice::new(NoticeKind::Info, "Importeren afgebroken: er is niets bewaard of veranderd."),
-            Outcome::Removed { ids } => Notice::new(
-                NoticeKind::Ok,
-                format!(
-                    "{} verwijderd. Je kunt dit ongedaan maken, ook na opnieuw laden.",
-                    wording::count(ids.len(), "bestand", "bestanden")
-                ),
-            ),
-            Outcome::Undone { omschrijving } => Notice::new(NoticeKind::Ok, format!("Ongedaan gemaakt: {omschrijving}.")),
-            Outcome::NothingToUndo => Notice::new(NoticeKind::Info, "Er is niets om ongedaan te maken."),
-            Outcome::DemoLoaded => Notice::new(
-                NoticeKind::Info,
-                "De demo is geladen: fictieve berichten van 'Zorg Demo' (AGB 12345678). Je kunt ze met één klik weer verwijderen.",
-            ),
-            Outcome::DemoRemoved => Notice::new(NoticeKind::Ok, "De demo is verwijderd."),
-            Outcome::Restored { mode, added, total, unreadable } => {
-                let mut text = match mode {
-                    RestoreMode::Vervangen => format!("Het archief is vervangen door de back-up ({total} bestanden)."),
-                    RestoreMode::Samenvoegen => {
-                        format!(
-                            "De back-up is samengevoegd: {} toegevoegd, {} er al in.",
-                            wording::count(*added, "bestand", "bestanden"),
-                            wording::count(total - added, "stond", "stonden")
-                        )
-                    }
-                };
-                if !unreadable.is_empty() {
-                    text = format!("{text} {}", unreadable_text(unreadable));
-                }
-                Notice::new(if unreadable.is_empty() { NoticeKind::Ok } else { NoticeKind::Warn }, text)
-            }
-            Outcome::Wiped => Notice::new(NoticeKind::Ok, "Alles is gewist: het archief en de instellingen op dit apparaat zijn leeg."),
+            Outcome::Started { unreadable } => notices::unreadable(unreadable),
+            Outcome::Imported(imported) => notices::imported(imported),
+            Outcome::Cancelled => notices::cancelled(),
+            Outcome::Removed { ids } => notices::deleted(ids.len()),
+            Outcome::Undone { omschrijving } => notices::undone(omschrijving),
+            Outcome::NothingToUndo => notices::nothing_to_undo(),
+            Outcome::DemoLoaded => notices::demo_loaded(),
+            Outcome::DemoRemoved => notices::demo_removed(),
+            Outcome::Restored { mode, added, total, unreadable } => notices::restored(*mode, *added, *total, unreadable),
+            Outcome::Wiped => notices::wiped(),
             Outcome::PreferenceSet => return None,
-            Outcome::Marked { title, mark } => {
-                let text = match mark {
-                    TodoMark::Done => format!("Afgehandeld: {title}."),
-                    TodoMark::PutOff { until: tot } => format!("Uitgesteld tot {}: {title}.", datum(*tot)),
-                    TodoMark::Reopened => format!("Weer op de lijst: {title}."),
-                    TodoMark::Wrong => format!("Als onjuist gemarkeerd: {title}. Het staat op Te doen om te crediteren."),
-                };
-                Notice::new(NoticeKind::Ok, format!("{text} Je kunt dit ongedaan maken."))
-            }
-            Outcome::Uploaded { name } => Notice::new(
-                NoticeKind::Ok,
-                format!("{name} staat als geüpload in VECOZO. De gemeente antwoordt binnen 10 werkdagen; Te doen houdt dat voor je bij."),
-            ),
+            Outcome::Marked { title, mark } => notices::marked(title, *mark),
+            Outcome::Uploaded { name } => notices::uploaded(name),
         };
         Some(notice)
     }

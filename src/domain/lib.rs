@@ -23,7 +23,7 @@ pub use diagnostics::{findings, rules};
 pub use fixtures::{demo, generate};
 pub use formats::{message, tarieven, timesheet};
 pub use reference::{gemeenten, retourcodes};
-pub use session::plan;
+pub use session::{notices, plan};
 pub use views::{export, overview, todo};
 
 /// The screens' view-models: what each screen shows (see `views/`).

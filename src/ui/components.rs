@@ -341,7 +341,7 @@ pub fn DemoBanner() -> impl IntoView {
 pub fn offer_csv(state: AppState, what: &str, bytes: &[u8], counted: String) {
     let name = format!("kloppend_{what}_{}.csv", crate::browser::clock::today().format("%Y%m%d"));
     match crate::browser::download::download(&name, "text/csv;charset=utf-8", bytes) {
-        Ok(()) => state.notify(crate::ui::state::NoticeKind::Ok, format!("{name} gedownload: {counted}.")),
-        Err(e) => state.notify(crate::ui::state::NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
+        Ok(()) => state.show(crate::domain::notices::exported(&name, &counted)),
+        Err(e) => state.show(crate::domain::notices::download_failed(e)),
     }
 }

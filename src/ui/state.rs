@@ -18,6 +18,7 @@ use crate::domain::credit::Soort;
 use crate::domain::intake::{Document, ZipProbleem, needs_password};
 use crate::domain::journal::{Herkomst, LogEntry, TodoMark};
 use crate::domain::message::ValidationContext;
+use crate::domain::notices;
 pub use crate::domain::plan::{Notice, NoticeKind, RestoreMode};
 use crate::domain::term::{Term, Terms};
 pub use crate::domain::workspace::LineKey;
@@ -196,8 +197,9 @@ impl AppState {
         ValidationContext { today: Some(clock::today()) }
     }
 
-    pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {
-        self.notice.set(Some(Notice::new(kind, text)));
+    /// Show one of the notices of `domain::notices`.
+    pub fn show(&self, notice: Notice) {
+        self.notice.set(Some(notice));
     }
 
     /// Show what a change did, or why it failed.
@@ -208,7 +210,7 @@ impl AppState {
                     self.notice.set(Some(notice));
                 }
             }
-            Err(error) => self.notify(NoticeKind::Bad, error.to_string()),
+            Err(error) => self.show(notices::failed(error)),
         }
     }
 
@@ -244,7 +246,7 @@ impl AppState {
 
     pub async fn add_files(self, picked: Vec<(String, Vec<u8>)>, origin: Origin) -> Result<Outcome, AppError> {
         if self.session().is_loading() {
-            self.notify(NoticeKind::Info, "Het archief wordt nog geladen; je bestanden worden daarna toegevoegd.");
+            self.show(notices::still_loading());
         }
         // ZIPs with protected entries are kept (in memory only) so they can be opened once the
         // user gives the password.
@@ -300,8 +302,8 @@ impl AppState {
 
     /// Say what an action did and move focus to it (after a download, the result would
     /// otherwise be far above the viewport with focus on the page's body).
-    pub fn notify_and_focus(&self, kind: NoticeKind, text: impl Into<String>) {
-        self.notify(kind, text);
+    pub fn show_and_focus(&self, notice: Notice) {
+        self.show(notice);
         spawn_local(async {
             yield_to_browser().await;
             crate::browser::page::focus_id("melding");
@@ -328,7 +330,7 @@ impl AppState {
             })
         });
         if wrong {
-            self.notify(NoticeKind::Bad, "Het wachtwoord klopt niet: er is niets uit de ZIP geïmporteerd. Probeer het opnieuw.");
+            self.show(notices::wrong_password());
         } else if result.is_ok() {
             self.protected.set(Vec::new());
         }

@@ -13,7 +13,6 @@ use crate::archive::intake::{self, Document};
 use crate::archive::journal::{FileRef, Herkomst, UserAction};
 use crate::archive::{Origin, StoredFile};
 use crate::formats::message::ValidationContext;
-use crate::views::wording;
 
 /// How serious a notice is (its colour on screen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,24 +234,7 @@ pub struct Imported {
 
 impl Imported {
     pub fn notice(&self) -> Notice {
-        let mut parts = Vec::new();
-        if self.added > 0 {
-            parts.push(format!("{} toegevoegd aan het archief", wording::count(self.added, "bestand", "bestanden")));
-        }
-        if self.duplicates > 0 {
-            parts.push(format!("{} er al in (niets veranderd)", wording::count(self.duplicates, "stond", "stonden")));
-        }
-        if self.refused > 0 {
-            parts.push(format!("{} geweigerd", self.refused));
-        }
-        for name in &self.backups {
-            parts.push(format!("{name} is een back-up van Kloppend: zet die terug via Instellingen › Back-up terugzetten"));
-        }
-        if parts.is_empty() {
-            parts.push("Geen bestanden gevonden".into());
-        }
-        let kind = if self.refused > 0 || !self.backups.is_empty() { NoticeKind::Warn } else { NoticeKind::Ok };
-        Notice::new(kind, format!("{}.", parts.join(", ")))
+        super::notices::imported(self)
     }
 }
 

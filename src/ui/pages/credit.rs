@@ -12,12 +12,12 @@ use leptos::task::spawn_local;
 use crate::browser::{clock, download};
 use crate::domain::credit::{BuildError, Built, Correctie, Groep, Guard, Soort, zip_bundles};
 use crate::domain::message::Periode;
+use crate::domain::notices;
 use crate::domain::settlement::amount::parse_amount;
 use crate::domain::view::credit_plan::{ChecklistRow, Choice, GroupEdits, WizardLine, checklist, herkomst, pickable, plan, wizard_line};
 use crate::domain::view::paging::Page;
-use crate::domain::view::wording;
 use crate::ui::components::{Bsn, Help, Pager, StatusBadge, arc_changed, money};
-use crate::ui::state::{AppState, LineKey, NoticeKind};
+use crate::ui::state::{AppState, LineKey};
 
 fn month_value(periode: &Periode) -> String {
     periode.begindatum.format("%Y-%m").to_string()
@@ -89,9 +89,9 @@ pub fn CreditPage() -> impl IntoView {
                 state.clear_selection();
                 edits.set(BTreeMap::new());
                 correcties.set(BTreeMap::new());
-                state.notify_and_focus(NoticeKind::Ok, made_text(kind, files.len()));
+                state.show_and_focus(notices::made(kind, files.len()));
             }),
-            Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
+            Err(e) => state.show(notices::download_failed(e)),
         }
     };
     view! {
@@ -379,18 +379,4 @@ fn checklist_row(row: ChecklistRow) -> impl IntoView {
             <td>{vergelijking}</td>
         </tr>
     }
-}
-
-/// How a made file reaches the gemeente, said after every download.
-pub const UPLOAD_HOW: &str = "Upload het bestand zelf in het VECOZO-portaal (bij het insturen van declaratiebestanden; een ZIP van Kloppend mag in één keer) en klik daarna bij Te doen op 'Geüpload in VECOZO':";
-
-/// The notice after a download, worded per kind: only a credit puts lines on "credit ingediend".
-fn made_text(soort: Soort, messages: usize) -> String {
-    let made = wording::count(messages, "bericht", "berichten");
-    let after = match soort {
-        Soort::Credit => "de gecrediteerde regels staan op 'credit ingediend' tot het antwoord er is",
-        Soort::Correctie => "de oude regels staan op 'credit ingediend' en de gecorrigeerde regels wachten op het antwoord",
-        Soort::Herdeclaratie => "de opnieuw gedeclareerde regels wachten op het antwoord van de gemeente",
-    };
-    format!("{made} gedownload en in het archief gezet. {UPLOAD_HOW} {after}.")
 }

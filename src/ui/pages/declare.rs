@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 use crate::browser::{clock, download, files};
 use crate::domain::Origin;
 use crate::domain::credit::Groep;
+use crate::domain::notices;
 use crate::domain::tarieven::{TariefRij, write_tarieven};
 use crate::domain::timesheet::{parse_maand, read_urenstaat};
 use crate::domain::view::declare::{
@@ -21,7 +22,7 @@ use crate::domain::view::declare::{
 };
 use crate::ui::components::{Bsn, arc_changed, money};
 use crate::ui::route::DeclareChoice;
-use crate::ui::state::{AppState, NoticeKind};
+use crate::ui::state::AppState;
 
 /// The page's inputs: the chosen gemeente and month, and what was typed per toewijzing.
 #[derive(Clone, Copy)]
@@ -155,11 +156,11 @@ fn Timesheet(model: Memo<Arc<DeclareModel>>, form: Form) -> impl IntoView {
             input.set_value("");
             let bytes = match file.bytes {
                 Ok(bytes) => bytes,
-                Err(e) => return state.notify(NoticeKind::Bad, format!("{}: {e}", file.name)),
+                Err(e) => return state.show(notices::in_file(&file.name, e)),
             };
             let staat = match read_urenstaat(&bytes) {
                 Ok(staat) => staat,
-                Err(e) => return state.notify(NoticeKind::Bad, format!("{}: {e}", file.name)),
+                Err(e) => return state.show(notices::in_file(&file.name, e)),
             };
             let filled = model.with_untracked(|m| fill(m, &staat));
             for (nummer, volume) in &filled.volumes {
@@ -168,21 +169,7 @@ fn Timesheet(model: Memo<Arc<DeclareModel>>, form: Form) -> impl IntoView {
                     input.uit_urenstaat = true;
                 });
             }
-            let kind = if filled.skipped.is_empty() { NoticeKind::Ok } else { NoticeKind::Warn };
-            state.notify(
-                kind,
-                format!(
-                    "{}: {} ingevuld uit {}{}.",
-                    file.name,
-                    crate::domain::text::count(filled.volumes.len(), "toewijzing", "toewijzingen"),
-                    crate::domain::text::count(filled.used, "regel", "regels"),
-                    if filled.skipped.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; {} niet gebruikt (zie de lijst)", crate::domain::text::count(filled.skipped.len(), "regel", "regels"))
-                    }
-                ),
-            );
+            state.show(notices::timesheet_read(&file.name, filled.volumes.len(), filled.used, filled.skipped.len()));
             skipped.set(filled.skipped);
         });
     };
@@ -245,7 +232,7 @@ fn RowView(row: DeclareRow, gemeente: String, made: Memo<Arc<Option<DeclarePlan>
             form.inputs.with_untracked(|m| m.get(&nummer).map(|i| i.product_code.trim().to_string()).unwrap_or_default())
         });
         if code.is_empty() {
-            return state.notify(NoticeKind::Warn, "Vul eerst de productcode in.");
+            return state.show(notices::product_code_first());
         }
         save_tariff(state, &gemeente, &code, eenheid, tarief, periode_begin);
     };
@@ -332,7 +319,7 @@ fn MessagePanel(made: Memo<Arc<Option<DeclarePlan>>>, form: Form) -> impl IntoVi
             return;
         };
         if let Err(e) = download::download(&name, "application/xml", &xml) {
-            return state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}"));
+            return state.show(notices::download_failed(e));
         }
         spawn_local(async move {
             // If storing failed, the state says why and the form stays for another try.
@@ -340,14 +327,7 @@ fn MessagePanel(made: Memo<Arc<Option<DeclarePlan>>>, form: Form) -> impl IntoVi
                 return;
             }
             form.clear();
-            state.notify_and_focus(
-                NoticeKind::Ok,
-                format!(
-                    "{name} gedownload en in het archief gezet ({}). {} de regels wachten dan op het antwoord van de gemeente.",
-                    crate::domain::text::count(regels, "regel", "regels"),
-                    crate::ui::pages::credit::UPLOAD_HOW
-                ),
-            );
+            state.show_and_focus(notices::declared(&name, regels));
         });
     };
     view! {

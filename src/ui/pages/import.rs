@@ -6,10 +6,11 @@ use leptos::task::spawn_local;
 
 use crate::browser::{files, page, timing};
 use crate::domain::Origin;
+use crate::domain::notices;
 use crate::domain::view::files::{FileRow, FileTarget, file_rows};
 use crate::ui::components::{FindingList, file_name, tone_class};
 use crate::ui::route::Route;
-use crate::ui::state::{AppState, NoticeKind};
+use crate::ui::state::AppState;
 
 async fn import_picked(state: AppState, list: Option<files::FileList>) {
     let mut picked = Vec::new();
@@ -30,7 +31,7 @@ async fn import_picked(state: AppState, list: Option<files::FileList>) {
     }
     if picked.is_empty() && !unread.is_empty() {
         state.reading_files(None);
-        state.notify(NoticeKind::Bad, unread.join(" "));
+        state.show(notices::not_read(&unread, None));
         return;
     }
     // The state shows the outcome or the error; files not read are named before it.
@@ -38,7 +39,7 @@ async fn import_picked(state: AppState, list: Option<files::FileList>) {
     state.reading_files(None);
     if !unread.is_empty() {
         let outcome = state.notice().get_untracked().map(|n| n.text).unwrap_or_default();
-        state.notify(NoticeKind::Warn, format!("{} {outcome}", unread.join(" ")));
+        state.show(notices::not_read(&unread, Some(&outcome)));
     }
 }
 

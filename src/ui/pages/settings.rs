@@ -1,6 +1,7 @@
 //! Instellingen: privacy preferences, the archive (usage, persistence, back-up and restore,
 //! the event log, wiping everything) and what the app is.
 
+use crate::domain::notices;
 use crate::domain::text::datum;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,7 +10,7 @@ use crate::browser::{download, files, storage};
 use crate::domain::overview::filter_options;
 use crate::domain::term::Term;
 use crate::domain::view::wording;
-use crate::ui::state::{AppState, NoticeKind, RestoreMode, yield_to_browser};
+use crate::ui::state::{AppState, RestoreMode, yield_to_browser};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -132,7 +133,7 @@ fn BackupSection() -> impl IntoView {
     let make = move |_| {
         let secret = encrypt.get_untracked().then(|| passphrase.get_untracked());
         if secret.as_ref().is_some_and(|p| p.chars().count() < 8) {
-            state.notify(NoticeKind::Warn, "Kies een wachtwoord van minstens 8 tekens (of maak een back-up zonder wachtwoord).");
+            state.show(notices::passphrase_too_short());
             return;
         }
         busy.set(true);
@@ -140,13 +141,10 @@ fn BackupSection() -> impl IntoView {
             yield_to_browser().await;
             match state.backup(secret).await {
                 Ok((name, bytes)) => match download::download(&name, "application/octet-stream", &bytes) {
-                    Ok(()) => state.notify(
-                        NoticeKind::Ok,
-                        format!("Back-up {name} gedownload ({}). Bewaar hem op een veilige plek.", wording::size(bytes.len())),
-                    ),
-                    Err(e) => state.notify(NoticeKind::Bad, format!("Downloaden mislukt: {e}")),
+                    Ok(()) => state.show(notices::backup_made(&name, bytes.len())),
+                    Err(e) => state.show(notices::download_failed(e)),
                 },
-                Err(e) => state.notify(NoticeKind::Bad, e.to_string()),
+                Err(e) => state.show(notices::failed(e)),
             }
             busy.set(false);
         });
@@ -182,7 +180,7 @@ fn RestoreSection() -> impl IntoView {
         spawn_local(async move {
             let picked = files::read_all(list).await;
             let Some(file) = picked.into_iter().next() else {
-                state.notify(NoticeKind::Warn, "Kies eerst een back-upbestand.");
+                state.show(notices::choose_backup_first());
                 busy.set(false);
                 return;
             };
@@ -195,7 +193,7 @@ fn RestoreSection() -> impl IntoView {
                         passphrase.set(String::new());
                     }
                 }
-                Err(e) => state.notify(NoticeKind::Bad, format!("{}: {e}", file.name)),
+                Err(e) => state.show(notices::in_file(&file.name, e)),
             }
             busy.set(false);
         });

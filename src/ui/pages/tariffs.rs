@@ -13,7 +13,7 @@ use crate::domain::Origin;
 use crate::domain::tarieven::write_tarieven;
 use crate::domain::view::tarieven::{TarievenModel, entered};
 use crate::ui::components::arc_changed;
-use crate::ui::state::{AppState, NoticeKind};
+use crate::ui::state::AppState;
 
 const EENHEDEN: [(&str, &str); 6] =
     [("04", "uur"), ("01", "minuut"), ("14", "etmaal"), ("16", "dagdeel"), ("82", "stuks (output)"), ("84", "stuks (inspanning)")];
@@ -40,7 +40,7 @@ pub fn TariffSection() -> impl IntoView {
             &tot.get_untracked(),
         );
         match row {
-            Err(why) => state.notify(NoticeKind::Bad, why.to_string()),
+            Err(why) => state.show(crate::domain::notices::failed(why)),
             Ok(row) => {
                 let name = format!("tarief_{}_{}_{}.csv", row.gemeente, row.product_code, clock::today().format("%Y%m%d"));
                 let bytes = write_tarieven(&[row]).into_bytes();

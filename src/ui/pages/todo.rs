@@ -97,7 +97,7 @@ fn TodoItem(item: Todo, today: NaiveDate, buttons: Buttons, #[prop(optional)] un
     let mark = move |key: String, title: String, mark: TodoMark| spawn_local(state.mark_todo(key, title, mark));
     let (k1, t1, k2, t2) = (item.key.clone(), item.title.clone(), item.key.clone(), item.title.clone());
     view! {
-        <li class="todo" data-soort=item.kind.slug() data-priority=urgency_slug(urgency) data-sleutel=item.key.clone()>
+        <li class="todo" data-soort=item.kind.slug() data-urgentie=urgency_slug(urgency) data-sleutel=item.key.clone()>
             <div class="todo-head">
                 <span class=kind_class(item.kind)>{item.kind.label()}</span>" "
                 <strong class="todo-title">{item.title.clone()}</strong>
