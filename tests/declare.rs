@@ -6,23 +6,18 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use kloppend::domain::calendar::{first_of_month, last_of_month};
 use kloppend::domain::credit::{Groep, ReferentieSchema};
 use kloppend::domain::declare::{self, Archive, DeclareError, Entry, Request, Volume};
-use kloppend::domain::intake::Document;
-use kloppend::domain::message::{
-    Bericht, BerichtIdentificatie, BerichtType, Domein, Eenheid, Header, ProductCategorie, ValidationContext, read::read,
-};
+use kloppend::domain::message::{Bericht, BerichtIdentificatie, BerichtType, Domein, Eenheid, Header, ProductCategorie, read::read};
 use kloppend::domain::rules::Rule;
 use kloppend::domain::timesheet::{Hoeveel, Wanneer, Wie, read_urenstaat};
 use kloppend::domain::toewijzing::write_toewijzing;
 use kloppend::domain::toewijzing::{Frequentie, Omvang, Product, ToegewezenProduct, ToewijzingClient, Toewijzingbericht};
 use kloppend::domain::view::declare::{Choice, DeclareModel, NumberEdits, RowInput, fill, plan};
 use kloppend::domain::workspace::Workspace;
-use kloppend::domain::{Origin, StoredFile};
 use proptest::prelude::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -30,15 +25,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn workspace(files: &[(String, Vec<u8>)], today: NaiveDate) -> Workspace {
-    let documents = files
-        .iter()
-        .enumerate()
-        .map(|(i, (name, bytes))| {
-            let file = StoredFile::new(name.clone(), bytes.clone(), Origin::Import, i as f64);
-            Arc::new(Document::analyse(&file, &ValidationContext { today: Some(today) }))
-        })
-        .collect();
-    Workspace::build(documents, today)
+    support::imported(files.iter().cloned(), today)
 }
 
 fn groep(domein: Domein) -> Groep {

@@ -22,12 +22,8 @@ fn today() -> NaiveDate {
 }
 
 fn examples() -> Workspace {
-    let context = ValidationContext { today: Some(today()) };
-    let documents = ["wmo323_debet.xml", "wmo325_antwoord.xml", "wmo323_credit.xml"]
-        .iter()
-        .map(|n| Arc::new(Document::analyse(&StoredFile::new(*n, support::example(n), Origin::Import, 0.0), &context)))
-        .collect();
-    Workspace::build(documents, today())
+    let names = ["wmo323_debet.xml", "wmo325_antwoord.xml", "wmo323_credit.xml"];
+    support::imported(names.iter().map(|n| (n.to_string(), support::example(n))), today())
 }
 
 fn text(bytes: &[u8]) -> &str {

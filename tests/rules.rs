@@ -13,15 +13,12 @@ mod support;
 
 use std::collections::BTreeSet;
 use std::process::Command;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use kloppend::domain::findings::{Finding, Severity};
-use kloppend::domain::intake::Document;
 use kloppend::domain::message::{self, BerichtType, Domein, Soort, ValidationContext};
 use kloppend::domain::rules::Rule;
 use kloppend::domain::workspace::Workspace;
-use kloppend::domain::{Origin, StoredFile};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
@@ -618,16 +615,11 @@ fn minute_lines_under_an_hourly_tariff_are_accepted_exactly_when_iv081_explains_
 // ---- history and pair rules, through the workspace ---------------------------------------
 
 fn workspace(texts: &[String]) -> Workspace {
-    let documents = texts
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            let extension = if text.starts_with('<') { "xml" } else { "csv" };
-            let file = StoredFile::new(format!("bericht{i}.{extension}"), text.as_bytes().to_vec(), Origin::Import, i as f64);
-            Arc::new(Document::analyse(&file, &ValidationContext { today: Some(today()) }))
-        })
-        .collect();
-    Workspace::build(documents, today())
+    let named = texts.iter().enumerate().map(|(i, text)| {
+        let extension = if text.starts_with('<') { "xml" } else { "csv" };
+        (format!("bericht{i}.{extension}"), text.as_bytes().to_vec())
+    });
+    support::imported(named, today())
 }
 
 /// A later declaration from the base: other numbers, period October 2025.

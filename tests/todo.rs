@@ -5,14 +5,12 @@
 
 mod support;
 
-use std::sync::Arc;
-
 use chrono::{Duration, NaiveDate};
+use kloppend::domain::Origin;
 use kloppend::domain::calendar::add_working_days;
 use kloppend::domain::credit::{Correctie, ReferentieSchema, Request, Soort, build};
-use kloppend::domain::intake::Document;
 use kloppend::domain::journal::{FileRef, LogEntry, TodoMark, UserAction, undo_of};
-use kloppend::domain::message::{Periode, ValidationContext};
+use kloppend::domain::message::Periode;
 use kloppend::domain::overview::Bron;
 use kloppend::domain::reconcile::LineRef;
 use kloppend::domain::term::{Term, Terms};
@@ -20,19 +18,13 @@ use kloppend::domain::todo::{Target, TodoKind, TodoList, Urgency, build as todo_
 use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
 use kloppend::domain::view::paging::Page;
 use kloppend::domain::workspace::Workspace;
-use kloppend::domain::{Origin, StoredFile};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
 fn workspace(files: Vec<(String, Vec<u8>, Origin)>, today: NaiveDate) -> Workspace {
-    let context = ValidationContext { today: Some(today) };
-    let documents = files
-        .into_iter()
-        .map(|(name, bytes, origin)| Arc::new(Document::analyse(&StoredFile::new(name, bytes, origin, 0.0), &context)))
-        .collect();
-    Workspace::build(documents, today)
+    support::workspace_of(files, today)
 }
 
 fn demo(today: NaiveDate) -> Workspace {

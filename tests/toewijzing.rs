@@ -2,6 +2,8 @@
 //! (TR304, TR307/TR308, TR321/TR322, TR338–TR341, TR369, TR384, TR387/TR388) on 323 lines.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::path::PathBuf;
 
 use kloppend::domain::message::Eenheid;
@@ -42,8 +44,6 @@ fn reads_every_official_example_301() {
     }
 }
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use kloppend::domain::intake::Document;
 use kloppend::domain::message::{Domein, Periode, ValidationContext};
@@ -58,15 +58,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn workspace(files: &[(&str, Vec<u8>)], today: &str) -> Workspace {
-    let documents = files
-        .iter()
-        .enumerate()
-        .map(|(i, (name, bytes))| {
-            let file = StoredFile::new(name.to_string(), bytes.clone(), Origin::Import, i as f64);
-            Arc::new(Document::analyse(&file, &ValidationContext { today: Some(d(today)) }))
-        })
-        .collect();
-    Workspace::build(documents, d(today))
+    support::imported(files.iter().map(|(name, bytes)| (name.to_string(), bytes.clone())), d(today))
 }
 
 fn toewijzing_issues(w: &Workspace) -> Vec<(Rule, String)> {

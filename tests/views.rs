@@ -3,6 +3,8 @@
 //! totals), checked against the reconciliation they are built from.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -24,12 +26,7 @@ fn today() -> NaiveDate {
 }
 
 fn workspace(files: Vec<(String, Vec<u8>)>) -> Workspace {
-    let context = ValidationContext { today: Some(today()) };
-    let documents = files
-        .into_iter()
-        .map(|(name, bytes)| Arc::new(Document::analyse(&StoredFile::new(name, bytes, Origin::Import, 0.0), &context)))
-        .collect();
-    Workspace::build(documents, today())
+    support::imported(files, today())
 }
 
 fn demo() -> Workspace {

@@ -5,11 +5,8 @@
 
 mod support;
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
-use kloppend::domain::intake::Document;
-use kloppend::domain::message::{Eenheid, ValidationContext};
+use kloppend::domain::message::Eenheid;
 use kloppend::domain::overview::{Bron, Filter, select, totals};
 use kloppend::domain::reconcile::{LineStatus, Verwerking};
 use kloppend::domain::view::wording::{Tone, count, gemeente, outcome, size, volume};
@@ -21,12 +18,7 @@ fn today() -> NaiveDate {
 }
 
 fn workspace(files: Vec<(String, Vec<u8>, Origin)>) -> Workspace {
-    let context = ValidationContext { today: Some(today()) };
-    let documents = files
-        .into_iter()
-        .map(|(name, bytes, origin)| Arc::new(Document::analyse(&StoredFile::new(name, bytes, origin, 0.0), &context)))
-        .collect();
-    Workspace::build(documents, today())
+    support::workspace_of(files, today())
 }
 
 fn examples() -> Vec<(String, Vec<u8>, Origin)> {

@@ -75,3 +75,27 @@ pub fn xmllint_valid(label: &str, xml: &str, bericht_type: BerichtType) {
 }
 pub mod hostile;
 pub mod protected_zip;
+
+/// The workspace the app builds from these files on `today`: each file analysed as the
+/// import would (with its origin), received in the order given.
+pub fn workspace_of(
+    files: impl IntoIterator<Item = (String, Vec<u8>, kloppend::domain::Origin)>,
+    today: chrono::NaiveDate,
+) -> kloppend::domain::workspace::Workspace {
+    use kloppend::domain::intake::Document;
+    let context = kloppend::domain::message::ValidationContext { today: Some(today) };
+    let documents = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, bytes, origin))| {
+            let file = kloppend::domain::StoredFile::new(name, bytes, origin, i as f64);
+            std::sync::Arc::new(Document::analyse(&file, &context))
+        })
+        .collect();
+    kloppend::domain::workspace::Workspace::build(documents, today)
+}
+
+/// [`workspace_of`] for files the user imported.
+pub fn imported(files: impl IntoIterator<Item = (String, Vec<u8>)>, today: chrono::NaiveDate) -> kloppend::domain::workspace::Workspace {
+    workspace_of(files.into_iter().map(|(name, bytes)| (name, bytes, kloppend::domain::Origin::Import)), today)
+}
