@@ -83,7 +83,7 @@ pub enum Volume {
 }
 
 impl Volume {
-    pub fn is_zero(self) -> bool {
+    pub(crate) fn is_zero(self) -> bool {
         matches!(self, Volume::InEenheid(0) | Volume::Minuten(0))
     }
 }

@@ -118,7 +118,7 @@ impl Ledger {
         self.rows.iter().find(|r| r.rij == rij)
     }
 
-    pub fn is_dubbel(&self, doc: usize) -> bool {
+    pub(crate) fn is_dubbel(&self, doc: usize) -> bool {
         self.overzichten.iter().any(|o| o.doc == doc && o.dubbel_van.is_some())
     }
 

@@ -34,7 +34,7 @@ pub fn rejected(
 }
 
 /// The latest DeclaratiePeriode of a message that counts as sent from `agb` to `gemeente`.
-pub fn laatste_periode(berichten: &[&Bericht], r: &Reconciliation, domein: Domein, agb: &str, gemeente: &str) -> Option<Periode> {
+pub(crate) fn laatste_periode(berichten: &[&Bericht], r: &Reconciliation, domein: Domein, agb: &str, gemeente: &str) -> Option<Periode> {
     r.declaraties
         .iter()
         .filter(|v| !v.verwerking.is_not_processed())

@@ -92,7 +92,7 @@ impl Workspace {
         self.berichten.iter().filter_map(|&i| self.documents[i].loaded()).map(|l| &l.bericht).collect()
     }
 
-    pub fn line_ref(&self, key: &LineKey) -> Option<LineRef> {
+    pub(crate) fn line_ref(&self, key: &LineKey) -> Option<LineRef> {
         self.bericht_index(&key.file_id).map(|bericht| LineRef { bericht, client: key.client, prestatie: key.prestatie })
     }
 

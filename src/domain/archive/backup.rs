@@ -19,7 +19,7 @@ use crate::archive::{FileInfo, Origin, StoredFile, content_id};
 /// The manifest's name inside the ZIP; its presence is what makes a ZIP a back-up.
 pub const MANIFEST: &str = "kloppend-backup.json";
 /// The format this version writes and reads.
-pub const FORMAAT: u32 = 1;
+pub(crate) const FORMAAT: u32 = 1;
 /// The largest manifest read: a log of a million events is far less.
 const MAX_MANIFEST: u64 = 256 << 20;
 /// The largest archived file a back-up can hold: what an import stores is at most a ZIP
@@ -209,7 +209,7 @@ pub fn write_backup(
 }
 
 /// Whether these bytes are a (plain) back-up ZIP: a ZIP holding the manifest.
-pub fn is_backup(bytes: &[u8]) -> bool {
+pub(crate) fn is_backup(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
         && zip::ZipArchive::new(Cursor::new(bytes)).is_ok_and(|archive| archive.index_for_name(MANIFEST).is_some())
 }
@@ -312,7 +312,7 @@ pub fn samenvoegen(huidig: &ArchiveContents, backup: &ArchiveContents) -> Archiv
 // --- sealing (passphrase encryption) ----------------------------------------------------------
 
 /// The first bytes of a sealed back-up.
-pub const SEAL_MAGIC: &[u8] = b"KLOPPEND-VERSLEUTELD-1\n";
+pub(crate) const SEAL_MAGIC: &[u8] = b"KLOPPEND-VERSLEUTELD-1\n";
 /// PBKDF2-SHA-256 iterations written by this version (OWASP's 2023 advice for PBKDF2-SHA-256).
 pub const PBKDF2_ITERATIES: u32 = 600_000;
 /// Iterations accepted on reading: a crafted file must not make the browser hash for hours.

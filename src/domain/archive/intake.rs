@@ -203,7 +203,7 @@ pub struct Samenvatting {
     pub waarschuwingen: usize,
 }
 
-pub fn samenvatting(loaded: &Loaded) -> Samenvatting {
+pub(crate) fn samenvatting(loaded: &Loaded) -> Samenvatting {
     let count = |severity| loaded.findings.iter().filter(|f: &&Finding| f.severity == severity).count();
     let (declaratie_nummer, periode, totaal) = match &loaded.bericht {
         Bericht::Declaratie(b) => (
@@ -432,7 +432,7 @@ fn declared_entries(bytes: &[u8]) -> Option<usize> {
 
 impl Document {
     /// A file refused before it was read (a problem of the ZIP it came in).
-    pub fn refused_entry(name: &str, problem: ZipProbleem, origin: crate::archive::Origin, now: f64) -> Document {
+    pub(crate) fn refused_entry(name: &str, problem: ZipProbleem, origin: crate::archive::Origin, now: f64) -> Document {
         let file = StoredFile::new(name, Vec::new(), origin, now);
         Document { file: file.info(), content: Content::Geweigerd(Weigering::Zip(problem)) }
     }

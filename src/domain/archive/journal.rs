@@ -212,7 +212,7 @@ impl UserAction {
     }
 
     /// How to undo this action, or `None` when it cannot be undone.
-    pub fn reversal(&self) -> Option<Reversal> {
+    pub(crate) fn reversal(&self) -> Option<Reversal> {
         let ids = |bestanden: &[FileRef]| bestanden.iter().map(|b| b.id.clone()).collect::<Vec<_>>();
         match self {
             UserAction::Import { files: bestanden }
@@ -330,7 +330,7 @@ pub fn merge_logs(huidig: &[LogEntry], backup: &[LogEntry]) -> Vec<LogEntry> {
 /// undo refers to renumbered alike. Its ids become IndexedDB keys, and the store's key
 /// generator follows the highest key ever written: a crafted id near 2^53 would leave no
 /// room for the next event, so ids are never taken over as they come.
-pub fn renumber(mut log: Vec<LogEntry>) -> Vec<LogEntry> {
+pub(crate) fn renumber(mut log: Vec<LogEntry>) -> Vec<LogEntry> {
     crate::base::sort::by_key(&mut log, |g| g.id);
     let new_id: std::collections::HashMap<u64, u64> = log.iter().zip(1..).map(|(g, n)| (g.id, n)).collect();
     for (g, n) in log.iter_mut().zip(1..) {

@@ -19,11 +19,11 @@ use crate::formats::message::{Bericht, Client, ClientAntwoord};
 /// Raise when the model's shape changes in a way serde cannot tell (the app version is part
 /// of the stamp too, so every release starts with fresh caches). 2: the model in parts;
 /// 3: its findings in front.
-pub const MODEL_VERSION: u32 = 3;
+pub(crate) const MODEL_VERSION: u32 = 3;
 
 /// Clients per part. Decoding a part is one short task in the browser (a 33,000-line
 /// declaration has 11 or so), so a page that decodes a large model can paint in between.
-pub const CLIENTS_PER_PART: usize = 1_000;
+pub(crate) const CLIENTS_PER_PART: usize = 1_000;
 
 fn stamp() -> String {
     format!("kloppend-model/{MODEL_VERSION}/{}\n", env!("CARGO_PKG_VERSION"))

@@ -93,7 +93,7 @@ impl UsedIdentifiers {
 
     /// [`collect`](Self::collect), plus the numbers the archive remembers from files that
     /// are no longer loaded. These count for uniqueness only, not for the scheme.
-    pub fn collect_with<'a>(
+    pub(crate) fn collect_with<'a>(
         berichten: impl IntoIterator<Item = &'a Bericht>,
         eerder: &[GebruiktNummer],
         agb: &str,
@@ -112,20 +112,20 @@ impl UsedIdentifiers {
     }
 
     /// The next DeclaratieNummer (letters and digits, at most 12).
-    pub fn next_declaratie_nummer(&self, today: NaiveDate) -> String {
+    pub(crate) fn next_declaratie_nummer(&self, today: NaiveDate) -> String {
         let default = format!("KL{:04}{:02}{:02}", today.year(), today.month(), today.day());
         next_in_scheme(&self.declaratie_volgorde, &self.declaratie_nummers, &default, is_declaratie_nummer)
     }
 
     /// The next BerichtIdentificatie (at most 12 characters).
-    pub fn next_bericht_identificatie(&self, declaratie_nummer: &str) -> String {
+    pub(crate) fn next_bericht_identificatie(&self, declaratie_nummer: &str) -> String {
         next_in_scheme(&self.bericht_volgorde, &self.bericht_identificaties, declaratie_nummer, |s| {
             !s.trim().is_empty() && s.chars().count() <= 12
         })
     }
 
     /// The scheme of ReferentieNummers, recognised from earlier declarations.
-    pub fn referentie_schema(&self) -> ReferentieSchema {
+    pub(crate) fn referentie_schema(&self) -> ReferentieSchema {
         let mut with_client = 0;
         let mut sequential: Option<usize> = None;
         for (nummer, referentie) in &self.voorbeelden {
@@ -185,7 +185,7 @@ fn split_number(id: &str) -> Option<(&str, u64, usize)> {
 }
 
 /// `start`, or the next free one after it (its trailing number increased, or a suffix added).
-pub fn bump_until_free(start: &str, used: &HashSet<String>, valid: &impl Fn(&str) -> bool) -> String {
+pub(crate) fn bump_until_free(start: &str, used: &HashSet<String>, valid: &impl Fn(&str) -> bool) -> String {
     if !used.contains(start) && valid(start) {
         return start.to_string();
     }

@@ -17,12 +17,12 @@ pub fn last_of_month(date: NaiveDate) -> NaiveDate {
     next.and_then(|n| n.pred_opt()).unwrap_or(date)
 }
 
-pub fn same_month(a: NaiveDate, b: NaiveDate) -> bool {
+pub(crate) fn same_month(a: NaiveDate, b: NaiveDate) -> bool {
     a.year() == b.year() && a.month() == b.month()
 }
 
 /// True when `begin..=end` is exactly one calendar month.
-pub fn is_whole_month(begin: NaiveDate, end: NaiveDate) -> bool {
+pub(crate) fn is_whole_month(begin: NaiveDate, end: NaiveDate) -> bool {
     begin.day() == 1 && end == last_of_month(begin)
 }
 
@@ -32,7 +32,7 @@ pub fn next_month(date: NaiveDate) -> NaiveDate {
 }
 
 /// Easter Sunday (Gregorian calendar), by the anonymous Gregorian algorithm.
-pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
+pub(crate) fn easter_sunday(year: i32) -> Option<NaiveDate> {
     let a = year.rem_euclid(19);
     let b = year.div_euclid(100);
     let c = year.rem_euclid(100);
@@ -53,7 +53,7 @@ pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
 /// The general holidays of the Algemene termijnenwet: New Year, Easter Monday, King's Day
 /// (27 April, the 26th when the 27th is a Sunday), Liberation Day, Ascension Day,
 /// Whit Monday and both Christmas days. Sundays (Easter, Pentecost) are weekend anyway.
-pub fn is_public_holiday(date: NaiveDate) -> bool {
+pub(crate) fn is_public_holiday(date: NaiveDate) -> bool {
     let year = date.year();
     let fixed = |month, day| NaiveDate::from_ymd_opt(year, month, day) == Some(date);
     if fixed(1, 1) || fixed(5, 5) || fixed(12, 25) || fixed(12, 26) {
@@ -69,7 +69,7 @@ pub fn is_public_holiday(date: NaiveDate) -> bool {
     }
 }
 
-pub fn is_working_day(date: NaiveDate) -> bool {
+pub(crate) fn is_working_day(date: NaiveDate) -> bool {
     !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !is_public_holiday(date)
 }
 
@@ -91,7 +91,7 @@ pub fn add_working_days(start: NaiveDate, count: u32) -> NaiveDate {
 
 /// The working days after `start` up to and including `end` (0 when `end` is not later):
 /// how long a gemeente took to answer.
-pub fn working_days_between(start: NaiveDate, end: NaiveDate) -> u32 {
+pub(crate) fn working_days_between(start: NaiveDate, end: NaiveDate) -> u32 {
     let mut count = 0;
     let mut date = start;
     while date < end {

@@ -75,7 +75,7 @@ impl BedragMetDc {
 pub struct Saldo(pub i64);
 
 impl Saldo {
-    pub const ZERO: Saldo = Saldo(0);
+    pub(crate) const ZERO: Saldo = Saldo(0);
 
     pub fn cents(self) -> i64 {
         self.0

@@ -14,12 +14,12 @@ pub fn by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
 }
 
 /// Sorts by the key `key` gives each element, stably.
-pub fn by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
+pub(crate) fn by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     by(items, |a, b| key(a).cmp(&key(b)));
 }
 
 /// Sorts in ascending order (stable; equal elements are indistinguishable anyway).
-pub fn ascending<T: Ord>(items: &mut [T]) {
+pub(crate) fn ascending<T: Ord>(items: &mut [T]) {
     by(items, T::cmp);
 }
 

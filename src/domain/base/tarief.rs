@@ -13,13 +13,13 @@ fn per_minuut(numerator: u128) -> u128 {
 }
 
 /// ProductTarief for an hourly tariff (cents per hour → cents per minute).
-pub fn minuut_tarief(uurtarief: u64) -> u64 {
+pub(crate) fn minuut_tarief(uurtarief: u64) -> u64 {
     per_minuut(u128::from(uurtarief)) as u64
 }
 
 /// IngediendBedrag for `minuten` minutes at an hourly tariff, or `None` when it does not fit
 /// in an amount.
-pub fn minuut_bedrag(uurtarief: u64, minuten: u64) -> Option<u64> {
+pub(crate) fn minuut_bedrag(uurtarief: u64, minuten: u64) -> Option<u64> {
     u64::try_from(per_minuut(u128::from(uurtarief) * u128::from(minuten))).ok()
 }
 

@@ -148,12 +148,12 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Line and column of a byte offset, for a single error (no index needed).
-pub fn location_of(text: &[u8], offset: usize) -> Location {
+pub(crate) fn location_of(text: &[u8], offset: usize) -> Location {
     LineIndex::new(&text[..offset.min(text.len())]).location(offset)
 }
 
 /// Fill in line and column of findings from the source they were read from.
-pub fn locate(findings: &mut [Finding], text: &[u8], map: &SourceMap) {
+pub(crate) fn locate(findings: &mut [Finding], text: &[u8], map: &SourceMap) {
     if findings.iter().all(|f| f.location.is_some()) {
         return;
     }

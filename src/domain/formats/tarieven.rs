@@ -36,7 +36,7 @@ pub struct TariefRij {
 }
 
 impl TariefRij {
-    pub fn geldt_op(&self, date: NaiveDate) -> bool {
+    pub(crate) fn geldt_op(&self, date: NaiveDate) -> bool {
         self.van <= date && self.tot.is_none_or(|t| date <= t)
     }
 }
@@ -129,7 +129,7 @@ fn header(text: &str) -> Option<(usize, u8, Vec<Option<Kolom>>)> {
 }
 
 /// True when these bytes are a tariff file rather than a settlement overview.
-pub fn is_tarieven(bytes: &[u8]) -> bool {
+pub(crate) fn is_tarieven(bytes: &[u8]) -> bool {
     bytes.len() <= MAX_TARIEVEN && header(&decode(bytes).0).is_some()
 }
 

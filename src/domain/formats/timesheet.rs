@@ -234,7 +234,7 @@ impl std::error::Error for DuurFout {}
 
 /// A duration in minutes: "1:30" (hours:minutes, minutes under 60), "1u30", "1,5" or "1.5"
 /// (hours, to a whole minute), "8" (hours).
-pub fn parse_duur(text: &str) -> Result<u64, DuurFout> {
+pub(crate) fn parse_duur(text: &str) -> Result<u64, DuurFout> {
     let t = text.trim().to_lowercase();
     let bad = || DuurFout::Onleesbaar(text.trim().to_string());
     if let Some((h, m)) = t.split_once([':', 'u']) {

@@ -6,10 +6,10 @@
 //! codes that were merged away in [`OPGEHEVEN`] for toewijzingen from before the merger.
 
 /// The date of the list.
-pub const LIJST_DATUM: &str = "1 januari 2026";
+pub(crate) const LIJST_DATUM: &str = "1 januari 2026";
 
 /// Every gemeente on the list date, sorted by code (binary search).
-pub static GEMEENTEN: &[(&str, &str)] = &[
+pub(crate) static GEMEENTEN: &[(&str, &str)] = &[
     ("0014", "Groningen"),
     ("0034", "Almere"),
     ("0037", "Stadskanaal"),
@@ -356,7 +356,7 @@ pub static GEMEENTEN: &[(&str, &str)] = &[
 
 /// Codes of gemeenten merged away since 2021 (release 3): a toewijzing from before the merger
 /// may still carry them (TR378 checks against the list valid on the toewijzing date).
-pub static OPGEHEVEN: &[(&str, &str)] = &[
+pub(crate) static OPGEHEVEN: &[(&str, &str)] = &[
     ("0370", "Beemster"),
     ("0398", "Heerhugowaard"),
     ("0416", "Langedijk"),

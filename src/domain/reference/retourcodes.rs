@@ -31,7 +31,7 @@ pub struct RetourCodeInfo {
 }
 
 /// All WJ001 retourcodes, sorted by `code` (byte order), so [`lookup`] can binary-search.
-pub static RETOURCODES: &[RetourCodeInfo] = &[
+pub(crate) static RETOURCODES: &[RetourCodeInfo] = &[
     RetourCodeInfo {
         code: "0001",
         omschrijving: "Bericht is afgekeurd om technische redenen.",

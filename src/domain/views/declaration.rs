@@ -32,7 +32,7 @@ pub struct LineLink {
 
 impl LineLink {
     /// What became of a rejected line declared again as this one, in words.
-    pub fn handled_text(&self) -> String {
+    pub(crate) fn handled_text(&self) -> String {
         let how = match self.status {
             Some(LineStatus::Goedgekeurd) => "goedgekeurd",
             Some(LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt) => {

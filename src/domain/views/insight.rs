@@ -52,7 +52,7 @@ pub struct Insight {
     pub answer_times: Vec<AnswerTime>,
 }
 
-pub const TOP_CODES: usize = 10;
+pub(crate) const TOP_CODES: usize = 10;
 
 impl Insight {
     pub fn build(workspace: &Workspace, bron: Bron) -> Insight {

@@ -48,7 +48,7 @@ impl Bron {
         if own && demo { Bron::Eigen } else { Bron::Alle }
     }
 
-    pub fn admits(self, origin: Origin) -> bool {
+    pub(crate) fn admits(self, origin: Origin) -> bool {
         match self {
             Bron::Alle => true,
             Bron::Eigen => origin != Origin::Demo,
@@ -88,7 +88,7 @@ pub fn filter_options(workspace: &Workspace) -> FilterOptions {
 }
 
 /// "2026-10": the key of a declaration period in filters and exports.
-pub fn periode_key(date: chrono::NaiveDate) -> String {
+pub(crate) fn periode_key(date: chrono::NaiveDate) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
 }
 

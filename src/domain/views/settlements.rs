@@ -46,7 +46,7 @@ pub fn rij(workspace: &Workspace, r: RijRef) -> Option<&Rij> {
 }
 
 /// "Overzicht 12", or the file name when the overview has no sequence number.
-pub fn overzicht_label(workspace: &Workspace, doc: usize) -> String {
+pub(crate) fn overzicht_label(workspace: &Workspace, doc: usize) -> String {
     let Some(d) = workspace.documents.get(doc) else { return String::new() };
     match d.overzicht().and_then(|o| o.volgnummer) {
         Some(v) => format!("Overzicht {v}"),

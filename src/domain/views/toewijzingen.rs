@@ -235,7 +235,7 @@ fn product_text(p: &ToegewezenProduct) -> String {
 }
 
 /// "3 uur per week", "€ 4.000,00 budget", "geen omvang".
-pub fn omvang_text(p: &ToegewezenProduct) -> String {
+pub(crate) fn omvang_text(p: &ToegewezenProduct) -> String {
     match (&p.omvang, p.budget) {
         (Some(o), _) => format!("{} {}", volume_in_words(o.volume, o.eenheid.clone()), o.frequentie.omschrijving()),
         (None, Some(budget)) => format!("budget {}", Saldo(budget.min(i64::MAX as u64) as i64)),

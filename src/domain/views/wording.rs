@@ -72,7 +72,7 @@ pub fn periode(periode: &crate::formats::message::Periode) -> String {
 }
 
 /// "mei 2025": the month a declaration period starts in.
-pub fn periode_maand(periode: &crate::formats::message::Periode) -> String {
+pub(crate) fn periode_maand(periode: &crate::formats::message::Periode) -> String {
     use chrono::Datelike;
     maand(periode.begindatum.year(), periode.begindatum.month())
 }

@@ -105,7 +105,7 @@ pub fn propose(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconcilia
 
 /// The next numbers of the provider's series, and as DeclaratiePeriode the month of `vanaf`,
 /// or the last period sent to this gemeente when that is later (IV090).
-pub fn propose_from(
+pub(crate) fn propose_from(
     berichten: &[&Bericht],
     eerder: &[GebruiktNummer],
     r: &Reconciliation,
@@ -442,7 +442,7 @@ fn check_identifiers(
 
 /// The chosen identifiers and period are valid, unused and not earlier than `laatste`, the
 /// last period sent to the gemeente (IV090).
-pub fn check_numbers(used: &UsedIdentifiers, request: &Numbers<'_>, laatste: Option<Periode>) -> Result<(), BuildError> {
+pub(crate) fn check_numbers(used: &UsedIdentifiers, request: &Numbers<'_>, laatste: Option<Periode>) -> Result<(), BuildError> {
     let nummer = request.declaratie_nummer;
     if !is_declaratie_nummer(nummer) {
         return Err(BuildError::Ongeldig {
@@ -520,7 +520,7 @@ pub fn credit_line(original: &Prestatie) -> Prestatie {
 /// A new debit line from an original with corrected values; the amount is recomputed
 /// (TR346; with Eenheid 83 the volume is the amount and there is no tariff, CD087/CS339; a
 /// line in minutes under an hourly tariff per IV081).
-pub fn corrected_debit(original: &Prestatie, correctie: &Correctie) -> Result<Prestatie, BuildError> {
+pub(crate) fn corrected_debit(original: &Prestatie, correctie: &Correctie) -> Result<Prestatie, BuildError> {
     let mut debit = original.clone();
     debit.product_referentie.vorig_referentie_nummer = None;
     if let Some(volume) = correctie.geleverd_volume {
@@ -575,7 +575,7 @@ fn minute_hourly_tariff(original: &Prestatie, correctie: &Correctie, volume: u64
 }
 
 /// VECOZO takes one XML or a ZIP of at most 30 declarations.
-pub const MAX_ZIP: usize = 30;
+pub(crate) const MAX_ZIP: usize = 30;
 
 /// Writing a ZIP failed (in memory, so in practice only for a name the ZIP format refuses).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -52,7 +52,7 @@ impl LineStatus {
     /// The gemeente paid nothing for the line (rejected, or not judged because its client
     /// was): it is to be fixed and declared again. One home for the question Overzicht,
     /// Te doen, Inzicht and the credit guard all ask.
-    pub fn is_rejected(self) -> bool {
+    pub(crate) fn is_rejected(self) -> bool {
         matches!(self, LineStatus::Afgewezen | LineStatus::NietBeoordeeld)
     }
 
@@ -91,7 +91,7 @@ impl LineStatus {
     }
 
     /// Needs the user's attention.
-    pub fn is_exception(self) -> bool {
+    pub(crate) fn is_exception(self) -> bool {
         matches!(self, LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt)
     }
 }
@@ -144,13 +144,9 @@ impl Verwerking {
         }
     }
 
-    pub fn is_processed(&self) -> bool {
-        matches!(self, Verwerking::Beoordeeld)
-    }
-
     /// The whole declaration counts as not sent or was rejected as a whole: nothing in it
     /// was approved, so nothing can be credited and every line may be declared again.
-    pub fn is_not_processed(&self) -> bool {
+    pub(crate) fn is_not_processed(&self) -> bool {
         matches!(self, Verwerking::TechnischAfgekeurd | Verwerking::HeaderAfgewezen { .. } | Verwerking::GeheelAfgewezen { .. })
     }
 }
@@ -174,7 +170,7 @@ pub struct Bedragen {
 
 impl Bedragen {
     /// A message without an answer: its net amount is open (a debit) or on its way back (a credit).
-    pub fn set_pending(&mut self, net: Saldo) {
+    pub(crate) fn set_pending(&mut self, net: Saldo) {
         let credit = net.cents() < 0;
         self.open = if credit { Saldo::default() } else { net };
         self.credit_onderweg = if credit { net } else { Saldo::default() };
@@ -440,7 +436,7 @@ impl Reconciliation {
     }
 
     /// Issues about one message (as subject or as the other party).
-    pub fn issues_for(&self, bericht: usize) -> impl Iterator<Item = &Issue> {
+    pub(crate) fn issues_for(&self, bericht: usize) -> impl Iterator<Item = &Issue> {
         self.issues.iter().filter(move |i| i.bericht == bericht || i.ander == Some(bericht))
     }
 }

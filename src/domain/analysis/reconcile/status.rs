@@ -251,7 +251,7 @@ fn echo_differences(declared: &Prestatie, echoed: &Prestatie) -> Vec<&'static st
 
 /// The fields in which a credit line does not mirror its original (IV091 allows only
 /// ReferentieNummer, VorigReferentieNummer and DebetCredit to differ).
-pub fn credit_differences(original: &Prestatie, credit: &Prestatie) -> Vec<&'static str> {
+pub(crate) fn credit_differences(original: &Prestatie, credit: &Prestatie) -> Vec<&'static str> {
     let mut out = Vec::new();
     let mut check = |same: bool, name| {
         if !same {

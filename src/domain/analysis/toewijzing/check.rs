@@ -248,7 +248,7 @@ fn volume_text(volume: u64, eenheid: &Eenheid) -> String {
 /// toewijzing starts or ends that day") is answered by the toewijzing: its current version
 /// starts or ends exactly where the line's ProductPeriode does (IV089), so the gemeente
 /// accepts it and the warning would flag a correct line.
-pub fn confirms_partial_month(register: &Register, declaratie: &Declaratiebericht, finding: &Finding) -> bool {
+pub(crate) fn confirms_partial_month(register: &Register, declaratie: &Declaratiebericht, finding: &Finding) -> bool {
     if !matches!(finding.rule, Rule::TR387 | Rule::TR388) {
         return false;
     }

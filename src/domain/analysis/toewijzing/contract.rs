@@ -12,7 +12,7 @@ use crate::formats::message::{Bericht, Eenheid, Prestatie};
 use crate::formats::tarieven::{TariefRij, Tarieven};
 
 /// The contract tariff for a line: the last matching row of the last file that has one.
-pub fn contract_tarief<'a>(tables: &[&'a Tarieven], gemeente: &str, p: &Prestatie) -> Option<&'a TariefRij> {
+pub(crate) fn contract_tarief<'a>(tables: &[&'a Tarieven], gemeente: &str, p: &Prestatie) -> Option<&'a TariefRij> {
     let date = p.product_periode.begindatum;
     let unit_fits = |r: &TariefRij| r.eenheid == p.eenheid || r.eenheid == Eenheid::Uur && p.eenheid == Eenheid::Minuut;
     tables.iter().rev().find_map(|t| {

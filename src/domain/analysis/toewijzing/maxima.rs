@@ -17,7 +17,7 @@ use crate::formats::message::{Domein, Periode};
 use crate::formats::toewijzing::{Frequentie, Omvang, ToegewezenProduct};
 
 /// The part of `periode` within the toewijzing, or `None` when they do not overlap.
-pub fn clip(periode: &Periode, product: &ToegewezenProduct) -> Option<(NaiveDate, NaiveDate)> {
+pub(crate) fn clip(periode: &Periode, product: &ToegewezenProduct) -> Option<(NaiveDate, NaiveDate)> {
     let begin = periode.begindatum.max(product.ingangsdatum);
     let end = match product.einddatum {
         Some(e) => periode.einddatum.min(e),
@@ -33,7 +33,7 @@ fn days(begin: NaiveDate, end: NaiveDate) -> u64 {
 
 /// ISO weeks touched from `begin` to `end`, both included: a week counts when any of its days
 /// lies in the span (IV077, inspanningsgericht).
-pub fn iso_weeks(begin: NaiveDate, end: NaiveDate) -> u64 {
+pub(crate) fn iso_weeks(begin: NaiveDate, end: NaiveDate) -> u64 {
     if end < begin {
         return 0;
     }

@@ -61,7 +61,7 @@ impl Status {
 }
 
 /// How close an end date counts as "loopt af".
-pub const LOOPT_AF_DAGEN: u64 = 42;
+pub(crate) const LOOPT_AF_DAGEN: u64 = 42;
 
 /// Every version of one toewijzing, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl Toewijzing {
     }
 
     /// True when the current version ends it earlier than the previous one did (or removes it).
-    pub fn is_shortened(&self) -> bool {
+    pub(crate) fn is_shortened(&self) -> bool {
         let Some(previous) = self.previous() else { return false };
         let now = &self.current().product;
         let end = |p: &ToegewezenProduct| p.einddatum.unwrap_or(NaiveDate::MAX);
@@ -150,7 +150,7 @@ impl Register {
     }
 
     /// True when a 301 of this gemeente (and domain) is loaded.
-    pub fn knows_gemeente(&self, gemeente: &str, domein: Domein) -> bool {
+    pub(crate) fn knows_gemeente(&self, gemeente: &str, domein: Domein) -> bool {
         self.gemeenten.contains_key(&(CompactString::from(gemeente), domein))
     }
 

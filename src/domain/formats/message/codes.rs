@@ -93,7 +93,7 @@ impl BerichtType {
     }
 
     /// Lower-case schema name used in the namespace and as the writer's prefix: `wmo323`.
-    pub fn schema_naam(self) -> String {
+    pub(crate) fn schema_naam(self) -> String {
         format!("{}{}", self.domein.prefix(), self.nummer())
     }
 
@@ -104,11 +104,11 @@ impl BerichtType {
         }
     }
 
-    pub fn namespace(self, release: Release) -> String {
+    pub(crate) fn namespace(self, release: Release) -> String {
         format!("http://www.istandaarden.nl/{}/{}/{}/schema", self.domein.standaard(), release.segment(), self.schema_naam())
     }
 
-    pub fn basisschema_namespace(self, release: Release) -> String {
+    pub(crate) fn basisschema_namespace(self, release: Release) -> String {
         format!("http://www.istandaarden.nl/{}/{}/basisschema/schema", self.domein.standaard(), release.segment())
     }
 }
@@ -277,10 +277,10 @@ impl ProductCategorie {
 pub struct RetourCode(pub CompactString);
 
 impl RetourCode {
-    pub const TECHNISCH_AFGEKEURD: &'static str = "0001";
-    pub const GEEN_OPMERKING: &'static str = "0200";
-    pub const NIET_BEOORDEELD: &'static str = "0233";
-    pub const VOLLEDIG_TOEGEKEND: &'static str = "8001";
+    pub(crate) const TECHNISCH_AFGEKEURD: &'static str = "0001";
+    pub(crate) const GEEN_OPMERKING: &'static str = "0200";
+    pub(crate) const NIET_BEOORDEELD: &'static str = "0233";
+    pub(crate) const VOLLEDIG_TOEGEKEND: &'static str = "8001";
 
     pub fn new(code: &str) -> Self {
         RetourCode(code.into())
@@ -317,7 +317,7 @@ impl fmt::Display for RetourCode {
 }
 
 /// Other iWmo/iJw messages by their number, so a wrong file can be named in the refusal.
-pub fn andere_berichtnaam(nummer: u16) -> Option<&'static str> {
+pub(crate) fn andere_berichtnaam(nummer: u16) -> Option<&'static str> {
     Some(match nummer {
         301 => "Toewijzing",
         302 => "Toewijzing-retour",

@@ -10,7 +10,7 @@ pub fn elfproef(bsn: &str) -> bool {
 
 /// The ninth digit that makes `first` (eight digits) pass the 11-proef, if there is one
 /// (a weighted sum leaving 10 has none). Shared by the check and the test-number generators.
-pub fn check_digit(first: &str) -> Option<u8> {
+pub(crate) fn check_digit(first: &str) -> Option<u8> {
     if first.len() != 8 || !first.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -54,7 +54,7 @@ pub fn mask_bsns_in(text: &str, mask: char) -> String {
 }
 
 /// CS319: a DeclaratieNummer is 1 to 12 letters or digits, nothing else.
-pub fn is_declaratie_nummer(nummer: &str) -> bool {
+pub(crate) fn is_declaratie_nummer(nummer: &str) -> bool {
     (1..=12).contains(&nummer.len()) && nummer.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 

@@ -100,7 +100,7 @@ impl Prestatie {
 
     /// What makes two debit lines the same delivery: ProductPeriode, product and toewijzing
     /// (TR416 within a message, TR389 across messages).
-    pub fn debet_sleutel(&self) -> DebetSleutel<'_> {
+    pub(crate) fn debet_sleutel(&self) -> DebetSleutel<'_> {
         DebetSleutel {
             periode: self.product_periode,
             categorie: self.product_categorie.code(),
@@ -153,7 +153,7 @@ impl Declaratiebericht {
     }
 
     /// Σ debit − Σ credit over the lines (what TR358 compares the total with).
-    pub fn som_prestaties(&self) -> Saldo {
+    pub(crate) fn som_prestaties(&self) -> Saldo {
         self.prestaties().map(|(_, p)| p.ingediend_bedrag.saldo()).sum()
     }
 }

@@ -12,7 +12,7 @@ use super::model::*;
 use crate::base::calendar::{first_of_month, is_whole_month, last_of_month, same_month};
 use crate::base::money::{BedragMetDc, DebetCredit, Saldo, format_cents};
 use crate::base::tarief;
-use crate::diagnostics::findings::{ElementPath, Finding, Rule, Scope, Severity};
+use crate::diagnostics::findings::{ElementPath, Finding, Rule, Scope};
 use crate::reference::gemeenten;
 use crate::reference::retourcodes::{self, Betekenis};
 
@@ -742,11 +742,6 @@ impl Validator {
 fn describe(saldo: Saldo) -> String {
     let abs = euro(saldo.0.unsigned_abs());
     if saldo.0 < 0 { format!("{abs} credit") } else { abs }
-}
-
-/// Severity counts, for summaries.
-pub fn count_errors(findings: &[Finding]) -> usize {
-    findings.iter().filter(|f| f.severity == Severity::Error).count()
 }
 
 /// The keys a 323's lines must not share, each line's first occurrence by key.

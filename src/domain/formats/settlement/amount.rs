@@ -116,7 +116,7 @@ fn thousands_grouped(whole: &str, separator: char) -> bool {
 }
 
 /// Parse a date. Empty text is `Ok(None)`.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, DateError> {
+pub(crate) fn parse_date(text: &str) -> Result<Option<NaiveDate>, DateError> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);

@@ -79,7 +79,7 @@ impl Kolom {
     }
 
     /// Recognise a header name, whatever its case, accents or spacing.
-    pub fn herken(header: &str) -> Option<Kolom> {
+    pub(crate) fn herken(header: &str) -> Option<Kolom> {
         Some(match normalize(header).as_str() {
             "onderwerp" => Kolom::Onderwerp,
             "agbnr" | "agb" | "agbcode" | "agbnummer" => Kolom::AgbNr,
@@ -97,7 +97,7 @@ impl Kolom {
 }
 
 /// Lower case, accents removed, only letters and digits.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     text.chars()
         .filter_map(|c| {
             let c = match c {
@@ -126,7 +126,7 @@ pub enum Onderwerp {
 }
 
 impl Onderwerp {
-    pub fn herken(text: &str) -> Onderwerp {
+    pub(crate) fn herken(text: &str) -> Onderwerp {
         let n = normalize(text);
         match n.as_str() {
             "declaratie" | "debetdeclaratie" => Onderwerp::Declaratie,
@@ -161,7 +161,7 @@ pub enum Zorgverzekeraar {
 }
 
 impl Zorgverzekeraar {
-    pub fn herken(text: &str) -> Zorgverzekeraar {
+    pub(crate) fn herken(text: &str) -> Zorgverzekeraar {
         match normalize(text).as_str() {
             "zzk" | "zilverenkruis" => Zorgverzekeraar::Zzk,
             "zip" | "interpolis" => Zorgverzekeraar::Zip,
@@ -198,7 +198,7 @@ pub enum Toelichting {
 }
 
 impl Toelichting {
-    pub fn herken(text: &str) -> Toelichting {
+    pub(crate) fn herken(text: &str) -> Toelichting {
         let n = normalize(text);
         if n.is_empty() {
             Toelichting::Geen
@@ -245,7 +245,7 @@ impl Toelichting {
 }
 
 /// Claim reason codes seen in insurers' overviews, with their meaning.
-pub const REDENCODES: &[(&str, &str)] = &[
+pub(crate) const REDENCODES: &[(&str, &str)] = &[
     ("DS93", "Creditnota die niet met een declaratie kon worden verrekend (VZVL-DS93/CM93)."),
     ("CM93", "Creditnota die niet met een declaratie kon worden verrekend (VZVL-DS93/CM93)."),
     ("DS98", "Terugvordering na een controle (VZVL-DS98/CM98)."),
@@ -326,7 +326,7 @@ pub struct Overzicht {
 
 impl Overzicht {
     /// When the overview was made: its own date, else its earliest due date.
-    pub fn peildatum(&self) -> Option<NaiveDate> {
+    pub(crate) fn peildatum(&self) -> Option<NaiveDate> {
         self.datum.or_else(|| self.rijen.iter().filter_map(|r| r.vervaldatum).min())
     }
 

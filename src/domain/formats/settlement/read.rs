@@ -11,7 +11,7 @@ use super::{Kolom, Onderwerp, Overzicht, Rij, SettlementError, Toelichting, Zorg
 /// Read an overview. Refuses only files that are not a settlement CSV at all.
 /// The largest overview read. Insurers' overviews are kilobytes; a file of this size would
 /// be hundreds of thousands of rows, more than a screen or a person can use.
-pub const MAX_OVERZICHT: usize = 25 * 1024 * 1024;
+pub(crate) const MAX_OVERZICHT: usize = 25 * 1024 * 1024;
 
 pub fn read_overzicht(bytes: &[u8]) -> Result<Overzicht, SettlementError> {
     if bytes.len() > MAX_OVERZICHT {

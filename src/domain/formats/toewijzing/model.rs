@@ -102,12 +102,12 @@ pub struct ToegewezenProduct {
 impl ToegewezenProduct {
     /// OP087: Einddatum = Ingangsdatum with reason 13 (verwijderd) or 01 (administratieve
     /// correctie, vervallen) means the toewijzing was never valid.
-    pub fn is_vervallen(&self) -> bool {
+    pub(crate) fn is_vervallen(&self) -> bool {
         self.einddatum == Some(self.ingangsdatum) && matches!(self.reden_wijziging.as_deref(), Some("13") | Some("01"))
     }
 
     /// TR384 rejects with 9384 only for reason 13.
-    pub fn is_verwijderd(&self) -> bool {
+    pub(crate) fn is_verwijderd(&self) -> bool {
         self.einddatum == Some(self.ingangsdatum) && self.reden_wijziging.as_deref() == Some("13")
     }
 }

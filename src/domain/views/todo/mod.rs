@@ -254,7 +254,7 @@ pub fn marked_wrong_lines(marks: &HashMap<&str, TodoMark>, file_id: &str) -> std
 }
 
 /// Whether the user's last word on this approved line is that it is wrong.
-pub fn is_marked_wrong(marks: &HashMap<&str, TodoMark>, file_id: &str, client: usize, prestatie: usize) -> bool {
+pub(crate) fn is_marked_wrong(marks: &HashMap<&str, TodoMark>, file_id: &str, client: usize, prestatie: usize) -> bool {
     marks.get(wrong_line_key(file_id, client, prestatie).as_str()) == Some(&TodoMark::Wrong)
 }
 
