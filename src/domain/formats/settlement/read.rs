@@ -25,8 +25,27 @@ pub fn read_overzicht(bytes: &[u8]) -> Result<Overzicht, SettlementError> {
     if text.trim_start().starts_with('<') {
         return Err(SettlementError::GeenCsv("het is een XML-bestand".into()));
     }
+    let (header_index, delimiter, kolommen) = overview_header(&lines)?;
+    let header_fields = split_line(lines[header_index], delimiter);
+    let extra_kolommen: Vec<(usize, String)> = kolommen
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.is_none())
+        .map(|(i, _)| (i, header_fields.get(i).cloned().unwrap_or_default()))
+        .filter(|(_, name)| !name.trim().is_empty())
+        .collect();
+    let ontbrekend: Vec<Kolom> = Kolom::ALLE.iter().copied().filter(|k| !kolommen.contains(&Some(*k))).collect();
+    let (volgnummer, datum, vorige) = preamble(&lines[..header_index]);
+    let body =
+        Body { lines: &lines, header_index, delimiter, kolommen: &kolommen, extra: &extra_kolommen, header_len: header_fields.len() };
+    let rijen = body.rows();
+    let volgnummer = volgnummer.or_else(|| rijen.iter().find_map(|r| r.volgnummer));
+    Ok(Overzicht { volgnummer, datum, vorige, encoding, delimiter: delimiter as char, rijen, ontbrekende_kolommen: ontbrekend })
+}
 
-    // The header is the first of the first 15 lines that names at least three known columns.
+/// The header is the first of the first 15 lines that names at least three known columns
+/// (with the delimiter that names the most), and it must have a money column.
+fn overview_header(lines: &[&str]) -> Result<(usize, u8, Vec<Option<Kolom>>), SettlementError> {
     let mut best: Option<(usize, u8, Vec<Option<Kolom>>)> = None;
     for (index, line) in lines.iter().enumerate().take(15) {
         for delimiter in [b';', b'\t', b','] {
@@ -49,21 +68,14 @@ pub fn read_overzicht(bytes: &[u8]) -> Result<Overzicht, SettlementError> {
     if !kolommen.contains(&Some(Kolom::UOntvangt)) && !kolommen.contains(&Some(Kolom::UBetaalt)) {
         return Err(SettlementError::GeenCsv("de kolommen 'U ontvangt' en 'U betaalt' ontbreken allebei".into()));
     }
-    let header_fields = split_line(lines[header_index], delimiter);
-    let extra_kolommen: Vec<(usize, String)> = kolommen
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| k.is_none())
-        .map(|(i, _)| (i, header_fields.get(i).cloned().unwrap_or_default()))
-        .filter(|(_, name)| !name.trim().is_empty())
-        .collect();
-    let ontbrekend: Vec<Kolom> = Kolom::ALLE.iter().copied().filter(|k| !kolommen.contains(&Some(*k))).collect();
+    Ok((header_index, delimiter, kolommen))
+}
 
-    // Lines before the header may carry the overview's number and date ("Volgnummer: 12").
-    let mut volgnummer = None;
-    let mut datum = None;
-    let mut vorige = None;
-    for line in &lines[..header_index] {
+/// Lines before the header may carry the overview's number, date and the previous one
+/// ("Volgnummer: 12").
+fn preamble(lines: &[&str]) -> (Option<u32>, Option<NaiveDate>, Option<String>) {
+    let (mut volgnummer, mut datum, mut vorige) = (None, None, None);
+    for line in lines {
         let (key, value) = match line.split_once([':', ';', '\t', ',']) {
             Some((k, v)) => (super::normalize(k), v.trim().trim_matches(|c| c == ';' || c == ',' || c == '"').trim()),
             None => continue,
@@ -76,46 +88,63 @@ pub fn read_overzicht(bytes: &[u8]) -> Result<Overzicht, SettlementError> {
             datum = parse_date(value).ok().flatten();
         }
     }
+    (volgnummer, datum, vorige)
+}
 
-    let mut rijen = Vec::new();
-    let body = lines[header_index + 1..].join("\n");
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(body.as_bytes());
-    let mut record = csv::StringRecord::new();
-    loop {
-        let position_line = reader.position().line() as usize;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let regel = header_index + position_line + 1;
-                if record.iter().all(|f| f.trim().is_empty()) {
-                    continue;
+/// The rows below the header and what reading them needs.
+struct Body<'a> {
+    lines: &'a [&'a str],
+    header_index: usize,
+    delimiter: u8,
+    kolommen: &'a [Option<Kolom>],
+    extra: &'a [(usize, String)],
+    header_len: usize,
+}
+
+impl Body<'_> {
+    /// Every row with its line number; a row that cannot be read is kept with why.
+    fn rows(&self) -> Vec<Rij> {
+        let mut rijen = Vec::new();
+        let body = self.lines[self.header_index + 1..].join("\n");
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(body.as_bytes());
+        let mut record = csv::StringRecord::new();
+        loop {
+            let position_line = reader.position().line() as usize;
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) if record.iter().all(|f| f.trim().is_empty()) => {}
+                Ok(true) => rijen.push(self.row(self.header_index + position_line + 1, &record)),
+                Err(error) => {
+                    let regel = self.header_index + 1 + error.position().map(|p| p.line() as usize).unwrap_or(position_line);
+                    rijen.push(Rij::onleesbaar(regel, format!("de regel kon niet worden gelezen ({error})")));
+                    break;
                 }
-                // A quote that is not closed makes one field of the lines that follow: say so,
-                // with the lines it took, instead of reading them as one row.
-                let taken: usize = record.iter().map(|f| f.matches('\n').count()).sum();
-                if taken > 0 {
-                    let last = regel + taken;
-                    let tot = if last >= lines.len() { "het einde van het bestand".to_string() } else { format!("regel {last}") };
-                    rijen.push(Rij::onleesbaar(
-                        regel,
-                        format!("een aanhalingsteken (\") wordt niet gesloten, zodat de regels {regel} tot {tot} als één veld zijn gelezen; controleer die regels"),
-                    ));
-                    continue;
-                }
-                rijen.push(read_row(regel, &record, &kolommen, &extra_kolommen, header_fields.len()));
-            }
-            Err(error) => {
-                let regel = header_index + 1 + error.position().map(|p| p.line() as usize).unwrap_or(position_line);
-                rijen.push(Rij::onleesbaar(regel, format!("de regel kon niet worden gelezen ({error})")));
-                break;
             }
         }
+        rijen
     }
-    if volgnummer.is_none() {
-        volgnummer = rijen.iter().find_map(|r| r.volgnummer);
+
+    fn row(&self, regel: usize, record: &csv::StringRecord) -> Rij {
+        // A quote that is not closed makes one field of the lines that follow: say so, with
+        // the lines it took, instead of reading them as one row.
+        let taken: usize = record.iter().map(|f| f.matches('\n').count()).sum();
+        if taken > 0 {
+            let last = regel + taken;
+            let tot = if last >= self.lines.len() { "het einde van het bestand".to_string() } else { format!("regel {last}") };
+            return Rij::onleesbaar(
+                regel,
+                format!(
+                    "een aanhalingsteken (\") wordt niet gesloten, zodat de regels {regel} tot {tot} als één veld zijn gelezen; controleer die regels"
+                ),
+            );
+        }
+        read_row(regel, record, self.kolommen, self.extra, self.header_len)
     }
-    Ok(Overzicht { volgnummer, datum, vorige, encoding, delimiter: delimiter as char, rijen, ontbrekende_kolommen: ontbrekend })
 }
 
 /// UTF-8 (BOM stripped) when valid; otherwise Windows-1252. UTF-16 with BOM is decoded too.
