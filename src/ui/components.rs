@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::state::AppState;
 use crate::app::ImportStep;
 use crate::domain::findings::{Finding, Severity};
+use crate::domain::message::RetourCode;
 use crate::domain::message::identity::{mask_bsn, mask_bsns_in};
-use crate::domain::message::{Periode, RetourCode};
 use crate::domain::money::Saldo;
 use crate::domain::reconcile::LineStatus;
 use crate::domain::retourcodes::Betekenis;
@@ -120,10 +120,6 @@ pub fn Bsn(#[prop(into)] value: String) -> impl IntoView {
             {move || if state.show_bsn().get() { value.clone() } else { masked.clone() }}
         </span>
     }
-}
-
-pub fn periode_text(periode: &Periode) -> String {
-    wording::periode(periode)
 }
 
 pub fn money(saldo: Saldo) -> String {

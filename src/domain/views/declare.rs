@@ -17,7 +17,7 @@ use crate::analysis::toewijzing::register::Key;
 use crate::analysis::workspace::Workspace;
 use crate::base::calendar::{first_of_month, last_of_month};
 use crate::base::money::{BedragMetDc, Saldo, format_cents};
-use crate::base::text::{datum, maand};
+use crate::base::text::maand;
 use crate::formats::message::{Eenheid, Periode, Prestatie, ProductCategorie, ProductReferentie};
 use crate::formats::settlement::amount::parse_amount;
 use crate::formats::timesheet::{DuurFout, Hoeveel, Urenstaat, Wie, parse_duur};
@@ -162,7 +162,7 @@ fn row(
         code: code.as_ref().map(|c| c.to_string()),
         categorie,
         periode: d.periode,
-        periode_text: format!("{} t/m {}", datum(d.periode.begindatum), datum(d.periode.einddatum)),
+        periode_text: crate::views::wording::periode(&d.periode),
         volume_hint: match &eenheid {
             Some(Eenheid::Uur) => "uren (8 of 7:30)",
             Some(Eenheid::Euros) => "bedrag in euro's",

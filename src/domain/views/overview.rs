@@ -395,22 +395,16 @@ impl Overview {
 
     /// The declaration rows in `range` (a page).
     pub fn declaration_rows(&self, workspace: &Workspace, range: std::ops::Range<usize>) -> Vec<DeclarationRow> {
-        let views = &self.declarations[clamp(range, self.declarations.len())];
+        let views = &self.declarations[crate::views::paging::within(range, self.declarations.len())];
         views.iter().filter_map(|&i| declaration_row(workspace, workspace.reconciliation.declaraties.get(i)?)).collect()
     }
 
     /// The line rows in `range` (a page).
     pub fn line_rows(&self, workspace: &Workspace, range: std::ops::Range<usize>) -> Vec<OverviewLine> {
-        let lines = &self.lines[clamp(range, self.lines.len())];
+        let lines = &self.lines[crate::views::paging::within(range, self.lines.len())];
         let declaraties = &workspace.reconciliation.declaraties;
         lines.iter().filter_map(|&(d, l)| declaraties.get(d).and_then(|view| line_row(workspace, view, view.lines.get(l)?))).collect()
     }
-}
-
-/// `range` cut to a list of `len`: a page past the end is empty.
-fn clamp(range: std::ops::Range<usize>, len: usize) -> std::ops::Range<usize> {
-    let end = range.end.min(len);
-    range.start.min(end)..end
 }
 
 fn declaration_row(workspace: &Workspace, view: &DeclaratieView) -> Option<DeclarationRow> {

@@ -70,3 +70,9 @@ impl Batches {
         (drawn + self.step.max(1)).min(total)
     }
 }
+
+/// `range` cut to a list of `len`: a page past the end is empty, never a panic.
+pub fn within(range: std::ops::Range<usize>, len: usize) -> std::ops::Range<usize> {
+    let end = range.end.min(len);
+    range.start.min(end)..end
+}

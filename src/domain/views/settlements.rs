@@ -144,8 +144,7 @@ impl SettlementsModel {
 
     /// The settlement rows in `range` (a page).
     pub fn rows_in(&self, workspace: &Workspace, range: std::ops::Range<usize>) -> Vec<SettlementLine> {
-        let end = range.end.min(self.rows.len());
-        let rows = &self.rows[range.start.min(end)..end];
+        let rows = &self.rows[super::paging::within(range, self.rows.len())];
         rows.iter().filter_map(|&i| settlement_line(workspace, workspace.ledger.rows.get(i)?)).collect()
     }
 }

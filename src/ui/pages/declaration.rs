@@ -18,7 +18,7 @@ use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Li
 use crate::domain::view::paging::PAGE_SIZE;
 use crate::domain::workspace::LineKey;
 use crate::ui::components::{
-    Bsn, Codes, FindingList, Help, Pager, StatusBadge, arc_changed, drawn_in_batches, file_name, money, periode_text, tone_class,
+    Bsn, Codes, FindingList, Help, Pager, StatusBadge, arc_changed, drawn_in_batches, file_name, money, tone_class,
 };
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
@@ -243,7 +243,7 @@ fn LineRowView(line: LineRow, chosen: bool, wrong: Memo<std::collections::HashSe
             </td>
             <td class="mono">{line.referentie.clone()}{line.crediteert.map(|v| view! { <div class="explain">{format!("crediteert {v}")}</div> })}</td>
             <td>{line.product}<div class="explain"><a href=Route::Toewijzingen(Some(line.toewijzing)).href() aria-label=format!("Toewijzing {} bekijken", line.toewijzing)>{format!("toewijzing {}", line.toewijzing)}</a></div></td>
-            <td>{periode_text(&line.periode)}</td>
+            <td>{crate::domain::view::wording::periode(&line.periode)}</td>
             <td>{line.volume}</td>
             <td class="num">{line.tarief.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}</td>
             <td class="num">{money(line.bedrag)}<div class="explain">{if line.is_credit { "credit" } else { "debet" }}</div></td>
