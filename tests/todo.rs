@@ -276,19 +276,10 @@ fn an_approved_line_marked_wrong_is_to_credit_until_a_credit_is_sent() {
     assert!(!kinds(&todo_list(&w, &log, &Terms::default(), Bron::Alle, today)).contains(&TodoKind::CreditWrong));
 }
 
-/// Issue 27: a rejected line declared again with another period has another TR389 key; the
-/// origin Kloppend logged with the made message links them all the same. The line then leaves
-/// Te doen and the exceptions, says what became of it, and cannot be declared again.
-#[test]
-fn a_line_redeclared_with_another_period_is_known_by_its_logged_origin() {
-    use kloppend::domain::credit::{Guard, check_with};
-    use kloppend::domain::overview::exceptions;
-    use kloppend::domain::view::credit_plan::{herkomst, pickable};
-    let today = d(2025, 7, 3);
-    let mut files = example_pair();
-    let w = workspace(files.clone(), today);
-    let rejected = LineRef { bericht: 0, client: 0, prestatie: 1 };
-    let request = Request {
+/// Re-declares the shared example's rejected 0611 line at the contract tariff and from 5 May
+/// (a changed period: another TR389 key, so only the logged origin links the two).
+fn redeclare_with_another_period(rejected: LineRef, today: NaiveDate) -> Request {
+    Request {
         soort: Soort::Herdeclaratie,
         lines: vec![rejected],
         correcties: vec![(
@@ -305,7 +296,84 @@ fn a_line_redeclared_with_another_period_is_known_by_its_logged_origin() {
         declaratie_periode: Periode { begindatum: d(2025, 6, 1), einddatum: d(2025, 6, 30) },
         dagtekening: today,
         referenties: ReferentieSchema::ClientRegel,
+    }
+}
+
+/// The money said out loud, through the whole cycle: every debit line in one bucket, so
+/// declared − credited = approved + rejected + expected at every step, never a negative
+/// figure, and a re-declaration counts once it is uploaded (before that it is "nog uploaden").
+#[test]
+fn the_figures_add_up_through_a_credit_and_a_redeclaration() {
+    use kloppend::domain::money::Saldo;
+    use kloppend::domain::view::credit_plan::herkomst;
+    use kloppend::domain::view::figures::Figures;
+    let today = d(2025, 7, 3);
+    let noon = today.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis();
+    let figures = |w: &Workspace| {
+        let f = Figures::of(w, &w.reconciliation.declaraties);
+        assert!(f.adds_up(), "{f:?}");
+        let all = [f.declared, f.credited, f.approved, f.rejected, f.redeclared, f.expected, f.to_upload, f.credit_pending];
+        assert!(all.iter().all(|s| s.cents() >= 0), "{f:?}");
+        f
     };
+    let mut files = example_pair();
+    let w = workspace(files.clone(), today);
+    let f = figures(&w);
+    assert_eq!(
+        (f.declared, f.approved, f.rejected, f.expected, f.credited),
+        (Saldo(70_000), Saldo(48_000), Saldo(22_000), Saldo(0), Saldo(0))
+    );
+    assert_eq!((f.lines, f.messages, f.to_fix()), (2, 1, Saldo(22_000)));
+
+    // The shared credit of the approved line, awaiting its answer: credited, not approved.
+    files.push(("wmo323_credit.xml".into(), support::example("wmo323_credit.xml"), Origin::Import));
+    let f = figures(&workspace(files.clone(), today));
+    assert_eq!(
+        (f.declared, f.credited, f.credit_pending, f.approved, f.rejected),
+        (Saldo(70_000), Saldo(48_000), Saldo(48_000), Saldo(0), Saldo(22_000))
+    );
+    assert_eq!((f.messages, f.credited_elsewhere), (2, Saldo(0)), "the credit counts on its original, not apart");
+
+    // The rejected line re-declared by Kloppend, not uploaded yet: handled, but not declared.
+    let w = workspace(files.clone(), today);
+    let rejected = LineRef { bericht: 0, client: 0, prestatie: 1 };
+    // The shared credit took F2025061: the next numbers.
+    let request = Request {
+        declaratie_nummer: "F2025062".into(),
+        bericht_identificatie: "DECL2025062".into(),
+        ..redeclare_with_another_period(rejected, today)
+    };
+    let built = build(&w.refs(), &[], &w.reconciliation, &request).expect("builds");
+    let origin = herkomst(&w, &built);
+    files.push(("herdeclaratie.xml".into(), built.xml.into_bytes(), Origin::Gemaakt));
+    let made = workspace(files.clone(), today);
+    let made_ref = FileRef { id: made.documents[3].file.id.clone(), name: "h".into() };
+    let mut log = vec![LogEntry { id: 1, time: noon, action: UserAction::Made { files: vec![made_ref.clone()], herkomst: origin } }];
+    let f = figures(&made.clone().with_log(&log));
+    assert_eq!((f.declared, f.rejected, f.redeclared, f.to_fix()), (Saldo(70_000), Saldo(22_000), Saldo(22_000), Saldo(0)));
+    assert!(f.to_upload.cents() > 0, "{f:?}");
+    let new_amount = f.to_upload;
+
+    // Uploaded: now it is declared and expected, gross (the rejected line stays rejected).
+    log.push(LogEntry { id: 2, time: noon, action: UserAction::Uploaded { files: vec![made_ref] } });
+    let f = figures(&made.with_log(&log));
+    assert_eq!((f.declared, f.expected, f.to_upload, f.redeclared), (Saldo(70_000) + new_amount, new_amount, Saldo(0), Saldo(22_000)));
+    assert_eq!(f.net(), Saldo(22_000) + new_amount);
+}
+
+/// Issue 27: a rejected line declared again with another period has another TR389 key; the
+/// origin Kloppend logged with the made message links them all the same. The line then leaves
+/// Te doen and the exceptions, says what became of it, and cannot be declared again.
+#[test]
+fn a_line_redeclared_with_another_period_is_known_by_its_logged_origin() {
+    use kloppend::domain::credit::{Guard, check_with};
+    use kloppend::domain::overview::exceptions;
+    use kloppend::domain::view::credit_plan::{herkomst, pickable};
+    let today = d(2025, 7, 3);
+    let mut files = example_pair();
+    let w = workspace(files.clone(), today);
+    let rejected = LineRef { bericht: 0, client: 0, prestatie: 1 };
+    let request = redeclare_with_another_period(rejected, today);
     let built = build(&w.refs(), &[], &w.reconciliation, &request).expect("re-declaration builds");
     let origin = herkomst(&w, &built);
     assert_eq!(origin.len(), 1);

@@ -311,20 +311,26 @@ fn a_declaration_shows_what_the_settlements_paid_for_it() {
 #[test]
 fn insight_adds_up_to_the_overzicht_and_names_the_costliest_codes() {
     use kloppend::domain::overview::{Bron, Filter, select, totals};
+    use kloppend::domain::view::figures::Figures;
     use kloppend::domain::view::insight::Insight;
     let w = demo();
     let insight = Insight::build(&w, Bron::Alle);
-    let all = totals(&select(&w, &Filter::default()));
+    let selected = select(&w, &Filter::default());
+    let all = Figures::of(&w, selected.iter().copied());
     // Every declaration in exactly one month and one gemeente: the sums are the Overzicht's.
     let sum = |rows: &[kloppend::domain::view::insight::Row]| {
-        rows.iter().fold(kloppend::domain::reconcile::Bedragen::default(), |mut acc, r| {
-            acc += r.bedragen;
+        rows.iter().fold(Figures::default(), |mut acc, r| {
+            acc += r.figures;
             acc
         })
     };
-    assert_eq!(sum(&insight.months), all.bedragen);
-    assert_eq!(sum(&insight.gemeenten), all.bedragen);
-    assert_eq!(insight.months.iter().map(|r| r.declaraties).sum::<usize>(), all.declaraties);
+    assert_eq!(sum(&insight.months), all);
+    assert_eq!(sum(&insight.gemeenten), all);
+    assert_eq!(all.messages, totals(&selected).declaraties);
+    assert!(all.adds_up() && all.declared.cents() > 0, "{all:?}");
+    // The demo credits approved lines: no month is negative, and credits show as credited.
+    assert!(insight.months.iter().all(|r| r.figures.approved.cents() >= 0 && r.figures.declared >= r.figures.credited));
+    assert!(all.credited.cents() > 0, "{all:?}");
     assert!(insight.months.windows(2).all(|p| p[0].label < p[1].label), "oldest month first");
     assert!(insight.gemeenten.iter().any(|g| g.label == "Amsterdam (0363)"));
     // The demo rejects a line with 0611 and a client with 8187: both cost money.

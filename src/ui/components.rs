@@ -10,6 +10,7 @@ use crate::domain::message::identity::{mask_bsn, mask_bsns_in};
 use crate::domain::money::Saldo;
 use crate::domain::reconcile::LineStatus;
 use crate::domain::retourcodes::Betekenis;
+use crate::domain::view::figures::{self, Figures};
 use crate::domain::view::paging::{Batches, Page, thousands};
 use crate::domain::view::wording::{self, Tone, status_tone};
 
@@ -124,6 +125,40 @@ pub fn Bsn(#[prop(into)] value: String) -> impl IntoView {
 
 pub fn money(saldo: Saldo) -> String {
     saldo.to_string()
+}
+
+/// The money of a selection as cards that add up (see `view::figures`): gross declared, then
+/// what became of it; what was not submitted or not processed beside. `prefix` keeps the ids
+/// apart per screen (`totaal-gedeclareerd`, `d-gedeclareerd`).
+#[component]
+pub fn FigureCards(figures: Figures, prefix: &'static str) -> impl IntoView {
+    let card = move |label: &'static str, id: &'static str, amount: Saldo, note: Option<String>| {
+        view! {
+            <div class="card">
+                <div class="label">{label}</div>
+                <div class="value" id=format!("{prefix}-{id}")>{money(amount)}</div>
+                {note.map(|n| view! { <div class="card-note" id=format!("{prefix}-{id}-toelichting")>{n}</div> })}
+            </div>
+        }
+    };
+    // Cards for money that is usually nil show only when it is not.
+    let optional = move |label, id, amount: Saldo, note| (amount.cents() != 0).then(|| card(label, id, amount, note));
+    let f = figures;
+    let pending = (f.credit_pending.cents() != 0).then(|| format!("waarvan {} wacht op antwoord", f.credit_pending));
+    view! {
+        <div class="cards" id=format!("{prefix}-bedragen")>
+            {card("Gedeclareerd (bruto)", "gedeclareerd", f.declared, None)}
+            {card("Gecrediteerd", "gecrediteerd", f.credited, pending)}
+            {card("Toegekend", "toegekend", f.approved, figures::approved_text(&f))}
+            {card("Afgewezen", "afgewezen", f.rejected, figures::rejected_text(&f))}
+            {card("Wacht op antwoord", "verwacht", f.expected, None)}
+            {optional("Niet verwerkt (opnieuw versturen)", "niet-verwerkt", f.not_processed, None)}
+            {optional("Nog uploaden (gemaakt, niet verstuurd)", "te-uploaden", f.to_upload, None)}
+            {optional("Credit nog uploaden (het origineel staat nog)", "credit-te-uploaden", f.credit_to_upload, None)}
+            {optional("Credit op regels die niet in Kloppend staan", "credit-elders", f.credited_elsewhere, None)}
+        </div>
+        <p class="explain sum" id=format!("{prefix}-som")>{figures::sum_text(&f)}</p>
+    }
 }
 
 /// Retourcodes with their official description and Kloppend's explanation.

@@ -60,7 +60,8 @@ test('imported files are still there after a reload', async () => {
   assert.deepEqual(await fileNames(page), NAMES);
   // The reconciliation is rebuilt from the archive too.
   await page.click('nav a[data-nav="overzicht"]');
-  assert.equal((await page.locator('#totaal-ingediend').textContent()).trim(), '€ 220,00');
+  assert.equal((await page.locator('#totaal-gedeclareerd').textContent()).trim(), '€ 700,00');
+  assert.equal((await page.locator('#totaal-gecrediteerd').textContent()).trim(), '€ 480,00');
 });
 
 test('a deletion can be undone, and the undo is logged', async () => {
@@ -171,7 +172,7 @@ test('a full storage quota is named in Dutch; nothing is stored or lost, and the
     await waitLoaded(page);
     assert.deepEqual(await fileNames(page), ['wmo323_debet.xml'], 'and that is what is stored');
     await page.click('nav a[data-nav="overzicht"]');
-    assert.equal((await page.locator('#totaal-ingediend').textContent()).trim(), '€ 700,00');
+    assert.equal((await page.locator('#totaal-gedeclareerd').textContent()).trim(), '€ 700,00');
   } finally {
     await context.close();
     fs.rmSync(big, { recursive: true, force: true });

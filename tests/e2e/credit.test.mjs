@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { tempDir, example, shared, useApp } from './harness.mjs';
+import { assertFiguresAddUp, tempDir, example, shared, useApp } from './harness.mjs';
 
 const env = useApp({ downloads: true });
 
@@ -52,6 +52,13 @@ test('the generated credit is archived and marks its original credit ingediend',
   await page.click('#bestandenlijst tr[data-type="WMO323"]:has-text("wmo323_debet.xml") a:text("Bekijken")');
   await page.waitForSelector('tr[data-ref="F2025050-001"]');
   assert.equal(await page.getAttribute('tr[data-ref="F2025050-001"]', 'data-status'), 'credit-ingediend');
+  // Not uploaded yet: the credit has not reached the gemeente, so the line still stands, and
+  // the Overzicht's figures add up without a negative one.
+  await page.click('nav a[data-nav="overzicht"]');
+  await page.waitForSelector('#totaal-gedeclareerd');
+  await assertFiguresAddUp(page, 'totaal');
+  assert.equal(await text(page, '#totaal-credit-te-uploaden'), '€ 480,00');
+  assert.equal(await text(page, '#totaal-toegekend'), '€ 480,00');
 });
 
 test('re-importing the downloaded file gives the same result', async () => {
@@ -110,6 +117,9 @@ test('a rejected line re-declared with another period is handled, after a reload
     await page.click('nav a[data-nav="overzicht"]');
     await page.waitForSelector('main h2');
     assert.doesNotMatch(await page.locator('main').textContent(), /regel F2025050-002/, `not among the exceptions ${when}`);
+    // The rejected money is said to be declared again, and nothing is left to fix.
+    assert.match(await text(page, '#totaal-afgewezen-toelichting'), /waarvan € 220,00 opnieuw gedeclareerd, nog te herstellen € 0,00/, when);
+    await assertFiguresAddUp(page, 'totaal');
     await page.click('nav a[data-nav="te-doen"]');
     await page.waitForSelector('main h2');
     assert.equal(await page.locator('#te-doen li.todo[data-soort="opnieuw"]').count(), 0, `not on Te doen ${when}`);

@@ -113,8 +113,8 @@ test('the keyboard makes the May 2025 declaration from the 301, checked before i
   await page.click('nav a[data-nav="overzicht"]');
   await page.waitForSelector('#totaal-te-uploaden');
   assert.equal((await page.locator('#totaal-te-uploaden').textContent()).trim(), '€ 700,00');
-  assert.equal((await page.locator('#totaal-ingediend').textContent()).trim(), '€ 0,00');
-  assert.equal((await page.locator('#totaal-open').textContent()).trim(), '€ 0,00');
+  assert.equal((await page.locator('#totaal-gedeclareerd').textContent()).trim(), '€ 0,00');
+  assert.equal((await page.locator('#totaal-verwacht').textContent()).trim(), '€ 0,00');
   assert.match(await page.locator('#declaraties tbody').textContent(), /Nog uploaden/);
   await page.click('nav a[data-nav="toewijzingen"]');
   await page.waitForSelector('#toewijzing-123456 table.meters');
@@ -226,9 +226,9 @@ test('a merge restore keeps the upload mark of a made declaration', async () => 
   await page.waitForSelector('#wachten li.todo[data-soort="wachten"]');
   // Uploaded: now it is submitted and waits for the answer.
   await page.click('nav a[data-nav="overzicht"]');
-  await page.waitForSelector('#totaal-open');
+  await page.waitForSelector('#totaal-verwacht');
   assert.equal(await page.locator('#totaal-te-uploaden').count(), 0);
-  assert.equal((await page.locator('#totaal-open').textContent()).trim(), '€ 110,00');
+  assert.equal((await page.locator('#totaal-verwacht').textContent()).trim(), '€ 110,00');
   assert.match(await page.locator('#declaraties tbody').textContent(), /Wacht op antwoord/);
 
   await page.click('nav a[data-nav="instellingen"]');

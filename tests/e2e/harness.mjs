@@ -128,3 +128,27 @@ export async function phases(page, prefix) {
   );
   return entries.map(([name, ms]) => `${name.slice(full.length)} ${Math.round(ms)} ms`).join(', ');
 }
+
+/** "-€ 1.234,56" as cents. */
+export function cents(text) {
+  const m = text.trim().match(/^(-?)€\s*([\d.]+),(\d\d)$/);
+  if (!m) throw new Error(`not an amount: ${text}`);
+  return (m[1] ? -1 : 1) * (Number(m[2].replace(/\./g, '')) * 100 + Number(m[3]));
+}
+
+/**
+ * The money cards of a screen (`prefix`: totaal, d) add up as a provider says it:
+ * declared − credited = approved + rejected + expected, and none is negative.
+ */
+export async function assertFiguresAddUp(page, prefix) {
+  const read = async (id) => cents(await page.locator(`#${prefix}-${id}`).textContent());
+  const [declared, credited, approved, rejected, expected] = await Promise.all(
+    ['gedeclareerd', 'gecrediteerd', 'toegekend', 'afgewezen', 'verwacht'].map(read),
+  );
+  for (const [name, value] of Object.entries({ declared, credited, approved, rejected, expected })) {
+    if (value < 0) throw new Error(`${prefix}: ${name} is negative (${value})`);
+  }
+  if (declared - credited !== approved + rejected + expected) {
+    throw new Error(`${prefix}: ${declared} − ${credited} ≠ ${approved} + ${rejected} + ${expected}`);
+  }
+}

@@ -22,6 +22,12 @@ test('Inzicht shows months as bars and as a table, the costliest codes and answe
   assert.ok(months >= 3, `${months} months`);
   assert.equal(await page.locator('#maanden-grafiek text.label').count(), months, 'a label per month');
   assert.ok(await page.locator('#maanden-grafiek rect.bar.afgewezen').count() >= 1, 'rejected money is drawn');
+  // The axis says what the bars are worth, and the demo's credits are drawn, not dropped.
+  const ticks = await page.locator('#maanden-grafiek text.tick').allTextContents();
+  assert.ok(ticks.length >= 2 && ticks[0] === '€ 0' && ticks.every((t) => /^€ [\d.]+$/.test(t)), ticks.join(' | '));
+  assert.ok(await page.locator('#maanden-grafiek rect.bar.gecrediteerd').count() >= 1, 'credited money is drawn');
+  const table = await page.locator('#maanden tbody td').allTextContents();
+  assert.ok(table.every((t) => !t.trim().startsWith('-')), `no negative figure in a month: ${table.join(' | ')}`);
   const firstCode = await page.locator('#codes tbody tr').first().getAttribute('data-code');
   assert.ok(['0611', '8187'].includes(firstCode), firstCode);
   assert.match(await text(page, '#gemeenten'), /Amsterdam \(0363\)/);

@@ -2,7 +2,7 @@
 // the demo data showing every line status.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { example, useApp } from './harness.mjs';
+import { assertFiguresAddUp, example, useApp } from './harness.mjs';
 
 const env = useApp();
 
@@ -14,12 +14,16 @@ test('the examples are linked: statuses per line and the totals', async () => {
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 3);
   await page.click('nav a[data-nav="overzicht"]');
   await page.waitForSelector('#totalen');
-  assert.equal(await text(page, '#totaal-ingediend'), '€ 220,00');
-  assert.equal(await text(page, '#totaal-toegekend'), '€ 480,00');
+  // Said out loud: declared 700 gross; the approved 480 is being credited; 220 rejected.
+  assert.equal(await text(page, '#totaal-gedeclareerd'), '€ 700,00');
+  assert.equal(await text(page, '#totaal-gecrediteerd'), '€ 480,00');
+  assert.match(await text(page, '#totaal-gecrediteerd-toelichting'), /€ 480,00 wacht op antwoord/);
+  assert.equal(await text(page, '#totaal-toegekend'), '€ 0,00');
+  assert.match(await text(page, '#totaal-toegekend-toelichting'), /keurde € 480,00 goed, daarvan is € 480,00 gecrediteerd/);
   assert.equal(await text(page, '#totaal-afgewezen'), '€ 220,00');
-  // Never a negative "open": the credit awaiting its answer is shown as on its way back.
-  assert.equal(await text(page, '#totaal-open'), '€ 0,00');
-  assert.equal(await text(page, '#totaal-credit-onderweg'), '-€ 480,00');
+  // Never a negative figure anywhere, and the cards add up.
+  assert.equal(await text(page, '#totaal-verwacht'), '€ 0,00');
+  await assertFiguresAddUp(page, 'totaal');
   assert.match(await text(page, '#uitzonderingen'), /F2025050-002.*0611/);
 
   await page.click('#declaraties a:text("F2025050")');
@@ -31,7 +35,9 @@ test('the examples are linked: statuses per line and the totals', async () => {
   // Assessed with a rejected line: not a green "Beoordeeld".
   assert.equal(await text(page, '#verwerking'), 'Deels afgewezen');
   assert.equal(await page.getAttribute('#verwerking', 'class'), 'badge warn');
-  assert.equal(await text(page, '#d-toegekend'), '€ 480,00');
+  assert.equal(await text(page, '#d-toegekend'), '€ 0,00');
+  assert.match(await text(page, '#d-toegekend-toelichting'), /keurde € 480,00 goed/);
+  await assertFiguresAddUp(page, 'd');
   // BSN masked until revealed.
   assert.match(await text(page, '#regels .bsn'), /^•+006$/);
 
@@ -50,7 +56,7 @@ test('the demo loads, shows every status, and is removed with one click', async 
   await page.waitForSelector('#telling');
   // Next to the user's own examples the demo is its own mode: left out until asked for.
   assert.match(await text(page, '#demo-banner'), /fictief en tellen niet mee/);
-  assert.equal(await text(page, '#totaal-ingediend'), '€ 220,00', 'own totals exclude the demo');
+  assert.equal(await text(page, '#totaal-gedeclareerd'), '€ 700,00', 'own totals exclude the demo');
   await page.selectOption('#filter-bron', 'demo');
   await page.waitForFunction(() => !document.querySelector('#zonder-demo'));
   const shown = await page.locator('#telling [data-status]').evaluateAll((els) => els.map((e) => e.dataset.status));

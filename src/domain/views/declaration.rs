@@ -309,6 +309,10 @@ pub struct DeclarationHeader {
     /// The answer: its number and date, and its file name as stored; `None` until it came.
     pub antwoord: Option<(String, String)>,
     pub bedragen: crate::analysis::reconcile::Bedragen,
+    /// Its debit lines' money as it adds up (credits count on the lines they credit).
+    pub figures: crate::views::figures::Figures,
+    /// The credit lines in this message (a credit or a correction), unsigned.
+    pub credit_lines: Saldo,
     pub som: Option<crate::analysis::reconcile::SomControle>,
     /// What does not match between the messages: (kind, what, consequence).
     pub issues: Vec<(&'static str, String, String)>,
@@ -349,6 +353,15 @@ impl DeclarationModel {
             herkomst: doc.map(|d| d.file.origin.label()).unwrap_or(""),
             antwoord,
             bedragen: view.bedragen,
+            figures: crate::views::figures::Figures::of(workspace, [view]),
+            credit_lines: d
+                .declaratie
+                .clienten
+                .iter()
+                .flat_map(|c| &c.prestaties)
+                .filter(|p| p.is_credit())
+                .map(|p| -p.ingediend_bedrag.saldo())
+                .sum(),
             som: view.som_controle,
             issues: issues.map(|i| (i.kind.label(), i.message.clone(), i.kind.gevolg().label())).collect(),
             findings: doc.map(|d| workspace.shown_findings(d)).unwrap_or_default(),

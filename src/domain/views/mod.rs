@@ -6,6 +6,7 @@ pub mod credit_plan;
 pub mod declaration;
 pub mod declare;
 pub mod export;
+pub mod figures;
 pub mod files;
 pub mod insight;
 pub mod overview;

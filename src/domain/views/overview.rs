@@ -9,6 +9,7 @@ use crate::archive::Origin;
 use crate::diagnostics::rules::Consequence;
 use crate::formats::message::{Bericht, Client, Domein, Prestatie};
 use crate::reference::gemeenten;
+use crate::views::figures::Figures;
 
 /// What the user filters on. Empty strings mean "all".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -312,6 +313,8 @@ pub struct Overview {
     /// Whose messages are counted (the filter's, or Kloppend's choice).
     pub bron: Bron,
     pub totalen: Totalen,
+    /// The money of the selection, as it adds up (see [`Figures`]).
+    pub figures: Figures,
     pub exceptions: Vec<ExceptionRow>,
     /// Positions in the reconciliation's declarations, newest period first.
     declarations: Vec<usize>,
@@ -371,7 +374,8 @@ impl Overview {
             .into_iter()
             .map(|e| ExceptionRow { file_id: e.declaration.and_then(|b| workspace.document(b)).map(|d| d.file.id.clone()), exception: e })
             .collect();
-        Overview { empty, bron: filter.bron, totalen: totals(&views), exceptions, declarations, lines }
+        let figures = Figures::of(workspace, views.iter().copied());
+        Overview { empty, bron: filter.bron, totalen: totals(&views), figures, exceptions, declarations, lines }
     }
 
     pub fn declaration_count(&self) -> usize {

@@ -12,13 +12,13 @@ use crate::browser::page;
 use crate::domain::journal::TodoMark;
 use crate::domain::message::Soort;
 use crate::domain::money::Saldo;
-use crate::domain::reconcile::LineStatus;
+use crate::domain::reconcile::{Bedragen, LineStatus};
 use crate::domain::todo;
 use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Link, TableRow};
 use crate::domain::view::paging::PAGE_SIZE;
 use crate::domain::workspace::LineKey;
 use crate::ui::components::{
-    Bsn, Codes, FindingList, Help, Pager, StatusBadge, arc_changed, drawn_in_batches, file_name, money, tone_class,
+    Bsn, Codes, FigureCards, FindingList, Help, Pager, StatusBadge, arc_changed, drawn_in_batches, file_name, money, tone_class,
 };
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
@@ -113,16 +113,20 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                     {(!credits.is_empty()).then(|| view! { <dt>"Creditberichten"</dt><dd>{links(credits)}</dd> })}
                     {(!originals.is_empty()).then(|| view! { <dt>"Crediteert declaratie"</dt><dd>{links(originals)}</dd> })}
                 </dl>
+                {if hd.credit_message {
+                    view! { <CreditMessageCards bedragen=b credit=hd.credit_lines /> }.into_any()
+                } else {
+                    view! { <FigureCards figures=hd.figures prefix="d" /> }.into_any()
+                }}
                 <div class="cards">
-                    <div class="card"><div class="label">"Ingediend"</div><div class="value" id="d-ingediend">{money(b.ingediend)}</div></div>
-                    <div class="card"><div class="label">"Toegekend"</div><div class="value" id="d-toegekend">{money(b.toegekend)}</div></div>
-                    <div class="card"><div class="label">"Afgewezen"</div><div class="value" id="d-afgewezen">{money(b.afgewezen)}</div></div>
-                    <div class="card"><div class="label">"Wacht op antwoord"</div><div class="value" id="d-open">{money(b.pending())}</div></div>
+                    {(!hd.credit_message && hd.credit_lines.cents() != 0).then(|| view! {
+                        <div class="card"><div class="label">"Credit in dit bericht"</div><div class="value" id="d-credit-hier">{money(-hd.credit_lines)}</div>
+                        <div class="card-note">"telt mee bij de regels die het crediteert"</div></div>
+                    })}
                     {m.received.map(|received| view! {
                         <div class="card"><div class="label">"Ontvangen (verrekenoverzicht)"</div><div class="value" id="d-ontvangen">{money(received)}</div></div>
                         <div class="card"><div class="label">"Verschil met toegekend"</div><div class="value" id="d-verschil">{money(Saldo(b.toegekend.cents() - received.cents()))}</div></div>
                     })}
-                    {(b.niet_verwerkt.cents() != 0).then(|| view! { <div class="card"><div class="label">"Niet verwerkt"</div><div class="value">{money(b.niet_verwerkt)}</div></div> })}
                 </div>
                 {hd.som.filter(|s| !s.klopt).map(|s| view! {
                     <div class="notice bad" id="som-controle">
@@ -290,5 +294,22 @@ fn LineRowView(line: LineRow, chosen: bool, wrong: Memo<std::collections::HashSe
                 })}
             </td>
         </tr>
+    }
+}
+
+/// A credit message's own money: what it takes back and what the gemeente did with it (its
+/// lines count on the originals in every total).
+#[component]
+fn CreditMessageCards(bedragen: Bedragen, credit: Saldo) -> impl IntoView {
+    let b = bedragen;
+    view! {
+        <div class="cards" id="d-bedragen">
+            <div class="card"><div class="label">"Crediteert"</div><div class="value" id="d-credit">{money(credit)}</div></div>
+            <div class="card"><div class="label">"Credit toegekend"</div><div class="value" id="d-toegekend">{money(-b.toegekend)}</div></div>
+            <div class="card"><div class="label">"Credit afgewezen"</div><div class="value" id="d-afgewezen">{money(-b.afgewezen)}</div></div>
+            <div class="card"><div class="label">"Credit wacht op antwoord"</div><div class="value" id="d-verwacht">{money(-b.pending())}</div></div>
+            {(b.te_uploaden.cents() != 0).then(|| view! { <div class="card"><div class="label">"Nog uploaden"</div><div class="value" id="d-te-uploaden">{money(-b.te_uploaden)}</div></div> })}
+        </div>
+        <p class="explain">"Een credit telt in de totalen mee bij de regels die het crediteert."</p>
     }
 }

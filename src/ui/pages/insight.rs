@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::overview::Bron;
-use crate::domain::view::insight::{CHART_HEIGHT, CHART_WIDTH, Insight, LABEL_ROOM, Row, stacked_bars, tenths};
+use crate::domain::view::insight::{AXIS_ROOM, CHART_HEIGHT, CHART_WIDTH, Insight, LABEL_ROOM, Row, stacked_bars, tenths};
 use crate::ui::components::{arc_changed, money};
 use crate::ui::state::AppState;
 
@@ -17,15 +17,18 @@ fn AmountsTable(rows: Vec<Row>, id: &'static str, first: &'static str) -> impl I
         <div class="table-scroll" tabindex="0" role="region" aria-label=first>
             <table id=id>
                 <thead><tr>
-                    <th>{first}</th><th class="num">"Declaraties"</th><th class="num">"Ingediend"</th>
-                    <th class="num">"Toegekend"</th><th class="num">"Afgewezen"</th><th class="num">"Open"</th><th class="num">"Niet verwerkt"</th>
+                    <th>{first}</th><th class="num">"Berichten"</th><th class="num">"Gedeclareerd"</th><th class="num">"Gecrediteerd"</th>
+                    <th class="num">"Toegekend"</th><th class="num">"Afgewezen"</th><th class="num">"Wacht op antwoord"</th><th class="num">"Niet verwerkt"</th>
                 </tr></thead>
-                <tbody>{rows.into_iter().map(|r| view! {
-                    <tr>
-                        <td>{r.label}</td><td class="num">{r.declaraties}</td><td class="num">{money(r.bedragen.ingediend)}</td>
-                        <td class="num">{money(r.bedragen.toegekend)}</td><td class="num">{money(r.bedragen.afgewezen)}</td>
-                        <td class="num">{money(r.bedragen.open)}</td><td class="num">{money(r.bedragen.niet_verwerkt)}</td>
-                    </tr>
+                <tbody>{rows.into_iter().map(|r| {
+                    let f = r.figures;
+                    view! {
+                        <tr>
+                            <td>{r.label}</td><td class="num">{f.messages}</td><td class="num">{money(f.declared)}</td><td class="num">{money(f.credited)}</td>
+                            <td class="num">{money(f.approved)}</td><td class="num">{money(f.rejected)}</td>
+                            <td class="num">{money(f.expected)}</td><td class="num">{money(f.not_processed)}</td>
+                        </tr>
+                    }
                 }).collect_view()}</tbody>
             </table>
         </div>
@@ -34,22 +37,27 @@ fn AmountsTable(rows: Vec<Row>, id: &'static str, first: &'static str) -> impl I
 
 #[component]
 fn MonthChart(rows: Vec<Row>) -> impl IntoView {
-    let (segments, labels) = stacked_bars(&rows);
+    let chart = stacked_bars(&rows);
     let baseline = CHART_HEIGHT - LABEL_ROOM;
     view! {
         <figure class="chart">
             <svg id="maanden-grafiek" viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}") role="img"
-                aria-label="Per maand: toegekend, afgewezen, open en niet verwerkt bedrag (de tabel eronder heeft dezelfde cijfers)">
-                <line x1="0" y1=baseline x2=CHART_WIDTH y2=baseline class="axis" />
-                {segments.into_iter().map(|s| view! {
+                aria-label="Per maand: toegekend, gecrediteerd, afgewezen, wacht op antwoord en niet verwerkt bedrag (de tabel eronder heeft dezelfde cijfers)">
+                {chart.ticks.into_iter().map(|(y, label)| view! {
+                    <line x1=AXIS_ROOM y1=y x2=CHART_WIDTH y2=y class="grid" />
+                    <text x=AXIS_ROOM - 6 y=y + 4 text-anchor="end" class="tick">{label}</text>
+                }).collect_view()}
+                <line x1=AXIS_ROOM y1=baseline x2=CHART_WIDTH y2=baseline class="axis" />
+                {chart.segments.into_iter().map(|s| view! {
                     <rect x=s.x y=s.y width=s.width height=s.height class=format!("bar {}", s.kind)><title>{s.title}</title></rect>
                 }).collect_view()}
-                {labels.into_iter().map(|(x, label)| view! {
+                {chart.labels.into_iter().map(|(x, label)| view! {
                     <text x=x y=CHART_HEIGHT - 8 text-anchor="middle" class="label">{label}</text>
                 }).collect_view()}
             </svg>
             <figcaption>
-                <span class="key toegekend">"toegekend"</span>" "<span class="key afgewezen">"afgewezen"</span>" "<span class="key open">"open"</span>" "<span class="key niet-verwerkt">"niet verwerkt"</span>
+                <span class="key toegekend">"toegekend"</span>" "<span class="key gecrediteerd">"gecrediteerd"</span>" "
+                <span class="key afgewezen">"afgewezen"</span>" "<span class="key open">"wacht op antwoord"</span>" "<span class="key niet-verwerkt">"niet verwerkt"</span>
             </figcaption>
         </figure>
     }
@@ -63,7 +71,7 @@ pub fn InsightPage() -> impl IntoView {
     view! {
         <section>
             <h2>"Inzicht"</h2>
-            <p class="explain">"Wat je per maand en per gemeente hebt gedeclareerd, wat is toegekend en afgewezen, welke retourcodes het meeste geld kostten en hoe snel elke gemeente antwoordt. Bedragen zoals in het Overzicht (credits tellen negatief)."</p>
+            <p class="explain">"Wat je per maand en per gemeente hebt gedeclareerd, wat is toegekend en afgewezen, welke retourcodes het meeste geld kostten en hoe snel elke gemeente antwoordt. Bedragen zoals in het Overzicht: een credit telt mee bij de maand en de gemeente van de regel die het crediteert."</p>
             {move || {
                 let insight = insight.get();
                 if insight.months.is_empty() {

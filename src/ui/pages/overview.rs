@@ -12,7 +12,7 @@ use crate::domain::overview::{Bron, DeclarationRow, Filter, Overview, OverviewLi
 use crate::domain::reconcile::LineStatus;
 use crate::domain::view::paging::{PAGE_SIZE, Page};
 use crate::domain::view::wording;
-use crate::ui::components::{Bsn, Pager, StatusBadge, arc_changed, money, offer_csv, status_class, tone_class};
+use crate::ui::components::{Bsn, FigureCards, Pager, StatusBadge, arc_changed, money, offer_csv, status_class, tone_class};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -157,26 +157,13 @@ fn Filters(
 #[component]
 fn Totals(overview: Arc<Overview>) -> impl IntoView {
     let t = &overview.totalen;
-    let b = t.bedragen;
-    let card = |label: &'static str, id: &'static str, amount: crate::domain::money::Saldo| {
-        view! { <div class="card"><div class="label">{label}</div><div class="value" id=id>{money(amount)}</div></div> }
-    };
-    // Cards for money that is usually nil show only when it is not.
-    let optional = |label, id, amount: crate::domain::money::Saldo| (amount.cents() != 0).then(|| card(label, id, amount));
     view! {
-        <div class="cards" id="totalen">
-            {card("Ingediend", "totaal-ingediend", b.ingediend)}
-            {card("Toegekend", "totaal-toegekend", b.toegekend)}
-            {card("Afgewezen", "totaal-afgewezen", b.afgewezen)}
-            {card("Open (wacht op antwoord)", "totaal-open", b.open)}
-            {optional("Niet verwerkt", "totaal-niet-verwerkt", b.niet_verwerkt)}
-            {optional("Credit onderweg (wacht op antwoord)", "totaal-credit-onderweg", b.credit_onderweg)}
-            {optional("Nog uploaden (gemaakt, niet verstuurd)", "totaal-te-uploaden", b.te_uploaden)}
-        </div>
+        <div id="totalen"><FigureCards figures=overview.figures prefix="totaal" /></div>
         {(overview.bron == Bron::Eigen).then(|| view! {
             <p class="explain" id="zonder-demo">"De demo telt niet mee: deze bedragen gaan alleen over je eigen berichten."</p>
         })}
         <p class="status-counts" id="telling">
+            <span class="muted">{format!("{} in {}: ", wording::count(t.regels, "regel", "regels"), wording::count(t.declaraties, "bericht", "berichten"))}</span>
             {LineStatus::ALL.into_iter().filter(|s| t.count(*s) > 0).map(|s| view! {
                 <span class=status_class(s) data-status=s.slug()>{format!("{}: {}", s.label(), t.count(s))}</span>" "
             }).collect_view()}
