@@ -285,6 +285,28 @@ fn verrekeningen_filters_claims_rows_and_totals() {
     assert!(page.iter().any(|r| r.file_id.is_some()), "rows are linked to their declaration");
     assert!(page.iter().all(|r| !r.overzicht.is_empty() && !r.verzekeraar.is_empty()), "{page:?}");
     assert!(all.rows_in(&w, 5_000..5_100).is_empty(), "a page past the end is empty");
+
+    // The rows that name no loaded declaration are named, with where they are.
+    use kloppend::domain::view::settlements::{unlinked_rows, without_settlement};
+    assert!(unlinked_rows(&w).is_empty(), "the demo's rows all name a demo declaration");
+    let mut files = kloppend::domain::demo::demo_files(today());
+    let csv = files.iter_mut().find(|(name, _)| name.ends_with("_1.csv")).expect("the demo's first overview");
+    csv.1 = String::from_utf8(csv.1.clone()).unwrap().replace(";DEMO01;", ";ELDERS01;").into_bytes();
+    let elsewhere = workspace(files);
+    let unlinked = unlinked_rows(&elsewhere);
+    assert_eq!(unlinked.len(), elsewhere.ledger.ongekoppeld.len());
+    assert_eq!(unlinked.len(), 1, "{unlinked:?}");
+    assert_eq!((unlinked[0].kenmerk.as_str(), unlinked[0].waar.as_str()), ("ELDERS01", "Overzicht 1, regel 5"));
+    assert_eq!(unlinked[0].bedrag, kloppend::domain::money::Saldo(123_450));
+    // Only what can be paid waits for a settlement: no credit message, nothing not processed.
+    let unsettled = without_settlement(&w);
+    assert!(!unsettled.is_empty());
+    for (id, nummer) in unsettled {
+        let b = w.bericht_index(&id).unwrap();
+        let d = w.bericht(b).and_then(|m| m.as_declaratie()).unwrap();
+        assert!(!d.declaratie.totaal_ingediend_bedrag.debet_credit.is_credit(), "credit {nummer} listed");
+        assert!(!w.reconciliation.declaratie(b).unwrap().verwerking.is_not_processed(), "{nummer} was not processed");
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::analysis::ledger::{Claim, ClaimStatus, LedgerRow, RijRef, Saldi};
+use crate::analysis::reconcile::Verwerking;
 use crate::analysis::workspace::Workspace;
 use crate::base::money::Saldo;
 use crate::formats::settlement::{Rij, Zorgverzekeraar};
@@ -33,8 +34,6 @@ pub struct SettlementsModel {
     pub dubbel: Vec<String>,
     /// Any settlement overview is loaded.
     pub geladen: bool,
-    /// Rows whose kenmerk names no loaded declaration (whatever the filter).
-    pub ongekoppeld: usize,
 }
 
 fn month(date: NaiveDate) -> String {
@@ -84,8 +83,8 @@ impl SettlementsModel {
             })
             .collect();
         let dubbel = ledger.overzichten.iter().filter(|o| o.dubbel_van.is_some()).map(|o| overzicht_label(workspace, o.doc)).collect();
-        let (geladen, ongekoppeld) = (!ledger.overzichten.is_empty(), ledger.ongekoppeld.len());
-        SettlementsModel { verzekeraars, maanden, totaal, claims, rows, dubbel, geladen, ongekoppeld }
+        let geladen = !ledger.overzichten.is_empty();
+        SettlementsModel { verzekeraars, maanden, totaal, claims, rows, dubbel, geladen }
     }
 }
 
@@ -201,11 +200,41 @@ pub fn unreadable_rows(workspace: &Workspace) -> Vec<UnreadableRow> {
     rows.collect()
 }
 
-/// The declarations no overview settles: (file id, DeclaratieNummer).
+/// The declarations no overview settles: (file id, DeclaratieNummer). Only what can be paid
+/// counts: a credit message is offset, not paid, and a message that is not uploaded yet or was
+/// not processed has no claim to settle.
 pub fn without_settlement(workspace: &Workspace) -> Vec<(String, String)> {
-    let declarations = workspace.ledger.zonder_verrekening.iter().filter_map(|&b| {
+    let payable = |b: usize| {
+        workspace.reconciliation.declaratie(b).is_none_or(|v| v.verwerking != Verwerking::NogUploaden && !v.verwerking.is_not_processed())
+    };
+    let declarations = workspace.ledger.zonder_verrekening.iter().filter(|&&b| payable(b)).filter_map(|&b| {
         let d = workspace.bericht(b)?.as_declaratie()?;
+        if d.declaratie.totaal_ingediend_bedrag.debet_credit.is_credit() {
+            return None;
+        }
         Some((workspace.document(b)?.file.id.clone(), d.declaratie.declaratie_nummer.to_string()))
     });
     declarations.collect()
+}
+
+/// A settlement row whose "Uw kenmerk" names no loaded declaration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnlinkedRow {
+    pub kenmerk: String,
+    /// "Overzicht 12, regel 4".
+    pub waar: String,
+    pub bedrag: Saldo,
+}
+
+/// The rows the ledger could not link, so the user sees which declarations to import.
+pub fn unlinked_rows(workspace: &Workspace) -> Vec<UnlinkedRow> {
+    let rows = workspace.ledger.ongekoppeld.iter().filter_map(|&r| {
+        let row = rij(workspace, r)?;
+        Some(UnlinkedRow {
+            kenmerk: row.uw_kenmerk.clone(),
+            waar: format!("{}, regel {}", overzicht_label(workspace, r.doc), row.regel),
+            bedrag: Saldo(row.u_ontvangt.unwrap_or(0) - row.u_betaalt.unwrap_or(0)),
+        })
+    });
+    rows.collect()
 }

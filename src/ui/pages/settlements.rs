@@ -10,7 +10,9 @@ use crate::domain::export;
 use crate::domain::money::Saldo;
 use crate::domain::settlement::ledger::ClaimStatus;
 use crate::domain::view::paging::{PAGE_SIZE, Page};
-use crate::domain::view::settlements::{ClaimRow, SettlementFilter, SettlementLine, SettlementsModel, unreadable_rows, without_settlement};
+use crate::domain::view::settlements::{
+    ClaimRow, SettlementFilter, SettlementLine, SettlementsModel, unlinked_rows, unreadable_rows, without_settlement,
+};
 use crate::domain::view::wording;
 use crate::ui::components::{Pager, arc_changed, money, offer_csv};
 use crate::ui::route::Route;
@@ -52,7 +54,7 @@ pub fn SettlementsPage() -> impl IntoView {
                     {move || view! { <SettlementTotals model=model.get() /> }}
                     <ClaimList model=model />
                     <SettlementRows model=model page=page />
-                    <Leftovers model=model />
+                    <Leftovers />
                 }.into_any()
             }}
         </section>
@@ -202,20 +204,24 @@ fn settlement_row(r: SettlementLine) -> impl IntoView {
 
 /// What the ledger could not read or link, whatever the filter.
 #[component]
-fn Leftovers(model: Memo<Arc<SettlementsModel>>) -> impl IntoView {
+fn Leftovers() -> impl IntoView {
     let state = expect_context::<AppState>();
     let unreadable = Memo::new(move |_| state.workspace().with(|w| unreadable_rows(w)));
-    let unlinked = Memo::new(move |_| model.with(|m| m.ongekoppeld));
+    let unlinked = Memo::new(move |_| state.workspace().with(|w| unlinked_rows(w)));
     let unsettled = Memo::new(move |_| state.workspace().with(|w| without_settlement(w)));
     view! {
         {move || unreadable.with(|rows| (!rows.is_empty()).then(|| view! {
             <h3>"Regels die niet (helemaal) gelezen konden worden"</h3>
             <ul id="onleesbaar">{rows.iter().map(|r| view! { <li>{r.waar.clone()}<div class="explain mono">{r.ruw.clone()}</div></li> }).collect_view()}</ul>
         }))}
-        {move || (unlinked.get() > 0).then(|| view! {
+        {move || unlinked.with(|rows| (!rows.is_empty()).then(|| view! {
             <h3>"Niet gekoppeld aan een declaratie"</h3>
-            <p class="explain">{format!("{} een kenmerk dat bij geen geladen declaratie hoort. Importeer die declaraties om ze te koppelen.", wording::count(unlinked.get(), "regel noemt", "regels noemen"))}</p>
-        })}
+            <p class="explain">{format!("{} een kenmerk dat bij geen geladen declaratie hoort. Importeer die declaraties om ze te koppelen.", wording::count(rows.len(), "regel noemt", "regels noemen"))}</p>
+            <ul id="ongekoppeld">{rows.iter().take(200).map(|r| view! {
+                <li><span class="mono">{r.kenmerk.clone()}</span>" — "{r.waar.clone()}" — "{money(r.bedrag)}</li>
+            }).collect_view()}</ul>
+            {(rows.len() > 200).then(|| view! { <p class="muted">{format!("en nog {} regels", rows.len() - 200)}</p> })}
+        }))}
         {move || unsettled.with(|list| (!list.is_empty()).then(|| view! {
             <h3>"Declaraties zonder verrekening"</h3>
             <ul id="zonder-verrekening">{list.iter().map(|(id, nummer)| view! {

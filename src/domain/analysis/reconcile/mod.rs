@@ -146,7 +146,7 @@ impl Verwerking {
 
     /// The whole declaration counts as not sent or was rejected as a whole: nothing in it
     /// was approved, so nothing can be credited and every line may be declared again.
-    pub(crate) fn is_not_processed(&self) -> bool {
+    pub fn is_not_processed(&self) -> bool {
         matches!(self, Verwerking::TechnischAfgekeurd | Verwerking::HeaderAfgewezen { .. } | Verwerking::GeheelAfgewezen { .. })
     }
 }
