@@ -80,30 +80,30 @@ impl Figures {
     }
 
     fn add_debit(&mut self, workspace: &Workspace, here: LineRef, status: LineStatus, credit: Option<LineRef>, amount: Saldo) {
-        if status == LineStatus::NietVerwerkt {
-            self.not_processed += amount;
-            return;
-        }
-        self.declared += amount;
-        self.lines += 1;
-        match status {
-            LineStatus::WachtOpAntwoord => self.expected += amount,
-            LineStatus::Goedgekeurd => self.approved += amount,
+        let bucket = match status {
+            LineStatus::NietVerwerkt => {
+                self.not_processed += amount;
+                return;
+            }
+            LineStatus::WachtOpAntwoord => &mut self.expected,
+            LineStatus::Goedgekeurd => &mut self.approved,
             LineStatus::Afgewezen | LineStatus::NietBeoordeeld => {
-                self.rejected += amount;
                 if workspace.successors.contains_key(&here) {
                     self.redeclared += amount;
                 }
+                &mut self.rejected
             }
             // A credit not uploaded yet has not reached the gemeente: the line still stands.
-            LineStatus::CreditIngediend if credit.is_some_and(|c| not_uploaded(workspace, c)) => self.approved += amount,
+            LineStatus::CreditIngediend if credit.is_some_and(|c| not_uploaded(workspace, c)) => &mut self.approved,
             LineStatus::CreditIngediend => {
-                self.credited += amount;
                 self.credit_pending += amount;
+                &mut self.credited
             }
-            LineStatus::Gecrediteerd => self.credited += amount,
-            LineStatus::NietVerwerkt => unreachable!("returned above"),
-        }
+            LineStatus::Gecrediteerd => &mut self.credited,
+        };
+        *bucket += amount;
+        self.declared += amount;
+        self.lines += 1;
     }
 
     /// Rejected lines not declared again yet: the money still to be recovered.
@@ -120,10 +120,6 @@ impl Figures {
     /// the screens' sums check it).
     pub fn adds_up(&self) -> bool {
         self.declared == self.credited + self.approved + self.rejected + self.expected
-    }
-
-    pub fn is_empty(&self) -> bool {
-        *self == Figures { messages: self.messages, ..Figures::default() }
     }
 }
 

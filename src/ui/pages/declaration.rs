@@ -14,7 +14,7 @@ use crate::domain::message::Soort;
 use crate::domain::money::Saldo;
 use crate::domain::reconcile::{Bedragen, LineStatus};
 use crate::domain::todo;
-use crate::domain::view::declaration::{DeclarationModel, LineFilter, LineRow, Link, TableRow};
+use crate::domain::view::declaration::{DeclarationHeader, DeclarationModel, LineFilter, LineRow, Link, TableRow};
 use crate::domain::view::paging::PAGE_SIZE;
 use crate::domain::workspace::LineKey;
 use crate::ui::components::{
@@ -78,7 +78,6 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
         let Some(hd) = state.workspace().with_untracked(|w| m.header(w)) else { return ().into_any() };
         let file_id_sel = file_id.clone();
         let selected_here = move || state.selection().with(|s| s.iter().filter(|k| k.file_id == file_id_sel).count());
-        let b = hd.bedragen;
         let (uitkomst, tone) = hd.uitkomst;
         let counts = hd.counts.clone();
         let (issues, findings) = (hd.issues.clone(), hd.findings.clone());
@@ -113,28 +112,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                     {(!credits.is_empty()).then(|| view! { <dt>"Creditberichten"</dt><dd>{links(credits)}</dd> })}
                     {(!originals.is_empty()).then(|| view! { <dt>"Crediteert declaratie"</dt><dd>{links(originals)}</dd> })}
                 </dl>
-                {if hd.credit_message {
-                    view! { <CreditMessageCards bedragen=b credit=hd.credit_lines /> }.into_any()
-                } else {
-                    view! { <FigureCards figures=hd.figures prefix="d" /> }.into_any()
-                }}
-                <div class="cards">
-                    {(!hd.credit_message && hd.credit_lines.cents() != 0).then(|| view! {
-                        <div class="card"><div class="label">"Credit in dit bericht"</div><div class="value" id="d-credit-hier">{money(-hd.credit_lines)}</div>
-                        <div class="card-note">"telt mee bij de regels die het crediteert"</div></div>
-                    })}
-                    {m.received.map(|received| view! {
-                        <div class="card"><div class="label">"Ontvangen (verrekenoverzicht)"</div><div class="value" id="d-ontvangen">{money(received)}</div></div>
-                        <div class="card"><div class="label">"Verschil met toegekend"</div><div class="value" id="d-verschil">{money(Saldo(b.toegekend.cents() - received.cents()))}</div></div>
-                    })}
-                </div>
-                {hd.som.filter(|s| !s.klopt).map(|s| view! {
-                    <div class="notice bad" id="som-controle">
-                        <strong>"De bedragen in het antwoord van de gemeente tellen niet op. "</strong>
-                        {format!("Volgens het antwoord: ingediend {}, toegekend {}. Volgens de regels: afgewezen {}, niet afgewezen {}.",
-                            s.ingediend_325, s.toegekend_325, s.afgewezen_regels, s.goedgekeurde_regels)}
-                    </div>
-                })}
+                <DeclarationMoney hd=hd.clone() received=m.received />
                 {(!header_codes.is_empty() || !declaratie_codes.is_empty()).then(|| view! {
                     <h3>"Retourcodes van het antwoord"</h3>
                     <div>"Het bericht als geheel: "<Codes codes=header_codes.clone() /></div>
@@ -311,5 +289,36 @@ fn CreditMessageCards(bedragen: Bedragen, credit: Saldo) -> impl IntoView {
             {(b.te_uploaden.cents() != 0).then(|| view! { <div class="card"><div class="label">"Nog uploaden"</div><div class="value" id="d-te-uploaden">{money(-b.te_uploaden)}</div></div> })}
         </div>
         <p class="explain">"Een credit telt in de totalen mee bij de regels die het crediteert."</p>
+    }
+}
+
+/// The declaration's money: its figures (or a credit message's own), the credit it carries,
+/// what the settlements paid, and whether the gemeente's answer adds up.
+#[component]
+fn DeclarationMoney(hd: DeclarationHeader, received: Option<Saldo>) -> impl IntoView {
+    let b = hd.bedragen;
+    view! {
+        {if hd.credit_message {
+            view! { <CreditMessageCards bedragen=b credit=hd.credit_lines /> }.into_any()
+        } else {
+            view! { <FigureCards figures=hd.figures prefix="d" /> }.into_any()
+        }}
+        <div class="cards">
+            {(!hd.credit_message && hd.credit_lines.cents() != 0).then(|| view! {
+                <div class="card"><div class="label">"Credit in dit bericht"</div><div class="value" id="d-credit-hier">{money(-hd.credit_lines)}</div>
+                <div class="card-note">"telt mee bij de regels die het crediteert"</div></div>
+            })}
+            {received.map(|received| view! {
+                <div class="card"><div class="label">"Ontvangen (verrekenoverzicht)"</div><div class="value" id="d-ontvangen">{money(received)}</div></div>
+                <div class="card"><div class="label">"Verschil met toegekend"</div><div class="value" id="d-verschil">{money(Saldo(b.toegekend.cents() - received.cents()))}</div></div>
+            })}
+        </div>
+        {hd.som.filter(|s| !s.klopt).map(|s| view! {
+            <div class="notice bad" id="som-controle">
+                <strong>"De bedragen in het antwoord van de gemeente tellen niet op. "</strong>
+                {format!("Volgens het antwoord: ingediend {}, toegekend {}. Volgens de regels: afgewezen {}, niet afgewezen {}.",
+                    s.ingediend_325, s.toegekend_325, s.afgewezen_regels, s.goedgekeurde_regels)}
+            </div>
+        })}
     }
 }
