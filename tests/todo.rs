@@ -458,3 +458,24 @@ fn a_made_message_is_not_submitted_until_it_is_uploaded() {
     assert_eq!(late.len(), 1);
     assert!(late[0].message.contains("geüpload op 07-07-2025"), "{}", late[0].message);
 }
+
+#[test]
+fn an_unanswered_declaration_whose_own_errors_reject_it_is_to_fix_not_to_chase() {
+    use kloppend::domain::reconcile::{IssueKind, Verwerking, advies_declaratie};
+    let today = d(2025, 9, 1);
+    let clean = support::example("wmo323_debet.xml");
+    // The header total no longer matches the lines: the gemeente answers 0001 for the whole message.
+    let wrong_total = String::from_utf8(clean.clone()).unwrap().replace("<iwmo:TotaalBedrag>70000<", "<iwmo:TotaalBedrag>70001<");
+    let late = workspace(vec![("goed.xml".into(), clean, Origin::Import)], today);
+    assert!(matches!(late.reconciliation.declaraties[0].verwerking, Verwerking::AntwoordTeLaat { .. }));
+    let w = workspace(vec![("fout.xml".into(), wrong_total.into_bytes(), Origin::Import)], today);
+    let view = &w.reconciliation.declaraties[0];
+    assert_eq!(view.verwerking, Verwerking::WordtAfgewezen { door_vecozo: false });
+    assert_eq!(view.verwerking.label(), "Wordt afgewezen");
+    assert!(advies_declaratie(view).starts_with("Dit bestand wordt afgewezen"), "{}", advies_declaratie(view));
+    assert!(!w.reconciliation.issues.iter().any(|i| i.kind == IssueKind::AntwoordTeLaat), "{:#?}", w.reconciliation.issues);
+    let list = todo_list(&w, &[], &Terms::default(), Bron::Alle, today);
+    assert_eq!(kinds(&list), vec![TodoKind::SendAgain], "{:#?}", list.open);
+    assert!(list.open[0].title.contains("herstellen en opnieuw versturen"), "{}", list.open[0].title);
+    assert!(list.open[0].reason.contains("0001"), "{}", list.open[0].reason);
+}

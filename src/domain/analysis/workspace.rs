@@ -37,6 +37,28 @@ pub struct Workspace {
     pub toewijzingen: Register,
 }
 
+/// An unanswered 323 whose own errors reject it as a whole is not "waiting" or "late": it
+/// will be refused (XSD) or answered with 0001, so the user is told to fix it and send it
+/// again instead of chasing an answer (issue 27). Errors of one line only leave it waiting.
+fn foresee_rejections(reconciliation: &mut Reconciliation, berichten: &[usize], documents: &[Arc<Document>]) {
+    use crate::analysis::reconcile::{IssueKind, Verwerking};
+    use crate::diagnostics::{findings::Severity, rules::Consequence};
+    let mut foreseen = std::collections::HashSet::new();
+    for view in reconciliation.declaraties.iter_mut() {
+        if view.antwoord.is_some() || !matches!(view.verwerking, Verwerking::WachtOpAntwoord { .. } | Verwerking::AntwoordTeLaat { .. }) {
+            continue;
+        }
+        let Some(loaded) = berichten.get(view.bericht).and_then(|&i| documents.get(i)).and_then(|d| d.loaded()) else { continue };
+        let errors = || loaded.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.rule.gevolg());
+        let door_vecozo = errors().any(|g| g == Consequence::Refused);
+        if door_vecozo || errors().any(|g| g == Consequence::WholeMessage) {
+            view.verwerking = Verwerking::WordtAfgewezen { door_vecozo };
+            foreseen.insert(view.bericht);
+        }
+    }
+    reconciliation.issues.retain(|i| !(i.kind == IssueKind::AntwoordTeLaat && foreseen.contains(&i.bericht)));
+}
+
 impl Workspace {
     /// Nothing is loaded: no file stored (refused ones are not kept).
     pub fn is_empty(&self) -> bool {
@@ -61,6 +83,7 @@ impl Workspace {
         let declaraties: Vec<_> = refs.iter().enumerate().filter_map(|(i, b)| b.as_declaratie().map(|d| (i, d))).collect();
         let ledger = build_ledger(&overzichten, &declaraties);
         let successors = successors(&refs, &reconciliation.declaraties);
+        foresee_rejections(&mut reconciliation, &berichten, &documents);
         Workspace { documents, berichten, reconciliation, ledger, today: Some(today), successors, toewijzingen }
     }
 

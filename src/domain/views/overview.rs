@@ -242,12 +242,21 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Excep
             Verwerking::GeheelAfgewezen { codes } => {
                 Some(format!("geheel afgewezen ({}): niet verwerkt", codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")))
             }
+            Verwerking::WordtAfgewezen { door_vecozo } => Some(
+                if *door_vecozo {
+                    "wordt afgewezen: VECOZO weigert het bestand (XSD-fouten, zie Controle); herstel en upload opnieuw"
+                } else {
+                    "wordt afgewezen: de gemeente antwoordt met 0001 (fouten, zie Controle); herstel en verstuur opnieuw"
+                }
+                .to_string(),
+            ),
             _ => None,
         };
         if let Some(text) = text {
+            let kind = if matches!(view.verwerking, Verwerking::WordtAfgewezen { .. }) { "Wordt afgewezen" } else { "Niet verwerkt" };
             out.push(Exception {
                 priority: Priority::High,
-                kind: "Niet verwerkt".into(),
+                kind: kind.into(),
                 text: format!("Declaratie {}: {text}", nummer(view.bericht)),
                 declaration: Some(view.bericht),
                 line: None,

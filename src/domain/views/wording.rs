@@ -32,7 +32,10 @@ pub fn outcome(view: &DeclaratieView) -> (&'static str, Tone) {
         Verwerking::WachtOpAntwoord { .. } => Tone::Waiting,
         Verwerking::NogUploaden => Tone::Attention,
         Verwerking::AntwoordTeLaat { .. } => Tone::Attention,
-        Verwerking::TechnischAfgekeurd | Verwerking::HeaderAfgewezen { .. } | Verwerking::GeheelAfgewezen { .. } => Tone::Bad,
+        Verwerking::TechnischAfgekeurd
+        | Verwerking::WordtAfgewezen { .. }
+        | Verwerking::HeaderAfgewezen { .. }
+        | Verwerking::GeheelAfgewezen { .. } => Tone::Bad,
     };
     (view.verwerking.label(), tone)
 }

@@ -17,6 +17,9 @@ pub fn advies_regel(line: &LineView, verwerking: &Verwerking, is_credit: bool) -
                 datum(*uiterlijk)
             ),
             Verwerking::NogUploaden => "Nog niet geüpload: de gemeente heeft deze regel nog niet.".into(),
+            Verwerking::WordtAfgewezen { .. } => {
+                "Het hele bestand wordt afgewezen om de fouten bij Controle, dus ook deze regel. Herstel het bestand en verstuur het opnieuw.".into()
+            }
             _ => "Wacht op het antwoord van de gemeente.".into(),
         },
         LineStatus::Goedgekeurd if is_credit => "De credit is verwerkt. Niets meer te doen.".into(),
@@ -79,6 +82,7 @@ pub fn advies_declaratie_met(view: &DeclaratieView, opnieuw: usize) -> String {
         }
         Verwerking::NogUploaden => "Kloppend heeft dit bericht gemaakt, maar het is nog niet geüpload: de gemeente heeft het nog niet. Upload het bestand in VECOZO en zet het daarna op 'Geüpload' bij Te doen; vanaf dan loopt de antwoordtermijn van 10 werkdagen.".into(),
         Verwerking::HeaderAfgewezen { codes } => header_advies(codes),
+        Verwerking::WordtAfgewezen { door_vecozo } => wordt_afgewezen(*door_vecozo).into(),
         Verwerking::GeheelAfgewezen { .. } => view
             .lines
             .first()
@@ -111,6 +115,15 @@ pub fn advies_declaratie_met(view: &DeclaratieView, opnieuw: usize) -> String {
             }
             text
         }
+    }
+}
+
+/// A 323 whose own errors reject it as a whole: say so, not "wait" or "chase the answer".
+pub fn wordt_afgewezen(door_vecozo: bool) -> &'static str {
+    if door_vecozo {
+        "Dit bestand wordt afgewezen: het past niet in het XSD-schema, dus VECOZO weigert het en er komt geen antwoord. Herstel de fouten bij Controle in je declaratiesoftware en upload het opnieuw."
+    } else {
+        "Dit bestand wordt afgewezen: om de fouten bij Controle antwoordt de gemeente met 0001 en telt de hele declaratie als niet verstuurd. Herstel de fouten in je declaratiesoftware en verstuur de declaratie opnieuw, met een nieuwe BerichtIdentificatie."
     }
 }
 

@@ -17,7 +17,7 @@ use crate::base::money::Saldo;
 use crate::diagnostics::rules::Rule;
 use crate::formats::message::{Bericht, BerichtType, RetourCode};
 
-pub use advice::{advies_declaratie, advies_declaratie_met, advies_regel};
+pub use advice::{advies_declaratie, advies_declaratie_met, advies_regel, wordt_afgewezen};
 pub use history::successors;
 pub use status::ANTWOORDTERMIJN_WERKDAGEN;
 
@@ -129,6 +129,10 @@ pub enum Verwerking {
     /// there is no answer term and it does not count as submitted (set by
     /// `Workspace::with_log`, which knows the upload marks).
     NogUploaden,
+    /// No answer yet, but the 323's own errors decide it: VECOZO refuses the file (an XSD
+    /// error, no 325 comes back: `door_vecozo`) or the gemeente answers 0001 for the whole
+    /// message. Set by `Workspace::build`, which has the findings; a loaded answer wins.
+    WordtAfgewezen { door_vecozo: bool },
 }
 
 impl Verwerking {
@@ -141,6 +145,7 @@ impl Verwerking {
             Verwerking::GeheelAfgewezen { .. } => "Geheel afgewezen (niet verwerkt)",
             Verwerking::Beoordeeld => "Beoordeeld",
             Verwerking::NogUploaden => "Nog uploaden",
+            Verwerking::WordtAfgewezen { .. } => "Wordt afgewezen",
         }
     }
 

@@ -98,6 +98,7 @@ impl<'a> Declared<'a> {
                 self.awaiting(uploads, Some(*uiterlijk), today)
             }
             Verwerking::NogUploaden => self.awaiting(uploads, None, today),
+            Verwerking::WordtAfgewezen { door_vecozo } => Some(self.fix_file(*door_vecozo)),
             Verwerking::Beoordeeld => None,
         }
     }
@@ -130,6 +131,14 @@ impl<'a> Declared<'a> {
         let title = format!("Declaratie {} aan {} opnieuw versturen", self.nummer(), self.aan);
         let item = self.item(TodoKind::SendAgain, title, reason, Some(self.term_deadline), self.term_note.clone());
         Some(Todo { amount: Some(self.view.bedragen.niet_verwerkt), ..item })
+    }
+
+    /// The file's own errors reject it as a whole: fix it and send it again, not wait for it.
+    fn fix_file(&self, door_vecozo: bool) -> Todo {
+        let title = format!("Declaratie {} aan {} herstellen en opnieuw versturen", self.nummer(), self.aan);
+        let reason = crate::analysis::reconcile::wordt_afgewezen(door_vecozo).to_string();
+        let item = self.item(TodoKind::SendAgain, title, reason, Some(self.term_deadline), self.term_note.clone());
+        Todo { amount: Some(self.view.bedragen.pending()), ..item }
     }
 
     /// A made file not yet uploaded (no answer can be late), else the answer awaited or overdue.
