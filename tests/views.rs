@@ -14,7 +14,9 @@ use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::intake::Document;
 use kloppend::domain::message::{Bericht, ValidationContext, write::write};
 use kloppend::domain::reconcile::LineStatus;
-use kloppend::domain::view::credit_plan::{Choice, GroupEdits, checklist, parse_month, pickable, plan, wizard_line};
+use kloppend::domain::view::credit_plan::{
+    Choice, GroupEdits, checklist, choosable, opening_label, parse_month, pickable, plan, soort_for, whole_declaration, wizard_line,
+};
 use kloppend::domain::view::declaration::{DeclarationModel, LineFilter, TableRow};
 use kloppend::domain::view::paging::{Batches, PAGE_SIZE, Page, thousands};
 use kloppend::domain::view::settlements::{SettlementFilter, SettlementsModel};
@@ -244,6 +246,31 @@ fn the_line_picker_offers_only_lines_that_fit_the_kind_and_the_search() {
     assert!(found.contains(&first), "search is case-insensitive on the ReferentieNummer");
     assert!(found.len() < credit.len());
     assert!(pickable(&w, Soort::Credit, "bestaat-niet").is_empty());
+}
+
+#[test]
+fn ticked_lines_open_the_wizard_in_the_mode_they_ask_for() {
+    let w = workspace(["wmo323_debet.xml", "wmo325_antwoord.xml"].iter().map(|n| (n.to_string(), support::example(n))).collect());
+    let id = file_id(&w, "wmo323_debet.xml");
+    let key = |prestatie| LineKey { file_id: id.clone(), client: 0, prestatie };
+    let (approved, rejected) = (key(0), key(1));
+    let bericht = w.bericht_index(&id).unwrap();
+    assert_eq!(w.reconciliation.declaratie(bericht).unwrap().line(0, 1).unwrap().status, LineStatus::Afgewezen);
+    // A rejected line is declared again (a credit of it is refused, IV085); an approved one credited.
+    assert_eq!(soort_for(&w, std::slice::from_ref(&rejected)), Some(Soort::Herdeclaratie));
+    assert_eq!(soort_for(&w, std::slice::from_ref(&approved)), Some(Soort::Credit));
+    assert_eq!(soort_for(&w, &[approved.clone(), rejected.clone()]), None, "mixed: the user chooses");
+    assert_eq!(soort_for(&w, &[]), None);
+    assert_eq!(opening_label(Some(Soort::Herdeclaratie), 1), "1 regel opnieuw declareren");
+    assert_eq!(opening_label(Some(Soort::Correctie), 3), "3 regels crediteren of corrigeren");
+    assert_eq!(opening_label(None, 2), "2 regels naar Crediteren");
+    // Select-all takes what can go into some message; the whole declaration its approved lines.
+    assert_eq!(choosable(&w, bericht, &[(0, 0), (0, 1)], None), vec![approved.clone(), rejected.clone()]);
+    assert_eq!(choosable(&w, bericht, &[(0, 0), (0, 1)], Some(Soort::Herdeclaratie)), vec![rejected]);
+    assert_eq!(whole_declaration(&w, bericht), vec![approved]);
+    // The credit message itself: its lines are credits, never picked.
+    let credit = workspace(vec![("wmo323_credit.xml".into(), support::example("wmo323_credit.xml"))]);
+    assert!(whole_declaration(&credit, 0).is_empty());
 }
 
 #[test]

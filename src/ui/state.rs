@@ -268,6 +268,28 @@ impl AppState {
         });
     }
 
+    /// Choose all these lines; when every one is chosen already, un-choose them ("alles
+    /// kiezen" toggles). One set, not a search per line: a declaration can have 33,000.
+    pub fn toggle_all(&self, keys: Vec<LineKey>) {
+        self.selection.update(|s| {
+            let chosen: std::collections::HashSet<LineKey> = s.iter().cloned().collect();
+            if keys.iter().all(|k| chosen.contains(k)) {
+                let drop: std::collections::HashSet<&LineKey> = keys.iter().collect();
+                s.retain(|k| !drop.contains(k));
+            } else {
+                s.extend(keys.into_iter().filter(|k| !chosen.contains(k)));
+            }
+        });
+    }
+
+    /// Before the wizard opens on ticked lines: the kind they ask for, unless the current
+    /// kind takes such lines already (a correction stays a correction).
+    pub fn suit_credit_soort(&self, soort: Option<Soort>) {
+        if let Some(soort) = soort.filter(|s| s.line_kind() != self.credit_soort.get_untracked().line_kind()) {
+            self.credit_soort.set(soort);
+        }
+    }
+
     /// Take one line out of the credit wizard's choice.
     pub fn drop_line(&self, key: &LineKey) {
         self.selection.update(|s| s.retain(|k| k != key));

@@ -12,10 +12,55 @@ const env = useApp({ downloads: true });
 const text = (page, selector) => page.locator(selector).first().textContent().then((t) => t.trim());
 let downloaded;
 
-test('select a line, see the guard on the rejected one, check and download', async () => {
+// Issue 27 (7): the way to the wizard is named for what is ticked and opens it in that mode;
+// a whole declaration is one click, and select-all ticks every line shown.
+test('the wizard opens in the mode the ticked lines ask for; whole declaration and select-all', async () => {
   const { page } = env.app;
   await page.locator('#bestanden').setInputFiles(['wmo323_debet.xml', 'wmo325_antwoord.xml'].map(example));
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 2);
+  const openDeclaration = async () => {
+    await page.click('nav a[data-nav="importeren"]');
+    await page.click('#bestandenlijst tr[data-type="WMO323"] a:text("Bekijken")');
+    await page.waitForSelector('tr[data-ref="F2025050-002"]');
+  };
+  await openDeclaration();
+  assert.equal(await text(page, '#naar-crediteren'), 'Naar Crediteren (nog geen regels gekozen)');
+  await page.check('tr[data-ref="F2025050-002"] input.select-line');
+  assert.equal(await text(page, '#naar-crediteren'), '1 regel opnieuw declareren');
+  await page.click('#naar-crediteren');
+  await page.waitForSelector('#kandidaten tr[data-ref="F2025050-002"]');
+  assert.ok(await page.isChecked('input[name="soort"][value="Opnieuw declareren"]'), 'a rejected line is declared again, not credited');
+  assert.match(await text(page, '#kandidaten tr[data-ref="F2025050-002"] .guard'), /^Ja/);
+  await page.click('#alles-weghalen');
+  await page.waitForSelector('#kandidaten', { state: 'detached' });
+
+  await openDeclaration();
+  assert.equal(await text(page, '#alles-kiezen'), 'Alle getoonde regels kiezen (2)');
+  await page.click('#alles-kiezen');
+  await page.waitForFunction(() => document.querySelectorAll('input.select-line:checked').length === 2, null, { polling: 'raf' });
+  assert.equal(await text(page, '#naar-crediteren'), '2 regels naar Crediteren', 'an approved and a rejected line: the user chooses');
+  await page.click('#alles-kiezen');
+  await page.waitForFunction(() => document.querySelectorAll('input.select-line:checked').length === 0, null, { polling: 'raf' });
+
+  assert.equal(await text(page, '#hele-declaratie'), 'Hele declaratie crediteren (1 goedgekeurde regel)');
+  await page.click('#hele-declaratie');
+  await page.waitForSelector('#kandidaten tr[data-ref="F2025050-001"]');
+  assert.ok(await page.isChecked('input[name="soort"][value="Crediteren"]'));
+  assert.equal(await page.locator('#kandidaten tbody tr').count(), 1);
+  assert.match(await text(page, '#kandidaten tr[data-ref="F2025050-001"] .guard'), /^Ja/);
+  // In the wizard's own picker: every line found, at once.
+  await page.click('#alles-weghalen');
+  await page.fill('#regel-zoeken', 'F2025050');
+  await page.waitForFunction(() => /\(1\)/.test(document.querySelector('#alle-gevonden')?.textContent ?? ''), null, { polling: 'raf' });
+  await page.click('#alle-gevonden');
+  await page.waitForSelector('#kandidaten tr[data-ref="F2025050-001"]');
+  await page.click('#alles-weghalen');
+  await page.waitForSelector('#kandidaten', { state: 'detached' });
+});
+
+test('select a line, see the guard on the rejected one, check and download', async () => {
+  const { page } = env.app;
+  await page.click('nav a[data-nav="importeren"]');
   await page.click('#bestandenlijst tr[data-type="WMO323"] a:text("Bekijken")');
   await page.waitForSelector('#regels');
   await page.check('tr[data-ref="F2025050-001"] input.select-line');

@@ -56,24 +56,18 @@ impl Plan {
 }
 
 /// Lines that can be picked for this kind of message, matching the search (a part of the
-/// ReferentieNummer, DeclaratieNummer or BSN), in archive order. Credit lines are never
-/// picked: a credit is not credited again; nor is a rejected line that is already declared
-/// again (its successor handles it).
+/// ReferentieNummer, DeclaratieNummer or BSN), in archive order.
 pub fn pickable(workspace: &Workspace, soort: Soort, zoek: &str) -> Vec<LineRef> {
     let needle = zoek.trim().to_lowercase();
-    let wanted = |status: LineStatus| match soort {
-        Soort::Credit | Soort::Correctie => status == LineStatus::Goedgekeurd,
-        Soort::Herdeclaratie => matches!(status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt),
-    };
     let mut out = Vec::new();
     for view in &workspace.reconciliation.declaraties {
         let Some(d) = workspace.bericht(view.bericht).and_then(|b| b.as_declaratie()) else { continue };
         let nummer_matches = !needle.is_empty() && d.declaratie.declaratie_nummer.to_lowercase().contains(&needle);
-        for line in view.lines.iter().filter(|l| wanted(l.status)) {
+        for line in &view.lines {
             let Some(client) = d.declaratie.clienten.get(line.client) else { continue };
             let Some(p) = client.prestaties.get(line.prestatie) else { continue };
             let here = LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie };
-            if p.is_credit() || soort == Soort::Herdeclaratie && workspace.successors.contains_key(&here) {
+            if kind_for(workspace, here, line.status, p.is_credit()) != Some(soort.line_kind()) {
                 continue;
             }
             let matches =
@@ -84,6 +78,66 @@ pub fn pickable(workspace: &Workspace, soort: Soort, zoek: &str) -> Vec<LineRef>
         }
     }
     out
+}
+
+/// What a line can still become: an approved debit line is credited (or corrected), a
+/// rejected or unprocessed one declared again. A credit line is never picked (a credit is
+/// not credited again), nor a rejected line already declared again (its successor handles
+/// it), nor a line still waiting or already credited.
+fn kind_for(workspace: &Workspace, here: LineRef, status: LineStatus, is_credit: bool) -> Option<Soort> {
+    match status {
+        _ if is_credit => None,
+        LineStatus::Goedgekeurd => Some(Soort::Credit),
+        LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt if !workspace.successors.contains_key(&here) => {
+            Some(Soort::Herdeclaratie)
+        }
+        _ => None,
+    }
+}
+
+/// [`kind_for`] of a loaded line.
+fn kind_of(workspace: &Workspace, here: LineRef) -> Option<Soort> {
+    let line = workspace.reconciliation.declaratie(here.bericht)?.line(here.client, here.prestatie)?;
+    let d = workspace.bericht(here.bericht)?.as_declaratie()?;
+    let p = d.declaratie.clienten.get(here.client)?.prestaties.get(here.prestatie)?;
+    kind_for(workspace, here, line.status, p.is_credit())
+}
+
+/// Of these lines of one declaration, the ones that can be credited or declared again (what
+/// "alles kiezen" ticks). With `only`, just those of that kind ("hele declaratie crediteren").
+pub fn choosable(workspace: &Workspace, bericht: usize, lines: &[(usize, usize)], only: Option<Soort>) -> Vec<LineKey> {
+    lines
+        .iter()
+        .map(|&(client, prestatie)| LineRef { bericht, client, prestatie })
+        .filter(|&here| kind_of(workspace, here).is_some_and(|k| only.is_none_or(|o| o.line_kind() == k)))
+        .filter_map(|here| workspace.line_key(here))
+        .collect()
+}
+
+/// Every approved debit line of one declaration, not credited yet ("hele declaratie crediteren").
+pub fn whole_declaration(workspace: &Workspace, bericht: usize) -> Vec<LineKey> {
+    let Some(view) = workspace.reconciliation.declaratie(bericht) else { return Vec::new() };
+    let lines: Vec<(usize, usize)> = view.lines.iter().map(|l| (l.client, l.prestatie)).collect();
+    choosable(workspace, bericht, &lines, Some(Soort::Credit))
+}
+
+/// The kind of message the ticked lines ask for, when they agree: crediting a rejected line
+/// is refused (IV085), so ticked rejected lines open the wizard to declare them again.
+pub fn soort_for(workspace: &Workspace, keys: &[LineKey]) -> Option<Soort> {
+    let mut kinds = keys.iter().filter_map(|k| workspace.line_ref(k)).map(|here| kind_of(workspace, here));
+    let first = kinds.next()??;
+    kinds.all(|k| k == Some(first)).then_some(first)
+}
+
+/// The button that opens the wizard with the ticked lines, named for what it will make.
+pub fn opening_label(soort: Option<Soort>, count: usize) -> String {
+    let regels = crate::base::text::count(count, "regel", "regels");
+    match soort {
+        _ if count == 0 => "Naar Crediteren (nog geen regels gekozen)".into(),
+        Some(Soort::Credit | Soort::Correctie) => format!("{regels} crediteren of corrigeren"),
+        Some(Soort::Herdeclaratie) => format!("{regels} opnieuw declareren"),
+        None => format!("{regels} naar Crediteren"),
+    }
 }
 
 /// Where the debit lines of a built message come from, for the log (the made file is named

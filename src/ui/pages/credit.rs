@@ -128,6 +128,7 @@ pub fn CreditPage() -> impl IntoView {
                     return view! { <p class="muted">"Nog geen regels gekozen."</p> }.into_any();
                 }
                 view! {
+                    <button type="button" class="secondary small" id="alles-weghalen" on:click=move |_| state.clear_selection()>"Alles weghalen"</button>
                     <div class="table-scroll"><table id="kandidaten">
                         <thead><tr><th>"Regel"</th><th>"Status"</th><th class="num">"Bedrag"</th><th>"Mag erin?"</th><th><span class="sr-only">"Weghalen"</span></th></tr></thead>
                         <tbody>
@@ -219,8 +220,16 @@ fn LinePicker(soort: ReadSignal<Soort>, zoek: RwSignal<String>, page: RwSignal<u
         let current = Page::of(lines.len(), PICKER_PAGE, page.get());
         let rows: Vec<WizardLine> =
             state.workspace().with_untracked(|w| lines[current.start..current.end].iter().filter_map(|&l| wizard_line(w, l)).collect());
+        let all = lines.clone();
+        let alles = format!("Alle gevonden regels kiezen ({})", lines.len());
         view! {
-            <Pager page=current number=page noun="Regels" id="regelkeuze-pagina" />
+            <div class="actions">
+                <Pager page=current number=page noun="Regels" id="regelkeuze-pagina" />
+                <button type="button" class="secondary small" id="alle-gevonden" on:click=move |_| {
+                    let keys = state.workspace().with_untracked(|w| all.iter().filter_map(|&l| w.line_key(l)).collect());
+                    state.toggle_all(keys);
+                }>{alles}</button>
+            </div>
             <div class="table-scroll picker">
                 <table id="regelkeuze">
                     <thead><tr><th><span class="sr-only">"Kiezen"</span></th><th>"Declaratie"</th><th>"Referentie"</th><th>"Client"</th><th>"Productperiode"</th><th class="num">"Bedrag"</th><th>"Status"</th></tr></thead>

@@ -76,8 +76,6 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
             return view! { <section><p class="muted">{text}</p><a href="#/overzicht">"Terug naar het overzicht"</a></section> }.into_any();
         };
         let Some(hd) = state.workspace().with_untracked(|w| m.header(w)) else { return ().into_any() };
-        let file_id_sel = file_id.clone();
-        let selected_here = move || state.selection().with(|s| s.iter().filter(|k| k.file_id == file_id_sel).count());
         let (uitkomst, tone) = hd.uitkomst;
         let counts = hd.counts.clone();
         let (issues, findings) = (hd.issues.clone(), hd.findings.clone());
@@ -143,13 +141,41 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                     </label>
                     <label><input type="checkbox" prop:checked=move || state.show_bsn().get()
                         on:change=move |_| spawn_local(state.set_show_bsn(!state.show_bsn().get_untracked())) />" BSN volledig tonen"</label>
-                    <a class="button" id="naar-crediteren" href="#/crediteren">{move || format!("Geselecteerde regels crediteren ({})", selected_here())}</a>
+                    <WizardButtons bericht=m.bericht shown=m.lines.clone() />
                 </div>
                 <LineTable model=m.clone() page=page chosen=line />
                 <p class="explain">{counts.iter().map(|(s, n)| format!("{}: {n}", s.label())).collect::<Vec<_>>().join(" · ")}</p>
             </section>
         }
         .into_any()
+    }
+}
+
+/// Ticking many lines at once, and the way to the wizard named for what is ticked: rejected
+/// lines open it to declare them again (crediting them is refused, IV085), approved ones to
+/// credit them; "hele declaratie" ticks every approved line of this one.
+#[component]
+fn WizardButtons(bericht: usize, shown: Vec<(usize, usize)>) -> impl IntoView {
+    use crate::domain::view::credit_plan::{choosable, opening_label, soort_for, whole_declaration};
+    let state = expect_context::<AppState>();
+    let (shown, whole) = state.workspace().with_untracked(|w| (choosable(w, bericht, &shown, None), whole_declaration(w, bericht)));
+    let opening = move || state.selection().with(|s| state.workspace().with(|w| (soort_for(w, s), s.len())));
+    let alles = format!("Alle getoonde regels kiezen ({})", shown.len());
+    let hele = format!(
+        "Hele declaratie crediteren ({})",
+        crate::domain::view::wording::count(whole.len(), "goedgekeurde regel", "goedgekeurde regels")
+    );
+    view! {
+        {(!shown.is_empty()).then(|| view! {
+            <button type="button" class="secondary small" id="alles-kiezen" on:click=move |_| state.toggle_all(shown.clone())>{alles}</button>
+        })}
+        {(!whole.is_empty()).then(|| view! {
+            <a class="button secondary" id="hele-declaratie" href=Route::Crediteren.href()
+                on:click=move |_| state.open_wizard(whole.clone(), crate::domain::credit::Soort::Credit)>{hele}</a>
+        })}
+        <a class="button" id="naar-crediteren" href=Route::Crediteren.href() on:click=move |_| state.suit_credit_soort(opening().0)>
+            {move || { let (soort, n) = opening(); opening_label(soort, n) }}
+        </a>
     }
 }
 

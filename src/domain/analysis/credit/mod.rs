@@ -41,6 +41,15 @@ pub enum Soort {
 }
 
 impl Soort {
+    /// The lines this kind of message takes, as the kind that takes them first: a credit and
+    /// a correction both take approved lines (`Credit`), a re-declaration rejected ones.
+    pub fn line_kind(self) -> Soort {
+        match self {
+            Soort::Correctie => Soort::Credit,
+            other => other,
+        }
+    }
+
     /// In a file name: `credit`, `correctie`, `herdeclaratie`.
     pub fn slug(self) -> &'static str {
         match self {
