@@ -40,7 +40,9 @@ fn outcome(case: &hostile::Case) -> (How, String) {
             Content::Geweigerd(reason) => texts.push(format!("{name}: {reason}")),
             Content::Bericht(loaded) => {
                 stored += 1;
-                let findings: Vec<&str> = loaded.findings.iter().take(3).map(|f| f.message.as_str()).collect();
+                // As the screen lists them: one entry per rule.
+                let groups = kloppend::domain::view::finding_groups::group(&loaded.findings, loaded.bericht.bericht_type().soort);
+                let findings: Vec<&str> = groups.iter().map(|g| g.wat.as_str()).collect();
                 texts.push(format!("{name}: {} {}", loaded.bericht.bericht_type(), findings.join("; ")));
             }
             Content::Verrekening(_) => {

@@ -460,3 +460,38 @@ fn the_file_list_names_each_file_what_it_holds_and_how_its_check_went() {
     let last = rows.last().unwrap();
     assert!(last.refused && last.name == "kapot.xml" && last.controle.1 == Tone::Bad && !last.controle.0.is_empty(), "{last:?}");
 }
+
+/// Issue 29: a file where no line has its ProductTarief is one entry per rule on screen, with
+/// its first places, not one row per line; grouping keeps every finding counted.
+#[test]
+fn repeated_findings_are_one_group_per_rule_with_their_first_places() {
+    use kloppend::domain::message::Soort;
+    use kloppend::domain::view::finding_groups::{EXAMPLES, group};
+    let mut pair = generate_pair(&PairConfig { clients: 1_000, lines_per_client: 2, ..PairConfig::default() });
+    for client in &mut pair.declaratie.declaratie.clienten {
+        for p in &mut client.prestaties {
+            p.product_tarief = None;
+        }
+    }
+    let w = workspace(vec![("zonder-tarief.xml".into(), write(&Bericht::Declaratie(pair.declaratie)).into_bytes())]);
+    let findings = &w.documents[0].loaded().expect("loads with findings").findings;
+    let groups = group(findings, Soort::Declaratie);
+    assert_eq!(groups.iter().map(|g| g.count).sum::<usize>(), findings.len(), "every finding is counted once");
+    assert!(groups.len() <= 3, "{:#?}", groups.iter().map(|g| (g.rule, g.count)).collect::<Vec<_>>());
+    let missing = groups.iter().find(|g| g.wat.contains("ProductTarief ontbreekt")).expect("the missing tariff is named");
+    // Lines in euros (Eenheid 83) need no tariff; every other line is one finding of the group.
+    let expected = findings.iter().filter(|f| f.message.starts_with("ProductTarief ontbreekt")).count();
+    assert!(expected > 1_000, "{expected}");
+    assert_eq!(missing.count, expected);
+    let prefix = format!("{} keer: ProductTarief ontbreekt", kloppend::domain::view::paging::thousands(expected));
+    assert!(missing.wat.starts_with(&prefix), "{}", missing.wat);
+    assert_eq!(missing.voorbeelden.len(), EXAMPLES);
+    assert_eq!(missing.voorbeelden[0].waar, "cliënt 1, prestatie 1 (ProductTarief)");
+    assert_eq!(missing.voorbeelden[1].waar, "cliënt 1, prestatie 2 (ProductTarief)");
+    assert!(missing.voorbeelden[0].technisch.contains("Prestatie[1]/ProductTarief"), "{}", missing.voorbeelden[0].technisch);
+    assert!(missing.voorbeelden[0].technisch.starts_with("regel "), "the place in the file: {}", missing.voorbeelden[0].technisch);
+    // A single finding reads as itself, without a count.
+    let one = group(&findings[..1], Soort::Declaratie);
+    assert_eq!(one[0].count, 1);
+    assert_eq!(one[0].wat, findings[0].message);
+}

@@ -192,49 +192,45 @@ pub fn FindingList(findings: Vec<Finding>, soort: crate::domain::message::Soort)
     if findings.is_empty() {
         return view! { <p class="muted">"Geen bevindingen: het bericht voldoet aan de XSD en de controleregels."</p> }.into_any();
     }
-    // A broken file can have a finding on every one of 30,000 lines; the first ones say
-    // what is wrong, and rendering them all would freeze the page.
-    let total = findings.len();
-    let findings: Vec<Finding> = findings.into_iter().take(FINDINGS_SHOWN).collect();
+    // One row per rule: a broken file can have a finding on every one of 33,000 lines.
+    let groups = crate::domain::view::finding_groups::group(&findings, soort);
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Bevindingen"><table class="findings">
-            <thead><tr><th>"Ernst"</th><th>"Regel"</th><th>"Antwoord van de gemeente"</th><th>"Waar"</th><th>"Wat"</th><th>"Wat te doen"</th></tr></thead>
-            <tbody>
-                {findings
-                    .into_iter()
-                    .map(|f| {
-                        let class = match f.severity {
-                            Severity::Error => "badge bad",
-                            Severity::Warning => "badge warn",
-                            Severity::Info => "badge info",
-                        };
-                        let place = match f.location {
-                            Some(l) => format!("{l} · {}", f.path.render(soort.body_element())),
-                            None => f.path.render(soort.body_element()),
-                        };
-                        view! {
-                            <tr>
-                                <td><span class=class>{f.severity.label()}</span></td>
-                                <td class="mono rule">{f.rule.code()}</td>
-                                <td class="gevolg" data-retourcode=f.rule.gevolg().retourcode().unwrap_or("")>{wording::finding_consequence(f.rule, soort)}</td>
-                                <td class="mono explain">{place}</td>
-                                <td>{f.message}</td>
-                                <td class="explain">{wording::finding_advice(f.rule, soort)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
+            <thead><tr><th>"Ernst"</th><th>"Wat"</th><th>"Antwoord van de gemeente"</th><th>"Wat te doen"</th></tr></thead>
+            <tbody>{groups.into_iter().map(finding_row).collect_view()}</tbody>
         </table></div>
-        {(total > FINDINGS_SHOWN).then(|| view! {
-            <p class="explain" id="meer-bevindingen">{format!("De eerste {FINDINGS_SHOWN} van {} bevindingen staan hierboven.", thousands(total))}</p>
-        })}
     }
     .into_any()
 }
 
-/// Findings listed per file before the rest is summarised.
-const FINDINGS_SHOWN: usize = 500;
+/// One rule's findings: what, consequence and advice up front; the rule code, what its
+/// retourcode means and the first places behind "Technische details".
+fn finding_row(g: crate::domain::view::finding_groups::FindingGroup) -> impl IntoView {
+    let class = match g.severity {
+        Severity::Error => "badge bad",
+        Severity::Warning => "badge warn",
+        Severity::Info => "badge info",
+    };
+    let more =
+        (g.count > g.voorbeelden.len()).then(|| format!("De eerste {} van {} staan hierboven.", g.voorbeelden.len(), thousands(g.count)));
+    let uitleg = g.retourcode.zip(g.uitleg).map(|(code, uitleg)| format!(" · retourcode {code}: {uitleg}"));
+    view! {
+        <tr data-rule=g.rule.code() data-aantal=g.count>
+            <td><span class=class>{g.severity.label()}</span></td>
+            <td class="wat">{g.wat}
+                <details class="technisch"><summary>"Technische details"</summary>
+                    <p>"Controleregel "<span class="mono rule">{g.rule.code()}</span>{uitleg}</p>
+                    <ul>{g.voorbeelden.into_iter().map(|e| view! {
+                        <li>{e.waar}": "{e.wat}" "<span class="mono explain">{e.technisch}</span></li>
+                    }).collect_view()}</ul>
+                    {more.map(|m| view! { <p class="explain meer-bevindingen">{m}</p> })}
+                </details>
+            </td>
+            <td class="gevolg" data-retourcode=g.retourcode.unwrap_or("")>{g.gevolg}</td>
+            <td class="explain">{g.advies}</td>
+        </tr>
+    }
+}
 
 /// Previous / next for a paged table, with where the page is.
 #[component]

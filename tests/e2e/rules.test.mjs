@@ -22,13 +22,17 @@ test('a message with two debit lines for one toewijzing, product and period show
   const row = page.locator('#bestandenlijst tbody tr:has-text("KL25090_tr416.xml")');
   await row.waitFor();
   const findings = page.locator('#bestandenlijst tr.findings-row[data-bestand="KL25090_tr416.xml"]');
-  const finding = findings.locator('table.findings tbody tr:has(td.rule:text-is("TR416"))');
+  const finding = findings.locator('table.findings tbody tr[data-rule="TR416"]');
   assert.equal(await finding.count(), 1, 'one TR416 finding');
   assert.equal(await finding.locator('td.gevolg').getAttribute('data-retourcode'), '0001');
   assert.match(await finding.locator('td.gevolg').textContent(), /0001.*niet verstuurd/);
-  assert.match(await finding.locator('td.explain').first().textContent(), /Prestatie\[1\]\/ProductReferentie\/ReferentieNummer/);
+  // The rule code and the element path are technical detail, folded away under the sentence.
+  assert.equal(await finding.locator('details.technisch').getAttribute('open'), null);
+  assert.equal(await finding.locator('details.technisch .rule').textContent(), 'TR416');
+  assert.match(await finding.locator('details.technisch li .mono').first().textContent(), /Prestatie\[1\]\/ProductReferentie\/ReferentieNummer/);
+  assert.equal(await finding.locator('details.technisch li').first().isVisible(), false, 'the path is not shown until asked for');
   // The minute lines of the same message (IV081) are not flagged.
-  assert.equal(await findings.locator('table.findings tbody tr:has(td.rule:text-is("TR346"))').count(), 0);
+  assert.equal(await findings.locator('table.findings tbody tr[data-rule="TR346"]').count(), 0);
   await row.locator('button:text("Verwijderen")').click();
   await page.click('#verwijderen-bevestigen');
   await row.waitFor({ state: 'detached' });

@@ -156,6 +156,8 @@ pub fn corpus(example: impl Fn(&str) -> Vec<u8>, settlement: &[u8]) -> Vec<Case>
         "tot 50 MB",
     );
     add("many-findings.xml", many_findings(&text, 3_000), How::Store, "WMO323");
+    // Software that leaves out the tariff on every line (issue 29): one entry on screen.
+    add("no-tariff-anywhere.xml", without_tariffs(&many_findings(&text, 3_000)), How::Store, "6.000 keer: ProductTarief ontbreekt");
     add("whitespace-only.xml", vec![b' '; 1 << 20], How::Refuse, "leeg");
     add("empty.xml", Vec::new(), How::Refuse, "leeg");
     add("bom-only.xml", b"\xef\xbb\xbf".to_vec(), How::Refuse, "leeg");
@@ -422,6 +424,20 @@ fn many_findings(text: &str, clients: usize) -> Vec<u8> {
     let broken: String =
         (0..clients).map(|i| format!("{}{:09}{}", &client[..bsn_start], 100_000_000 + i, &client[bsn_start + 9..])).collect();
     format!("{}{broken}{}", &text[..start], &text[end..]).into_bytes()
+}
+
+/// The message with every ProductTarief element left out.
+fn without_tariffs(message: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(message);
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    while let Some(start) = rest.find("<wmo323:ProductTarief>") {
+        let end = rest[start..].find("</wmo323:ProductTarief>").expect("a closing tag") + start + "</wmo323:ProductTarief>".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 fn csv_rows(settlement: &[u8], size: usize) -> Vec<u8> {

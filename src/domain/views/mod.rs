@@ -8,6 +8,7 @@ pub mod declare;
 pub mod export;
 pub mod figures;
 pub mod files;
+pub mod finding_groups;
 pub mod insight;
 pub mod overview;
 pub mod paging;
