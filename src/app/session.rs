@@ -216,6 +216,9 @@ const PROGRESS_INTERVAL_MS: f64 = 400.0;
 /// Files being read from the archive ahead of the one being parsed, at start-up.
 const READ_AHEAD: usize = 3;
 
+/// A single picked file this large shows the import's progress (and its cancel button).
+const PROGRESS_FROM_BYTES: usize = 1 << 20;
+
 type Listener = Rc<dyn Fn(Arc<Snapshot>)>;
 
 struct Inner {
@@ -638,8 +641,11 @@ impl Session {
         let (mut hashing, mut analysing) = (Phase::new("import:hashen"), Phase::new("import:analyseren"));
         // A frame between files, so progress shows and the page stays responsive.
         let mut pacer = Pacer::new();
+        // A single small file is over before a frame; one large file (a 24 MB 323 with a
+        // finding on every line) shows its progress like a pick of many.
+        let show_progress = total > 1 || entries.iter().any(|(_, data)| data.len() > PROGRESS_FROM_BYTES);
         for (done, (entry, data)) in entries.into_iter().enumerate() {
-            if total > 1 {
+            if show_progress {
                 self.publish(|s| s.importing = Some(Progress { step: ImportStep::Analysing, done, total, name: entry.clone() }));
             }
             let started = timing::now();
@@ -676,7 +682,7 @@ impl Session {
                 return Err(Interrupted::Cancelled);
             }
         }
-        let storing = total > 1 && !plan.fresh.is_empty();
+        let storing = show_progress && !plan.fresh.is_empty();
         self.publish(|s| s.importing = storing.then(|| Progress { step: ImportStep::Storing, done: total, total, name: String::new() }));
         if let (Some(action), Some(archive)) = (plan.action(origin, herkomst), self.archive()) {
             let started = timing::now();

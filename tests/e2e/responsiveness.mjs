@@ -19,3 +19,26 @@ export const START = `(() => {
     return { longestTask: Math.round(Math.max(0, ...long)), tasksOver100: long.filter((d) => d > 100).length, frameGap: Math.round(gap) };
   };
 })()`;
+
+// Samples, on every animation frame of the import, whether the progress notice is on screen and
+// which file it names: "progress visible throughout" as a share of frames.
+export const WATCH_PROGRESS = `(() => {
+  const names = new Set();
+  const steps = new Set();
+  let frames = 0;
+  let shown = 0;
+  let running = true;
+  const tick = () => {
+    frames += 1;
+    const text = document.querySelector('#importeren-voortgang span')?.textContent;
+    if (text) {
+      shown += 1;
+      steps.add(text.includes('opgeslagen') ? 'opslaan' : text.includes('worden gelezen') ? 'lezen' : 'analyseren');
+      const name = text.split(': ').slice(1).join(': ');
+      if (name) names.add(name);
+    }
+    if (running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  window.__kloppendProgress = () => { running = false; return { frames, shown, names: [...names], steps: [...steps] }; };
+})()`;

@@ -8,30 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { root, phases, tempDir, useApp } from './harness.mjs';
-import { START } from './responsiveness.mjs';
-
-// Samples, on every animation frame of the import, whether the progress notice is on screen and
-// which file it names: "progress visible throughout" as a share of frames.
-const WATCH_PROGRESS = `(() => {
-  const names = new Set();
-  const steps = new Set();
-  let frames = 0;
-  let shown = 0;
-  let running = true;
-  const tick = () => {
-    frames += 1;
-    const text = document.querySelector('#importeren-voortgang span')?.textContent;
-    if (text) {
-      shown += 1;
-      steps.add(text.includes('opgeslagen') ? 'opslaan' : text.includes('worden gelezen') ? 'lezen' : 'analyseren');
-      const name = text.split(': ').slice(1).join(': ');
-      if (name) names.add(name);
-    }
-    if (running) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  window.__kloppendProgress = () => { running = false; return { frames, shown, names: [...names], steps: [...steps] }; };
-})()`;
+import { START, WATCH_PROGRESS } from './responsiveness.mjs';
 
 const env = useApp();
 

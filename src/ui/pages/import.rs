@@ -275,7 +275,7 @@ fn file_row(row: FileRow, confirming: Confirming, name: String) -> AnyView {
             <tr class="findings-row" data-bestand=findings_for>
                 <td colspan="8">
                     <details>
-                        <summary>"Bevindingen"</summary>
+                        <summary>{format!("Bevindingen ({})", crate::domain::view::paging::thousands(findings.len()))}</summary>
                         <FindingList findings=findings soort=soort />
                     </details>
                 </td>
