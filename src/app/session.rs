@@ -488,6 +488,10 @@ impl Session {
         let mut new_models = Vec::new();
         let mut unreadable = Vec::new();
         let mut last_shown = timing::now();
+        // Each rebuild reconciles everything loaded so far: spaced by at least four times
+        // what the last one cost, so rebuilds stay a fixed share of the start-up instead of
+        // growing with the square of the archive (6.8 s of 18 s at a million lines).
+        let mut interval = PROGRESS_INTERVAL_MS;
         while let Some(read) = pending.pop_front() {
             let name = read.info().name.clone();
             let started = timing::now();
@@ -504,8 +508,10 @@ impl Session {
             }
             done += 1;
             self.publish(|s| s.loading = Some(Loading { done, total }));
-            if timing::now() - last_shown > PROGRESS_INTERVAL_MS {
+            if timing::now() - last_shown > interval {
+                let started = timing::now();
                 rebuilding.time(|| self.rebuild(documents.clone()));
+                interval = PROGRESS_INTERVAL_MS.max(4.0 * (timing::now() - started));
                 yield_to_browser().await;
                 last_shown = timing::now();
             }

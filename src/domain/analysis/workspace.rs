@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::analysis::ledger::{Ledger, build_ledger};
-use crate::analysis::reconcile::{Issue, LineRef, Reconciliation, reconcile, successors};
+use crate::analysis::reconcile::{Issue, LineRef, Reconciliation, reconcile_with_successors};
 use crate::analysis::toewijzing::{self, Register};
 use crate::archive::intake::Document;
 use crate::diagnostics::findings::Finding;
@@ -73,7 +73,7 @@ impl Workspace {
     pub fn build(documents: Vec<Arc<Document>>, today: NaiveDate) -> Workspace {
         let berichten: Vec<usize> = documents.iter().enumerate().filter(|(_, d)| d.loaded().is_some()).map(|(i, _)| i).collect();
         let refs: Vec<&Bericht> = berichten.iter().filter_map(|&i| documents[i].loaded()).map(|l| &l.bericht).collect();
-        let mut reconciliation = reconcile(&refs, today);
+        let (mut reconciliation, successors) = reconcile_with_successors(&refs, today);
         let toewijzingen = Register::build(documents.iter().enumerate().filter_map(|(i, d)| d.toewijzing().map(|t| (i, t))));
         let verdicts = toewijzing::check(&refs, &reconciliation.declaraties, &toewijzingen);
         reconciliation.issues.extend(verdicts);
@@ -82,7 +82,6 @@ impl Workspace {
         let overzichten: Vec<_> = documents.iter().enumerate().filter_map(|(i, d)| d.overzicht().map(|o| (i, o))).collect();
         let declaraties: Vec<_> = refs.iter().enumerate().filter_map(|(i, b)| b.as_declaratie().map(|d| (i, d))).collect();
         let ledger = build_ledger(&overzichten, &declaraties);
-        let successors = successors(&refs, &reconciliation.declaraties);
         foresee_rejections(&mut reconciliation, &berichten, &documents);
         Workspace { documents, berichten, reconciliation, ledger, today: Some(today), successors, toewijzingen }
     }

@@ -14,12 +14,14 @@ use rustc_hash::FxHashMap;
 use super::{DeclaratieView, Issue, IssueKind, LineRef, LineStatus, Verwerking};
 use crate::formats::message::{Bericht, DebetSleutel, Declaratiebericht, Domein};
 
-pub(super) fn check(berichten: &[&Bericht], views: &[DeclaratieView], issues: &mut Vec<Issue>) {
+/// The history checks, and for every debit line the later debit that declares the same
+/// delivery again (see [`debits`]).
+pub(super) fn check(berichten: &[&Bericht], views: &[DeclaratieView], issues: &mut Vec<Issue>) -> HashMap<LineRef, LineRef> {
     let mut order: Vec<&DeclaratieView> = views.iter().collect();
     let dagtekening = |v: &DeclaratieView| berichten[v.bericht].header().bericht_identificatie.dagtekening;
     crate::base::sort::by_key(&mut order, |v| (dagtekening(v), v.bericht));
     unique_numbers(berichten, &order, issues);
-    double_debits(berichten, &order, issues);
+    debits(berichten, &order, issues)
 }
 
 /// Counts as received: the gemeente registered the message's identification (it passed the
@@ -71,74 +73,67 @@ fn describe(berichten: &[&Bericht], index: usize) -> String {
     format!("{} van {}", id.identificatie, datum(id.dagtekening))
 }
 
-/// TR389: a debit line for a toewijzing, product and ProductPeriode while an earlier debit
-/// for the same was sent and stands: approved and not credited, or not answered yet.
-fn double_debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut Vec<Issue>) {
+/// One delivery (provider, gemeente, toewijzing, product and ProductPeriode) as the debit
+/// lines declare it, in the order the gemeente received them.
+#[derive(Default)]
+struct Delivery<'a> {
+    /// The latest debit line for it: a later one succeeds it.
+    last: Option<LineRef>,
+    /// The first sent line for it that stands (TR389): approved and not credited, or not
+    /// answered yet.
+    standing: Option<(LineRef, &'a str)>,
+}
+
+/// TR389, and the successors, in one pass over the debit lines: a debit line for a
+/// toewijzing, product and ProductPeriode while an earlier debit for the same was sent and
+/// stands is rejected (9389); and every debit line is succeeded by the next one for the same
+/// delivery, which Te doen and the declaration view follow from a rejected line to its
+/// re-declaration. One map, one hash per line: at a million lines this is the costly part.
+fn debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut Vec<Issue>) -> HashMap<LineRef, LineRef> {
     type Key<'a> = (Domein, &'a str, &'a str, DebetSleutel<'a>);
     let lines: usize = order.iter().map(|v| v.lines.len()).sum();
-    let mut approved: FxHashMap<Key, (LineRef, &str)> = FxHashMap::with_capacity_and_hasher(lines, Default::default());
+    let mut deliveries: FxHashMap<Key, Delivery> = FxHashMap::with_capacity_and_hasher(lines, Default::default());
+    let mut successors = HashMap::new();
     for view in order {
         let Some(d) = declaratie(berichten, view) else { continue };
-        if view.verwerking.is_not_processed() {
-            continue;
-        }
-        let mut new_approved = Vec::new();
+        // Not processed: the gemeente never registered these lines, so they block nothing.
+        let sent = !view.verwerking.is_not_processed();
         for line in &view.lines {
             let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
             if p.is_credit() {
                 continue;
             }
-            let key: Key = (d.domein, &d.header.afzender, &d.header.ontvanger, p.debet_sleutel());
             let here = LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie };
-            if let Some((earlier, earlier_ref)) = approved.get(&key) {
-                issues.push(Issue::between(IssueKind::DubbeleDebet, view.bericht, earlier.bericht, format!(
-                        "Debetregel {} declareert toewijzing {}, product {} {} en periode {} t/m {} opnieuw, terwijl regel {earlier_ref} daarvoor al is verstuurd en niet gecrediteerd (goedgekeurd of nog zonder antwoord); de gemeente wijst hem af met 9389. Wacht het antwoord af; crediteer een goedgekeurde regel eerst (of kies 'Corrigeren').",
-                        p.referentie(),
-                        p.toewijzing_nummer,
-                        p.product_categorie.code(),
-                        p.product_code,
-                        datum(p.product_periode.begindatum),
-                        datum(p.product_periode.einddatum),
-                    )).at(here));
+            let delivery = deliveries.entry((d.domein, &d.header.afzender, &d.header.ontvanger, p.debet_sleutel())).or_default();
+            if let Some(earlier) = delivery.last.replace(here)
+                && earlier.bericht != view.bericht
+            {
+                successors.insert(earlier, here);
             }
-            // A sent line that stands blocks: approved (not credited, no credit under way) or
-            // still unanswered (TR389 counts every sent debit the gemeente did not reject).
-            if matches!(line.status, LineStatus::Goedgekeurd | LineStatus::WachtOpAntwoord) {
-                new_approved.push((key, (here, p.referentie())));
+            if !sent {
+                continue;
             }
-        }
-        // Lines of one message are TR416's business, not TR389's: add them after the message.
-        for (key, value) in new_approved {
-            approved.entry(key).or_insert(value);
+            // Lines of one message are TR416's business, not TR389's.
+            if let Some((earlier, earlier_ref)) = delivery.standing.filter(|(e, _)| e.bericht != view.bericht) {
+                issues.push(double_debit(p, here, earlier, earlier_ref));
+            }
+            if delivery.standing.is_none() && matches!(line.status, LineStatus::Goedgekeurd | LineStatus::WachtOpAntwoord) {
+                delivery.standing = Some((here, p.referentie()));
+            }
         }
     }
+    successors
 }
 
-/// For every debit line: the later debit that declares the same delivery again, if any.
-/// "Later" is the order the gemeente received them in (Dagtekening, then input order), as
-/// for TR389; Te doen and the declaration view follow a rejected line to its re-declaration.
-pub fn successors(berichten: &[&Bericht], views: &[DeclaratieView]) -> HashMap<LineRef, LineRef> {
-    type Key<'a> = (Domein, &'a str, &'a str, DebetSleutel<'a>);
-    let mut order: Vec<(&Declaratiebericht, usize)> =
-        views.iter().filter_map(|v| declaratie(berichten, v).map(|d| (d, v.bericht))).collect();
-    crate::base::sort::by_key(&mut order, |(d, i)| (d.header.bericht_identificatie.dagtekening, *i));
-    let mut last: FxHashMap<Key, LineRef> = FxHashMap::default();
-    let mut out = HashMap::new();
-    for (d, bericht) in order {
-        for (client, c) in d.declaratie.clienten.iter().enumerate() {
-            for (prestatie, p) in c.prestaties.iter().enumerate() {
-                if p.is_credit() {
-                    continue;
-                }
-                let here = LineRef { bericht, client, prestatie };
-                let key: Key = (d.domein, &d.header.afzender, &d.header.ontvanger, p.debet_sleutel());
-                if let Some(earlier) = last.insert(key, here)
-                    && earlier.bericht != bericht
-                {
-                    out.insert(earlier, here);
-                }
-            }
-        }
-    }
-    out
+fn double_debit(p: &crate::formats::message::Prestatie, here: LineRef, earlier: LineRef, earlier_ref: &str) -> Issue {
+    Issue::between(IssueKind::DubbeleDebet, here.bericht, earlier.bericht, format!(
+        "Debetregel {} declareert toewijzing {}, product {} {} en periode {} t/m {} opnieuw, terwijl regel {earlier_ref} daarvoor al is verstuurd en niet gecrediteerd (goedgekeurd of nog zonder antwoord); de gemeente wijst hem af met 9389. Wacht het antwoord af; crediteer een goedgekeurde regel eerst (of kies 'Corrigeren').",
+        p.referentie(),
+        p.toewijzing_nummer,
+        p.product_categorie.code(),
+        p.product_code,
+        datum(p.product_periode.begindatum),
+        datum(p.product_periode.einddatum),
+    ))
+    .at(here)
 }

@@ -18,7 +18,6 @@ use crate::diagnostics::rules::Rule;
 use crate::formats::message::{Bericht, BerichtType, RetourCode};
 
 pub use advice::{advies_declaratie, advies_declaratie_met, advies_regel, wordt_afgewezen};
-pub use history::successors;
 pub use status::ANTWOORDTERMIJN_WERKDAGEN;
 
 /// Where a line is: message index (into the input), client index, prestatie index.
@@ -448,15 +447,24 @@ impl Reconciliation {
 
 /// Reconcile all loaded messages. `today` decides which missing answers are overdue.
 pub fn reconcile(berichten: &[&Bericht], today: NaiveDate) -> Reconciliation {
+    reconcile_with_successors(berichten, today).0
+}
+
+/// [`reconcile`], with for every debit line the later debit that declares the same delivery
+/// again (found in the same pass as TR389).
+pub fn reconcile_with_successors(
+    berichten: &[&Bericht],
+    today: NaiveDate,
+) -> (Reconciliation, std::collections::HashMap<LineRef, LineRef>) {
     let links = link::link(berichten);
     let mut result = status::assess(berichten, &links, today);
     result.issues.extend(links.issues);
-    history::check(berichten, &result.declaraties, &mut result.issues);
+    let successors = history::check(berichten, &result.declaraties, &mut result.issues);
     result.antwoorden_zonder_declaratie = links.orphans;
     let mut totalen = Totalen::default();
     for view in &result.declaraties {
         totalen.add(view);
     }
     result.totalen = totalen;
-    result
+    (result, successors)
 }
