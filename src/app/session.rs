@@ -429,8 +429,12 @@ impl Session {
         timing::record("start:openen", started, timing::now());
         let result = match opened {
             Ok(archive) => {
+                // Opened again after the browser wiped it: the warning stays (the files the
+                // user saw are gone from storage), and says how to get them back.
+                let cleared = self.archive().is_some_and(|a| a.was_cleared());
                 *self.inner.archive.borrow_mut() = Some(archive.clone());
-                self.publish(|s| s.archive_problem = None);
+                self.publish(|s| s.archive_problem = cleared.then_some(ArchiveError::Cleared));
+                self.warn_when_cleared(&archive);
                 self.listen_to_other_tabs();
                 self.load_from(&archive, &HashMap::new()).await.map(|unreadable| Outcome::Started { unreadable }).map_err(AppError::from)
             }
@@ -442,6 +446,13 @@ impl Session {
         };
         self.publish(|s| s.loading = None);
         result
+    }
+
+    /// Say at once when the browser wipes the archive while the app is open, not only when
+    /// the files turn out to be gone at the next import.
+    fn warn_when_cleared(&self, archive: &Archive) {
+        let session = self.clone();
+        archive.on_cleared(move || session.publish(|s| s.archive_problem = Some(ArchiveError::Cleared)));
     }
 
     /// Read the log and numbers, then the files: clean messages from their cached models,

@@ -62,6 +62,10 @@ pub enum ArchiveError {
     Aborted,
     /// The archive's version changed while open (`VersionError`): a newer Kloppend in another tab.
     VersionChanged,
+    /// The browser closed the archive by itself while Kloppend was open (the `close` event,
+    /// which no tab of Kloppend causes): the user cleared the site's data, or the browser
+    /// evicted it. What is on screen is no longer stored.
+    Cleared,
     /// Something Kloppend itself could not do with the records (what, in Dutch).
     Inconsistent(&'static str),
     /// Any other browser error, by its DOMException name (a code, not shown as a sentence).
@@ -107,6 +111,10 @@ impl fmt::Display for ArchiveError {
             ),
             ArchiveError::Closed => f.write_str(
                 "Het archief is gesloten, door een ander tabblad met Kloppend of door de browser. Er is niets veranderd. Laad de pagina opnieuw.",
+            ),
+            ArchiveError::Cleared => f.write_str(
+                "De browser heeft de opgeslagen gegevens van Kloppend gewist terwijl Kloppend open was (bijvoorbeeld met 'Sitegegevens wissen' of om ruimte vrij te maken). \
+                 Wat je ziet, staat nog op het scherm, maar is niet meer bewaard. Zet je laatste back-up terug bij Instellingen; wat je daarna importeert, wordt weer bewaard.",
             ),
             ArchiveError::Aborted => f.write_str("De browser heeft het bijwerken van het archief afgebroken. Er is niets veranderd; probeer het nog eens."),
             ArchiveError::VersionChanged => f.write_str(
@@ -169,6 +177,9 @@ fn operation(what: &'static str) -> ArchiveError {
 pub struct Archive {
     db: Rc<Database>,
     name: Rc<str>,
+    /// The browser closed the connection by itself (see [`ArchiveError::Cleared`]).
+    cleared: Rc<std::cell::Cell<bool>>,
+    raw: web_sys::IdbDatabase,
 }
 
 impl Archive {
@@ -186,9 +197,31 @@ impl Archive {
         };
         // Another tab (a newer Kloppend, or "Alles wissen") wants the database: let go of it.
         let handle = inner.clone();
+        let raw = inner.clone();
         let mut db = Database::from(inner);
         db.on_version_change(move |_| handle.close());
-        Ok(Archive { db: Rc::new(db), name: Rc::from(name) })
+        let archive = Archive { db: Rc::new(db), name: Rc::from(name), cleared: Rc::default(), raw };
+        archive.on_cleared(|| ());
+        Ok(archive)
+    }
+
+    /// Run `then` when the browser closes the archive by itself. A tab of Kloppend never
+    /// causes the `close` event (a wipe or upgrade asks with `versionchange`, and this tab
+    /// then closes it itself), so it means the site's storage was cleared under us.
+    pub fn on_cleared(&self, then: impl Fn() + 'static) {
+        let cleared = self.cleared.clone();
+        let handler = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            cleared.set(true);
+            then();
+        });
+        self.raw.set_onclose(Some(wasm_bindgen::JsCast::unchecked_ref(handler.as_ref())));
+        // Lives as long as the connection, which holds the only reference to it.
+        handler.forget();
+    }
+
+    /// The browser closed this archive by itself: what this tab shows is no longer stored.
+    pub fn was_cleared(&self) -> bool {
+        self.cleared.get()
     }
 
     // --- reading --------------------------------------------------------------------------------

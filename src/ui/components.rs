@@ -332,11 +332,18 @@ pub fn LoadingBar() -> impl IntoView {
     }
 }
 
-/// Why the archive cannot be used (no IndexedDB, or a newer Kloppend's database).
+/// Why the archive cannot be used (no IndexedDB, or a newer Kloppend's database), or that
+/// the browser wiped it (then with the way to a back-up).
 #[component]
 pub fn ArchiveProblem() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || state.archive_problem().get().map(|p| view! { <p class="notice bad" id="archief-probleem" role="alert">{p.to_string()}</p> })
+    move || {
+        state.archive_problem().get().map(|p| {
+            let restore = matches!(p, crate::browser::archive::ArchiveError::Cleared)
+                .then(|| view! { " "<a href=crate::ui::route::Route::Instellingen.href() id="naar-terugzetten">"Back-up terugzetten"</a> });
+            view! { <p class="notice bad" id="archief-probleem" role="alert">{p.to_string()}{restore}</p> }
+        })
+    }
 }
 
 /// While the demo is loaded, on every page: its messages are fictitious, and with files of

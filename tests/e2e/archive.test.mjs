@@ -179,3 +179,32 @@ test('a full storage quota is named in Dutch; nothing is stored or lost, and the
   }
 });
 
+
+// Issue 29: the browser clears the site's storage while Kloppend is open. Said at once, with
+// the way to a back-up, and still said after the next import (which finds the archive empty).
+test('storage cleared by the browser while the app is open is said, with the way to a back-up', async () => {
+  const context = await env.app.browser.newContext();
+  const page = await context.newPage();
+  page.on('request', (request) => env.app.requests.push(request.url()));
+  try {
+    await page.goto(env.served.url);
+    await page.waitForSelector('#bestanden');
+    await page.locator('#bestanden').setInputFiles(['wmo323_debet.xml', 'wmo325_antwoord.xml'].map(example));
+    await notice(page, /2 bestanden toegevoegd/);
+    assert.equal(await page.locator('#archief-probleem').count(), 0);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: env.served.origin, storageTypes: 'indexeddb' });
+    await page.waitForSelector('#archief-probleem', { timeout: 10000 });
+    assert.match(await page.locator('#archief-probleem').textContent(), /gewist terwijl Kloppend open was.*niet meer bewaard.*back-up/);
+    assert.deepEqual(await fileNames(page), ['wmo323_debet.xml', 'wmo325_antwoord.xml'], 'what was on screen stays on screen');
+    // The next import goes into the emptied archive: the warning stays, and says why the rest is gone.
+    await page.locator('#bestanden').setInputFiles(example('wmo323_credit.xml'));
+    await notice(page, /1 bestand toegevoegd/);
+    assert.deepEqual(await fileNames(page), ['wmo323_credit.xml']);
+    assert.match(await page.locator('#archief-probleem').textContent(), /gewist/);
+    await page.click('#naar-terugzetten');
+    await page.waitForSelector('#terugzetten-bestand');
+  } finally {
+    await context.close();
+  }
+});
