@@ -861,6 +861,10 @@ impl Session {
             s.refused = Arc::default();
             s.show_bsn = prefs::show_bsn();
             s.terms = prefs::terms();
+            // The back-up is what the browser wiped: stored again, so the warning is answered.
+            if s.archive_problem == Some(ArchiveError::Cleared) {
+                s.archive_problem = None;
+            }
         });
         let unreadable = self.load_from(&archive, &HashMap::new()).await?;
         Ok(Outcome::Restored { mode, added, total, unreadable })

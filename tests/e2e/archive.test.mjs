@@ -192,6 +192,10 @@ test('storage cleared by the browser while the app is open is said, with the way
     await page.locator('#bestanden').setInputFiles(['wmo323_debet.xml', 'wmo325_antwoord.xml'].map(example));
     await notice(page, /2 bestanden toegevoegd/);
     assert.equal(await page.locator('#archief-probleem').count(), 0);
+    await openSettings(page);
+    const backup = await download(page, () => page.click('#backup'));
+    await page.click('nav a[data-nav="importeren"]');
+    await page.waitForSelector('#bestandenlijst');
     const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.clearDataForOrigin', { origin: env.served.origin, storageTypes: 'indexeddb' });
     await page.waitForSelector('#archief-probleem', { timeout: 10000 });
@@ -203,7 +207,14 @@ test('storage cleared by the browser while the app is open is said, with the way
     assert.deepEqual(await fileNames(page), ['wmo323_credit.xml']);
     assert.match(await page.locator('#archief-probleem').textContent(), /gewist/);
     await page.click('#naar-terugzetten');
-    await page.waitForSelector('#terugzetten-bestand');
+    await page.locator('#terugzetten-bestand').setInputFiles(backup);
+    await page.check('#terugzetten-samenvoegen');
+    await page.click('#terugzetten');
+    await notice(page, /2 bestanden toegevoegd/);
+    await page.waitForSelector('#archief-probleem', { state: 'detached' });
+    await page.click('nav a[data-nav="importeren"]');
+    await page.waitForSelector('#bestandenlijst');
+    assert.deepEqual(await fileNames(page), ['wmo323_credit.xml', 'wmo323_debet.xml', 'wmo325_antwoord.xml'], 'the back-up and the new file');
   } finally {
     await context.close();
   }
