@@ -81,6 +81,12 @@ fn the_demo_lists_every_kind_of_action_most_urgent_first() {
     let again = list.open.iter().find(|t| t.kind == TodoKind::DeclareAgain).unwrap();
     assert!(again.title.starts_with("3 afgewezen regels van declaratie DEMO"), "{}", again.title);
     assert!(again.reason.contains("0611") && again.reason.contains("8187"), "{}", again.reason);
+    // Each code of the group is explained, with how many lines carry it (issue 27).
+    for code in ["0611", "8187"] {
+        let advies = kloppend::domain::retourcodes::lookup(code).unwrap().advies;
+        assert!(again.reason.contains(advies), "{code} explained: {}", again.reason);
+        assert!(again.reason.contains(&format!("{code} (")), "{code} counted: {}", again.reason);
+    }
     assert!(matches!(again.target, Target::Declaration { line: Some(_), .. }), "{:?}", again.target);
     // Three months ago, by the default term (end of the next month): overdue.
     assert_eq!(again.urgency(today), Urgency::Overdue);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Target, Todo, TodoKind, first_advice, is_marked_wrong};
+use super::{Target, Todo, TodoKind, advice_per_code, is_marked_wrong};
 use crate::analysis::credit::Soort;
 use crate::analysis::reconcile::{ANTWOORDTERMIJN_WERKDAGEN, DeclaratieView, LineRef, LineStatus, Verwerking};
 use crate::analysis::term::Terms;
@@ -126,7 +126,8 @@ impl<'a> Declared<'a> {
         let reason = format!(
             "De gemeente heeft de declaratie niet verwerkt ({}). {}",
             codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", "),
-            first_advice(codes).unwrap_or("Herstel de fout en verstuur de declaratie opnieuw, met een nieuwe BerichtIdentificatie.")
+            advice_per_code(&codes.iter().map(|c| (c, 0)).collect::<Vec<_>>())
+                .unwrap_or_else(|| "Herstel de fout en verstuur de declaratie opnieuw, met een nieuwe BerichtIdentificatie.".into())
         );
         let title = format!("Declaratie {} aan {} opnieuw versturen", self.nummer(), self.aan);
         let item = self.item(TodoKind::SendAgain, title, reason, Some(self.term_deadline), self.term_note.clone());
@@ -219,11 +220,10 @@ impl<'a> Declared<'a> {
         crate::base::sort::by_key(&mut codes, |c| c.code());
         codes.dedup();
         let code_list = codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ");
-        let advice = codes
-            .iter()
-            .find_map(|c| c.info())
-            .map(|i| i.advies)
-            .unwrap_or("Zoek uit waarom de regels zijn afgewezen en herstel de gegevens.");
+        let per_code: Vec<(&RetourCode, usize)> =
+            codes.iter().map(|&c| (c, lines.iter().filter(|l| l.3.iter().any(|x| x.code() == c.code())).count())).collect();
+        let advice =
+            advice_per_code(&per_code).unwrap_or_else(|| "Zoek uit waarom de regels zijn afgewezen en herstel de gegevens.".into());
         let (nummer, aan) = (self.nummer(), &self.aan);
         let amount = Some(lines.iter().map(|l| l.2).sum());
         let target = self.at(Some((client, prestatie)));

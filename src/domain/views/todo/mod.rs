@@ -334,6 +334,23 @@ fn open_claims(workspace: &Workspace, bron: Bron) -> Vec<Todo> {
     .collect()
 }
 
-fn first_advice(codes: &[RetourCode]) -> Option<&'static str> {
-    codes.iter().find_map(|c| c.info()).map(|i| i.advies)
+/// What to do about each code, so a group of codes is not explained by its first only
+/// (issue 27): one code reads as its advice, several as "0611 (2 regels): … 9307 (1 regel): …".
+/// `per_code` pairs each code with how many lines carry it (0: not counted).
+fn advice_per_code(per_code: &[(&RetourCode, usize)]) -> Option<String> {
+    let known: Vec<(&RetourCode, usize, &'static str)> = per_code.iter().filter_map(|&(c, n)| c.info().map(|i| (c, n, i.advies))).collect();
+    match known.as_slice() {
+        [] => None,
+        [(_, _, advies)] => Some((*advies).to_string()),
+        several => Some(
+            several
+                .iter()
+                .map(|(c, n, advies)| match n {
+                    0 => format!("{}: {advies}", c.code()),
+                    n => format!("{} ({}): {advies}", c.code(), crate::base::text::count(*n, "regel", "regels")),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    }
 }
