@@ -485,3 +485,23 @@ fn an_unanswered_declaration_whose_own_errors_reject_it_is_to_fix_not_to_chase()
     assert!(list.open[0].title.contains("herstellen en opnieuw versturen"), "{}", list.open[0].title);
     assert!(list.open[0].reason.contains("0001"), "{}", list.open[0].reason);
 }
+
+/// Issue 27: before the download, the checklist names every value the new line changes and
+/// shows the made file's warnings (a broken month, TR387, was seen only after it).
+#[test]
+fn the_checklist_names_every_change_and_the_warnings_before_the_download() {
+    use kloppend::domain::view::credit_plan::checklist;
+    let today = d(2025, 7, 3);
+    let w = workspace(example_pair(), today);
+    let rejected = LineRef { bericht: 0, client: 0, prestatie: 1 };
+    let built = build(&w.refs(), &[], &w.reconciliation, &redeclare_with_another_period(rejected, today)).expect("builds");
+    let c = checklist(&w, &built);
+    assert_eq!(c.rows.len(), 1);
+    let changes = &c.rows[0].wijzigingen;
+    assert!(changes.contains(&"periode 01-05-2025 t/m 31-05-2025 → 05-05-2025 t/m 31-05-2025".to_string()), "{changes:?}");
+    assert!(changes.contains(&"tarief € 55,00 → € 58,00".to_string()), "{changes:?}");
+    assert!(changes.iter().any(|c| c.starts_with("bedrag € 220,00 → ")), "{changes:?}");
+    assert!(!changes.iter().any(|c| c.starts_with("product") || c.starts_with("toewijzing") || c.starts_with("volume")), "{changes:?}");
+    assert!(!c.waarschuwingen.is_empty() && c.waarschuwingen.iter().all(|f| f.severity == kloppend::domain::findings::Severity::Warning));
+    assert!(c.waarschuwingen.iter().any(|f| f.rule == kloppend::domain::rules::Rule::TR387), "{:?}", c.waarschuwingen);
+}

@@ -144,6 +144,11 @@ test('a rejected line re-declared with another period is handled, after a reload
   await page.fill('#kandidaten tr[data-ref="F2025050-002"] .corr-tarief', '58,00');
   await page.locator('#kandidaten tr[data-ref="F2025050-002"] .corr-tarief').dispatchEvent('change');
   await page.waitForFunction(() => !document.querySelector('#downloaden')?.disabled, null, { polling: 'raf' });
+  // Before the download: every changed value, and the made file's warnings (the broken month).
+  await page.waitForFunction(() => /tarief/.test(document.querySelector('.checklist-lines .wijzigingen')?.textContent ?? ''), null, { polling: 'raf' });
+  assert.match(await text(page, '.checklist-lines .wijzigingen'), /periode 01-05-2025 t\/m 31-05-2025 → 05-05-2025 t\/m 31-05-2025; tarief € 55,00 → € 58,00; bedrag € 220,00 → /);
+  assert.match(await text(page, '#gevalideerd'), /zonder fouten, met 1 waarschuwing/);
+  assert.equal(await page.locator('#waarschuwingen tr[data-rule="TR387"]').count(), 1);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloaden')]);
   const xml = fs.readFileSync(await download.path(), 'utf8');
   assert.match(xml, /<iwmo:Begindatum>2025-05-05<\/iwmo:Begindatum>/, 'the period changed, so the TR389 key did');

@@ -249,6 +249,9 @@ pub struct Checklist {
     pub totaal: String,
     pub bsns: Vec<String>,
     pub rows: Vec<ChecklistRow>,
+    /// The made message's warnings (it has no errors, or it would not be built), as the
+    /// import list would show them after the download: to be seen before it (issue 27).
+    pub waarschuwingen: Vec<crate::diagnostics::findings::Finding>,
 }
 
 /// One line of a built message beside the line it comes from.
@@ -261,6 +264,9 @@ pub struct ChecklistRow {
     pub origineel_bedrag: crate::base::money::Saldo,
     /// The amount equals the original's (for a credit: the only right outcome).
     pub zelfde_bedrag: bool,
+    /// For a new debit line: every value that differs from the line it declares again or
+    /// corrects, "tarief € 55,00 → € 58,00" (empty: nothing changed).
+    pub wijzigingen: Vec<String>,
 }
 
 pub fn checklist(workspace: &Workspace, built: &Built) -> Checklist {
@@ -269,25 +275,62 @@ pub fn checklist(workspace: &Workspace, built: &Built) -> Checklist {
     let totaal = if totaal.cents() < 0 { format!("{} credit", Saldo(-totaal.cents())) } else { totaal.to_string() };
     let original = |line: LineRef| {
         let d = workspace.bericht(line.bericht)?.as_declaratie()?;
-        let p = d.declaratie.clienten.get(line.client)?.prestaties.get(line.prestatie)?;
-        Some((p.referentie().to_string(), p.ingediend_bedrag.saldo()))
+        d.declaratie.clienten.get(line.client)?.prestaties.get(line.prestatie)
     };
     let rows = built.regels.iter().zip(built.bericht.prestaties()).map(|(regel, (_, p))| {
-        let (origineel, origineel_bedrag) = original(regel.origineel).unwrap_or_default();
+        let was = original(regel.origineel);
+        let origineel_bedrag = was.map(|o| o.ingediend_bedrag.saldo()).unwrap_or_default();
         let bedrag = p.ingediend_bedrag.saldo();
         ChecklistRow {
             referentie: regel.referentie.clone(),
             credit: regel.credit,
             zelfde_bedrag: bedrag.cents().abs() == origineel_bedrag.cents().abs(),
             bedrag,
-            origineel,
+            origineel: was.map(|o| o.referentie().to_string()).unwrap_or_default(),
             origineel_bedrag,
+            wijzigingen: match was {
+                Some(was) if !regel.credit => changes(was, p),
+                _ => Vec::new(),
+            },
         }
     });
+    // As the import list shows them: a broken month the loaded toewijzing starts or ends
+    // there is no warning.
+    let waarschuwingen = built
+        .findings
+        .iter()
+        .filter(|f| !crate::analysis::toewijzing::check::confirms_partial_month(&workspace.toewijzingen, &built.bericht, f))
+        .cloned()
+        .collect();
     Checklist {
         periode: crate::views::wording::periode(&built.bericht.declaratie.declaratie_periode),
         totaal,
         bsns: built.bericht.declaratie.clienten.iter().map(|c| c.bsn.to_string()).collect(),
         rows: rows.collect(),
+        waarschuwingen,
     }
+}
+
+/// Every value of a new debit line that differs from the line it comes from, in words.
+fn changes(was: &crate::formats::message::Prestatie, nu: &crate::formats::message::Prestatie) -> Vec<String> {
+    use crate::base::money::Saldo;
+    use crate::views::wording::{periode, volume};
+    let mut out = Vec::new();
+    let mut differs = |wat: &str, oud: String, nieuw: String| {
+        if oud != nieuw {
+            out.push(format!("{wat} {oud} → {nieuw}"));
+        }
+    };
+    differs("toewijzing", was.toewijzing_nummer.to_string(), nu.toewijzing_nummer.to_string());
+    differs(
+        "product",
+        format!("{} {}", was.product_categorie.code(), was.product_code),
+        format!("{} {}", nu.product_categorie.code(), nu.product_code),
+    );
+    differs("periode", periode(&was.product_periode), periode(&nu.product_periode));
+    differs("volume", volume(was.geleverd_volume, was.eenheid.clone()), volume(nu.geleverd_volume, nu.eenheid.clone()));
+    let tarief = |t: Option<u64>| t.and_then(|c| i64::try_from(c).ok()).map(|c| Saldo(c).to_string()).unwrap_or_else(|| "geen".into());
+    differs("tarief", tarief(was.product_tarief), tarief(nu.product_tarief));
+    differs("bedrag", was.ingediend_bedrag.saldo().to_string(), nu.ingediend_bedrag.saldo().to_string());
+    out
 }

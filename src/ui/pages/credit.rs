@@ -333,6 +333,19 @@ fn MessageCard(
         Ok(b) => {
             let c = state.workspace().with_untracked(|w| checklist(w, b));
             let rows = c.rows.into_iter().map(checklist_row).collect_view();
+            let warnings = c.waarschuwingen;
+            let validated = if warnings.is_empty() {
+                format!(
+                    "Bestand: {} · gevalideerd tegen de XSD-regels en controleregels, zonder fouten en zonder waarschuwingen.",
+                    b.file_name
+                )
+            } else {
+                format!(
+                    "Bestand: {} · gevalideerd tegen de XSD-regels en controleregels, zonder fouten, met {} (hieronder): lees ze vóór je het bestand uploadt.",
+                    b.file_name,
+                    crate::domain::view::wording::count(warnings.len(), "waarschuwing", "waarschuwingen")
+                )
+            };
             view! {
                 <ul class="checklist" id="checklist">
                     <li>{format!("Declaratieperiode: {}", c.periode)}</li>
@@ -346,10 +359,13 @@ fn MessageCard(
                     }}</li>
                 </ul>
                 <div class="table-scroll" tabindex="0" role="region" aria-label="Regels van het nieuwe bericht"><table class="checklist-lines">
-                    <thead><tr><th>"Nieuwe referentie"</th><th>"Soort"</th><th class="num">"Bedrag"</th><th>"Oorspronkelijke referentie"</th><th class="num">"Oorspronkelijk bedrag"</th><th>"Vergelijking"</th></tr></thead>
+                    <thead><tr><th>"Nieuwe referentie"</th><th>"Soort"</th><th class="num">"Bedrag"</th><th>"Oorspronkelijke referentie"</th><th class="num">"Oorspronkelijk bedrag"</th><th>"Vergelijking"</th><th>"Wat verandert"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table></div>
-                <p class="explain">{format!("Bestand: {} · gevalideerd tegen de XSD-regels en controleregels, zonder fouten.", b.file_name)}</p>
+                <p class="explain" id="gevalideerd">{validated}</p>
+                {(!warnings.is_empty()).then(|| view! {
+                    <div id="waarschuwingen"><crate::ui::components::FindingList findings=warnings soort=crate::domain::message::Soort::Declaratie /></div>
+                })}
             }
             .into_any()
         }
@@ -386,6 +402,7 @@ fn checklist_row(row: ChecklistRow) -> impl IntoView {
             <td class="mono">{row.origineel}</td>
             <td class="num">{money(row.origineel_bedrag)}</td>
             <td>{vergelijking}</td>
+            <td class="wijzigingen">{if row.credit { "—".to_string() } else if row.wijzigingen.is_empty() { "niets".to_string() } else { row.wijzigingen.join("; ") }}</td>
         </tr>
     }
 }
