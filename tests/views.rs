@@ -495,3 +495,22 @@ fn repeated_findings_are_one_group_per_rule_with_their_first_places() {
     assert_eq!(one[0].count, 1);
     assert_eq!(one[0].wat, findings[0].message);
 }
+
+/// Issue 27: after an import, what each added file holds and what became of its lines.
+#[test]
+fn the_import_summary_says_what_each_added_file_holds() {
+    use kloppend::domain::view::files::added;
+    let w = workspace(["wmo323_debet.xml", "wmo325_antwoord.xml"].iter().map(|n| (n.to_string(), support::example(n))).collect());
+    let ids: Vec<String> = w.documents.iter().map(|d| d.file.id.clone()).collect();
+    let rows = added(&w, &ids);
+    assert_eq!(rows.len(), 2);
+    let declaratie = rows.iter().find(|r| r.name == "wmo323_debet.xml").unwrap();
+    assert_eq!(declaratie.nummer, "F2025050");
+    assert_eq!(declaratie.inhoud, "2 regels: 1 goedgekeurd, 1 afgewezen");
+    assert_eq!(declaratie.bedrag, "€ 700,00");
+    let antwoord = rows.iter().find(|r| r.name == "wmo325_antwoord.xml").unwrap();
+    assert_eq!(antwoord.inhoud, "beoordeelt 2 regels: 1 goedgekeurd, 1 afgewezen");
+    assert!(antwoord.bedrag.is_empty());
+    // A file no longer loaded (deleted since) is left out.
+    assert_eq!(added(&w, &["weg".to_string(), ids[0].clone()]).len(), 1);
+}

@@ -44,6 +44,8 @@ pub struct AppState {
     terms: RwSignal<Terms>,
     /// Lines chosen for the credit wizard.
     selection: RwSignal<Vec<LineKey>>,
+    /// The files the last import added, for the summary on Importeren.
+    recent: RwSignal<Vec<String>>,
     /// ZIPs of the last pick with password-protected entries, waiting for the password.
     protected: RwSignal<Vec<(String, Vec<u8>)>>,
     /// The kind of message the credit wizard makes (Te doen opens it on "declare again").
@@ -83,6 +85,7 @@ impl AppState {
             show_bsn: RwSignal::new(first.show_bsn),
             terms: RwSignal::new(first.terms.clone()),
             selection: RwSignal::new(Vec::new()),
+            recent: RwSignal::new(Vec::new()),
             credit_soort: RwSignal::new(Soort::Credit),
             protected: RwSignal::new(Vec::new()),
             log: RwSignal::new(first.log.clone()),
@@ -165,6 +168,11 @@ impl AppState {
         self.terms.read_only()
     }
 
+    /// The files the last import added (see [`crate::domain::view::files::added`]).
+    pub fn recent(&self) -> ReadSignal<Vec<String>> {
+        self.recent.read_only()
+    }
+
     pub fn selection(&self) -> ReadSignal<Vec<LineKey>> {
         self.selection.read_only()
     }
@@ -208,6 +216,11 @@ impl AppState {
             Ok(outcome) => {
                 if let Some(notice) = outcome.notice() {
                     self.notice.set(Some(notice));
+                }
+                if let Outcome::Imported(imported) = outcome
+                    && !imported.ids.is_empty()
+                {
+                    self.recent.set(imported.ids.clone());
                 }
             }
             Err(error) => self.show(notices::failed(error)),

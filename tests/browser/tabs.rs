@@ -32,7 +32,12 @@ async fn a_stale_session_imports_against_the_stored_archive_and_undo_follows_the
         .add_files(vec![("debet.xml".into(), super::DEBET.to_vec()), ("antwoord.xml".into(), super::ANTWOORD.to_vec())], Origin::Import)
         .await
         .expect("no 'key already exists' from the store");
-    assert_eq!(outcome, Outcome::Imported(Imported { added: 1, duplicates: 1, refused: 0, backups: Vec::new() }));
+    let Outcome::Imported(imported) = &outcome else { panic!("{outcome:?}") };
+    assert_eq!(imported.ids.len(), 1, "the one added is named for the summary");
+    assert_eq!(
+        outcome,
+        Outcome::Imported(Imported { added: 1, duplicates: 1, refused: 0, backups: Vec::new(), ids: imported.ids.clone() })
+    );
     assert_eq!(names(&b), ["antwoord.xml", "debet.xml"]);
 
     // A's undo is planned from the stored log: it undoes B's import, not A's own.

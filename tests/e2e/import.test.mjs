@@ -68,6 +68,16 @@ test('importing the examples, a non-XML file and a 301 lists each with type or r
   const names = await page.locator('#bestandenlijst tbody a, #bestandenlijst tbody button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   assert.ok(names.includes('wmo323_debet.xml bekijken') && names.includes('wmo323_debet.xml uit het archief verwijderen'), names.join(' | '));
   assert.equal(new Set(names).size, names.length, names.join(' | '));
+  // The summary of what was just added (issue 27): per file what it holds, and the way to Te doen.
+  const summary = await page.locator('#samenvatting tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())),
+  );
+  assert.equal(summary.length, 6, 'the six stored files, not the two refused');
+  const added = Object.fromEntries(summary.map((cells) => [cells[0], cells]));
+  // The credit of the approved line came in the same pick.
+  assert.deepEqual(added['wmo323_debet.xml'].slice(1, 5), ['WMO323', 'F2025050', '2 regels: 1 afgewezen, 1 credit ingediend', '€ 700,00']);
+  assert.equal(added['wmo325_antwoord.xml'][3], 'beoordeelt 2 regels: 1 afgewezen, 1 credit ingediend');
+  assert.match(await page.locator('#samenvatting-te-doen').textContent(), /^Naar Te doen \(\d+ acties?\)$/);
 });
 
 test('the speed test reads a generated 25 MB declaration and reports MB/s', async () => {

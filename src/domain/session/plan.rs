@@ -219,7 +219,13 @@ impl ImportPlan {
 
     /// What the user is told when this plan has been carried out.
     pub fn outcome(&self) -> Imported {
-        Imported { added: self.fresh.len(), duplicates: self.duplicates, refused: self.refused.len(), backups: self.backups.clone() }
+        Imported {
+            added: self.fresh.len(),
+            duplicates: self.duplicates,
+            refused: self.refused.len(),
+            backups: self.backups.clone(),
+            ids: self.fresh.iter().map(|(f, _)| f.id.clone()).collect(),
+        }
     }
 }
 
@@ -230,6 +236,8 @@ pub struct Imported {
     pub duplicates: usize,
     pub refused: usize,
     pub backups: Vec<String>,
+    /// The ids of the files added, for the summary of what they hold.
+    pub ids: Vec<String>,
 }
 
 impl Imported {

@@ -134,3 +134,48 @@ fn unreadable(rows: usize) -> (String, Tone) {
         n => (format!("{} onleesbaar", count(n, "regel", "regels")), Tone::Attention),
     }
 }
+
+/// One file an import added, as the summary after it says (issue 27): what it is and, for a
+/// declaration or an answer, what became of its lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedFile {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub nummer: String,
+    /// "15 regels: 12 goedgekeurd, 3 afgewezen"; for other files what they hold.
+    pub inhoud: String,
+    pub bedrag: String,
+    pub target: Option<FileTarget>,
+}
+
+/// The files of the last import, in the order they were added (the ones not loaded any more
+/// are left out).
+pub fn added(workspace: &Workspace, ids: &[String]) -> Vec<AddedFile> {
+    ids.iter()
+        .filter_map(|id| workspace.documents.iter().find(|d| &d.file.id == id))
+        .map(|doc| {
+            let row = file_row(workspace, doc);
+            let inhoud = line_outcome(workspace, &doc.file.id).unwrap_or_else(|| row.totaal.clone());
+            let bedrag = if row.soort == Soort::Declaratie && doc.loaded().is_some() { row.totaal.clone() } else { String::new() };
+            AddedFile { id: row.id, name: row.name, kind: row.kind, nummer: row.nummer, inhoud, bedrag, target: row.target }
+        })
+        .collect()
+}
+
+/// For a 323, or a 325 with its 323 loaded: its lines counted per status, in words.
+fn line_outcome(workspace: &Workspace, file_id: &str) -> Option<String> {
+    use crate::analysis::reconcile::LineStatus;
+    let bericht = workspace.bericht_index(file_id)?;
+    let r = &workspace.reconciliation;
+    let view = r.declaratie(bericht).or_else(|| r.declaraties.iter().find(|v| v.antwoord == Some(bericht)))?;
+    let parts: Vec<String> = LineStatus::ALL
+        .into_iter()
+        .map(|s| (s, view.count(s)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", s.label().to_lowercase()))
+        .collect();
+    let answer = r.declaratie(bericht).is_none();
+    let lines = count(view.lines.len(), "regel", "regels");
+    Some(if answer { format!("beoordeelt {lines}: {}", parts.join(", ")) } else { format!("{lines}: {}", parts.join(", ")) })
+}

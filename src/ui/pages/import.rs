@@ -97,10 +97,50 @@ pub fn ImportPage() -> impl IntoView {
                 <p class="explain" id="zonder-worker">"Deze browser kan bestanden niet op de achtergrond controleren; bij grote bestanden kan de pagina even stilstaan. Er gaat niets verloren."</p>
             })}
         </section>
+        <ImportSummary />
         <section>
             <h2>"Bestanden"</h2>
             <FileTable />
         </section>
+    }
+}
+
+/// What the last import added, file by file: for a declaration its lines and what became of
+/// them, and the way to Te doen (issue 27: "2 bestanden toegevoegd" said nothing more).
+#[component]
+fn ImportSummary() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let crate::ui::pages::todo::TodoMemo(todo) = expect_context::<crate::ui::pages::todo::TodoMemo>();
+    let added = Memo::new(move |_| state.recent().with(|ids| state.workspace().with(|w| crate::domain::view::files::added(w, ids))));
+    move || {
+        let rows = added.get();
+        (!rows.is_empty()).then(|| {
+            let acties = todo.with(|t| t.action_count());
+            view! {
+                <section id="samenvatting">
+                    <h2>"Zojuist toegevoegd"</h2>
+                    <div class="table-scroll"><table>
+                        <thead><tr><th>"Bestand"</th><th>"Soort"</th><th>"Nummer"</th><th>"Regels"</th><th class="num">"Bedrag"</th><th><span class="sr-only">"Bekijken"</span></th></tr></thead>
+                        <tbody>{rows.into_iter().map(|f| {
+                            let href = (f.target == Some(FileTarget::Declaratie)).then(|| Route::Declaratie(f.id.clone(), None).href());
+                            view! {
+                                <tr data-id=f.id.clone()>
+                                    <td>{file_name(&state, &f.name)}</td>
+                                    <td>{f.kind}</td>
+                                    <td class="mono">{f.nummer}</td>
+                                    <td class="inhoud">{f.inhoud}</td>
+                                    <td class="num">{f.bedrag}</td>
+                                    <td>{href.map(|href| view! { <a href=href>"Bekijken"</a> })}</td>
+                                </tr>
+                            }
+                        }).collect_view()}</tbody>
+                    </table></div>
+                    <p><a href=Route::TeDoen.href() id="samenvatting-te-doen">{
+                        if acties == 0 { "Naar Te doen: niets te doen".to_string() } else { format!("Naar Te doen ({})", crate::domain::view::wording::count(acties, "actie", "acties")) }
+                    }</a></p>
+                </section>
+            }
+        })
     }
 }
 
