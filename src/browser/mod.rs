@@ -12,4 +12,5 @@ pub mod prefs;
 pub mod storage;
 pub mod tabs;
 pub mod timing;
+pub mod wizard;
 pub mod worker;

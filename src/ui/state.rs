@@ -31,6 +31,8 @@ const MAIN_WARM_UP_ROUNDS: usize = 40;
 pub struct AppState {
     // Private: screens read through the accessors below and change things only through
     // the intent methods, so every archive change goes through the session's `apply`.
+    /// The archive's database name (the wizard's choice is kept per database).
+    database: &'static str,
     workspace: RwSignal<Arc<Workspace>>,
     /// Files refused this session (not archived): shown in the import list only.
     refused: RwSignal<Arc<Vec<Arc<Document>>>>,
@@ -76,7 +78,9 @@ impl AppState {
     pub fn with_database(database: &'static str) -> Self {
         let session = Session::new(database);
         let first = session.snapshot();
+        let (chosen, soort) = crate::browser::wizard::load(database);
         let state = AppState {
+            database,
             workspace: RwSignal::new(first.workspace.clone()),
             refused: RwSignal::new(first.refused.clone()),
             notice: RwSignal::new(None),
@@ -84,9 +88,9 @@ impl AppState {
             importing: RwSignal::new(None),
             show_bsn: RwSignal::new(first.show_bsn),
             terms: RwSignal::new(first.terms.clone()),
-            selection: RwSignal::new(Vec::new()),
+            selection: RwSignal::new(chosen),
             recent: RwSignal::new(Vec::new()),
-            credit_soort: RwSignal::new(Soort::Credit),
+            credit_soort: RwSignal::new(soort),
             protected: RwSignal::new(Vec::new()),
             log: RwSignal::new(first.log.clone()),
             nummers: RwSignal::new(first.nummers.clone()),
@@ -109,8 +113,11 @@ impl AppState {
             self.workspace.set(next.workspace.clone());
             // A selected line of a file that is gone cannot be credited.
             let ids: std::collections::HashSet<&str> = next.workspace.documents.iter().map(|d| d.file.id.as_str()).collect();
-            if self.selection.with_untracked(|s| s.iter().any(|k| !ids.contains(k.file_id.as_str()))) {
+            // Not while the archive loads: the choice kept from before a reload names files
+            // that are still coming in.
+            if next.loading.is_none() && self.selection.with_untracked(|s| s.iter().any(|k| !ids.contains(k.file_id.as_str()))) {
                 self.selection.update(|s| s.retain(|k| ids.contains(k.file_id.as_str())));
+                self.remember_wizard();
             }
         }
         if !Arc::ptr_eq(&before.refused, &next.refused) {
@@ -279,6 +286,7 @@ impl AppState {
             }
             None => s.push(key),
         });
+        self.remember_wizard();
     }
 
     /// Choose all these lines; when every one is chosen already, un-choose them ("alles
@@ -293,6 +301,7 @@ impl AppState {
                 s.extend(keys.into_iter().filter(|k| !chosen.contains(k)));
             }
         });
+        self.remember_wizard();
     }
 
     /// Before the wizard opens on ticked lines: the kind they ask for, unless the current
@@ -300,28 +309,38 @@ impl AppState {
     pub fn suit_credit_soort(&self, soort: Option<Soort>) {
         if let Some(soort) = soort.filter(|s| s.line_kind() != self.credit_soort.get_untracked().line_kind()) {
             self.credit_soort.set(soort);
+            self.remember_wizard();
         }
     }
 
     /// Take one line out of the credit wizard's choice.
     pub fn drop_line(&self, key: &LineKey) {
         self.selection.update(|s| s.retain(|k| k != key));
+        self.remember_wizard();
     }
 
     /// Empty the credit wizard's choice (after its messages are made).
     pub fn clear_selection(&self) {
         self.selection.set(Vec::new());
+        self.remember_wizard();
     }
 
     /// The kind of message the credit wizard makes.
     pub fn set_credit_soort(&self, soort: Soort) {
         self.credit_soort.set(soort);
+        self.remember_wizard();
     }
 
     /// Open the credit wizard with these lines chosen, to make this kind of message.
     pub fn open_wizard(&self, lines: Vec<LineKey>, soort: Soort) {
         self.selection.set(lines);
         self.credit_soort.set(soort);
+        self.remember_wizard();
+    }
+
+    /// Keep the wizard's choice for a reload of this tab.
+    fn remember_wizard(&self) {
+        self.selection.with_untracked(|s| crate::browser::wizard::save(self.database, s, self.credit_soort.get_untracked()));
     }
 
     /// Close the notice line.
@@ -442,14 +461,14 @@ impl AppState {
     pub async fn restore(self, bytes: Vec<u8>, passphrase: Option<String>, mode: RestoreMode) -> Result<Outcome, AppError> {
         let result = self.run(Change::Restore { bytes, passphrase, mode }).await;
         if result.is_ok() {
-            self.selection.set(Vec::new());
+            self.clear_selection();
         }
         result
     }
 
     /// Remove every stored byte: the database and the preferences.
     pub async fn wipe(self) {
-        self.selection.set(Vec::new());
+        self.clear_selection();
         let _ = self.run(Change::Wipe).await;
     }
 }

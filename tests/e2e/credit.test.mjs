@@ -31,6 +31,11 @@ test('the wizard opens in the mode the ticked lines ask for; whole declaration a
   await page.waitForSelector('#kandidaten tr[data-ref="F2025050-002"]');
   assert.ok(await page.isChecked('input[name="soort"][value="Opnieuw declareren"]'), 'a rejected line is declared again, not credited');
   assert.match(await text(page, '#kandidaten tr[data-ref="F2025050-002"] .guard'), /^Ja/);
+  // A reload keeps the choice and the kind (this tab's sessionStorage), once the archive is read.
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false', null, { polling: 'raf' });
+  await page.waitForSelector('#kandidaten tr[data-ref="F2025050-002"]');
+  assert.ok(await page.isChecked('input[name="soort"][value="Opnieuw declareren"]'), 'the kind is kept too');
   await page.click('#alles-weghalen');
   await page.waitForSelector('#kandidaten', { state: 'detached' });
 
