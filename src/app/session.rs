@@ -458,8 +458,18 @@ impl Session {
     /// Read the log and numbers, then the files: clean messages from their cached models,
     /// the rest read and parsed while the next files are being read. The screens fill in as
     /// files come in. Returns the names of files the browser could not give back.
-    /// Documents in `known` (by file id) are taken as they are.
+    /// Documents in `known` (by file id) are taken as they are. The loading progress is gone
+    /// when it returns, whoever called it (after a restore it lingered: "8 van 8…", and kept
+    /// the wizard waiting for the archive).
     async fn load_from(&self, archive: &Archive, known: &HashMap<String, Arc<Document>>) -> Result<Vec<String>, ArchiveError> {
+        let result = self.read_archive(archive, known).await;
+        if self.snapshot().loading.is_some() {
+            self.publish(|s| s.loading = None);
+        }
+        result
+    }
+
+    async fn read_archive(&self, archive: &Archive, known: &HashMap<String, Arc<Document>>) -> Result<Vec<String>, ArchiveError> {
         let log = Arc::new(archive.gebeurtenissen().await?);
         let nummers = Arc::new(archive.nummers().await?);
         self.publish(|s| {

@@ -22,8 +22,13 @@ pub fn App() -> impl IntoView {
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
         page::set_title(current.title());
-        if previous.is_some_and(|p| p != current) {
+        if previous.as_ref().is_some_and(|p| *p != current) {
             page::focus_main_heading();
+        }
+        // A notice says what an action on one screen did: another screen starts without it
+        // (issue 27: notices followed the user around).
+        if previous.is_some_and(|p| p.slug() != current.slug()) {
+            state.dismiss_notice();
         }
         current
     });

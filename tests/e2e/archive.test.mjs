@@ -122,6 +122,12 @@ test('back-up, wipe and restore give back the identical archive; a wrong passphr
   await page.click('#terugzetten');
   await notice(page, /vervangen door de back-up \(4 bestanden\)/);
   await page.waitForFunction((want) => document.querySelector('#vingerafdruk')?.textContent.trim() === want, original);
+  assert.equal(await page.locator('#laden').count(), 0, 'no "wordt geladen: 4 van 4" lingers after a restore');
+  // A notice belongs to the screen it was given on: another screen starts without it.
+  await page.click('nav a[data-nav="overzicht"]');
+  await page.waitForSelector('#totaal-gedeclareerd');
+  assert.equal(await page.locator('#melding').count(), 0, 'the restore notice stayed on Instellingen');
+  await openSettings(page);
 
   // Wipe again and restore the plain back-up by merging: identical too, also after a reload.
   await page.click('#wissen');
