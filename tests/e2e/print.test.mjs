@@ -41,6 +41,41 @@ test('a printed declaration has every line, the date, and no navigation', async 
   }
   // Nothing cut off at the right: the last column's advice is on the paper.
   assert.match(text, /nieuw\s+ReferentieNummer/);
+  // Only the advice that asks for something: the credited line's "wacht op het antwoord" is not printed.
+  assert.ok(!/Er is een credit voor deze regel verstuurd/.test(text.replace(/\s+/g, ' ')), 'no advice for a line that needs nothing');
+});
+
+// Issue 27: at 390 px a rejected line shows its status, amount and advice without scrolling
+// its table sideways (a screenshot of the row goes to the test's temporary folder).
+test('on a phone a rejected line shows status and advice first, nothing scrolls sideways', async () => {
+  const { page } = env.app;
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.reload();
+    await page.waitForSelector('#regels[aria-busy="false"] tr[data-ref="F2025050-002"]');
+    const row = page.locator('#regels tr[data-ref="F2025050-002"]');
+    const box = await row.evaluate((tr) => {
+      const rect = (el) => el.getBoundingClientRect();
+      const scroller = tr.closest('.table-scroll');
+      const status = tr.querySelector('.badge');
+      const advice = tr.querySelector('.advice');
+      return {
+        scrolls: scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : false,
+        status: [rect(status).left, rect(status).right, rect(status).top],
+        advice: [rect(advice).left, rect(advice).right, rect(advice).top],
+        reference: rect(tr.querySelector('td.mono')).top,
+        width: window.innerWidth,
+      };
+    });
+    assert.equal(box.scrolls, false, 'the line table does not scroll sideways');
+    for (const [name, [left, right]] of [['status', box.status], ['advice', box.advice]]) {
+      assert.ok(left >= 0 && right <= box.width, `${name} within the screen: ${left}–${right} of ${box.width}`);
+    }
+    assert.ok(box.status[2] < box.reference && box.advice[2] < box.reference, `status and advice come before the reference: ${JSON.stringify(box)}`);
+    fs.writeFileSync(path.join(dir, 'regel-390px.png'), await row.screenshot());
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
 });
 
 test('a printed Te doen list has each item with its deadline', async () => {
