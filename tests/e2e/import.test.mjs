@@ -14,6 +14,9 @@ test('the shell has the Dutch title, the menu and the privacy footer', async () 
   const menu = await page.locator('nav a').allTextContents();
   assert.deepEqual(menu, ['Importeren', 'Te doen', 'Overzicht', 'Toewijzingen', 'Declareren', 'Crediteren', 'Verrekeningen', 'Inzicht', 'Instellingen']);
   assert.match(await page.locator('footer').textContent(), /blijven op dit apparaat/);
+  // A first visit (an empty archive) says what Kloppend does and where the files come from.
+  await page.waitForSelector('#eerste-bezoek');
+  assert.match(await page.locator('#eerste-bezoek').textContent(), /VECOZO-portaal.*323.*325.*Te doen/s);
   // The assets came from the sub-path, with relative URLs.
   assert.ok(env.app.requests.some((u) => u.startsWith(env.served.url) && u.endsWith('.wasm')), env.app.requests.join('\n'));
   // A mistyped link: the Overzicht, saying the page does not exist (never a blank page).
@@ -42,6 +45,7 @@ test('importing the examples, a non-XML file and a 301 lists each with type or r
   const files = ['wmo323_debet.xml', 'wmo325_antwoord.xml', 'wmo323_credit.xml', 'jw323_debet.xml', 'toewijzing/wmo301_bij_debet.xml', 'toewijzing/wmo305_voorbeeld.xml'].map(example);
   await page.locator('#bestanden').setInputFiles([...files, notXml, toewijzing]);
   await page.waitForFunction(() => document.querySelectorAll('#bestandenlijst tbody tr').length === 8);
+  assert.equal(await page.locator('#eerste-bezoek').count(), 0, 'the first-visit steps go once there are files');
 
   const rows = await page.locator('#bestandenlijst tbody tr').evaluateAll((trs) =>
     trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())),

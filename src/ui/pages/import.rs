@@ -69,6 +69,7 @@ pub fn ImportPage() -> impl IntoView {
                 "Kies declaraties (323), declaratie-antwoorden (325) en verrekenoverzichten (CSV) zoals je ze hebt gedownload, of een ZIP daarvan. "
                 "Ze worden alleen in deze browser gelezen en in het archief op dit apparaat bewaard."
             </p>
+            <FirstVisit />
             <DemoCard />
             <div
                 class="dropzone"
@@ -102,6 +103,27 @@ pub fn ImportPage() -> impl IntoView {
             <h2>"Bestanden"</h2>
             <FileTable />
         </section>
+    }
+}
+
+/// For an empty archive: what Kloppend does and where the files come from, in three steps
+/// (issue 27: a first visit met an empty page and a file picker).
+#[component]
+fn FirstVisit() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let empty = state.loading().get().is_none() && state.workspace().with(|w| w.is_empty());
+        empty.then(|| view! {
+            <div class="card" id="eerste-bezoek">
+                <h3>"Zo werkt Kloppend"</h3>
+                <ol>
+                    <li>"Download in het VECOZO-portaal je declaraties (323) en de antwoorden van de gemeenten (325); VECOZO bewaart ze maar kort, dus doe dat meteen na het ophalen. Verrekenoverzichten (CSV) en toewijzingen (301) kunnen er ook bij."</li>
+                    <li>"Kies ze hieronder, los of als ZIP. Kloppend koppelt elk antwoord aan zijn declaratie en laat per regel zien wat is goedgekeurd, afgewezen en betaald, met uitleg en wat je moet doen."</li>
+                    <li>"Bij Te doen staat wat er nu moet gebeuren; Kloppend maakt de nieuwe berichten (credit, correctie, opnieuw declareren) die je zelf in VECOZO uploadt."</li>
+                </ol>
+                <p class="explain">"Alles blijft in deze browser, op dit apparaat: er gaat niets naar een server. Eerst kijken? Laad de demo."</p>
+            </div>
+        })
     }
 }
 
