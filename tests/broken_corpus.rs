@@ -53,7 +53,11 @@ fn every_broken_file_gives_the_expected_error_or_finding() {
                     failures.push(format!("{file}: expected refusal {kind}, got {:?}: {error}", error.kind));
                 }
                 let text = error.to_string();
-                let needs_place = !matches!(kind, "Empty" | "NotXml" | "Utf16" | "Utf32");
+                // A foreign XML file is about the whole file: it names its root element instead.
+                let needs_place = !matches!(kind, "Empty" | "NotXml" | "Utf16" | "Utf32" | "NotIstandaard");
+                if kind == "NotIstandaard" && !text.contains("hoofdelement '") {
+                    failures.push(format!("{file}: a foreign XML file does not name its root element: {text}"));
+                }
                 if needs_place && !text.contains("regel ") {
                     failures.push(format!("{file}: refusal does not say where: {text}"));
                 }

@@ -205,3 +205,20 @@ fn a_finding_in_an_answer_gets_no_upload_advice() {
     assert!(finding_advice(Rule::CD087, Soort::Antwoord).contains("niets te herstellen of te uploaden"));
     assert_eq!(finding_consequence(Rule::CD087, Soort::Antwoord), "Fout in het antwoord van de gemeente zelf");
 }
+
+/// Issue 27: a refusal says what the file is and what Kloppend reads; the root element and
+/// its namespace come last, as technical detail, and "regel 1, kolom 1" is not said.
+#[test]
+fn a_foreign_xml_file_is_named_for_people() {
+    use kloppend::domain::message::{ValidationContext, load};
+    let invoice = br#"<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>1</ID></Invoice>"#;
+    let Err(error) = load(invoice, &ValidationContext::default()) else { panic!("an invoice is not a message") };
+    let text = error.to_string();
+    assert!(text.starts_with("Dit is een e-factuur (UBL), een ander soort XML-bestand, geen bericht van de Wmo of de Jeugdwet."), "{text}");
+    assert!(text.contains("Kloppend leest declaraties (323)"), "{text}");
+    assert!(
+        text.ends_with("(technisch: hoofdelement 'Invoice' in namespace urn:oasis:names:specification:ubl:schema:xsd:Invoice-2)"),
+        "{text}"
+    );
+    assert!(!text.contains("kolom"), "{text}");
+}

@@ -115,7 +115,7 @@ pub fn corpus(example: impl Fn(&str) -> Vec<u8>, settlement: &[u8]) -> Vec<Case>
         "deep-nesting.xml",
         format!("{}{}", "<a>".repeat(200_000), "</a>".repeat(200_000)).into_bytes(),
         How::Refuse,
-        "geen iWmo- of iJw-bericht",
+        "geen bericht van de Wmo of de Jeugdwet",
     );
     let deep_inside = text.replacen("<wmo323:Client>", &format!("{}{}<wmo323:Client>", "<x>".repeat(100_000), "</x>".repeat(100_000)), 1);
     add("deep-nesting-in-message.xml", deep_inside.into_bytes(), How::Refuse, "Onbekend element");
@@ -142,7 +142,12 @@ pub fn corpus(example: impl Fn(&str) -> Vec<u8>, settlement: &[u8]) -> Vec<Case>
         How::Refuse,
         "attribuut 'a0'",
     );
-    add("huge-element-name.xml", format!("<{0}></{0}>", "n".repeat(5 << 20)).into_bytes(), How::Refuse, "geen iWmo- of iJw-bericht");
+    add(
+        "huge-element-name.xml",
+        format!("<{0}></{0}>", "n".repeat(5 << 20)).into_bytes(),
+        How::Refuse,
+        "geen bericht van de Wmo of de Jeugdwet",
+    );
     add(
         "over-25-mb.xml",
         text.replacen("</wmo323:ToewijzingNummer>", &format!("</wmo323:ToewijzingNummer><!--{}-->", "c".repeat(26 << 20)), 1).into_bytes(),

@@ -29,10 +29,17 @@ impl ReadError {
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.kind)?;
-        match (&self.location, &self.path) {
-            (Some(location), Some(path)) => write!(f, " ({location}, {path})"),
-            (Some(location), None) => write!(f, " ({location})"),
-            (None, Some(path)) => write!(f, " ({path})"),
+        // The place first as an editor shows it; the element path is for whoever opens the
+        // file, so it comes last, named as technical, and not at all when it says nothing ("/").
+        if matches!(self.kind, ReadErrorKind::NotIstandaard { .. }) {
+            // It names its root element itself; "line 1, column 1" adds nothing.
+            return Ok(());
+        }
+        let path = self.path.as_deref().filter(|p| p.len() > 1);
+        match (&self.location, path) {
+            (Some(location), Some(path)) => write!(f, " (in het bestand op {location}; technisch: {path})"),
+            (Some(location), None) => write!(f, " (in het bestand op {location})"),
+            (None, Some(path)) => write!(f, " (technisch: {path})"),
             (None, None) => Ok(()),
         }
     }
@@ -149,11 +156,17 @@ impl fmt::Display for ReadErrorKind {
             }
             Malformed(problem) => write!(f, "Geen geldige XML: {problem}"),
             Truncated => write!(f, "Het bestand houdt midden in het bericht op (afgekapt of onvolledig gedownload)"),
-            NotIstandaard { root, namespace } if namespace.is_empty() => {
-                write!(f, "Dit is XML, maar geen iWmo- of iJw-bericht (hoofdelement '{root}' zonder namespace)")
-            }
             NotIstandaard { root, namespace } => {
-                write!(f, "Dit is XML, maar geen iWmo- of iJw-bericht (hoofdelement '{root}' in namespace {namespace})")
+                let wat = if namespace.contains("oasis") && namespace.contains("ubl") { "een e-factuur (UBL), " } else { "" };
+                write!(
+                    f,
+                    "Dit is {wat}een ander soort XML-bestand, geen bericht van de Wmo of de Jeugdwet. Kloppend leest declaraties (323), declaratie-antwoorden (325) en toewijzingen (301), zoals je ze uit VECOZO downloadt"
+                )?;
+                if namespace.is_empty() {
+                    write!(f, " (technisch: hoofdelement '{root}' zonder namespace)")
+                } else {
+                    write!(f, " (technisch: hoofdelement '{root}' in namespace {namespace})")
+                }
             }
             OtherMessage { naam, omschrijving: Some(omschrijving), .. } => {
                 write!(
