@@ -220,6 +220,31 @@ pub struct Exception {
     pub line: Option<(usize, usize)>,
 }
 
+/// A declaration that was not processed, or will be rejected as a whole: its exception's
+/// kind and text.
+fn not_processed(verwerking: &Verwerking) -> Option<(&'static str, String)> {
+    let codes = |codes: &[crate::formats::message::RetourCode]| codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ");
+    let text = match verwerking {
+        Verwerking::TechnischAfgekeurd => "technisch afgekeurd (0001): niet verwerkt, verstuur opnieuw".to_string(),
+        Verwerking::HeaderAfgewezen { codes: c } => format!("afgewezen op de header ({}): niet verwerkt, verstuur opnieuw", codes(c)),
+        Verwerking::GeheelAfgewezen { codes: c } => format!("geheel afgewezen ({}): niet verwerkt", codes(c)),
+        Verwerking::WordtAfgewezen { door_vecozo: true } => {
+            return Some((
+                "Wordt afgewezen",
+                "wordt afgewezen: VECOZO weigert het bestand (XSD-fouten, zie Controle); herstel en upload opnieuw".into(),
+            ));
+        }
+        Verwerking::WordtAfgewezen { door_vecozo: false } => {
+            return Some((
+                "Wordt afgewezen",
+                "wordt afgewezen: de gemeente antwoordt met 0001 (fouten, zie Controle); herstel en verstuur opnieuw".into(),
+            ));
+        }
+        _ => return None,
+    };
+    Some(("Niet verwerkt", text))
+}
+
 /// Exceptions first: declarations not processed, answers that are late or do not add up,
 /// answers without a declaration, other mismatches, then rejected lines.
 pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Exception> {
@@ -233,27 +258,7 @@ pub fn exceptions(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<Excep
     };
     let mut out = Vec::new();
     for view in views {
-        let text = match &view.verwerking {
-            Verwerking::TechnischAfgekeurd => Some("technisch afgekeurd (0001): niet verwerkt, verstuur opnieuw".to_string()),
-            Verwerking::HeaderAfgewezen { codes } => Some(format!(
-                "afgewezen op de header ({}): niet verwerkt, verstuur opnieuw",
-                codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
-            )),
-            Verwerking::GeheelAfgewezen { codes } => {
-                Some(format!("geheel afgewezen ({}): niet verwerkt", codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")))
-            }
-            Verwerking::WordtAfgewezen { door_vecozo } => Some(
-                if *door_vecozo {
-                    "wordt afgewezen: VECOZO weigert het bestand (XSD-fouten, zie Controle); herstel en upload opnieuw"
-                } else {
-                    "wordt afgewezen: de gemeente antwoordt met 0001 (fouten, zie Controle); herstel en verstuur opnieuw"
-                }
-                .to_string(),
-            ),
-            _ => None,
-        };
-        if let Some(text) = text {
-            let kind = if matches!(view.verwerking, Verwerking::WordtAfgewezen { .. }) { "Wordt afgewezen" } else { "Niet verwerkt" };
+        if let Some((kind, text)) = not_processed(&view.verwerking) {
             out.push(Exception {
                 priority: Priority::High,
                 kind: kind.into(),
