@@ -338,6 +338,16 @@ impl AppState {
         self.remember_wizard();
     }
 
+    /// The values typed for new lines before a reload of this tab.
+    pub fn kept_corrections(&self) -> std::collections::BTreeMap<LineKey, crate::domain::credit::Correctie> {
+        crate::browser::wizard::load_corrections(self.database)
+    }
+
+    /// Keep the values typed for new lines for a reload of this tab.
+    pub fn keep_corrections(&self, corrections: &std::collections::BTreeMap<LineKey, crate::domain::credit::Correctie>) {
+        crate::browser::wizard::save_corrections(self.database, corrections);
+    }
+
     /// Keep the wizard's choice for a reload of this tab.
     fn remember_wizard(&self) {
         self.selection.with_untracked(|s| crate::browser::wizard::save(self.database, s, self.credit_soort.get_untracked()));

@@ -149,6 +149,13 @@ test('a rejected line re-declared with another period is handled, after a reload
   await page.fill('#kandidaten tr[data-ref="F2025050-002"] .corr-tarief', '58,00');
   await page.locator('#kandidaten tr[data-ref="F2025050-002"] .corr-tarief').dispatchEvent('change');
   await page.waitForFunction(() => !document.querySelector('#downloaden')?.disabled, null, { polling: 'raf' });
+  // A reload keeps what was typed, in the fields and in the message.
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false', null, { polling: 'raf' });
+  await page.waitForSelector('#kandidaten tr[data-ref="F2025050-002"] .corr-tarief');
+  assert.equal(await page.inputValue('#kandidaten tr[data-ref="F2025050-002"] .corr-tarief'), '58,00');
+  assert.equal(await page.inputValue('#kandidaten tr[data-ref="F2025050-002"] .corr-begin'), '2025-05-05');
+  await page.waitForFunction(() => !document.querySelector('#downloaden')?.disabled, null, { polling: 'raf' });
   // Before the download: every changed value, and the made file's warnings (the broken month).
   await page.waitForFunction(() => /tarief/.test(document.querySelector('.checklist-lines .wijzigingen')?.textContent ?? ''), null, { polling: 'raf' });
   assert.match(await text(page, '.checklist-lines .wijzigingen'), /periode 01-05-2025 t\/m 31-05-2025 → 05-05-2025 t\/m 31-05-2025; tarief € 55,00 → € 58,00; bedrag € 220,00 → /);

@@ -28,7 +28,9 @@ pub fn CreditPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let soort = state.credit_soort();
     let edits = RwSignal::new(BTreeMap::<Groep, GroupEdits>::new());
-    let correcties = RwSignal::new(BTreeMap::<LineKey, Correctie>::new());
+    // The values typed for new lines, kept for a reload of this tab.
+    let correcties = RwSignal::new(state.kept_corrections());
+    Effect::new(move |_| correcties.with(|c| state.keep_corrections(c)));
     let zoek = RwSignal::new(String::new());
     // The picker's page; back to the first whenever the search or the kind changes.
     let picker_page = RwSignal::new(0usize);
@@ -275,28 +277,34 @@ fn CorrectionInputs(
     let k1 = key.clone();
     let k2 = key.clone();
     let k3 = key.clone();
+    // What was typed before a reload comes back as the fields' starting values.
+    let typed = correcties.with_untracked(|m| m.get(&key).copied()).unwrap_or_default();
+    let euro = |cents: Option<u64>| cents.map(|c| format!("{},{:02}", c / 100, c % 100)).unwrap_or_default();
+    let (volume, tarief, uurtarief) =
+        (typed.geleverd_volume.map(|v| v.to_string()).unwrap_or_default(), euro(typed.product_tarief), euro(typed.uurtarief));
+    let begin = typed.product_periode.map(|p| p.begindatum.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let k4 = key;
     let update = move |key: LineKey, f: Box<dyn Fn(&mut Correctie)>| correcties.update(|m| f(m.entry(key).or_default()));
     view! {
         <div class="correction">
             <p class="explain huidig">{huidig}{reden.map(|r| format!(" · afgewezen: {r}"))}</p>
-            <label>"Nieuw volume "<input type="number" min="0" class="corr-volume"
+            <label>"Nieuw volume "<input type="number" min="0" class="corr-volume" value=volume
                 on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u64>().ok(); update(k1.clone(), Box::new(move |c| c.geleverd_volume = v)); } /></label>
             " "
-            <label>"Nieuw tarief (€) "<input type="text" inputmode="decimal" class="corr-tarief" placeholder="bijv. 65,50"
+            <label>"Nieuw tarief (€) "<input type="text" inputmode="decimal" class="corr-tarief" placeholder="bijv. 65,50" value=tarief
                 on:change=move |ev| {
                     let v = parse_amount(event_target_value(&ev).trim()).ok().flatten().and_then(|c| u64::try_from(c).ok());
                     update(k2.clone(), Box::new(move |c| c.product_tarief = v));
                 } /></label>
             " "
             <label title="Voor regels in minuten met een uurtarief in het contract (IV081): Kloppend rekent het minuuttarief en het bedrag zelf uit.">
-                "Uurtarief (€, bij minuten) "<input type="text" inputmode="decimal" class="corr-uurtarief" placeholder="bijv. 70,25"
+                "Uurtarief (€, bij minuten) "<input type="text" inputmode="decimal" class="corr-uurtarief" placeholder="bijv. 70,25" value=uurtarief
                 on:change=move |ev| {
                     let v = parse_amount(event_target_value(&ev).trim()).ok().flatten().and_then(|c| u64::try_from(c).ok()).filter(|c| *c > 0);
                     update(k4.clone(), Box::new(move |c| c.uurtarief = v));
                 } /></label>
             " "
-            <label>"Nieuwe periode van "<input type="date" class="corr-begin"
+            <label>"Nieuwe periode van "<input type="date" class="corr-begin" value=begin
                 on:change=move |ev| {
                     let begin = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok();
                     update(k3.clone(), Box::new(move |c| c.product_periode = begin.map(|b| Periode { begindatum: b, einddatum: crate::domain::calendar::last_of_month(b) })));
