@@ -675,35 +675,8 @@ impl Session {
             if show_progress {
                 self.publish(|s| s.importing = Some(Progress { step: ImportStep::Analysing, done, total, name: entry.clone() }));
             }
-            let started = timing::now();
-            // The id (the hash) comes below; it is not part of what the analysis reads.
-            let mut file = StoredFile::with_id(String::new(), entry, data, origin, now);
-            // Timed to when its result is seen: without a worker the analysis runs on this
-            // thread, so that is after the analysis (the digest itself runs in WebCrypto's
-            // threads meanwhile).
-            let hashed = async {
-                let id = file_id(&file.bytes).await;
-                hashing.add(started);
-                id
-            };
-            let analysed = if plan.may_be_known(file.bytes.len()) {
-                // Perhaps a duplicate: hashed first, so a file already there is not analysed.
-                file.id = hashed.await;
-                if plan.claim(&file) { Some(self.analyse(&file, &context, &mut analysing).await) } else { None }
-            } else {
-                // New whatever its hash: analysed (in the worker) while WebCrypto hashes it,
-                // which for a 25 MB file takes a third as long as its analysis.
-                let (id, analysed) = futures::future::join(hashed, self.analyse(&file, &context, &mut analysing)).await;
-                file.id = id;
-                plan.claim(&file).then_some(analysed)
-            };
-            if let Some((mut document, encoded)) = analysed {
-                document.file.id = file.id.clone();
-                match encoded {
-                    Some(model) => plan.add_encoded(file, Arc::new(document), model),
-                    None => plan.add(file, Arc::new(document)),
-                };
-            }
+            let file = StoredFile::with_id(String::new(), entry, data, origin, now);
+            self.import_entry(&mut plan, file, &context, &mut hashing, &mut analysing).await;
             pacer.step().await;
             if self.inner.cancel.replace(false) {
                 return Err(Interrupted::Cancelled);
@@ -738,6 +711,45 @@ impl Session {
             list.extend(refused);
         });
         Ok(outcome)
+    }
+
+    /// One picked file into the plan: hashed, and analysed unless it is already stored.
+    async fn import_entry(
+        &self,
+        plan: &mut ImportPlan,
+        mut file: StoredFile,
+        context: &ValidationContext,
+        hashing: &mut Phase,
+        analysing: &mut Phase,
+    ) {
+        let started = timing::now();
+        // The id (the hash) is set below; it is not part of what the analysis reads.
+        // Timed to when its result is seen: without a worker the analysis runs on this
+        // thread, so that is after the analysis (the digest itself runs in WebCrypto's
+        // threads meanwhile).
+        let hashed = async {
+            let id = file_id(&file.bytes).await;
+            hashing.add(started);
+            id
+        };
+        let analysed = if plan.may_be_known(file.bytes.len()) {
+            // Perhaps a duplicate: hashed first, so a file already there is not analysed.
+            file.id = hashed.await;
+            if plan.claim(&file) { Some(self.analyse(&file, context, analysing).await) } else { None }
+        } else {
+            // New whatever its hash: analysed (in the worker) while WebCrypto hashes it,
+            // which for a 25 MB file takes a third as long as its analysis.
+            let (id, analysed) = futures::future::join(hashed, self.analyse(&file, context, analysing)).await;
+            file.id = id;
+            plan.claim(&file).then_some(analysed)
+        };
+        if let Some((mut document, encoded)) = analysed {
+            document.file.id = file.id.clone();
+            match encoded {
+                Some(model) => plan.add_encoded(file, Arc::new(document), model),
+                None => plan.add(file, Arc::new(document)),
+            };
+        }
     }
 
     /// Remove documents from the archive by file id (undoable until the next action).

@@ -41,32 +41,7 @@ pub fn App() -> impl IntoView {
         }>"Naar de inhoud"</a>
         <header class="topbar">
             <h1 class="brand"><a href="#/importeren">"Kloppend"</a></h1>
-            <nav aria-label="Hoofdmenu">
-                <ul>
-                    {Route::MENU
-                        .iter()
-                        .map(|item| {
-                            let item = item.clone();
-                            let current = item.clone();
-                            view! {
-                                <li>
-                                    <a
-                                        href=item.href()
-                                        data-nav=item.slug()
-                                        aria-current=move || (route.get().slug() == current.slug()).then_some("page")
-                                    >
-                                        {item.label()}
-                                        {(item == Route::TeDoen).then_some(move || {
-                                            let n = todo.0.with(|l| l.action_count());
-                                            (n > 0).then(|| view! { " "<span class="count" id="te-doen-aantal" aria-label=format!("{n} open")>{n}</span> })
-                                        })}
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </nav>
+            <Menu route=route todo=todo />
         </header>
         // aria-busy tells assistive technology (and the end-to-end tests) that the archive is
         // still loading, so a half-filled page is not read out as the whole archive.
@@ -98,5 +73,38 @@ pub fn App() -> impl IntoView {
         <footer class="privacy">
             "Al je gegevens blijven op dit apparaat: Kloppend verstuurt niets, er is geen server die je bestanden ziet."
         </footer>
+    }
+}
+
+/// The main menu, the current screen marked, with Te doen's count of open actions.
+#[component]
+fn Menu(route: RwSignal<Route>, todo: pages::todo::TodoMemo) -> impl IntoView {
+    view! {
+        <nav aria-label="Hoofdmenu">
+            <ul>
+                {Route::MENU
+                    .iter()
+                    .map(|item| {
+                        let item = item.clone();
+                        let current = item.clone();
+                        view! {
+                            <li>
+                                <a
+                                    href=item.href()
+                                    data-nav=item.slug()
+                                    aria-current=move || (route.get().slug() == current.slug()).then_some("page")
+                                >
+                                    {item.label()}
+                                    {(item == Route::TeDoen).then_some(move || {
+                                        let n = todo.0.with(|l| l.action_count());
+                                        (n > 0).then(|| view! { " "<span class="count" id="te-doen-aantal" aria-label=format!("{n} open")>{n}</span> })
+                                    })}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
     }
 }

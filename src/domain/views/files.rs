@@ -2,6 +2,7 @@
 //! what it holds and how its check went. Privacy: a 301's row names the gemeente and counts;
 //! the client's name and address stay in the file.
 
+use crate::analysis::reconcile::DeclaratieView;
 use crate::analysis::workspace::Workspace;
 use crate::archive::intake::{Content, Document, samenvatting};
 use crate::base::text::{count, datum};
@@ -152,11 +153,15 @@ pub struct AddedFile {
 /// The files of the last import, in the order they were added (the ones not loaded any more
 /// are left out).
 pub fn added(workspace: &Workspace, ids: &[String]) -> Vec<AddedFile> {
+    // One map, not a scan per id: an import can add a thousand files to a thousand more.
+    let by_id: std::collections::HashMap<&str, &Document> = workspace.documents.iter().map(|d| (d.file.id.as_str(), d.as_ref())).collect();
+    let answered: std::collections::HashMap<usize, &DeclaratieView> =
+        workspace.reconciliation.declaraties.iter().filter_map(|v| Some((v.antwoord?, v))).collect();
     ids.iter()
-        .filter_map(|id| workspace.documents.iter().find(|d| &d.file.id == id))
+        .filter_map(|id| by_id.get(id.as_str()).copied())
         .map(|doc| {
             let row = file_row(workspace, doc);
-            let inhoud = line_outcome(workspace, &doc.file.id).unwrap_or_else(|| row.totaal.clone());
+            let inhoud = line_outcome(workspace, &answered, &doc.file.id).unwrap_or_else(|| row.totaal.clone());
             let bedrag = if row.soort == Soort::Declaratie && doc.loaded().is_some() { row.totaal.clone() } else { String::new() };
             AddedFile { id: row.id, name: row.name, kind: row.kind, nummer: row.nummer, inhoud, bedrag, target: row.target }
         })
@@ -164,11 +169,12 @@ pub fn added(workspace: &Workspace, ids: &[String]) -> Vec<AddedFile> {
 }
 
 /// For a 323, or a 325 with its 323 loaded: its lines counted per status, in words.
-fn line_outcome(workspace: &Workspace, file_id: &str) -> Option<String> {
+/// `answered`: each linked answer's declaration, by the answer's input index.
+fn line_outcome(workspace: &Workspace, answered: &std::collections::HashMap<usize, &DeclaratieView>, file_id: &str) -> Option<String> {
     use crate::analysis::reconcile::LineStatus;
     let bericht = workspace.bericht_index(file_id)?;
     let r = &workspace.reconciliation;
-    let view = r.declaratie(bericht).or_else(|| r.declaraties.iter().find(|v| v.antwoord == Some(bericht)))?;
+    let view = r.declaratie(bericht).or_else(|| answered.get(&bericht).copied())?;
     let parts: Vec<String> = LineStatus::ALL
         .into_iter()
         .map(|s| (s, view.count(s)))

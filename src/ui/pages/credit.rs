@@ -64,38 +64,6 @@ pub fn CreditPage() -> impl IntoView {
         })
     });
 
-    let download_all = move |_| {
-        let kind = soort.get_untracked();
-        let files: Vec<(String, Vec<u8>)> =
-            plan.get_untracked().built().map(|b| (b.file_name.clone(), b.xml.clone().into_bytes())).collect();
-        let herkomst: Vec<_> = state.workspace().with_untracked(|w| plan.get_untracked().built().flat_map(|b| herkomst(w, b)).collect());
-        if files.is_empty() {
-            return;
-        }
-        let result = if files.len() == 1 {
-            download::download(&files[0].0, "application/xml", &files[0].1).map_err(|e| e.to_string())
-        } else {
-            match zip_bundles(&files, &format!("kloppend_{}", clock::today().format("%Y%m%d"))) {
-                Ok(zips) => {
-                    zips.iter().try_for_each(|(name, bytes)| download::download(name, "application/zip", bytes)).map_err(|e| e.to_string())
-                }
-                Err(e) => Err(e.to_string()),
-            }
-        };
-        match result {
-            Ok(()) => spawn_local(async move {
-                // If storing failed, the state shows why and the selection stays for another try.
-                if state.add_made(files.clone(), herkomst).await.is_err() {
-                    return;
-                }
-                state.clear_selection();
-                edits.set(BTreeMap::new());
-                correcties.set(BTreeMap::new());
-                state.show_and_focus(notices::made(kind, files.len()));
-            }),
-            Err(e) => state.show(notices::download_failed(e)),
-        }
-    };
     view! {
         <section>
             <h2>"Crediteren"</h2>
@@ -155,6 +123,52 @@ pub fn CreditPage() -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        <DownloadStep plan=plan soort=soort edits=edits correcties=correcties />
+    }
+}
+
+/// Step 4: check and download every message, store them, and say how to upload them.
+#[component]
+fn DownloadStep(
+    plan: Memo<Arc<crate::domain::view::credit_plan::Plan>>,
+    soort: ReadSignal<Soort>,
+    edits: RwSignal<BTreeMap<Groep, GroupEdits>>,
+    correcties: RwSignal<BTreeMap<LineKey, Correctie>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let download_all = move |_| {
+        let kind = soort.get_untracked();
+        let files: Vec<(String, Vec<u8>)> =
+            plan.get_untracked().built().map(|b| (b.file_name.clone(), b.xml.clone().into_bytes())).collect();
+        let herkomst: Vec<_> = state.workspace().with_untracked(|w| plan.get_untracked().built().flat_map(|b| herkomst(w, b)).collect());
+        if files.is_empty() {
+            return;
+        }
+        let result = if files.len() == 1 {
+            download::download(&files[0].0, "application/xml", &files[0].1).map_err(|e| e.to_string())
+        } else {
+            match zip_bundles(&files, &format!("kloppend_{}", clock::today().format("%Y%m%d"))) {
+                Ok(zips) => {
+                    zips.iter().try_for_each(|(name, bytes)| download::download(name, "application/zip", bytes)).map_err(|e| e.to_string())
+                }
+                Err(e) => Err(e.to_string()),
+            }
+        };
+        match result {
+            Ok(()) => spawn_local(async move {
+                // If storing failed, the state shows why and the selection stays for another try.
+                if state.add_made(files.clone(), herkomst).await.is_err() {
+                    return;
+                }
+                state.clear_selection();
+                edits.set(BTreeMap::new());
+                correcties.set(BTreeMap::new());
+                state.show_and_focus(notices::made(kind, files.len()));
+            }),
+            Err(e) => state.show(notices::download_failed(e)),
+        }
+    };
+    view! {
         <section>
             <h3>"4. Downloaden"</h3>
             {move || {
@@ -279,7 +293,7 @@ fn CorrectionInputs(
     let k3 = key.clone();
     // What was typed before a reload comes back as the fields' starting values.
     let typed = correcties.with_untracked(|m| m.get(&key).copied()).unwrap_or_default();
-    let euro = |cents: Option<u64>| cents.map(|c| format!("{},{:02}", c / 100, c % 100)).unwrap_or_default();
+    let euro = |cents: Option<u64>| cents.map(crate::domain::money::format_cents).unwrap_or_default();
     let (volume, tarief, uurtarief) =
         (typed.geleverd_volume.map(|v| v.to_string()).unwrap_or_default(), euro(typed.product_tarief), euro(typed.uurtarief));
     let begin = typed.product_periode.map(|p| p.begindatum.format("%Y-%m-%d").to_string()).unwrap_or_default();

@@ -93,23 +93,7 @@ pub fn DeclarationPage(file_id: String, line: Option<(usize, usize)>) -> impl In
                 <h2>{format!("Declaratie {}", hd.nummer)}{hd.credit_message.then_some(" (credit)")}</h2>
                 <p><span class=tone_class(tone) id="verwerking">{uitkomst}</span></p>
                 <p class="advice" id="advies">{m.advies.clone()}</p>
-                <dl class="facts">
-                    <dt>"Afzender (AGB)"<Help term="AGB-code" /></dt><dd class="mono">{hd.afzender.clone()}</dd>
-                    <dt>"Gemeente"</dt><dd id="gemeente">{hd.gemeente.clone()}</dd>
-                    <dt>"Bericht"</dt><dd>{hd.bericht.clone()}</dd>
-                    <dt>"Berichtnummer"<Help term="BerichtIdentificatie" /></dt><dd class="mono">{hd.berichtnummer.clone()}</dd>
-                    <dt>"Declaratienummer"<Help term="DeclaratieNummer" /></dt><dd class="mono">{hd.nummer.clone()}</dd>
-                    <dt>"Declaratieperiode"</dt><dd>{hd.periode.clone()}</dd>
-                    <dt>"Dagtekening"</dt><dd>{hd.dagtekening.clone()}</dd>
-                    <dt>"Bestand"</dt><dd>{file_name(&state, &hd.bestand)} <span class="explain">{format!(" ({})", hd.herkomst)}</span></dd>
-                    <dt>"Antwoord (325)"<Help term="325" /></dt>
-                    <dd>{match &hd.antwoord {
-                        Some((nummer, bestand)) => format!("{nummer} — {}", file_name(&state, bestand)),
-                        None => "nog niet ontvangen".to_string(),
-                    }}</dd>
-                    {(!credits.is_empty()).then(|| view! { <dt>"Creditberichten"</dt><dd>{links(credits)}</dd> })}
-                    {(!originals.is_empty()).then(|| view! { <dt>"Crediteert declaratie"</dt><dd>{links(originals)}</dd> })}
-                </dl>
+                <DeclarationFacts hd=hd.clone() credits=credits originals=originals />
                 <DeclarationMoney hd=hd.clone() received=m.received />
                 {(!header_codes.is_empty() || !declaratie_codes.is_empty()).then(|| view! {
                     <h3>"Retourcodes van het antwoord"</h3>
@@ -320,6 +304,32 @@ fn CreditMessageCards(bedragen: Bedragen, credit: Saldo) -> impl IntoView {
 
 /// The declaration's money: its figures (or a credit message's own), the credit it carries,
 /// what the settlements paid, and whether the gemeente's answer adds up.
+/// What the declaration is: sender, gemeente, numbers, period, file, answer and the credit
+/// messages on either side.
+#[component]
+fn DeclarationFacts(hd: DeclarationHeader, credits: Vec<Link>, originals: Vec<Link>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <dl class="facts">
+            <dt>"Afzender (AGB)"<Help term="AGB-code" /></dt><dd class="mono">{hd.afzender.clone()}</dd>
+            <dt>"Gemeente"</dt><dd id="gemeente">{hd.gemeente.clone()}</dd>
+            <dt>"Bericht"</dt><dd>{hd.bericht.clone()}</dd>
+            <dt>"Berichtnummer"<Help term="BerichtIdentificatie" /></dt><dd class="mono">{hd.berichtnummer.clone()}</dd>
+            <dt>"Declaratienummer"<Help term="DeclaratieNummer" /></dt><dd class="mono">{hd.nummer.clone()}</dd>
+            <dt>"Declaratieperiode"</dt><dd>{hd.periode.clone()}</dd>
+            <dt>"Dagtekening"</dt><dd>{hd.dagtekening.clone()}</dd>
+            <dt>"Bestand"</dt><dd>{file_name(&state, &hd.bestand)} <span class="explain">{format!(" ({})", hd.herkomst)}</span></dd>
+            <dt>"Antwoord (325)"<Help term="325" /></dt>
+            <dd>{match &hd.antwoord {
+                Some((nummer, bestand)) => format!("{nummer} — {}", file_name(&state, bestand)),
+                None => "nog niet ontvangen".to_string(),
+            }}</dd>
+            {(!credits.is_empty()).then(|| view! { <dt>"Creditberichten"</dt><dd>{links(credits)}</dd> })}
+            {(!originals.is_empty()).then(|| view! { <dt>"Crediteert declaratie"</dt><dd>{links(originals)}</dd> })}
+        </dl>
+    }
+}
+
 #[component]
 fn DeclarationMoney(hd: DeclarationHeader, received: Option<Saldo>) -> impl IntoView {
     let b = hd.bedragen;

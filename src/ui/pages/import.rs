@@ -144,7 +144,8 @@ fn ImportSummary() -> impl IntoView {
                     <div class="table-scroll"><table>
                         <thead><tr><th>"Bestand"</th><th>"Soort"</th><th>"Nummer"</th><th>"Regels"</th><th class="num">"Bedrag"</th><th><span class="sr-only">"Bekijken"</span></th></tr></thead>
                         <tbody>{rows.into_iter().map(|f| {
-                            let href = (f.target == Some(FileTarget::Declaratie)).then(|| Route::Declaratie(f.id.clone(), None).href());
+                            // Only declarations: a CSV's or 301's summary row says all there is.
+                            let href = f.target.filter(|t| *t == FileTarget::Declaratie).map(|t| target_href(t, &f.id));
                             view! {
                                 <tr data-id=f.id.clone()>
                                     <td>{file_name(&state, &f.name)}</td>
@@ -290,6 +291,15 @@ fn ask_delete(confirming: Confirming, id: String, name: String) {
     });
 }
 
+/// Where a file's "Bekijken" leads.
+fn target_href(target: FileTarget, id: &str) -> String {
+    match target {
+        FileTarget::Declaratie => Route::Declaratie(id.to_string(), None).href(),
+        FileTarget::Verrekeningen => Route::Verrekeningen.href(),
+        FileTarget::Instellingen => Route::Instellingen.href(),
+    }
+}
+
 /// One file's row; `name` is its name as shown (BSNs masked unless the user chose otherwise).
 fn file_row(row: FileRow, confirming: Confirming, name: String) -> AnyView {
     if row.refused {
@@ -306,11 +316,7 @@ fn file_row(row: FileRow, confirming: Confirming, name: String) -> AnyView {
     // all named alike is useless to a screen reader).
     let label_view = format!("{name} bekijken");
     let label_remove = format!("{name} uit het archief verwijderen");
-    let href = row.target.map(|t| match t {
-        FileTarget::Declaratie => Route::Declaratie(row.id.clone(), None).href(),
-        FileTarget::Verrekeningen => Route::Verrekeningen.href(),
-        FileTarget::Instellingen => Route::Instellingen.href(),
-    });
+    let href = row.target.map(|t| target_href(t, &row.id));
     let (remove_id, remove_name, findings_for) = (row.id.clone(), name.clone(), name.clone());
     let (findings, soort) = (row.findings, row.soort);
     view! {

@@ -156,18 +156,7 @@ impl fmt::Display for ReadErrorKind {
             }
             Malformed(problem) => write!(f, "Geen geldige XML: {problem}"),
             Truncated => write!(f, "Het bestand houdt midden in het bericht op (afgekapt of onvolledig gedownload)"),
-            NotIstandaard { root, namespace } => {
-                let wat = if namespace.contains("oasis") && namespace.contains("ubl") { "een e-factuur (UBL), " } else { "" };
-                write!(
-                    f,
-                    "Dit is {wat}een ander soort XML-bestand, geen bericht van de Wmo of de Jeugdwet. Kloppend leest declaraties (323), declaratie-antwoorden (325) en toewijzingen (301), zoals je ze uit VECOZO downloadt"
-                )?;
-                if namespace.is_empty() {
-                    write!(f, " (technisch: hoofdelement '{root}' zonder namespace)")
-                } else {
-                    write!(f, " (technisch: hoofdelement '{root}' in namespace {namespace})")
-                }
-            }
+            NotIstandaard { root, namespace } => foreign_xml(f, root, namespace),
             OtherMessage { naam, omschrijving: Some(omschrijving), .. } => {
                 write!(
                     f,
@@ -213,6 +202,21 @@ impl fmt::Display for ReadErrorKind {
                 "Element {element} heeft een attribuut '{attribute}'; 323- en 325-berichten hebben geen attributen (alleen namespaces), dus de gemeente weigert dit bericht"
             ),
         }
+    }
+}
+
+/// XML of another kind: what it probably is and what Kloppend reads, its root element last
+/// as technical detail.
+fn foreign_xml(f: &mut fmt::Formatter<'_>, root: &str, namespace: &str) -> fmt::Result {
+    let wat = if namespace.contains("oasis") && namespace.contains("ubl") { "een e-factuur (UBL), " } else { "" };
+    write!(
+        f,
+        "Dit is {wat}een ander soort XML-bestand, geen bericht van de Wmo of de Jeugdwet. Kloppend leest declaraties (323), declaratie-antwoorden (325) en toewijzingen (301), zoals je ze uit VECOZO downloadt"
+    )?;
+    if namespace.is_empty() {
+        write!(f, " (technisch: hoofdelement '{root}' zonder namespace)")
+    } else {
+        write!(f, " (technisch: hoofdelement '{root}' in namespace {namespace})")
     }
 }
 
