@@ -4,9 +4,12 @@ use std::collections::BTreeMap;
 
 use gloo_storage::{LocalStorage, Storage};
 
+use crate::domain::export::ExportFormat;
 use crate::domain::term::{Term, Terms};
 
 const SHOW_BSN: &str = "kloppend.toonBsn";
+/// The file format of exports (a choice of the screen, not of the archive: not logged).
+const EXPORT_FORMAT: &str = "kloppend.exportFormaat";
 /// Gemeentecode → term slug, for the gemeenten whose term the user set.
 const TERMS: &str = "kloppend.termijnen";
 /// The name a preference has in the event log and in back-ups.
@@ -23,6 +26,15 @@ pub fn show_bsn() -> bool {
 
 pub fn set_show_bsn(value: bool) {
     let _ = LocalStorage::set(SHOW_BSN, value);
+}
+
+/// The export format last chosen; Excel when none was, or an unknown one was stored.
+pub fn export_format() -> ExportFormat {
+    LocalStorage::get::<String>(EXPORT_FORMAT).ok().and_then(|slug| ExportFormat::from_slug(&slug)).unwrap_or_default()
+}
+
+pub fn set_export_format(format: ExportFormat) {
+    let _ = LocalStorage::set(EXPORT_FORMAT, format.slug());
 }
 
 pub fn ja_nee(value: bool) -> String {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::app::ImportStep;
+use crate::domain::export::{ExportFormat, Sheet};
 use crate::domain::findings::{Finding, Severity};
 use crate::domain::message::RetourCode;
 use crate::domain::message::identity::{mask_bsn, mask_bsns_in};
@@ -371,11 +372,32 @@ pub fn DemoBanner() -> impl IntoView {
     }
 }
 
-/// Offer an export as a download named after what it holds and today, and say so.
-pub fn offer_csv(state: AppState, what: &str, bytes: &[u8], counted: String) {
-    let name = format!("kloppend_{what}_{}.csv", crate::browser::clock::today().format("%Y%m%d"));
-    match crate::browser::download::download(&name, "text/csv;charset=utf-8", bytes) {
+/// Offer an export, in the format chosen, as a download named after what it holds and today,
+/// and say so.
+pub fn offer_export(state: AppState, sheet: &Sheet, counted: String) {
+    let format = state.export_format().get_untracked();
+    let bytes = match sheet.write(format) {
+        Ok(bytes) => bytes,
+        Err(e) => return state.show(crate::domain::notices::download_failed(e)),
+    };
+    let name = sheet.file_name(format, crate::browser::clock::today());
+    match crate::browser::download::download(&name, format.mime(), &bytes) {
         Ok(()) => state.show(crate::domain::notices::exported(&name, &counted)),
         Err(e) => state.show(crate::domain::notices::download_failed(e)),
     }
+}
+
+/// The choice of file format next to export buttons; one choice for every screen.
+#[component]
+pub fn ExportFormatChoice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let chosen = state.export_format().get_untracked();
+    let options =
+        ExportFormat::ALL.into_iter().map(|f| view! { <option value=f.slug() selected=f == chosen>{f.label()}</option> }).collect_view();
+    let change = move |ev| {
+        if let Some(format) = ExportFormat::from_slug(&event_target_value(&ev)) {
+            state.set_export_format(format);
+        }
+    };
+    view! { <label class="export-format">"als "<select class="export-formaat" on:change=change>{options}</select></label> }
 }

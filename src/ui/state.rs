@@ -15,6 +15,7 @@ use crate::domain::Origin;
 use crate::domain::backup::ArchiveContents;
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::credit::Soort;
+use crate::domain::export::ExportFormat;
 use crate::domain::intake::{Document, ZipProbleem, needs_password};
 use crate::domain::journal::{Herkomst, LogEntry, TodoMark};
 use crate::domain::message::ValidationContext;
@@ -42,6 +43,8 @@ pub struct AppState {
     /// `Some` while picked files are being imported.
     importing: RwSignal<Option<Progress>>,
     show_bsn: RwSignal<bool>,
+    /// The file format of every export button (a preference of this browser).
+    export_format: RwSignal<ExportFormat>,
     /// The declaration term per gemeente.
     terms: RwSignal<Terms>,
     /// Lines chosen for the credit wizard.
@@ -87,6 +90,7 @@ impl AppState {
             loading: RwSignal::new(first.loading),
             importing: RwSignal::new(None),
             show_bsn: RwSignal::new(first.show_bsn),
+            export_format: RwSignal::new(crate::browser::prefs::export_format()),
             terms: RwSignal::new(first.terms.clone()),
             selection: RwSignal::new(chosen),
             recent: RwSignal::new(Vec::new()),
@@ -169,6 +173,15 @@ impl AppState {
 
     pub fn show_bsn(&self) -> ReadSignal<bool> {
         self.show_bsn.read_only()
+    }
+
+    pub fn export_format(&self) -> ReadSignal<ExportFormat> {
+        self.export_format.read_only()
+    }
+
+    pub fn set_export_format(&self, format: ExportFormat) {
+        crate::browser::prefs::set_export_format(format);
+        self.export_format.set(format);
     }
 
     pub fn terms(&self) -> ReadSignal<Terms> {

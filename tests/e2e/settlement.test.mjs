@@ -41,6 +41,7 @@ test('Verrekeningen exports its rows and claims as Dutch CSVs', async () => {
   await page.click('nav a[data-nav="verrekeningen"]');
   await page.waitForSelector('#verrekenregels');
   const shown = await page.locator('#verrekenregels tbody tr').count();
+  await page.selectOption('select.export-formaat', 'csv');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#verrekenregels-exporteren')]);
   const file = await download.path();
   const rows = fs.readFileSync(file, 'utf8').slice(1).trim().split('\r\n').map((l) => l.split(';'));

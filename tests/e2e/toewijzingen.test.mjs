@@ -84,6 +84,7 @@ test('the shared debit fits its toewijzing, and the meters show May 2025', async
   // The meters as a CSV for the accountant: one row per month and one for the whole toewijzing.
   await page.goBack();
   await page.waitForSelector('#toewijzingen-exporteren');
+  await page.selectOption('select.export-formaat', 'csv');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#toewijzingen-exporteren')]);
   const csv = fs.readFileSync(await download.path(), 'utf8');
   assert.match(download.suggestedFilename(), /^kloppend_toewijzingen_\d{8}\.csv$/);

@@ -193,6 +193,7 @@ test('keyboard only: import, declaration, credit, download, with focus where it 
 test('the Overzicht exports its lines as a Dutch CSV, BSNs masked unless asked', async () => {
   const { page } = env.app;
   await go(page, '#/overzicht');
+  await page.selectOption('select.export-formaat', 'csv');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#regels-exporteren')]);
   const file = path.join(env.downloads, download.suggestedFilename());
   await download.saveAs(file);
@@ -223,6 +224,7 @@ test('the Overzicht lists lines by status and retourcode, links each to its plac
   assert.ok(statuses.length > 0 && statuses.every((s) => s === 'afgewezen'), statuses.join(' '));
   const shownRefs = (await page.locator('#overzicht-regels tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.referentie))).sort();
 
+  await page.selectOption('select.export-formaat', 'csv');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#regels-exporteren')]);
   const file = path.join(env.downloads, 'afgewezen-' + download.suggestedFilename());
   await download.saveAs(file);

@@ -12,7 +12,9 @@ use crate::domain::overview::{Bron, DeclarationRow, Filter, Overview, OverviewLi
 use crate::domain::reconcile::LineStatus;
 use crate::domain::view::paging::{PAGE_SIZE, Page};
 use crate::domain::view::wording;
-use crate::ui::components::{Bsn, FigureCards, Pager, StatusBadge, arc_changed, money, offer_csv, status_class, tone_class};
+use crate::ui::components::{
+    Bsn, ExportFormatChoice, FigureCards, Pager, StatusBadge, arc_changed, money, offer_export, status_class, tone_class,
+};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -206,23 +208,24 @@ fn Exports(overview: Memo<Arc<Overview>>, bsn_in_export: RwSignal<bool>) -> impl
     let state = expect_context::<AppState>();
     let (declarations, lines) = overview.with_untracked(|o| (o.declaration_count(), o.line_count()));
     let export_lines = move |_| {
-        let bytes = state
+        let sheet = state
             .workspace()
             .with_untracked(|w| overview.with_untracked(|o| export::lines(w, &o.selected_lines(w), bsn_in_export.get_untracked())));
-        offer_csv(state, "regels", &bytes, wording::count(lines, "regel", "regels"));
+        offer_export(state, &sheet, wording::count(lines, "regel", "regels"));
     };
     let export_declarations = move |_| {
-        let bytes = state.workspace().with_untracked(|w| overview.with_untracked(|o| export::declarations(w, &o.selected(w))));
-        offer_csv(state, "declaraties", &bytes, wording::count(declarations, "declaratie", "declaraties"));
+        let sheet = state.workspace().with_untracked(|w| overview.with_untracked(|o| export::declarations(w, &o.selected(w))));
+        offer_export(state, &sheet, wording::count(declarations, "declaratie", "declaraties"));
     };
     view! {
         <div class="actions">
             <button class="secondary" id="declaraties-exporteren" on:click=export_declarations disabled=declarations == 0>
-                {format!("Declaraties exporteren (CSV, {declarations})")}
+                {format!("Declaraties exporteren ({declarations})")}
             </button>
             <button class="secondary" id="regels-exporteren" on:click=export_lines disabled=lines == 0>
-                {format!("Regels exporteren (CSV, {})", wording::count(lines, "regel", "regels"))}
+                {format!("Regels exporteren ({})", wording::count(lines, "regel", "regels"))}
             </button>
+            <ExportFormatChoice />
             <label><input type="checkbox" id="export-bsn" prop:checked=move || bsn_in_export.get()
                 on:change=move |_| bsn_in_export.update(|v| *v = !*v) />" BSN volledig in de export"</label>
         </div>

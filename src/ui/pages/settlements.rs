@@ -14,7 +14,7 @@ use crate::domain::view::settlements::{
     ClaimRow, SettlementFilter, SettlementLine, SettlementsModel, unlinked_rows, unreadable_rows, without_settlement,
 };
 use crate::domain::view::wording;
-use crate::ui::components::{Pager, arc_changed, money, offer_csv};
+use crate::ui::components::{ExportFormatChoice, Pager, arc_changed, money, offer_export};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -100,12 +100,12 @@ fn SettlementTotals(model: Arc<SettlementsModel>) -> impl IntoView {
     let claims = model.claims.len();
     let row_count = rows.len();
     let export_claims = move |_| {
-        let bytes = state.workspace().with_untracked(|w| export::claims(w, &selection.selected_claims(w)));
-        offer_csv(state, "vorderingen", &bytes, wording::count(claims, "vordering", "vorderingen"));
+        let sheet = state.workspace().with_untracked(|w| export::claims(w, &selection.selected_claims(w)));
+        offer_export(state, &sheet, wording::count(claims, "vordering", "vorderingen"));
     };
     let export_rows = move |_| {
-        let bytes = state.workspace().with_untracked(|w| export::settlement_rows(w, &rows));
-        offer_csv(state, "verrekenregels", &bytes, wording::count(rows.len(), "regel", "regels"));
+        let sheet = state.workspace().with_untracked(|w| export::settlement_rows(w, &rows));
+        offer_export(state, &sheet, wording::count(rows.len(), "regel", "regels"));
     };
     let card = |label: String, id: &'static str, cents: i64| {
         view! { <div class="card"><div class="label">{label}</div><div class="value" id=id>{eur(cents)}</div></div> }
@@ -118,8 +118,9 @@ fn SettlementTotals(model: Arc<SettlementsModel>) -> impl IntoView {
             {card(format!("Nog te betalen ({} open vorderingen)", totaal.open_vorderingen), "v-open", totaal.open)}
         </div>
         <div class="actions">
-            <button class="secondary" id="vorderingen-exporteren" on:click=export_claims disabled=claims == 0>"Vorderingen exporteren (CSV)"</button>
-            <button class="secondary" id="verrekenregels-exporteren" on:click=export_rows disabled=row_count == 0>"Regels exporteren (CSV)"</button>
+            <button class="secondary" id="vorderingen-exporteren" on:click=export_claims disabled=claims == 0>"Vorderingen exporteren"</button>
+            <button class="secondary" id="verrekenregels-exporteren" on:click=export_rows disabled=row_count == 0>"Regels exporteren"</button>
+            <ExportFormatChoice />
         </div>
         {(!model.dubbel.is_empty()).then(|| view! { <p class="notice info">{format!("Dubbel geïmporteerd (telt één keer mee): {}", model.dubbel.join(", "))}</p> })}
     }

@@ -12,7 +12,7 @@ use crate::domain::message::Eenheid;
 use crate::domain::toewijzing::Status;
 use crate::domain::view::toewijzingen::{Meter, ToewijzingFilter, ToewijzingRow, ToewijzingenModel, left_text, volume_text};
 use crate::domain::view::wording;
-use crate::ui::components::{Bsn, arc_changed, offer_csv};
+use crate::ui::components::{Bsn, ExportFormatChoice, arc_changed, offer_export};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -142,10 +142,12 @@ pub fn ToewijzingenPage(nummer: Option<u64>) -> impl IntoView {
                         <button type="button" class="secondary small" id="toewijzingen-exporteren" on:click={
                             let rows = m.rows.clone();
                             move |_| {
-                                let bytes = export::toewijzingen(&rows, state.show_bsn().get_untracked());
-                                offer_csv(state, "toewijzingen", &bytes, wording::count(rows.len(), "toewijzing", "toewijzingen"));
+                                let sheet = export::toewijzingen(&rows, state.show_bsn().get_untracked());
+                                offer_export(state, &sheet, wording::count(rows.len(), "toewijzing", "toewijzingen"));
                             }
-                        }>"Exporteren (CSV)"</button>
+                        }>"Exporteren"</button>
+                        " "
+                        <ExportFormatChoice />
                         " "
                         <button type="button" class="secondary small" id="toewijzingen-afdrukken" on:click=|_| page::print()>"Afdrukken"</button>
                     </div>

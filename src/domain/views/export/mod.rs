@@ -1,10 +1,10 @@
-//! Exports for the accountant: what the Overzicht shows, as a CSV a Dutch spreadsheet opens
-//! as it is — `;` between fields, a decimal comma, dates as dd-mm-jjjj, UTF-8 with a BOM (so
-//! Excel does not guess Windows-1252), CRLF. Text that a spreadsheet would run as a formula
-//! (`=`, `+`, `-`, `@`, tab, carriage return at the start) gets a leading apostrophe; amounts
-//! are numbers and are never touched. BSNs are masked unless the user asks for them.
+//! Exports for the accountant: what a screen shows, as a [`Sheet`] of typed cells, written
+//! as a CSV a Dutch spreadsheet opens as it is ([`csv`]) or as an Excel workbook ([`xlsx`]).
+//! BSNs are masked unless the user asks for them.
 
-use crate::base::text::datum;
+pub mod csv;
+pub mod xlsx;
+
 use chrono::NaiveDate;
 
 use crate::analysis::ledger::Claim;
@@ -18,78 +18,97 @@ use crate::views::settlements::{overzicht_label, rij};
 use crate::views::toewijzingen::ToewijzingRow;
 use crate::views::wording;
 
-/// One cell: text is neutralised and quoted as needed, numbers and dates are written plainly.
+/// One cell, typed: each writer keeps codes as text, amounts as numbers, dates as dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
     Text(String),
-    /// A code that is not a number ("0611", "02", "2025-05", a BSN): always quoted, so a
-    /// spreadsheet that reads quoted fields as text keeps its leading zeros.
+    /// A code that is not a number ("0611", "02", "2025-05", a BSN): always text, so a
+    /// spreadsheet keeps its leading zeros.
     Code(String),
-    /// Signed eurocents, written "-1234,56".
+    /// Signed eurocents.
     Amount(Saldo),
     Count(u64),
     Date(NaiveDate),
 }
 
-impl Cell {
-    fn render(&self, out: &mut String) {
+/// The kinds of file an export is written as. Excel first: it is what a provider's
+/// accountant opens, and its cells need no guessing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    #[default]
+    Xlsx,
+    Csv,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 2] = [ExportFormat::Xlsx, ExportFormat::Csv];
+
+    /// The file extension, which is also its name in preferences and in the page.
+    pub fn slug(self) -> &'static str {
         match self {
-            Cell::Text(text) => text_cell(text, out),
-            Cell::Code(code) => quoted(&neutralised(code), out),
-            Cell::Amount(saldo) => {
-                let cents = saldo.cents();
-                let sign = if cents < 0 { "-" } else { "" };
-                let abs = cents.unsigned_abs();
-                out.push_str(&format!("{sign}{},{:02}", abs / 100, abs % 100));
-            }
-            Cell::Count(n) => out.push_str(&n.to_string()),
-            Cell::Date(date) => out.push_str(&datum(*date)),
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.slug() == slug)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "Excel (.xlsx)",
+            ExportFormat::Csv => "CSV (met ; en komma)",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ExportFormat::Csv => "text/csv;charset=utf-8",
         }
     }
 }
 
-/// The text with an apostrophe in front when a spreadsheet would evaluate it (CSV
-/// injection): what starts with one of these.
-fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}").into() } else { text.into() }
+/// One export: a named table with a header row. The name is the worksheet's and the file's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub name: &'static str,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
 }
 
-fn quoted(value: &str, out: &mut String) {
-    out.push('"');
-    out.push_str(&value.replace('"', "\"\""));
-    out.push('"');
-}
-
-fn text_cell(text: &str, out: &mut String) {
-    let value = neutralised(text);
-    if value.contains([';', '"', '\n', '\r']) {
-        quoted(&value, out);
-    } else {
-        out.push_str(&value);
+impl Sheet {
+    pub fn new(name: &'static str, header: &[&'static str], rows: impl IntoIterator<Item = Vec<Cell>>) -> Self {
+        Sheet { name, header: header.to_vec(), rows: rows.into_iter().collect() }
     }
-}
 
-/// The bytes of a CSV with this header and these rows.
-pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<Cell>>) -> Vec<u8> {
-    let mut out = String::from("\u{feff}");
-    let line = |cells: &[Cell], out: &mut String| {
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(';');
-            }
-            cell.render(out);
+    /// The bytes of this sheet as a Dutch CSV.
+    pub fn csv(&self) -> Vec<u8> {
+        csv::write(self)
+    }
+
+    /// The bytes of this sheet in this format.
+    pub fn write(&self, format: ExportFormat) -> Result<Vec<u8>, xlsx::XlsxFout> {
+        match format {
+            ExportFormat::Xlsx => self.xlsx(),
+            ExportFormat::Csv => Ok(self.csv()),
         }
-        out.push_str("\r\n");
-    };
-    line(&header.iter().map(|h| Cell::Text(h.to_string())).collect::<Vec<_>>(), &mut out);
-    for row in rows {
-        line(&row, &mut out);
     }
-    out.into_bytes()
+
+    /// The download's name: what it holds, the day it was made, the format.
+    pub fn file_name(&self, format: ExportFormat, today: NaiveDate) -> String {
+        format!("kloppend_{}_{}.{}", self.name, today.format("%Y%m%d"), format.slug())
+    }
+
+    /// The bytes of this sheet as an Excel workbook.
+    pub fn xlsx(&self) -> Result<Vec<u8>, xlsx::XlsxFout> {
+        xlsx::write(self)
+    }
 }
 
 /// The Overzicht's declarations, one row each, with what the screen shows of them.
-pub fn declarations(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<u8> {
+pub fn declarations(workspace: &Workspace, views: &[&DeclaratieView]) -> Sheet {
     const HEADER: [&str; 12] = [
         "Declaratienummer",
         "Wet",
@@ -123,11 +142,11 @@ pub fn declarations(workspace: &Workspace, views: &[&DeclaratieView]) -> Vec<u8>
             Cell::Count(afgewezen as u64),
         ])
     });
-    csv(&HEADER, rows)
+    Sheet::new("declaraties", &HEADER, rows)
 }
 
 /// These lines (the Overzicht's line list, in its order) with their status, codes and advice.
-pub fn lines(workspace: &Workspace, selected: &[LineRow], show_bsn: bool) -> Vec<u8> {
+pub fn lines(workspace: &Workspace, selected: &[LineRow], show_bsn: bool) -> Sheet {
     const HEADER: [&str; 17] = [
         "Declaratienummer",
         "Wet",
@@ -174,11 +193,11 @@ pub fn lines(workspace: &Workspace, selected: &[LineRow], show_bsn: bool) -> Vec
             Cell::Text(advies_regel(line, &view.verwerking, p.is_credit())),
         ]);
     }
-    csv(&HEADER, rows)
+    Sheet::new("regels", &HEADER, rows)
 }
 
 /// The settlement rows Verrekeningen shows (indices into the ledger's rows, its filter applied).
-pub fn settlement_rows(workspace: &Workspace, rows: &[usize]) -> Vec<u8> {
+pub fn settlement_rows(workspace: &Workspace, rows: &[usize]) -> Sheet {
     const HEADER: [&str; 12] = [
         "Overzicht",
         "Regel",
@@ -213,11 +232,11 @@ pub fn settlement_rows(workspace: &Workspace, rows: &[usize]) -> Vec<u8> {
             Cell::Text(if lr.declaratie.is_some() { "ja" } else { "nee" }.into()),
         ])
     });
-    csv(&HEADER, out)
+    Sheet::new("verrekenregels", &HEADER, out)
 }
 
 /// The claims Verrekeningen shows: what was claimed, offset and is still open.
-pub fn claims(workspace: &Workspace, claims: &[&Claim]) -> Vec<u8> {
+pub fn claims(workspace: &Workspace, claims: &[&Claim]) -> Sheet {
     const HEADER: [&str; 8] = ["Zorgverzekeraar", "AGB", "Kenmerk", "Gevorderd", "Verrekend", "Open", "Status", "Verloop"];
     let out = claims.iter().map(|c| {
         let verloop = c
@@ -237,14 +256,14 @@ pub fn claims(workspace: &Workspace, claims: &[&Claim]) -> Vec<u8> {
             Cell::Text(verloop),
         ]
     });
-    csv(&HEADER, out)
+    Sheet::new("vorderingen", &HEADER, out)
 }
 
 /// The Toewijzingen screen's meters, one row per toewijzing and month (and one for the whole
 /// toewijzing): what the gemeente allocated and what of it was used. Volumes in the
 /// toewijzing's unit (hours as decimal hours); only BSN (masked unless asked), initials,
 /// products and dates, as on the screen.
-pub fn toewijzingen(rows: &[ToewijzingRow], show_bsn: bool) -> Vec<u8> {
+pub fn toewijzingen(rows: &[ToewijzingRow], show_bsn: bool) -> Sheet {
     let header = [
         "Gemeente",
         "Toewijzing",
@@ -295,5 +314,5 @@ pub fn toewijzingen(rows: &[ToewijzingRow], show_bsn: bool) -> Vec<u8> {
             ]);
         }
     }
-    csv(&header, out)
+    Sheet::new("toewijzingen", &header, out)
 }
