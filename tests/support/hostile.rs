@@ -421,7 +421,7 @@ fn splice(text: &str, before: &str, bytes: &[u8]) -> Vec<u8> {
 
 /// The example with its client repeated `clients` times, each with an invalid BSN: a finding
 /// on every client (the total no longer adds up either).
-fn many_findings(text: &str, clients: usize) -> Vec<u8> {
+pub fn many_findings(text: &str, clients: usize) -> Vec<u8> {
     let start = text.find("<wmo323:Client>").expect("a client");
     let end = text.rfind("</wmo323:Client>").expect("a client") + "</wmo323:Client>".len();
     let client = &text[start..end];
@@ -432,7 +432,7 @@ fn many_findings(text: &str, clients: usize) -> Vec<u8> {
 }
 
 /// The message with every ProductTarief element left out.
-fn without_tariffs(message: &[u8]) -> Vec<u8> {
+pub fn without_tariffs(message: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(message);
     let mut out = String::with_capacity(text.len());
     let mut rest: &str = &text;
