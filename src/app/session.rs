@@ -308,6 +308,18 @@ impl Session {
         Workspace::build(documents, clock::today()).with_log(&self.snapshot().log)
     }
 
+    /// The date changed (past midnight, or the computer's clock was set): what counts from
+    /// today (answer terms, overdue answers) is worked out again from the same files. Nothing
+    /// is stored, so no other tab needs telling; it waits for an action under way, whose own
+    /// rebuild would otherwise overwrite this one.
+    pub async fn follow_clock(&self) {
+        let _local = self.inner.actions.clone().lock_owned().await;
+        let workspace = self.snapshot().workspace.clone();
+        if workspace.today != Some(clock::today()) {
+            self.rebuild(workspace.documents.clone());
+        }
+    }
+
     /// After a change of the upload marks only: the same files, their upload state anew.
     fn refresh_uploads(&self) {
         let snapshot = self.snapshot();

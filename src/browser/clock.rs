@@ -7,6 +7,12 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
+/// The local date of a moment (milliseconds since the epoch).
+pub fn local_date(millis: f64) -> Option<NaiveDate> {
+    let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis));
+    NaiveDate::from_ymd_opt(when.get_full_year() as i32, when.get_month() + 1, when.get_date())
+}
+
 /// A moment (milliseconds since the epoch) as local `dd-mm-jjjj uu:mm`, for the event log.
 pub fn local_date_time(millis: f64) -> String {
     let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis));

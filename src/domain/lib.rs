@@ -30,8 +30,8 @@ pub use views::{export, overview, todo};
 pub mod view {
     pub use crate::reference::glossary;
     pub use crate::views::{
-        credit_plan, declaration, declare, export, figures, files, finding_groups, insight, overview, paging, settlements, tarieven, todo,
-        toewijzingen, wording,
+        clock, credit_plan, declaration, declare, export, figures, files, finding_groups, insight, overview, paging, settlements, tarieven,
+        todo, toewijzingen, wording,
     };
 }
 

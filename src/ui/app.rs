@@ -17,6 +17,7 @@ pub fn App() -> impl IntoView {
     state.start();
     let route = RwSignal::new(Route::parse(&current_hash()));
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::parse(&current_hash())));
+    follow_the_clock(state);
     // A title per screen; after a navigation (not at start-up) focus goes to the new page's
     // heading, so keyboard and screen-reader users do not start again at the menu.
     Effect::new(move |previous: Option<Route>| {
@@ -46,8 +47,9 @@ pub fn App() -> impl IntoView {
         // aria-busy tells assistive technology (and the end-to-end tests) that the archive is
         // still loading, so a half-filled page is not read out as the whole archive.
         <main id="inhoud" aria-busy=move || if state.loading().with(Option::is_some) { "true" } else { "false" }>
-            <p class="print-only" id="afgedrukt">{format!("Afgedrukt uit Kloppend op {}", datum(crate::browser::clock::today()))}</p>
+            <p class="print-only" id="afgedrukt">{move || format!("Afgedrukt uit Kloppend op {}", datum(state.today().get()))}</p>
             <super::components::ArchiveProblem />
+            <super::components::ClockWarning />
             <super::components::LoadingBar />
             <super::components::ImportProgress />
             <super::components::DemoBanner />
@@ -74,6 +76,18 @@ pub fn App() -> impl IntoView {
             "Al je gegevens blijven op dit apparaat: Kloppend verstuurt niets, er is geen server die je bestanden ziet."
         </footer>
     }
+}
+
+/// How often the clock is looked at while the page is open and seen.
+const CLOCK_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Te doen and the answer terms count from today: look at the clock every minute, and when
+/// the page is shown again (a laptop opened the next morning, a clock just set), so a date
+/// that moved is followed without a reload.
+fn follow_the_clock(state: AppState) {
+    let _ = set_interval_with_handle(move || state.check_clock(), CLOCK_INTERVAL);
+    let _focus = window_event_listener(leptos::ev::focus, move |_| state.check_clock());
+    let _shown = window_event_listener(leptos::ev::visibilitychange, move |_| state.check_clock());
 }
 
 /// The main menu, the current screen marked, with Te doen's count of open actions.

@@ -347,6 +347,16 @@ pub fn ArchiveProblem() -> impl IntoView {
     }
 }
 
+/// On every page, while the computer's date lies before the day a stored file was added.
+#[component]
+pub fn ClockWarning() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let text = crate::domain::view::clock::warning(state.today().get(), state.newest_added())?;
+        Some(view! { <p class="notice warn" id="klok-waarschuwing" role="alert">{text}</p> })
+    }
+}
+
 /// While the demo is loaded, on every page: its messages are fictitious, and with files of
 /// the user's own loaded the Overzicht leaves them out of the totals.
 #[component]

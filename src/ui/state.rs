@@ -43,6 +43,8 @@ pub struct AppState {
     /// `Some` while picked files are being imported.
     importing: RwSignal<Option<Progress>>,
     show_bsn: RwSignal<bool>,
+    /// The computer's date as last looked at (it moves at midnight, or when the clock is set).
+    today: RwSignal<chrono::NaiveDate>,
     /// The file format of every export button (a preference of this browser).
     export_format: RwSignal<ExportFormat>,
     /// The declaration term per gemeente.
@@ -91,6 +93,7 @@ impl AppState {
             importing: RwSignal::new(None),
             show_bsn: RwSignal::new(first.show_bsn),
             export_format: RwSignal::new(crate::browser::prefs::export_format()),
+            today: RwSignal::new(clock::today()),
             terms: RwSignal::new(first.terms.clone()),
             selection: RwSignal::new(chosen),
             recent: RwSignal::new(Vec::new()),
@@ -173,6 +176,28 @@ impl AppState {
 
     pub fn show_bsn(&self) -> ReadSignal<bool> {
         self.show_bsn.read_only()
+    }
+
+    pub fn today(&self) -> ReadSignal<chrono::NaiveDate> {
+        self.today.read_only()
+    }
+
+    /// Look at the clock: on a new date, what counts from today is worked out again.
+    pub fn check_clock(self) {
+        let now = clock::today();
+        if now != self.today.get_untracked() {
+            self.today.set(now);
+            let session = self.session();
+            spawn_local(async move { session.follow_clock().await });
+        }
+    }
+
+    /// The day the newest stored file was added (to doubt a clock set back).
+    pub fn newest_added(&self) -> Option<chrono::NaiveDate> {
+        let newest = self
+            .workspace
+            .with(|w| w.documents.iter().map(|d| d.file.added).fold(None, |m: Option<f64>, a| Some(m.map_or(a, |m| m.max(a)))));
+        newest.and_then(clock::local_date)
     }
 
     pub fn export_format(&self) -> ReadSignal<ExportFormat> {

@@ -2,6 +2,7 @@
 //! choices (Overzicht, declaration, Verrekeningen, Inzicht, Te doen, the credit wizard,
 //! Declareren, exports, the import list).
 
+pub mod clock;
 pub mod credit_plan;
 pub mod declaration;
 pub mod declare;
