@@ -8,7 +8,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use kloppend::domain::credit::{
-    BuildError, Correctie, GebruiktNummer, Guard, NummerSoort, ReferentieSchema, Request, Soort, build, check, group, propose, zip_bundles,
+    BuildError, Correctie, GebruiktNummer, Guard, Numbering, NummerSoort, ReferentieSchema, Request, Soort, build, check, group, propose,
+    zip_bundles,
 };
 use kloppend::domain::generate::{PairConfig, generate_pair};
 use kloppend::domain::message::{self, Bericht, Domein, Eenheid, Periode, ValidationContext, read::read};
@@ -49,7 +50,7 @@ fn crediting_the_approved_example_line_reproduces_the_shared_credit_example() {
     // Kloppend's proposal follows the provider's numbering and the IV090 period rule.
     let mut candidates = check(&refs, &r, Soort::Credit, &selection);
     let groups = group(&mut candidates, false);
-    let proposal = propose(&refs, &[], &r, &groups[0].0, d(2025, 7, 3));
+    let proposal = propose(Numbering { berichten: &refs, eerder: &[], gemaakt: &[] }, &r, &groups[0].0, d(2025, 7, 3));
     assert_eq!(proposal.declaratie_nummer, "F2025051");
     assert_eq!(proposal.bericht_identificatie, "DECL2025051");
     assert_eq!(proposal.declaratie_periode, june_2025());
@@ -201,14 +202,14 @@ fn guards_no_answer_pending_credit_zero_granted_and_wrong_period() {
         Err(BuildError::NietUniek { wat: "DeclaratieNummer", .. })
     ));
     let groep = groep_of_first(&refs, &r);
-    let plain = propose(&refs, &[], &r, &groep, d(2025, 7, 3));
+    let plain = propose(Numbering { berichten: &refs, eerder: &[], gemaakt: &[] }, &r, &groep, d(2025, 7, 3));
     let taken = vec![GebruiktNummer {
         agb: "12345678".into(),
         domein: Domein::Wmo,
         soort: NummerSoort::DeclaratieNummer,
         waarde: plain.declaratie_nummer.clone(),
     }];
-    let next = propose(&refs, &taken, &r, &groep, d(2025, 7, 3));
+    let next = propose(Numbering { berichten: &refs, eerder: &taken, gemaakt: &[] }, &r, &groep, d(2025, 7, 3));
     assert_ne!(next.declaratie_nummer, plain.declaratie_nummer, "a remembered number is not proposed again");
 }
 
@@ -291,7 +292,7 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
         assert_eq!(c.guard.is_none(), eligible, "{:?} {status:?} credit={is_credit}", c.guard);
     }
     let (groep, lines) = groups.into_iter().next()?;
-    let proposal = propose(&refs, &[], &r, &groep, d(2025, 7, 1));
+    let proposal = propose(Numbering { berichten: &refs, eerder: &[], gemaakt: &[] }, &r, &groep, d(2025, 7, 1));
     // A re-declaration changes what the gemeente rejected (a field per code), or it is refused.
     let velden = |l: &LineRef| -> Vec<Veld> { r.line(*l).unwrap().codes.iter().filter_map(|c| veld(c.code())).collect() };
     let original = |l: &LineRef| refs[l.bericht].as_declaratie().unwrap().declaratie.clienten[l.client].prestaties[l.prestatie].clone();
@@ -483,4 +484,51 @@ fn a_redeclaration_that_changes_nothing_the_gemeente_rejected_is_refused() {
     assert!(matches!(&nothing, Err(BuildError::NietsVeranderd { velden, .. }) if velden.is_empty()), "{nothing:?}");
     assert!(nothing.unwrap_err().to_string().contains("heffen elkaar op (€ 0,00)"));
     assert!(with(Soort::Correctie, approved, Correctie { geleverd_volume: Some(7), ..Correctie::default() }).is_ok());
+}
+
+/// Issue 27: a proposed number is checked against every number Kloppend has seen, answers
+/// included: an answer names the numbers of a 323 that may not be loaded (here F2025062, the
+/// next in the provider's series after F2025061), and proposing it again would be 9333/9056.
+#[test]
+fn a_number_an_answer_names_is_not_proposed() {
+    let answer = String::from_utf8(support::example("wmo325_antwoord.xml"))
+        .unwrap()
+        .replace("F2025050", "F2025062")
+        .replace("DECL2025050", "DECL2025062");
+    let answer = message::load(answer.as_bytes(), &ValidationContext::default()).unwrap().bericht;
+    let groep = kloppend::domain::credit::Groep { domein: Domein::Wmo, agb: "12345678".into(), gemeente: "0363".into() };
+    let today = d(2025, 7, 3);
+    let without = [load("wmo323_debet.xml"), load("wmo323_credit.xml")];
+    let (refs, r) = reconciled(&without, today);
+    let plain = propose(Numbering { berichten: &refs, eerder: &[], gemaakt: &[] }, &r, &groep, today);
+    assert_eq!((plain.declaratie_nummer.as_str(), plain.bericht_identificatie.as_str()), ("F2025062", "DECL2025062"));
+    assert!(!plain.eigen_reeks);
+
+    let with = [load("wmo323_debet.xml"), load("wmo323_credit.xml"), answer];
+    let (refs, r) = reconciled(&with, today);
+    let next = propose(Numbering { berichten: &refs, eerder: &[], gemaakt: &[] }, &r, &groep, today);
+    assert_eq!((next.declaratie_nummer.as_str(), next.bericht_identificatie.as_str()), ("F2025063", "DECL2025063"));
+}
+
+/// Issue 27: once Kloppend made a message for a gemeente in a series of the user's own (so the
+/// billing software's next number stays free), the next proposal follows that series, still
+/// skipping every number seen; for another gemeente it is not Kloppend's own series.
+#[test]
+fn the_next_proposal_follows_kloppends_own_series_per_gemeente() {
+    let today = d(2025, 7, 3);
+    let own =
+        String::from_utf8(support::example("wmo323_credit.xml")).unwrap().replace("F2025061", "K0007").replace("DECL2025061", "KB0007");
+    let own = message::load(own.as_bytes(), &ValidationContext::default()).unwrap().bericht;
+    let taken = String::from_utf8(support::example("wmo323_debet.xml")).unwrap().replace("F2025050", "K0008");
+    let taken = message::load(taken.as_bytes(), &ValidationContext::default()).unwrap().bericht;
+    let berichten = [load("wmo323_debet.xml"), own.clone(), taken];
+    let (refs, r) = reconciled(&berichten, today);
+    let gemaakt = [&own];
+    let groep = |gemeente: &str| kloppend::domain::credit::Groep { domein: Domein::Wmo, agb: "12345678".into(), gemeente: gemeente.into() };
+    let p = propose(Numbering { berichten: &refs, eerder: &[], gemaakt: &gemaakt }, &r, &groep("0363"), today);
+    assert!(p.eigen_reeks);
+    assert_eq!((p.declaratie_nummer.as_str(), p.bericht_identificatie.as_str()), ("K0009", "KB0008"), "K0008 is taken");
+    let elsewhere = propose(Numbering { berichten: &refs, eerder: &[], gemaakt: &gemaakt }, &r, &groep("0344"), today);
+    assert!(!elsewhere.eigen_reeks);
+    assert!(!["F2025050", "K0007", "K0008"].contains(&elsewhere.declaratie_nummer.as_str()), "{}", elsewhere.declaratie_nummer);
 }

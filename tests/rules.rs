@@ -1150,7 +1150,7 @@ fn the_rule_table_in_architecture_md_is_complete() {
 /// October is fine.
 #[test]
 fn the_builder_refuses_a_redeclaration_the_gemeente_would_reject_for_the_archive() {
-    use kloppend::domain::credit::{BuildError, Correctie, Request, Soort as Kind, build, check, group, propose};
+    use kloppend::domain::credit::{BuildError, Correctie, Numbering, Request, Soort as Kind, build, check, group, propose};
     use kloppend::domain::message::Periode;
     use kloppend::domain::reconcile::{LineRef, LineStatus};
 
@@ -1183,7 +1183,7 @@ fn the_builder_refuses_a_redeclaration_the_gemeente_would_reject_for_the_archive
     let request = |correctie: Option<Correctie>| {
         let mut candidates = check(&berichten, &ws.reconciliation, Kind::Herdeclaratie, &[rejected]);
         let groups = group(&mut candidates, true);
-        let proposal = propose(&berichten, &[], &ws.reconciliation, &groups[0].0, today());
+        let proposal = propose(Numbering { berichten: &berichten, eerder: &[], gemaakt: &[] }, &ws.reconciliation, &groups[0].0, today());
         Request {
             soort: Kind::Herdeclaratie,
             lines: vec![rejected],

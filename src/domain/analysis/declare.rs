@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 
 use crate::analysis::credit::{
-    BuildError, GebruiktNummer, Groep, Numbers, Proposal, ReferentieSchema, UsedIdentifiers, check_numbers, propose_from,
+    BuildError, GebruiktNummer, Groep, Numbering, Numbers, Proposal, ReferentieSchema, UsedIdentifiers, check_numbers, propose_from,
 };
 use crate::analysis::preflight;
 use crate::analysis::reconcile::Reconciliation;
@@ -116,15 +116,8 @@ pub struct Request {
 /// Kloppend's proposal for the numbers and DeclaratiePeriode of the month's message: the
 /// month of care itself, or the last period sent to the gemeente when that is later (a late
 /// declaration, OP280/IV090).
-pub fn propose(
-    berichten: &[&Bericht],
-    eerder: &[GebruiktNummer],
-    r: &Reconciliation,
-    groep: &Groep,
-    maand: NaiveDate,
-    today: NaiveDate,
-) -> Proposal {
-    propose_from(berichten, eerder, r, groep, maand, today)
+pub fn propose(numbering: Numbering<'_>, r: &Reconciliation, groep: &Groep, maand: NaiveDate, today: NaiveDate) -> Proposal {
+    propose_from(numbering, r, groep, maand, today)
 }
 
 /// Why one row cannot go into the message as it is.

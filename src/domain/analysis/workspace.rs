@@ -114,6 +114,12 @@ impl Workspace {
         self.berichten.iter().filter_map(|&i| self.documents[i].loaded()).map(|l| &l.bericht).collect()
     }
 
+    /// The loaded messages Kloppend made (their numbers are the user's series for Kloppend).
+    pub fn made(&self) -> Vec<&Bericht> {
+        let made = self.berichten.iter().map(|&i| &self.documents[i]).filter(|d| d.file.origin == crate::archive::Origin::Gemaakt);
+        made.filter_map(|d| d.loaded()).map(|l| &l.bericht).collect()
+    }
+
     pub(crate) fn line_ref(&self, key: &LineKey) -> Option<LineRef> {
         self.bericht_index(&key.file_id).map(|bericht| LineRef { bericht, client: key.client, prestatie: key.prestatie })
     }

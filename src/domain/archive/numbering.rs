@@ -69,7 +69,13 @@ impl UsedIdentifiers {
     pub fn collect<'a>(berichten: impl IntoIterator<Item = &'a Bericht>, agb: &str, domein: Domein) -> Self {
         let mut used = UsedIdentifiers::default();
         for bericht in berichten {
-            let Bericht::Declaratie(d) = bericht else { continue };
+            let d = match bericht {
+                Bericht::Declaratie(d) => d,
+                Bericht::Antwoord(a) => {
+                    used.add_answered(a, agb, domein);
+                    continue;
+                }
+            };
             if d.domein != domein || d.header.afzender != agb {
                 continue;
             }
@@ -89,6 +95,32 @@ impl UsedIdentifiers {
         crate::base::sort::ascending(&mut used.declaratie_volgorde);
         crate::base::sort::ascending(&mut used.bericht_volgorde);
         used
+    }
+
+    /// An answer names the numbers of the 323 it answers: taken, even when that 323 is not
+    /// loaded (proposing them again is 9333 or 9056). They count for uniqueness, not the scheme.
+    fn add_answered(&mut self, a: &crate::formats::message::Antwoordbericht, agb: &str, domein: Domein) {
+        if a.domein != domein || a.header.header.ontvanger != agb {
+            return;
+        }
+        self.bericht_identificaties.insert(a.header.declaratie_identificatie.identificatie.to_string());
+        if let Some(d) = &a.declaratie_antwoord {
+            self.declaratie_nummers.insert(d.declaratie_nummer.to_string());
+        }
+        self.referenties.extend(a.prestaties().map(|(_, p)| p.prestatie.referentie().to_string()));
+    }
+
+    /// The next numbers in the series of Kloppend's own messages (`own`, collected from the
+    /// messages Kloppend made for this gemeente), free among all of `self`; `None` before
+    /// Kloppend made one there, or when its number has no trailing digits to count on.
+    pub(crate) fn next_in_own_series(&self, own: &UsedIdentifiers) -> Option<(String, String)> {
+        let (_, last) = own.declaratie_volgorde.last()?;
+        let (prefix, number, width) = split_number(last)?;
+        let nummer = bump_until_free(&format!("{prefix}{:0width$}", number + 1), &self.declaratie_nummers, &is_declaratie_nummer);
+        let id = next_in_scheme(&own.bericht_volgorde, &self.bericht_identificaties, &nummer, |s| {
+            !s.trim().is_empty() && s.chars().count() <= 12
+        });
+        Some((nummer, id))
     }
 
     /// [`collect`](Self::collect), plus the numbers the archive remembers from files that

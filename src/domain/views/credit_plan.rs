@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::analysis::credit::{
-    BuildError, Built, Candidate, Correctie, GebruiktNummer, Groep, Request, Soort, build_with, check_with, group, propose,
+    BuildError, Built, Candidate, Correctie, GebruiktNummer, Groep, Numbering, Request, Soort, build_with, check_with, group, propose,
 };
 use crate::analysis::reconcile::{LineRef, LineStatus};
 use crate::analysis::workspace::{LineKey, Workspace};
@@ -42,6 +42,8 @@ pub struct Plan {
     pub candidates: Vec<Candidate>,
     /// Per group: the message as it would be downloaded, or why it cannot be built.
     pub messages: Vec<(Groep, Result<Built, BuildError>)>,
+    /// The groups whose proposed numbers follow Kloppend's own series for that gemeente.
+    pub eigen_reeks: Vec<Groep>,
 }
 
 impl Plan {
@@ -175,10 +177,15 @@ pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
     let mut candidates = check_with(&refs, r, &workspace.successors, choice.soort, &lines);
     let groups = group(&mut candidates, false);
     let tarieven = workspace.tarieven();
+    let made = workspace.made();
+    let mut eigen_reeks = Vec::new();
     let messages = groups
         .into_iter()
         .map(|(groep, lines)| {
-            let proposal = propose(&refs, choice.eerder, r, &groep, choice.today);
+            let proposal = propose(Numbering { berichten: &refs, eerder: choice.eerder, gemaakt: &made }, r, &groep, choice.today);
+            if proposal.eigen_reeks {
+                eigen_reeks.push(groep.clone());
+            }
             let e = choice.edits.get(&groep).cloned().unwrap_or_default();
             let periode = e.maand.as_deref().and_then(parse_month).unwrap_or(proposal.declaratie_periode);
             let correcties =
@@ -197,7 +204,7 @@ pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
             (groep, built)
         })
         .collect();
-    Plan { candidates, messages }
+    Plan { candidates, messages, eigen_reeks }
 }
 
 /// One line as the wizard's tables show it: the picker and the chosen lines.

@@ -292,6 +292,8 @@ pub struct RowPlan {
 pub struct DeclarePlan {
     pub declaratie_nummer: String,
     pub bericht_identificatie: String,
+    /// The proposed numbers follow Kloppend's own series for this gemeente.
+    pub eigen_reeks: bool,
     pub declaratie_periode: Periode,
     /// "mei 2025" of the DeclaratiePeriode, with why when it differs from the month of care.
     pub periode_text: String,
@@ -328,7 +330,10 @@ pub fn plan(workspace: &Workspace, model: &DeclareModel, choice: Choice<'_>) -> 
     let (groep, month) = (model.groep.clone()?, model.maand?);
     let refs = workspace.refs();
     let r = &workspace.reconciliation;
-    let proposal = declare::propose(&refs, choice.eerder, r, &groep, month, choice.today);
+    let made = workspace.made();
+    let numbering = crate::analysis::credit::Numbering { berichten: &refs, eerder: choice.eerder, gemaakt: &made };
+    let proposal = declare::propose(numbering, r, &groep, month, choice.today);
+    let eigen_reeks = proposal.eigen_reeks;
     let declaratie_nummer = choice.numbers.declaratie_nummer.clone().unwrap_or(proposal.declaratie_nummer);
     let bericht_identificatie = choice.numbers.bericht_identificatie.clone().unwrap_or(proposal.bericht_identificatie);
     let mut rows = Vec::new();
@@ -374,7 +379,7 @@ pub fn plan(workspace: &Workspace, model: &DeclareModel, choice: Choice<'_>) -> 
         periode_text
             .push_str(" (de laatst ingediende periode bij deze gemeente: een eerdere maand declareer je in een latere periode, IV090)");
     }
-    Some(DeclarePlan { declaratie_nummer, bericht_identificatie, declaratie_periode: p, periode_text, rows, result })
+    Some(DeclarePlan { declaratie_nummer, bericht_identificatie, eigen_reeks, declaratie_periode: p, periode_text, rows, result })
 }
 
 /// The entry for one row (none without volume) and what is wrong with what was typed.

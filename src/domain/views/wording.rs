@@ -79,3 +79,13 @@ pub(crate) fn periode_maand(periode: &crate::formats::message::Periode) -> Strin
     use chrono::Datelike;
     maand(periode.begindatum.year(), periode.begindatum.month())
 }
+
+/// Said beside the number fields of a message Kloppend makes: where the proposal comes from,
+/// and why Kloppend's messages are best given a series of their own.
+pub fn number_advice(eigen_reeks: bool) -> &'static str {
+    if eigen_reeks {
+        "Dit nummer volgt de reeks van je eerdere berichten uit Kloppend voor deze gemeente; elk nummer dat Kloppend kent, ook uit antwoorden, is overgeslagen."
+    } else {
+        "Het volgende vrije nummer; elk nummer dat Kloppend kent, ook uit antwoorden, is overgeslagen. Maakt je declaratiesoftware ook declaraties voor deze gemeente, dan kan die hetzelfde nummer kiezen en wijst de gemeente de tweede af (9333, 9056). Geef je berichten uit Kloppend daarom een eigen reeks (bijvoorbeeld K0001): Kloppend telt die per gemeente door."
+    }
+}

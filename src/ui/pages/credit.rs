@@ -16,6 +16,7 @@ use crate::domain::notices;
 use crate::domain::settlement::amount::parse_amount;
 use crate::domain::view::credit_plan::{ChecklistRow, Choice, GroupEdits, WizardLine, checklist, herkomst, pickable, plan, wizard_line};
 use crate::domain::view::paging::Page;
+use crate::domain::view::wording;
 use crate::ui::components::{Bsn, Help, Pager, StatusBadge, arc_changed, money};
 use crate::ui::state::{AppState, LineKey};
 
@@ -117,9 +118,13 @@ pub fn CreditPage() -> impl IntoView {
                 }
                 let count = plan.messages.len();
                 let messages: Vec<(Groep, Result<Built, BuildError>)> = plan.messages.clone();
+                let eigen_reeks = plan.eigen_reeks.clone();
                 view! {
                     {(count > 1).then(|| view! { <p class="notice info">{format!("Je selectie hoort bij {count} gemeenten of domeinen: Kloppend maakt {count} berichten en levert ze als ZIP.")}</p> })}
-                    {messages.into_iter().map(|(groep, built)| view! { <MessageCard groep=groep built=built edits=edits soort=soort.get_untracked() /> }).collect_view()}
+                    {messages.into_iter().map(|(groep, built)| {
+                        let own_series = eigen_reeks.contains(&groep);
+                        view! { <MessageCard groep=groep built=built edits=edits soort=soort.get_untracked() own_series=own_series /> }
+                    }).collect_view()}
                 }.into_any()
             }}
         </section>
@@ -334,6 +339,7 @@ fn MessageCard(
     built: Result<Built, BuildError>,
     edits: RwSignal<BTreeMap<Groep, GroupEdits>>,
     soort: Soort,
+    own_series: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let g1 = groep.clone();
@@ -403,6 +409,7 @@ fn MessageCard(
                 <label>"Declaratieperiode"<input type="month" class="periode" prop:value=maand
                     on:change=move |ev| { let v = event_target_value(&ev); edits.update(|m| m.entry(g3.clone()).or_default().maand = Some(v)); } /></label>
             </div>
+            <p class="explain nummer-advies">{wording::number_advice(own_series)}</p>
             {checklist}
         </div>
     }

@@ -20,6 +20,7 @@ use crate::domain::timesheet::{parse_maand, read_urenstaat};
 use crate::domain::view::declare::{
     Choice, DeclareModel, DeclarePlan, DeclareRow, NumberEdits, RowInput, default_month, fill, month_is_over, plan,
 };
+use crate::domain::view::wording;
 use crate::ui::components::{Bsn, arc_changed, money};
 use crate::ui::route::DeclareChoice;
 use crate::ui::state::AppState;
@@ -345,6 +346,7 @@ fn MessagePanel(made: Memo<Arc<Option<DeclarePlan>>>, form: Form) -> impl IntoVi
                     <label>"BerichtIdentificatie" <input id="declareren-identificatie" maxlength="12" value=id
                         on:change=move |ev| form.numbers.update(|n| n.bericht_identificatie = Some(event_target_value(&ev))) /></label>
                 </div>
+                <p class="explain nummer-advies">{wording::number_advice(p.eigen_reeks)}</p>
                 <p>"Declaratieperiode: " <strong id="declareren-periode">{p.periode_text.clone()}</strong></p>
                 {p.bericht_problems().iter().map(|m| view! { <p class="notice bad">{m.clone()}</p> }).collect_view()}
                 {match (&p.result, p.made()) {

@@ -103,28 +103,41 @@ pub struct Proposal {
     /// The last period submitted to this gemeente: the new period may not be earlier (IV090).
     pub laatste_periode: Option<Periode>,
     pub referenties: ReferentieSchema,
+    /// The numbers follow the series of the messages Kloppend made for this gemeente before
+    /// (the user's own series for Kloppend), not the provider's other software's.
+    pub eigen_reeks: bool,
 }
 
-/// `eerder`: the numbers the archive remembers from files no longer loaded (they stay taken).
+/// What a proposal is made from: every loaded message, the numbers the archive remembers from
+/// files no longer loaded (they stay taken), and which loaded messages Kloppend made.
+#[derive(Debug, Clone, Copy)]
+pub struct Numbering<'a> {
+    pub berichten: &'a [&'a Bericht],
+    pub eerder: &'a [GebruiktNummer],
+    /// The messages Kloppend made (any gemeente; the proposal picks this gemeente's).
+    pub gemaakt: &'a [&'a Bericht],
+}
+
 /// The period is usually the month before today.
-pub fn propose(berichten: &[&Bericht], eerder: &[GebruiktNummer], r: &Reconciliation, groep: &Groep, today: NaiveDate) -> Proposal {
+pub fn propose(numbering: Numbering<'_>, r: &Reconciliation, groep: &Groep, today: NaiveDate) -> Proposal {
     let vorige_maand = first_of_month(first_of_month(today).pred_opt().unwrap_or(today));
-    propose_from(berichten, eerder, r, groep, vorige_maand, today)
+    propose_from(numbering, r, groep, vorige_maand, today)
 }
 
 /// The next numbers of the provider's series, and as DeclaratiePeriode the month of `vanaf`,
 /// or the last period sent to this gemeente when that is later (IV090).
-pub(crate) fn propose_from(
-    berichten: &[&Bericht],
-    eerder: &[GebruiktNummer],
-    r: &Reconciliation,
-    groep: &Groep,
-    vanaf: NaiveDate,
-    today: NaiveDate,
-) -> Proposal {
-    let used = UsedIdentifiers::collect_with(berichten.iter().copied(), eerder, &groep.agb, groep.domein);
-    let declaratie_nummer = used.next_declaratie_nummer(today);
-    let bericht_identificatie = used.next_bericht_identificatie(&declaratie_nummer);
+pub(crate) fn propose_from(numbering: Numbering<'_>, r: &Reconciliation, groep: &Groep, vanaf: NaiveDate, today: NaiveDate) -> Proposal {
+    let berichten = numbering.berichten;
+    let used = UsedIdentifiers::collect_with(berichten.iter().copied(), numbering.eerder, &groep.agb, groep.domein);
+    let here = |b: &&&Bericht| b.as_declaratie().is_some_and(|d| d.header.ontvanger == groep.gemeente);
+    let own = UsedIdentifiers::collect(numbering.gemaakt.iter().filter(here).copied(), &groep.agb, groep.domein);
+    let own_series = used.next_in_own_series(&own);
+    let eigen_reeks = own_series.is_some();
+    let (declaratie_nummer, bericht_identificatie) = own_series.unwrap_or_else(|| {
+        let nummer = used.next_declaratie_nummer(today);
+        let id = used.next_bericht_identificatie(&nummer);
+        (nummer, id)
+    });
     let laatste_periode = laatste_periode(berichten, r, groep);
     let begin = match laatste_periode {
         Some(p) if p.begindatum > first_of_month(vanaf) => p.begindatum,
@@ -136,6 +149,7 @@ pub(crate) fn propose_from(
         declaratie_periode: Periode { begindatum: begin, einddatum: last_of_month(begin) },
         laatste_periode,
         referenties: used.referentie_schema(),
+        eigen_reeks,
     }
 }
 
