@@ -127,8 +127,10 @@ fn a_correction_is_a_full_credit_plus_a_recomputed_debit() {
     let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
     let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
     let mut req = request(Soort::Correctie, vec![line(0, 0, 0)]);
-    req.correcties =
-        vec![(line(0, 0, 0), Correctie { geleverd_volume: Some(6), product_tarief: None, product_periode: None, uurtarief: None })];
+    req.correcties = vec![(
+        line(0, 0, 0),
+        Correctie { geleverd_volume: Some(6), product_tarief: None, product_periode: None, uurtarief: None, ..Correctie::default() },
+    )];
     let built = build(&refs, &[], &r, &req).expect("correction builds");
     let lines = &built.bericht.declaratie.clienten[0].prestaties;
     assert_eq!(lines.len(), 2);
@@ -150,8 +152,10 @@ fn a_redeclaration_of_a_rejected_line_is_a_new_debit() {
     let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
     let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
     let mut req = request(Soort::Herdeclaratie, vec![line(0, 0, 1)]);
-    req.correcties =
-        vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None, uurtarief: None })];
+    req.correcties = vec![(
+        line(0, 0, 1),
+        Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None, uurtarief: None, ..Correctie::default() },
+    )];
     let built = build(&refs, &[], &r, &req).expect("re-declaration builds");
     let p = &built.bericht.declaratie.clienten[0].prestaties[0];
     assert_eq!(p.ingediend_bedrag.debet_credit, DebetCredit::Debet);
@@ -307,7 +311,16 @@ fn random_case(seed: u64, soort_pick: u8, picks: &[(usize, usize)]) -> Option<(S
             });
             let tarief = (v.contains(&Veld::Tarief) && p.eenheid != Eenheid::Euros).then(|| p.product_tarief.unwrap_or(0) + 100);
             let volume = if p.geleverd_volume == 3 { 2 } else { 3 };
-            (l, Correctie { geleverd_volume: Some(volume), product_tarief: tarief, product_periode: periode, uurtarief: None })
+            (
+                l,
+                Correctie {
+                    geleverd_volume: Some(volume),
+                    product_tarief: tarief,
+                    product_periode: periode,
+                    uurtarief: None,
+                    ..Correctie::default()
+                },
+            )
         })
         .collect();
     let cannot_change = soort == Soort::Herdeclaratie
@@ -414,8 +427,10 @@ fn a_redeclaration_the_toewijzing_no_longer_covers_is_refused() {
     let berichten = vec![load("wmo323_debet.xml"), load("wmo325_antwoord.xml")];
     let (refs, r) = reconciled(&berichten, d(2025, 7, 3));
     let mut req = request(Soort::Herdeclaratie, vec![line(0, 0, 1)]);
-    req.correcties =
-        vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None, uurtarief: None })];
+    req.correcties = vec![(
+        line(0, 0, 1),
+        Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None, uurtarief: None, ..Correctie::default() },
+    )];
     let text = String::from_utf8(support::example("toewijzing/wmo301_bij_debet.xml")).unwrap();
     let fits = read_toewijzing(text.as_bytes()).unwrap();
     assert!(build_with(&refs, &[], &r, &req, &Register::build([(0, &fits)]), &[], &Default::default()).is_ok());
@@ -443,8 +458,10 @@ fn a_redeclaration_at_a_tariff_other_than_the_contracts_is_refused() {
     let req = |tarief: Option<u64>| {
         let mut req = request(Soort::Herdeclaratie, vec![line(0, 0, 1)]);
         if tarief.is_some() {
-            req.correcties =
-                vec![(line(0, 0, 1), Correctie { geleverd_volume: None, product_tarief: tarief, product_periode: None, uurtarief: None })];
+            req.correcties = vec![(
+                line(0, 0, 1),
+                Correctie { geleverd_volume: None, product_tarief: tarief, product_periode: None, uurtarief: None, ..Correctie::default() },
+            )];
         }
         req
     };

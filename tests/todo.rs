@@ -130,7 +130,13 @@ fn a_redeclared_line_leaves_the_list_and_is_linked_both_ways() {
         lines: vec![rejected],
         correcties: vec![(
             rejected,
-            Correctie { geleverd_volume: None, product_tarief: Some(5_800), product_periode: None, uurtarief: None },
+            Correctie {
+                geleverd_volume: None,
+                product_tarief: Some(5_800),
+                product_periode: None,
+                uurtarief: None,
+                ..Correctie::default()
+            },
         )],
         declaratie_nummer: "F2025061".into(),
         bericht_identificatie: "DECL2025061".into(),
@@ -295,6 +301,7 @@ fn redeclare_with_another_period(rejected: LineRef, today: NaiveDate) -> Request
                 product_tarief: Some(5_800),
                 product_periode: Some(Periode { begindatum: d(2025, 5, 5), einddatum: d(2025, 5, 31) }),
                 uurtarief: None,
+                ..Correctie::default()
             },
         )],
         declaratie_nummer: "F2025061".into(),

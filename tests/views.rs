@@ -514,3 +514,44 @@ fn the_import_summary_says_what_each_added_file_holds() {
     // A file no longer loaded (deleted since) is left out.
     assert_eq!(added(&w, &["weg".to_string(), ids[0].clone()]).len(), 1);
 }
+
+/// Issue 27: a line the gemeente rejected on its product (9340) is re-declared with the
+/// product its toewijzing names. The wizard asks for the product, proposes the 301's, refuses
+/// a file that changes nothing of it, and builds one with it.
+#[test]
+fn a_line_rejected_on_its_product_is_declared_again_with_the_toewijzings_product() {
+    let wrong = |name: &str| String::from_utf8(support::example(name)).unwrap().replace(">02A02<", ">02A09<").into_bytes();
+    let answer = String::from_utf8(wrong("wmo325_antwoord.xml")).unwrap().replace(">0611<", ">9340<").into_bytes();
+    let files = vec![
+        ("wmo323_debet.xml".to_string(), wrong("wmo323_debet.xml")),
+        ("wmo325_antwoord.xml".to_string(), answer),
+        ("wmo301.xml".to_string(), support::example("toewijzing/wmo301_bij_debet.xml")),
+    ];
+    let w = support::imported(files, NaiveDate::from_ymd_opt(2025, 7, 3).unwrap());
+    let rejected = first_line(&w, LineStatus::Afgewezen);
+    let selection = vec![rejected.clone()];
+    let (edits, none) = (BTreeMap::new(), BTreeMap::new());
+    let today = NaiveDate::from_ymd_opt(2025, 7, 3).unwrap();
+    let choice = Choice { soort: Soort::Herdeclaratie, selection: &selection, edits: &edits, correcties: &none, eerder: &[], today };
+    let p = plan(&w, choice);
+    let shown = wizard_line(&w, p.candidates[0].line).unwrap();
+    assert_eq!(shown.velden, [kloppend::domain::retourcodes::Veld::Product], "{shown:?}");
+    assert!(shown.huidig.ends_with(" · product 02 02A09"), "{}", shown.huidig);
+    let voorstel = shown.voorstel.expect("the toewijzing's product");
+    assert_eq!(voorstel.product_text(), "02 02A02");
+    let refused = p.messages[0].1.as_ref().expect_err("the same product is rejected again");
+    assert!(refused.to_string().contains("je hebt niets veranderd aan wat de gemeente afwees (de productcode)"), "{refused}");
+
+    let taken = kloppend::domain::credit::Correctie {
+        product_categorie: Some(voorstel.product_categorie.clone()),
+        product_code: voorstel.product_code.clone(),
+        ..Default::default()
+    };
+    let correcties = BTreeMap::from([(rejected, taken)]);
+    let p = plan(&w, Choice { correcties: &correcties, ..choice });
+    let built = p.built().next().unwrap_or_else(|| panic!("{:?}", p.messages[0].1));
+    let regel = &built.bericht.declaratie.clienten[0].prestaties[0];
+    assert_eq!((regel.product_categorie.code(), regel.product_code.as_str()), ("02", "02A02"));
+    let row = &checklist(&w, built).rows[0];
+    assert!(row.wijzigingen.iter().any(|w| w == "product 02 02A09 → 02 02A02"), "the checklist names the change: {:?}", row.wijzigingen);
+}

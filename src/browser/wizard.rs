@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use gloo_storage::{SessionStorage, Storage};
 
 use crate::domain::credit::{Correctie, Soort};
-use crate::domain::message::Periode;
+use crate::domain::message::{Eenheid, Periode, ProductCategorie};
 use crate::domain::workspace::LineKey;
 
 fn key(database: &str) -> String {
@@ -32,8 +32,10 @@ pub fn load(database: &str) -> (Vec<LineKey>, Soort) {
 }
 
 /// A typed correction as stored: the line, then volume, tariff and hourly tariff in cents,
-/// and the new period's first day (`YYYY-MM-DD`).
-type StoredCorrection = ((String, usize, usize), Option<u64>, Option<u64>, Option<u64>, Option<String>);
+/// the new period's first day (`YYYY-MM-DD`), and product category, product code and unit
+/// code (9339/9340/9341).
+type StoredCorrection = ((String, usize, usize), Option<u64>, Option<u64>, Option<u64>, Option<String>, StoredProduct);
+type StoredProduct = (Option<String>, Option<String>, Option<String>);
 
 fn corrections_key(database: &str) -> String {
     format!("kloppend.correcties.{database}")
@@ -45,7 +47,12 @@ pub fn save_corrections(database: &str, corrections: &BTreeMap<LineKey, Correcti
         .iter()
         .map(|(k, c)| {
             let begin = c.product_periode.map(|p| p.begindatum.format("%Y-%m-%d").to_string());
-            ((k.file_id.clone(), k.client, k.prestatie), c.geleverd_volume, c.product_tarief, c.uurtarief, begin)
+            let product = (
+                c.product_categorie.as_ref().map(|p| p.code().to_string()),
+                c.product_code.as_ref().map(|p| p.to_string()),
+                c.eenheid.as_ref().map(|e| e.code().to_string()),
+            );
+            ((k.file_id.clone(), k.client, k.prestatie), c.geleverd_volume, c.product_tarief, c.uurtarief, begin, product)
         })
         .collect();
     let _ = SessionStorage::set(corrections_key(database), &stored);
@@ -55,11 +62,20 @@ pub fn load_corrections(database: &str) -> BTreeMap<LineKey, Correctie> {
     let stored: Vec<StoredCorrection> = SessionStorage::get(corrections_key(database)).unwrap_or_default();
     stored
         .into_iter()
-        .map(|((file_id, client, prestatie), geleverd_volume, product_tarief, uurtarief, begin)| {
+        .map(|((file_id, client, prestatie), geleverd_volume, product_tarief, uurtarief, begin, (categorie, code, eenheid))| {
             let product_periode = begin
                 .and_then(|b| chrono::NaiveDate::parse_from_str(&b, "%Y-%m-%d").ok())
                 .map(|b| Periode { begindatum: b, einddatum: crate::domain::calendar::last_of_month(b) });
-            (LineKey { file_id, client, prestatie }, Correctie { geleverd_volume, product_tarief, product_periode, uurtarief })
+            let correctie = Correctie {
+                geleverd_volume,
+                product_tarief,
+                product_periode,
+                uurtarief,
+                product_categorie: categorie.map(|c| ProductCategorie(c.into())),
+                product_code: code.map(Into::into),
+                eenheid: eenheid.map(|e| Eenheid::parse(&e)),
+            };
+            (LineKey { file_id, client, prestatie }, correctie)
         })
         .collect()
 }

@@ -13,7 +13,9 @@ use crate::analysis::reconcile::{LineRef, LineStatus};
 use crate::analysis::workspace::{LineKey, Workspace};
 use crate::archive::journal::Herkomst;
 use crate::base::calendar::last_of_month;
-use crate::formats::message::Periode;
+use crate::formats::message::{Declaratiebericht, Eenheid, Periode, Prestatie, ProductCategorie};
+use crate::reference::retourcodes::{Veld, veld};
+use compact_str::CompactString;
 
 /// The user's edits for one message (one group).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -188,8 +190,10 @@ pub fn plan(workspace: &Workspace, choice: Choice<'_>) -> Plan {
             }
             let e = choice.edits.get(&groep).cloned().unwrap_or_default();
             let periode = e.maand.as_deref().and_then(parse_month).unwrap_or(proposal.declaratie_periode);
-            let correcties =
-                lines.iter().filter_map(|l| workspace.line_key(*l).and_then(|k| choice.correcties.get(&k)).map(|c| (*l, *c))).collect();
+            let correcties = lines
+                .iter()
+                .filter_map(|l| workspace.line_key(*l).and_then(|k| choice.correcties.get(&k)).map(|c| (*l, c.clone())))
+                .collect();
             let request = Request {
                 soort: choice.soort,
                 lines,
@@ -221,6 +225,51 @@ pub struct WizardLine {
     pub huidig: String,
     /// Why the gemeente rejected it, in plain Dutch, if it did.
     pub reden: Option<String>,
+    /// The fields its retourcodes are about (9340: the product), so the form asks for them.
+    pub velden: Vec<Veld>,
+    /// What the line's toewijzing says of product and unit, when its 301 is loaded.
+    pub voorstel: Option<Voorstel>,
+}
+
+/// The product and unit of a line's toewijzing (its newest version): proposed in the form
+/// for a line the gemeente rejected on them (9339/9340/9341).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Voorstel {
+    pub product_categorie: ProductCategorie,
+    /// `None`: the toewijzing names only a category (any code of it is allowed).
+    pub product_code: Option<CompactString>,
+    /// `None`: the toewijzing has no Omvang (a budget only).
+    pub eenheid: Option<Eenheid>,
+}
+
+impl Voorstel {
+    /// "02 02A02": the product as the form shows it.
+    pub fn product_text(&self) -> String {
+        match &self.product_code {
+            Some(code) => format!("{} {code}", self.product_categorie.code()),
+            None => self.product_categorie.code().to_string(),
+        }
+    }
+}
+
+/// The fields a line's retourcodes are about, each once, in a fixed order.
+fn velden_of(workspace: &Workspace, line: LineRef) -> Vec<Veld> {
+    let Some(view) = workspace.reconciliation.line(line) else { return Vec::new() };
+    let mut velden: Vec<Veld> = view.codes.iter().filter_map(|c| veld(c.code())).collect();
+    crate::base::sort::ascending(&mut velden);
+    velden.dedup();
+    velden
+}
+
+fn voorstel(workspace: &Workspace, d: &Declaratiebericht, p: &Prestatie) -> Option<Voorstel> {
+    let toewijzing = workspace.toewijzingen.get(&d.header.ontvanger, d.domein, p.toewijzing_nummer)?;
+    let product = &toewijzing.current().product;
+    let genoemd = product.product.as_ref()?;
+    Some(Voorstel {
+        product_categorie: genoemd.categorie.clone(),
+        product_code: genoemd.code.clone(),
+        eenheid: product.omvang.as_ref().map(|o| o.eenheid.clone()),
+    })
 }
 
 /// A line of the archive as the wizard shows it.
@@ -235,6 +284,13 @@ pub fn wizard_line(workspace: &Workspace, line: LineRef) -> Option<WizardLine> {
         Some(info) => info.uitleg.to_string(),
         None => format!("code {code}"),
     });
+    let velden = velden_of(workspace, line);
+    // The product is said only where it is what was rejected: otherwise it is noise.
+    let product = if velden.contains(&Veld::Product) {
+        format!(" · product {} {}", p.product_categorie.code(), p.product_code)
+    } else {
+        String::new()
+    };
     Some(WizardLine {
         key: workspace.line_key(line)?,
         nummer: d.declaratie.declaratie_nummer.to_string(),
@@ -243,8 +299,10 @@ pub fn wizard_line(workspace: &Workspace, line: LineRef) -> Option<WizardLine> {
         periode: crate::views::wording::periode(&p.product_periode),
         bedrag: p.ingediend_bedrag.saldo(),
         status: view.map_or(LineStatus::WachtOpAntwoord, |l| l.status),
-        huidig: format!("nu: {}{tarief}", crate::views::wording::volume(p.geleverd_volume, p.eenheid.clone())),
+        huidig: format!("nu: {}{tarief}{product}", crate::views::wording::volume(p.geleverd_volume, p.eenheid.clone())),
         reden,
+        velden,
+        voorstel: voorstel(workspace, d, p),
     })
 }
 

@@ -11,10 +11,13 @@ use leptos::task::spawn_local;
 
 use crate::browser::{clock, download};
 use crate::domain::credit::{BuildError, Built, Correctie, Groep, Guard, Soort, zip_bundles};
-use crate::domain::message::Periode;
+use crate::domain::message::{Eenheid, Periode, ProductCategorie};
 use crate::domain::notices;
+use crate::domain::retourcodes::Veld;
 use crate::domain::settlement::amount::parse_amount;
-use crate::domain::view::credit_plan::{ChecklistRow, Choice, GroupEdits, WizardLine, checklist, herkomst, pickable, plan, wizard_line};
+use crate::domain::view::credit_plan::{
+    ChecklistRow, Choice, GroupEdits, Voorstel, WizardLine, checklist, herkomst, pickable, plan, wizard_line,
+};
 use crate::domain::view::paging::Page;
 use crate::domain::view::wording;
 use crate::ui::components::{Bsn, Help, Pager, StatusBadge, arc_changed, money};
@@ -205,11 +208,8 @@ fn ChosenLine(line: WizardLine, guard: Option<Guard>, correcties: RwSignal<BTree
     let ok = guard.is_none();
     let key = line.key.clone();
     let correction = {
-        let (key, huidig, reden) = (line.key.clone(), line.huidig.clone(), line.reden.clone());
-        move || {
-            (ok && soort.get() != Soort::Credit)
-                .then(|| view! { <CorrectionInputs key=key.clone() correcties=correcties huidig=huidig.clone() reden=reden.clone() /> })
-        }
+        let line = line.clone();
+        move || (ok && soort.get() != Soort::Credit).then(|| view! { <CorrectionInputs line=line.clone() correcties=correcties /> })
     };
     let weghalen = format!("Regel {} weghalen", line.referentie);
     let data_ref = line.referentie.clone();
@@ -285,19 +285,21 @@ fn LinePicker(soort: ReadSignal<Soort>, zoek: RwSignal<String>, page: RwSignal<u
 const PICKER_PAGE: usize = 100;
 
 /// Volume, tariff (in euro) and period for the new debit line of a correction or
-/// re-declaration, with the current values and the rejection reason beside them.
+/// re-declaration, with the current values and the rejection reason beside them; product and
+/// unit too when the gemeente rejected the line on them.
 #[component]
-fn CorrectionInputs(
-    key: LineKey,
-    correcties: RwSignal<BTreeMap<LineKey, Correctie>>,
-    huidig: String,
-    reden: Option<String>,
-) -> impl IntoView {
+fn CorrectionInputs(line: WizardLine, correcties: RwSignal<BTreeMap<LineKey, Correctie>>) -> impl IntoView {
+    let WizardLine { key, huidig, reden, velden, voorstel, .. } = line;
+    let product = velden
+        .contains(&Veld::Product)
+        .then(|| view! { <ProductInputs key=key.clone() correcties=correcties voorstel=voorstel.clone() /> });
+    let unit =
+        velden.contains(&Veld::Eenheid).then(|| view! { <UnitInput key=key.clone() correcties=correcties voorstel=voorstel.clone() /> });
     let k1 = key.clone();
     let k2 = key.clone();
     let k3 = key.clone();
     // What was typed before a reload comes back as the fields' starting values.
-    let typed = correcties.with_untracked(|m| m.get(&key).copied()).unwrap_or_default();
+    let typed = correcties.with_untracked(|m| m.get(&key).cloned()).unwrap_or_default();
     let euro = |cents: Option<u64>| cents.map(crate::domain::money::format_cents).unwrap_or_default();
     let (volume, tarief, uurtarief) =
         (typed.geleverd_volume.map(|v| v.to_string()).unwrap_or_default(), euro(typed.product_tarief), euro(typed.uurtarief));
@@ -307,6 +309,8 @@ fn CorrectionInputs(
     view! {
         <div class="correction">
             <p class="explain huidig">{huidig}{reden.map(|r| format!(" · afgewezen: {r}"))}</p>
+            {product}
+            {unit}
             <label>"Nieuw volume "<input type="number" min="0" class="corr-volume" value=volume
                 on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u64>().ok(); update(k1.clone(), Box::new(move |c| c.geleverd_volume = v)); } /></label>
             " "
@@ -329,6 +333,70 @@ fn CorrectionInputs(
                     update(k3.clone(), Box::new(move |c| c.product_periode = begin.map(|b| Periode { begindatum: b, einddatum: crate::domain::calendar::last_of_month(b) })));
                 } /></label>
         </div>
+    }
+}
+
+/// The product a 9339/9340 rejection is about: category and code, with the toewijzing's
+/// product to take over in one click when its 301 is loaded.
+#[component]
+fn ProductInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>>, voorstel: Option<Voorstel>) -> impl IntoView {
+    let read = {
+        let key = key.clone();
+        move |f: fn(&Correctie) -> Option<String>| correcties.with(|m| m.get(&key).and_then(f)).unwrap_or_default()
+    };
+    let set = move |key: &LineKey, f: &dyn Fn(&mut Correctie)| correcties.update(|m| f(m.entry(key.clone()).or_default()));
+    let (k1, k2) = (key.clone(), key.clone());
+    let (r1, r2) = (read.clone(), read);
+    let take_over = voorstel.map(|v| {
+        let text = format!("Uit de toewijzing overnemen: {}", v.product_text());
+        let click = move |_| {
+            set(&key, &|c: &mut Correctie| {
+                c.product_categorie = Some(v.product_categorie.clone());
+                c.product_code = v.product_code.clone();
+            })
+        };
+        view! { <button type="button" class="secondary small corr-product-voorstel" on:click=click>{text}</button> }
+    });
+    view! {
+        <div class="correction-product">
+            <label>"Nieuwe productcategorie "<input type="text" maxlength="2" size="3" class="corr-categorie"
+                prop:value=move || r1(|c| c.product_categorie.as_ref().map(|p| p.code().to_string()))
+                on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); set(&k1, &|c: &mut Correctie| c.product_categorie = (!v.is_empty()).then(|| ProductCategorie(v.as_str().into()))); } /></label>
+            " "
+            <label>"Nieuwe productcode "<input type="text" maxlength="5" size="6" class="corr-productcode"
+                prop:value=move || r2(|c| c.product_code.as_ref().map(|p| p.to_string()))
+                on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); set(&k2, &|c: &mut Correctie| c.product_code = (!v.is_empty()).then(|| v.as_str().into())); } /></label>
+            " "
+            {take_over}
+        </div>
+    }
+}
+
+/// The unit a 9341 rejection is about, with the toewijzing's unit proposed. A new unit means
+/// a new volume and tariff too: the fields beside it.
+#[component]
+fn UnitInput(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>>, voorstel: Option<Voorstel>) -> impl IntoView {
+    let chosen = {
+        let key = key.clone();
+        move || correcties.with(|m| m.get(&key).and_then(|c| c.eenheid.as_ref().map(|e| e.code().to_string()))).unwrap_or_default()
+    };
+    let proposed = voorstel.and_then(|v| v.eenheid);
+    let options = Eenheid::ALLE
+        .iter()
+        .map(|e| {
+            let hint = if proposed.as_ref() == Some(e) { " (uit de toewijzing)" } else { "" };
+            view! { <option value=e.code().to_string()>{format!("{} {}{hint}", e.code(), e.omschrijving())}</option> }
+        })
+        .collect_view();
+    let change = move |ev| {
+        let code = event_target_value(&ev);
+        correcties.update(|m| m.entry(key.clone()).or_default().eenheid = (!code.is_empty()).then(|| Eenheid::parse(&code)));
+    };
+    view! {
+        <label class="correction-unit">"Nieuwe eenheid "<select class="corr-eenheid" prop:value=chosen on:change=change>
+            <option value="">"ongewijzigd"</option>
+            {options}
+        </select></label>
     }
 }
 

@@ -24,7 +24,7 @@ use crate::diagnostics::findings::{Finding, Severity};
 use crate::formats::message::validate::{ValidationContext, validate};
 use crate::formats::message::write::write;
 use crate::formats::message::{
-    Bericht, BerichtIdentificatie, Client, Declaratie, Declaratiebericht, Eenheid, Periode, Prestatie, ProductReferentie,
+    Bericht, BerichtIdentificatie, Client, Declaratie, Declaratiebericht, Eenheid, Periode, Prestatie, ProductCategorie, ProductReferentie,
 };
 use crate::formats::tarieven::Tarieven;
 use crate::reference::retourcodes::{Veld, veld};
@@ -69,11 +69,17 @@ impl Soort {
 }
 
 /// Changed values for the new debit line of a correction or re-declaration.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Correctie {
     pub geleverd_volume: Option<u64>,
     pub product_tarief: Option<u64>,
     pub product_periode: Option<Periode>,
+    /// 9339/9340 (TR339/TR340): the product category and code the toewijzing names.
+    pub product_categorie: Option<ProductCategorie>,
+    pub product_code: Option<CompactString>,
+    /// 9341 (TR341): the unit the toewijzing names. Volume and tariff are then those of the
+    /// new unit: the user types them too.
+    pub eenheid: Option<Eenheid>,
     /// IV081: the hourly contract tariff (cents per hour) of a line declared in minutes. The
     /// new ProductTarief and amount are computed from it; without it, Kloppend derives it from
     /// the original line when that is unambiguous.
@@ -258,7 +264,7 @@ impl std::fmt::Display for BuildError {
                     "Regel {referentie}: je hebt niets veranderd aan wat de gemeente afwees ({}); dan wijst ze de regel opnieuw af. {}",
                     namen.join(" en "),
                     if fixed {
-                        "De productcode en de eenheid kun je hier niet aanpassen: neem ze over uit de toewijzing en declareer de regel met je eigen software, of vraag de gemeente om een toewijzing die past."
+                        "Vul de productcode of eenheid in die de toewijzing noemt; met de toewijzing (301) geladen neemt de knop bij de regel ze over."
                     } else {
                         "Vul de juiste waarde in (uit de toewijzing of je contract)."
                     }
@@ -374,7 +380,7 @@ fn new_lines(
                 clienten.len() - 1
             }
         };
-        let correctie = request.correcties.iter().find(|(l, _)| *l == line).map(|(_, c)| *c).unwrap_or_default();
+        let correctie = request.correcties.iter().find(|(l, _)| *l == line).map(|(_, c)| c.clone()).unwrap_or_default();
         let mut nieuwe_regel = |prestatie: Prestatie, credit: bool, clienten: &mut Vec<Client>| {
             volgnummer += 1;
             let in_client = clienten[client_index].prestaties.len() + 1;
@@ -552,6 +558,15 @@ pub(crate) fn corrected_debit(original: &Prestatie, correctie: &Correctie) -> Re
     if let Some(periode) = correctie.product_periode {
         debit.product_periode = periode;
     }
+    if let Some(categorie) = &correctie.product_categorie {
+        debit.product_categorie = categorie.clone();
+    }
+    if let Some(code) = &correctie.product_code {
+        debit.product_code = code.clone();
+    }
+    if let Some(eenheid) = &correctie.eenheid {
+        debit.eenheid = eenheid.clone();
+    }
     let bedrag = if debit.eenheid == Eenheid::Euros {
         debit.product_tarief = None;
         debit.geleverd_volume
@@ -573,7 +588,8 @@ pub(crate) fn corrected_debit(original: &Prestatie, correctie: &Correctie) -> Re
 /// explains; when several tariffs explain it and they give different amounts for the new
 /// volume, the user has to say which.
 fn minute_hourly_tariff(original: &Prestatie, correctie: &Correctie, volume: u64) -> Result<Option<u64>, BuildError> {
-    if original.eenheid != Eenheid::Minuut {
+    // A line moved to another unit has no minute tariff to carry over.
+    if original.eenheid != Eenheid::Minuut || correctie.eenheid.as_ref().is_some_and(|e| *e != Eenheid::Minuut) {
         return Ok(None);
     }
     if let Some(uurtarief) = correctie.uurtarief {
