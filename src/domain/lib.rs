@@ -19,7 +19,7 @@ mod views;
 pub use analysis::{credit, declare, ledger, preflight, reconcile, term, workspace};
 pub use archive::{FileInfo, Origin, StoredFile, backup, content_id, intake, journal, modelcache, numbering};
 pub use base::{calendar, digest, money, periods, sort, tarief, text};
-pub use diagnostics::{findings, rules};
+pub use diagnostics::{explain, findings, rules};
 pub use fixtures::{demo, generate};
 pub use formats::{message, tarieven, timesheet};
 pub use reference::{gemeenten, retourcodes};

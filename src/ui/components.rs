@@ -98,7 +98,6 @@ pub fn file_name(state: &AppState, name: &str) -> String {
     if state.show_bsn().get() { name.to_string() } else { mask_bsns_in(name, '•') }
 }
 
-/// A BSN, masked to its last three digits unless the user chose to show BSNs.
 /// A "?" behind a term of the standard that opens its plain-Dutch explanation (a disclosure,
 /// so it works by keyboard and is read out by screen readers). Nothing for an unknown term.
 #[component]
@@ -113,6 +112,22 @@ pub fn Help(term: &'static str) -> impl IntoView {
     })
 }
 
+/// A "?" behind a code on screen (a retourcode, a rule, another code of the standard) that
+/// opens what it means (issue 27: codes like TR342 and IV085 stood unexplained). Nothing for
+/// a code Kloppend does not know.
+#[component]
+pub fn CodeHelp(#[prop(into)] code: String) -> impl IntoView {
+    crate::domain::explain::explain_code(&code).map(|text| {
+        view! {
+            <details class="help code-help">
+                <summary aria-label=format!("Wat betekent {code}?") title=format!("Wat betekent {code}?")>"?"</summary>
+                <span class="help-text">{text}</span>
+            </details>
+        }
+    })
+}
+
+/// A BSN, masked to its last three digits unless the user chose to show BSNs.
 #[component]
 pub fn Bsn(#[prop(into)] value: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -220,7 +235,7 @@ fn finding_row(g: crate::domain::view::finding_groups::FindingGroup) -> impl Int
             <td><span class=class>{g.severity.label()}</span></td>
             <td class="wat">{g.wat}
                 <details class="technisch"><summary>"Technische details"</summary>
-                    <p>"Controleregel "<span class="mono rule">{g.rule.code()}</span>{uitleg}</p>
+                    <p>"Controleregel "<span class="mono rule">{g.rule.code()}</span><CodeHelp code=g.rule.code() />{uitleg}</p>
                     <ul>{g.voorbeelden.into_iter().map(|e| view! {
                         <li>{e.waar}": "{e.wat}" "<span class="mono explain">{e.technisch}</span></li>
                     }).collect_view()}</ul>

@@ -74,6 +74,12 @@ test('select a line, see the guard on the rejected one, check and download', asy
   await page.waitForSelector('#kandidaten');
   assert.match(await text(page, '#kandidaten tr[data-ref="F2025050-002"] .guard'), /Nee \(IV085\).*crediteer je nooit/);
   assert.match(await text(page, '#kandidaten tr[data-ref="F2025050-001"] .guard'), /^Ja/);
+  // The code is explained behind its "?" (issue 27: IV085 stood there unexplained).
+  const help = page.locator('#kandidaten tr[data-ref="F2025050-002"] .guard details.code-help');
+  assert.equal(await help.locator('.help-text').isVisible(), false, 'folded until asked');
+  await help.locator('summary').click();
+  assert.match(await help.locator('.help-text').textContent(), /^Afspraak IV085 van de iStandaard: alleen een regel die de gemeente heeft goedgekeurd crediteer je/);
+  assert.equal(await help.locator('summary').getAttribute('aria-label'), 'Wat betekent IV085?');
   await page.waitForSelector('#checklist');
   assert.equal(await text(page, '#check-totaal'), 'Totaal ingediend bedrag: € 480,00 credit');
   assert.equal(await page.inputValue('.decl-nummer'), 'F2025051', 'follows the provider numbering');

@@ -312,3 +312,15 @@ test('the BSN switch on a declaration is the stored preference: it survives a re
   await page.locator('#toon-bsn').uncheck();
   await page.waitForFunction(() => !document.querySelector('#toon-bsn').checked, null, { polling: 'raf' });
 });
+
+// Issue 27: every code Kloppend names is explained, in one list on Instellingen as well.
+test('Instellingen lists every rule and code Kloppend names, each explained', async () => {
+  const { page } = env.app;
+  await go(page, '#/instellingen');
+  await page.click('details.codes-list summary');
+  const codes = await page.locator('#codes dt').allTextContents();
+  assert.ok(codes.length >= 50, `${codes.length} codes`);
+  assert.ok(codes.includes('IV085') && codes.includes('TR342'), codes.join(' '));
+  const tr342 = await page.locator('#codes dt:text-is("TR342") + dd').textContent();
+  assert.match(tr342, /^Controleregel TR342 van de iStandaard: In een antwoord \(325\) is het afgewezen bedrag gelijk aan ingediend min toegekend\./);
+});

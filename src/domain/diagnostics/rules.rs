@@ -337,6 +337,72 @@ impl Rule {
         }
     }
 
+    /// Dutch: what the rule asks, in one sentence (the "?" behind its code on screen).
+    pub fn omschrijving(self) -> &'static str {
+        match self {
+            Rule::Xsd => "Elke waarde heeft de vorm die het XSD-schema van de iStandaard voorschrijft (lengte, tekens, codelijst).",
+            Rule::CS002 => "Een BSN bestaat uit 9 cijfers en doorstaat de elfproef.",
+            Rule::CS015 => "Het bericht is van release 3.2: BerichtSubversie 2.",
+            Rule::CS025 => "Het bericht is van versie 3: BerichtVersie 3.",
+            Rule::CS100 => "Declaratie- en productperiodes beginnen op of na 1 januari 2021.",
+            Rule::CS319 => "Een DeclaratieNummer bestaat uit 1 tot 12 letters of cijfers.",
+            Rule::CS325 => "Een bedrag van nul krijgt 'D' (debet), nooit 'C'.",
+            Rule::CS337 => "De ProductPeriode van een regel ligt binnen één kalendermaand.",
+            Rule::CS339 => "Bij eenheid 83 (euro's) is het ingediende bedrag gelijk aan het geleverde volume.",
+            Rule::CS340 => "De DeclaratiePeriode is precies één kalendermaand.",
+            Rule::CD060 => "Alleen een creditregel heeft een VorigReferentieNummer, en een creditregel heeft er altijd een.",
+            Rule::CD087 => "Een regel heeft een ProductTarief, behalve bij eenheid 83 (euro's): daar ontbreekt het.",
+            Rule::TR101 => "In één bericht staat elke cliënt (BSN) één keer en elk ReferentieNummer één keer.",
+            Rule::TR134 => "Geen datum in het bericht ligt na de dagtekening van het bericht zelf.",
+            Rule::TR135 => "Een dagtekening is een bestaande datum en ligt niet in de toekomst.",
+            Rule::TR137 => "Een periode eindigt niet vóór zijn begin en niet na de dagtekening van het bericht.",
+            Rule::TR315 => "Een VorigReferentieNummer komt in één bericht hoogstens één keer voor: een regel wordt één keer gecrediteerd.",
+            Rule::TR316 => "Een VorigReferentieNummer is niet het ReferentieNummer van een andere regel in hetzelfde bericht.",
+            Rule::TR335 => "De zorg van een regel eindigde hoogstens vijf jaar vóór de dagtekening van de declaratie.",
+            Rule::TR342 => "In een antwoord (325) is het afgewezen bedrag gelijk aan ingediend min toegekend.",
+            Rule::TR358 => "Het totaalbedrag van de declaratie is de som van de debetregels min de creditregels.",
+            Rule::TR416 => "In één bericht staan geen twee debetregels voor dezelfde periode, hetzelfde product en dezelfde toewijzing.",
+            Rule::TR056 => "Een BerichtIdentificatie gebruik je maar één keer, ook in latere berichten.",
+            Rule::TR314 => "Een ReferentieNummer gebruik je maar één keer per wet, ook in latere berichten.",
+            Rule::TR319 => "De zorg van een regel valt in de declaratieperiode of een eerdere maand, niet later.",
+            Rule::TR323 => "Een creditregel hoort bij een eerder verstuurde, goedgekeurde debetregel van dezelfde aanbieder en gemeente.",
+            Rule::TR333 => "Een DeclaratieNummer gebruik je maar één keer per wet.",
+            Rule::TR346 => "Het bedrag van een regel is volume × tarief (bij minuten met een uurtarief: volgens IV081).",
+            Rule::TR389 => {
+                "Een periode en product van een toewijzing declareer je één keer; opnieuw kan pas na een credit of een afwijzing."
+            }
+            Rule::TR390 => "Een regel wordt hoogstens één keer gecrediteerd.",
+            Rule::TR304 => "De cliënt van een regel is de cliënt van de toewijzing op die regel.",
+            Rule::TR307 => "De zorg begint niet vóór de ingangsdatum van de toewijzing.",
+            Rule::TR308 => "De zorg eindigt niet na de einddatum van de toewijzing.",
+            Rule::TR321 => "Het volume van een regel past binnen wat de toewijzing voor die periode toestaat.",
+            Rule::TR322 => "Alles wat op een toewijzing is gedeclareerd (min credits) past binnen wat de hele toewijzing toestaat.",
+            Rule::TR338 => "Het toewijzingsnummer is een toewijzing van deze gemeente aan jou.",
+            Rule::TR339 => "De productcategorie is die van de toewijzing.",
+            Rule::TR340 => "De productcode is die van de toewijzing (als de toewijzing er een noemt).",
+            Rule::TR341 => "De eenheid is die van de toewijzing (minuten mogen bij een toewijzing in uren).",
+            Rule::TR369 => "Wat op een toewijzing met een budget is gedeclareerd, blijft binnen dat budget.",
+            Rule::TR384 => "Op een verwijderde toewijzing declareer je niet.",
+            Rule::TR418 => "Het tarief is het contracttarief voor dat product en die periode.",
+            Rule::TR378 => "De gemeentecode bestaat in de lijst van het CBS.",
+            Rule::TR387 => "De zorg van een regel begint op de 1e van de maand, tenzij de toewijzing later begint.",
+            Rule::TR388 => "De zorg van een regel eindigt op de laatste dag van de maand, tenzij de toewijzing eerder eindigt.",
+            Rule::TR376 => {
+                "Een antwoord (325) noemt het DeclaratieNummer en de BerichtIdentificatie van de declaratie waar het op antwoordt."
+            }
+            Rule::TR366 => "Elke regel in een antwoord (325) is een regel van de declaratie waarop het antwoordt.",
+            Rule::TR367 => "Een afgewezen regel staat in het antwoord (325) zoals hij in de declaratie stond.",
+            Rule::TR371 => "Een antwoord (325) noemt de XSD-versie van de declaratie waarop het antwoordt.",
+            Rule::IV091 => "Een creditregel neemt de regel die hij crediteert precies over, met 'C' en een VorigReferentieNummer.",
+            Rule::IV087 => {
+                "Een antwoord (325) heeft een van de vormen die de standaard kent (alles goedgekeurd 8001, hele bericht afgewezen 0001, of per regel)."
+            }
+            Rule::OP090 => "De gemeente antwoordt binnen 10 werkdagen; blijft het antwoord uit, dan vraag je het na.",
+            Rule::Koppeling => "Kloppend koppelt een antwoord (325) aan zijn declaratie (323) op nummer, aanbieder en gemeente.",
+            Rule::OP192 => "Een bericht is UTF-8 zonder BOM, een .xml-bestand van hoogstens 25 MB.",
+        }
+    }
+
     /// Dutch: what to do about a finding of this rule, in one or two sentences.
     pub fn advies(self) -> &'static str {
         match self.gevolg() {

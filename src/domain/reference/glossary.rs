@@ -1,5 +1,6 @@
 //! The terms of the standard that must stay on screen (they are what VECOZO, the gemeente
-//! and the accountant say), each with a plain-Dutch explanation behind a "?".
+//! and the accountant say), each with a plain-Dutch explanation behind a "?" (codes:
+//! `diagnostics::explain`).
 
 /// One term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

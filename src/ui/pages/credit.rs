@@ -20,7 +20,7 @@ use crate::domain::view::credit_plan::{
 };
 use crate::domain::view::paging::Page;
 use crate::domain::view::wording;
-use crate::ui::components::{Bsn, Help, Pager, StatusBadge, arc_changed, money};
+use crate::ui::components::{Bsn, CodeHelp, Help, Pager, StatusBadge, arc_changed, money};
 use crate::ui::state::{AppState, LineKey};
 
 fn month_value(periode: &Periode) -> String {
@@ -220,7 +220,7 @@ fn ChosenLine(line: WizardLine, guard: Option<Guard>, correcties: RwSignal<BTree
             <td class="num">{money(line.bedrag)}</td>
             <td class="guard">{match guard {
                 None => view! { <span class="badge ok">"Ja"</span>{correction}}.into_any(),
-                Some(g) => view! { <span class="badge bad">{format!("Nee ({})", g.rule())}</span>" "<span class="explain reden">{g.reden()}</span> }.into_any(),
+                Some(g) => view! { <span class="badge bad">{format!("Nee ({})", g.rule())}</span><CodeHelp code=g.rule() />" "<span class="explain reden">{g.reden()}</span> }.into_any(),
             }}</td>
             <td><button class="secondary small" aria-label=weghalen on:click=move |_| state.drop_line(&key)>"Weghalen"</button></td>
         </tr>

@@ -21,7 +21,7 @@ use crate::domain::view::declare::{
     Choice, DeclareModel, DeclarePlan, DeclareRow, NumberEdits, RowInput, default_month, fill, month_is_over, plan,
 };
 use crate::domain::view::wording;
-use crate::ui::components::{Bsn, arc_changed, money};
+use crate::ui::components::{Bsn, CodeHelp, arc_changed, money};
 use crate::ui::route::DeclareChoice;
 use crate::ui::state::AppState;
 
@@ -280,11 +280,13 @@ fn RowView(row: DeclareRow, gemeente: String, made: Memo<Arc<Option<DeclarePlan>
                             <ul class="problems">
                                 {p.problems.iter().map(|problem| {
                                     let code = match (problem.code, problem.rule) {
-                                        (Some(code), Some(rule)) => format!("{code} ({rule}): "),
-                                        (None, Some(rule)) => format!("{rule}: "),
+                                        (Some(code), Some(rule)) => format!("{code} ({rule})"),
+                                        (None, Some(rule)) => rule.to_string(),
                                         _ => String::new(),
                                     };
-                                    view! { <li class="bad">{code}{problem.message.clone()}</li> }
+                                    let help = problem.rule.map(|rule| view! { <CodeHelp code=rule.code() /> });
+                                    let code = (!code.is_empty()).then(|| format!("{code}: "));
+                                    view! { <li class="bad">{code}{help}{problem.message.clone()}</li> }
                                 }).collect_view()}
                             </ul>
                         })}

@@ -477,6 +477,13 @@ fn GlossarySection() -> impl IntoView {
             <dl class="glossary" id="begrippen">
                 {crate::domain::view::glossary::ENTRIES.iter().map(|e| view! { <dt>{e.term}</dt><dd>{e.uitleg}</dd> }).collect_view()}
             </dl>
+            <details class="codes-list">
+                <summary>"Alle controleregels en afspraken die Kloppend noemt"</summary>
+                <p class="explain">"De retourcodes van de gemeente staan steeds met hun uitleg bij de regel; dit zijn de regels van de iStandaard waar Kloppend op controleert."</p>
+                <dl class="glossary" id="codes">
+                    {crate::domain::explain::codes().map(|(code, text)| view! { <dt class="mono">{code}</dt><dd>{text}</dd> }).collect_view()}
+                </dl>
+            </details>
         </section>
     }
 }
