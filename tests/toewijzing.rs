@@ -562,3 +562,29 @@ fn the_declaration_view_shows_the_verdict_on_its_line() {
         .collect();
     assert_eq!(expected, vec![("F2025050-001".to_string(), vec!["9340".to_string()]), ("F2025050-002".to_string(), vec![])]);
 }
+
+/// Te doen does not ask to declare the next month of a toewijzing whose whole volume is used
+/// (the gemeente would reject more with 9322): the example's 123456 given a total of 8 hours,
+/// which its approved May line uses.
+#[test]
+fn a_used_up_toewijzing_is_not_asked_for_again() {
+    use kloppend::domain::overview::Bron;
+    use kloppend::domain::term::Terms;
+    use kloppend::domain::todo::{self, TodoKind};
+    let tw = String::from_utf8(example("toewijzing/wmo301_bij_debet.xml")).unwrap();
+    let first = tw.find("<iwmo:Volume>3</iwmo:Volume>").expect("123456's volume");
+    let total = format!("{}<iwmo:Volume>8</iwmo:Volume>{}", &tw[..first], &tw[first + "<iwmo:Volume>3</iwmo:Volume>".len()..]).replacen(
+        "<iwmo:Frequentie>2</iwmo:Frequentie>",
+        "<iwmo:Frequentie>6</iwmo:Frequentie>",
+        1,
+    );
+    let files = |tw: Vec<u8>| vec![("t.xml", tw), ("d.xml", example("wmo323_debet.xml")), ("a.xml", example("wmo325_antwoord.xml"))];
+    let asked = |w: &Workspace| -> Vec<String> {
+        let list = todo::build(w, &[], &Terms::default(), Bron::Alle, d("2025-08-10"));
+        list.open.into_iter().filter(|t| t.kind == TodoKind::MonthNotDeclared).map(|t| t.reason).collect()
+    };
+    let weekly = asked(&workspace(&files(tw.clone().into_bytes()), "2025-08-10"));
+    assert!(!weekly.is_empty() && weekly.iter().all(|r| r.contains("123456")), "3 hours a week: June and July are asked for: {weekly:?}");
+    let used_up = asked(&workspace(&files(total.into_bytes()), "2025-08-10"));
+    assert!(used_up.iter().all(|r| !r.contains("123456")), "8 hours in all, 8 declared: nothing more to declare: {used_up:?}");
+}

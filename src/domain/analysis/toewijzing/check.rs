@@ -86,7 +86,7 @@ fn counts(status: LineStatus, prestatie: &Prestatie) -> i64 {
 /// Running totals per toewijzing, in the toewijzing's unit (minutes under an hourly one are
 /// kept as minutes and compared × 60).
 #[derive(Debug, Default, Clone, Copy)]
-struct Sums {
+pub(crate) struct Sums {
     /// In minutes when the lines are hours or minutes, else in the line's unit.
     volume: i64,
     /// Σ GeleverdVolume as TR369 sums it.
@@ -94,6 +94,17 @@ struct Sums {
 }
 
 impl Sums {
+    /// Count one line of the toewijzing as TR322 counts it (see [`counts`]).
+    pub(crate) fn count(&mut self, status: LineStatus, prestatie: &Prestatie) {
+        self.add(prestatie, counts(status, prestatie));
+    }
+
+    /// Nothing is left of the toewijzing over its whole duration: one more line is 9322.
+    pub(crate) fn used_up(&self, product: &ToegewezenProduct) -> bool {
+        let (Some(omvang), Some(max)) = (product.omvang.as_ref(), maxima::totaal(product)) else { return false };
+        self.volume >= in_minutes_if_hours(max, &omvang.eenheid) as i64
+    }
+
     fn add(&mut self, prestatie: &Prestatie, sign: i64) {
         let v = prestatie.geleverd_volume.min(i64::MAX as u64) as i64;
         let scaled = if prestatie.eenheid == Eenheid::Uur { v.saturating_mul(60) } else { v };

@@ -12,6 +12,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::{Target, Todo, TodoKind};
 use crate::analysis::reconcile::{IssueKind, LineStatus};
 use crate::analysis::term::Terms;
+use crate::analysis::toewijzing::check::Sums;
 use crate::analysis::toewijzing::register::{Key, LOOPT_AF_DAGEN, Status};
 use crate::analysis::workspace::{LineKey, Workspace};
 use crate::base::calendar::{add_working_days, first_of_month, last_of_month, next_month};
@@ -277,22 +278,25 @@ fn ending(workspace: &Workspace, bron: Bron, today: NaiveDate) -> Vec<Todo> {
 /// Months between the first and the last declared month of a running toewijzing that have no
 /// line (debit, not rejected) — only for toewijzingen the provider declares in Kloppend's archive.
 fn gaps(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> Vec<Todo> {
-    let mut months: BTreeMap<Key, BTreeSet<NaiveDate>> = BTreeMap::new();
+    // Per toewijzing: the months declared (debit, not rejected), and what it has used as TR322
+    // counts it (a toewijzing used up needs no next month).
+    let mut months: BTreeMap<Key, (BTreeSet<NaiveDate>, Sums)> = BTreeMap::new();
     for view in &workspace.reconciliation.declaraties {
         let Some(d) = workspace.bericht(view.bericht).and_then(Bericht::as_declaratie) else { continue };
         if !admitted(workspace, workspace.berichten.get(view.bericht).copied().unwrap_or(usize::MAX), bron) {
             continue;
         }
-        for line in
-            view.lines.iter().filter(|l| !matches!(l.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt))
-        {
+        for line in &view.lines {
             let Some(p) = d.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else { continue };
-            if p.is_credit() {
+            let key = Key { gemeente: d.header.ontvanger.clone(), domein: d.domein, nummer: p.toewijzing_nummer };
+            if !workspace.toewijzingen.toewijzingen.contains_key(&key) {
                 continue;
             }
-            let key = Key { gemeente: d.header.ontvanger.clone(), domein: d.domein, nummer: p.toewijzing_nummer };
-            if workspace.toewijzingen.toewijzingen.contains_key(&key) {
-                months.entry(key).or_default().insert(first_of_month(p.product_periode.begindatum));
+            let (declared, used) = months.entry(key).or_default();
+            used.count(line.status, p);
+            let rejected = matches!(line.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt);
+            if !rejected && !p.is_credit() {
+                declared.insert(first_of_month(p.product_periode.begindatum));
             }
         }
     }
@@ -300,7 +304,7 @@ fn gaps(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> V
     let mut out = Vec::new();
     // (domain, gemeente, month) -> the toewijzingen declared up to the month before it.
     let mut trailing: BTreeMap<(crate::formats::message::Domein, compact_str::CompactString, NaiveDate), Vec<u64>> = BTreeMap::new();
-    for (key, declared) in months {
+    for (key, (declared, used)) in months {
         let t = &workspace.toewijzingen.toewijzingen[&key];
         let p = &t.current().product;
         if p.is_vervallen() {
@@ -316,7 +320,10 @@ fn gaps(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> V
             }
             month = next_month(month);
         }
-        for month in trailing_months(last, p.einddatum, this_month) {
+        // A toewijzing whose whole volume is declared is not asked for again: the gemeente
+        // would reject more with 9322 (the Declareren form shows it as used up).
+        let used_up = used.used_up(p);
+        for month in trailing_months(last, p.einddatum, this_month).into_iter().filter(|_| !used_up) {
             trailing.entry((key.domein, key.gemeente.clone(), month)).or_default().push(key.nummer);
         }
         let Some(&oldest) = missing.first() else { continue };
