@@ -538,12 +538,13 @@ fn a_line_rejected_on_its_product_is_declared_again_with_the_toewijzings_product
     assert_eq!(shown.velden, [kloppend::domain::retourcodes::Veld::Product], "{shown:?}");
     assert!(shown.huidig.ends_with(" · product 02 02A09"), "{}", shown.huidig);
     let voorstel = shown.voorstel.expect("the toewijzing's product");
-    assert_eq!(voorstel.product_text(), "02 02A02");
+    assert_eq!(voorstel.product_text().as_deref(), Some("02 02A02"));
+    assert_eq!(voorstel.periode, None, "May lies within the toewijzing");
     let refused = p.messages[0].1.as_ref().expect_err("the same product is rejected again");
     assert!(refused.to_string().contains("je hebt niets veranderd aan wat de gemeente afwees (de productcode)"), "{refused}");
 
     let taken = kloppend::domain::credit::Correctie {
-        product_categorie: Some(voorstel.product_categorie.clone()),
+        product_categorie: voorstel.product_categorie.clone(),
         product_code: voorstel.product_code.clone(),
         ..Default::default()
     };
@@ -554,4 +555,39 @@ fn a_line_rejected_on_its_product_is_declared_again_with_the_toewijzings_product
     assert_eq!((regel.product_categorie.code(), regel.product_code.as_str()), ("02", "02A02"));
     let row = &checklist(&w, built).rows[0];
     assert!(row.wijzigingen.iter().any(|w| w == "product 02 02A09 → 02 02A02"), "the checklist names the change: {:?}", row.wijzigingen);
+}
+
+/// Issue 27: a line rejected because its period runs past the end of its toewijzing (9308)
+/// gets the period cut to the toewijzing's dates proposed, the end date included.
+#[test]
+fn a_line_rejected_on_its_period_gets_the_toewijzings_dates_proposed() {
+    let text = String::from_utf8(support::example("toewijzing/wmo301_bij_debet.xml")).unwrap();
+    let at = text.rfind("<wmo301:Einddatum>2025-12-31<").unwrap();
+    let ended = format!("{}<wmo301:Einddatum>2025-05-15<{}", &text[..at], &text[at + "<wmo301:Einddatum>2025-12-31<".len()..]);
+    let answer = String::from_utf8(support::example("wmo325_antwoord.xml")).unwrap().replace(">0611<", ">9308<").into_bytes();
+    let files = vec![
+        ("wmo323_debet.xml".to_string(), support::example("wmo323_debet.xml")),
+        ("wmo325_antwoord.xml".to_string(), answer),
+        ("wmo301.xml".to_string(), ended.into_bytes()),
+    ];
+    let today = NaiveDate::from_ymd_opt(2025, 7, 3).unwrap();
+    let w = support::imported(files, today);
+    let rejected = first_line(&w, LineStatus::Afgewezen);
+    let selection = vec![rejected.clone()];
+    let (edits, none) = (BTreeMap::new(), BTreeMap::new());
+    let choice = Choice { soort: Soort::Herdeclaratie, selection: &selection, edits: &edits, correcties: &none, eerder: &[], today };
+    let p = plan(&w, choice);
+    let shown = wizard_line(&w, p.candidates[0].line).unwrap();
+    assert_eq!(shown.velden, [kloppend::domain::retourcodes::Veld::Periode], "{shown:?}");
+    assert!(shown.huidig.ends_with(" · periode 01-05-2025 t/m 31-05-2025"), "{}", shown.huidig);
+    let periode = shown.voorstel.and_then(|v| v.periode).expect("the period cut to the toewijzing");
+    assert_eq!(
+        (periode.begindatum, periode.einddatum),
+        (NaiveDate::from_ymd_opt(2025, 5, 1).unwrap(), NaiveDate::from_ymd_opt(2025, 5, 15).unwrap())
+    );
+    let taken = kloppend::domain::credit::Correctie { product_periode: Some(periode), ..Default::default() };
+    let correcties = BTreeMap::from([(rejected, taken)]);
+    let p = plan(&w, Choice { correcties: &correcties, ..choice });
+    let built = p.built().next().unwrap_or_else(|| panic!("{:?}", p.messages[0].1));
+    assert_eq!(built.bericht.declaratie.clienten[0].prestaties[0].product_periode, periode);
 }

@@ -231,24 +231,31 @@ pub struct WizardLine {
     pub voorstel: Option<Voorstel>,
 }
 
-/// The product and unit of a line's toewijzing (its newest version): proposed in the form
-/// for a line the gemeente rejected on them (9339/9340/9341).
+/// What a line's toewijzing (its newest version) says of the fields a rejection can be about:
+/// proposed in the form for a line rejected on them (9339/9340 product, 9341 unit, 9307/9308
+/// period, 9321 volume).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Voorstel {
-    pub product_categorie: ProductCategorie,
+    /// `None`: a generic toewijzing (any product of the category the line names).
+    pub product_categorie: Option<ProductCategorie>,
     /// `None`: the toewijzing names only a category (any code of it is allowed).
     pub product_code: Option<CompactString>,
     /// `None`: the toewijzing has no Omvang (a budget only).
     pub eenheid: Option<Eenheid>,
+    /// The line's period cut to the toewijzing's dates, when that differs from the line's.
+    pub periode: Option<Periode>,
+    /// "12 uur": the most the toewijzing allows for the line's period (TR321), if it says.
+    pub maximum: Option<String>,
 }
 
 impl Voorstel {
-    /// "02 02A02": the product as the form shows it.
-    pub fn product_text(&self) -> String {
-        match &self.product_code {
-            Some(code) => format!("{} {code}", self.product_categorie.code()),
-            None => self.product_categorie.code().to_string(),
-        }
+    /// "02 02A02": the product as the form shows it, if the toewijzing names one.
+    pub fn product_text(&self) -> Option<String> {
+        let categorie = self.product_categorie.as_ref()?;
+        Some(match &self.product_code {
+            Some(code) => format!("{} {code}", categorie.code()),
+            None => categorie.code().to_string(),
+        })
     }
 }
 
@@ -262,13 +269,23 @@ fn velden_of(workspace: &Workspace, line: LineRef) -> Vec<Veld> {
 }
 
 fn voorstel(workspace: &Workspace, d: &Declaratiebericht, p: &Prestatie) -> Option<Voorstel> {
+    use crate::analysis::toewijzing::maxima;
     let toewijzing = workspace.toewijzingen.get(&d.header.ontvanger, d.domein, p.toewijzing_nummer)?;
     let product = &toewijzing.current().product;
-    let genoemd = product.product.as_ref()?;
+    let genoemd = product.product.as_ref();
+    let eenheid = product.omvang.as_ref().map(|o| o.eenheid.clone());
+    let periode = maxima::clip(&p.product_periode, product)
+        .map(|(begindatum, einddatum)| Periode { begindatum, einddatum })
+        .filter(|clipped| *clipped != p.product_periode);
+    let maximum = maxima::per_periode(d.domein, product, &periode.unwrap_or(p.product_periode))
+        .zip(eenheid.clone())
+        .map(|(max, e)| crate::views::wording::volume(max, e));
     Some(Voorstel {
-        product_categorie: genoemd.categorie.clone(),
-        product_code: genoemd.code.clone(),
-        eenheid: product.omvang.as_ref().map(|o| o.eenheid.clone()),
+        product_categorie: genoemd.map(|g| g.categorie.clone()),
+        product_code: genoemd.and_then(|g| g.code.clone()),
+        eenheid,
+        periode,
+        maximum,
     })
 }
 
@@ -285,12 +302,14 @@ pub fn wizard_line(workspace: &Workspace, line: LineRef) -> Option<WizardLine> {
         None => format!("code {code}"),
     });
     let velden = velden_of(workspace, line);
-    // The product is said only where it is what was rejected: otherwise it is noise.
-    let product = if velden.contains(&Veld::Product) {
-        format!(" · product {} {}", p.product_categorie.code(), p.product_code)
-    } else {
-        String::new()
-    };
+    // Product and period are said only where they are what was rejected: otherwise noise.
+    let mut product = String::new();
+    if velden.contains(&Veld::Product) {
+        product.push_str(&format!(" · product {} {}", p.product_categorie.code(), p.product_code));
+    }
+    if velden.contains(&Veld::Periode) {
+        product.push_str(&format!(" · periode {}", crate::views::wording::periode(&p.product_periode)));
+    }
     Some(WizardLine {
         key: workspace.line_key(line)?,
         nummer: d.declaratie.declaratie_nummer.to_string(),

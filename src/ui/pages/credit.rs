@@ -295,6 +295,12 @@ fn CorrectionInputs(line: WizardLine, correcties: RwSignal<BTreeMap<LineKey, Cor
         .then(|| view! { <ProductInputs key=key.clone() correcties=correcties voorstel=voorstel.clone() /> });
     let unit =
         velden.contains(&Veld::Eenheid).then(|| view! { <UnitInput key=key.clone() correcties=correcties voorstel=voorstel.clone() /> });
+    let period = velden
+        .contains(&Veld::Periode)
+        .then(|| view! { <PeriodProposal key=key.clone() correcties=correcties voorstel=voorstel.clone() /> });
+    let maximum = voorstel.as_ref().and_then(|v| v.maximum.clone()).filter(|_| velden.contains(&Veld::Volume));
+    let maximum = maximum
+        .map(|m| view! { <p class="explain corr-maximum">{format!("De toewijzing staat in deze periode ten hoogste {m} toe.")}</p> });
     let k1 = key.clone();
     let k2 = key.clone();
     let k3 = key.clone();
@@ -303,7 +309,16 @@ fn CorrectionInputs(line: WizardLine, correcties: RwSignal<BTreeMap<LineKey, Cor
     let euro = |cents: Option<u64>| cents.map(crate::domain::money::format_cents).unwrap_or_default();
     let (volume, tarief, uurtarief) =
         (typed.geleverd_volume.map(|v| v.to_string()).unwrap_or_default(), euro(typed.product_tarief), euro(typed.uurtarief));
-    let begin = typed.product_periode.map(|p| p.begindatum.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    // Reactive: the toewijzing's period, taken over by its button, shows here too.
+    let begin = {
+        let key = key.clone();
+        move || {
+            correcties
+                .with(|m| m.get(&key).and_then(|c| c.product_periode))
+                .map(|p| p.begindatum.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        }
+    };
     let k4 = key;
     let update = move |key: LineKey, f: Box<dyn Fn(&mut Correctie)>| correcties.update(|m| f(m.entry(key).or_default()));
     view! {
@@ -311,6 +326,8 @@ fn CorrectionInputs(line: WizardLine, correcties: RwSignal<BTreeMap<LineKey, Cor
             <p class="explain huidig">{huidig}{reden.map(|r| format!(" · afgewezen: {r}"))}</p>
             {product}
             {unit}
+            {period}
+            {maximum}
             <label>"Nieuw volume "<input type="number" min="0" class="corr-volume" value=volume
                 on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u64>().ok(); update(k1.clone(), Box::new(move |c| c.geleverd_volume = v)); } /></label>
             " "
@@ -327,7 +344,7 @@ fn CorrectionInputs(line: WizardLine, correcties: RwSignal<BTreeMap<LineKey, Cor
                     update(k4.clone(), Box::new(move |c| c.uurtarief = v));
                 } /></label>
             " "
-            <label>"Nieuwe periode van "<input type="date" class="corr-begin" value=begin
+            <label>"Nieuwe periode van "<input type="date" class="corr-begin" prop:value=begin
                 on:change=move |ev| {
                     let begin = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok();
                     update(k3.clone(), Box::new(move |c| c.product_periode = begin.map(|b| Periode { begindatum: b, einddatum: crate::domain::calendar::last_of_month(b) })));
@@ -347,15 +364,15 @@ fn ProductInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>
     let set = move |key: &LineKey, f: &dyn Fn(&mut Correctie)| correcties.update(|m| f(m.entry(key.clone()).or_default()));
     let (k1, k2) = (key.clone(), key.clone());
     let (r1, r2) = (read.clone(), read);
-    let take_over = voorstel.map(|v| {
-        let text = format!("Uit de toewijzing overnemen: {}", v.product_text());
+    let take_over = voorstel.and_then(|v| {
+        let text = format!("Uit de toewijzing overnemen: {}", v.product_text()?);
         let click = move |_| {
             set(&key, &|c: &mut Correctie| {
-                c.product_categorie = Some(v.product_categorie.clone());
+                c.product_categorie = v.product_categorie.clone();
                 c.product_code = v.product_code.clone();
             })
         };
-        view! { <button type="button" class="secondary small corr-product-voorstel" on:click=click>{text}</button> }
+        Some(view! { <button type="button" class="secondary small corr-product-voorstel" on:click=click>{text}</button> })
     });
     view! {
         <div class="correction-product">
@@ -370,6 +387,16 @@ fn ProductInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>
             {take_over}
         </div>
     }
+}
+
+/// For a 9307/9308 (or 9387/9388) rejection: the line's period cut to the toewijzing's dates,
+/// taken over in one click (the end date too, which the begin field alone cannot set).
+#[component]
+fn PeriodProposal(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>>, voorstel: Option<Voorstel>) -> impl IntoView {
+    let periode = voorstel.and_then(|v| v.periode)?;
+    let text = format!("Periode uit de toewijzing: {}", crate::domain::view::wording::periode(&periode));
+    let click = move |_| correcties.update(|m| m.entry(key.clone()).or_default().product_periode = Some(periode));
+    Some(view! { <button type="button" class="secondary small corr-periode-voorstel" on:click=click>{text}</button> })
 }
 
 /// The unit a 9341 rejection is about, with the toewijzing's unit proposed. A new unit means

@@ -275,11 +275,9 @@ fn ending(workspace: &Workspace, bron: Bron, today: NaiveDate) -> Vec<Todo> {
     out
 }
 
-/// Months between the first and the last declared month of a running toewijzing that have no
-/// line (debit, not rejected) — only for toewijzingen the provider declares in Kloppend's archive.
-fn gaps(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> Vec<Todo> {
-    // Per toewijzing: the months declared (debit, not rejected), and what it has used as TR322
-    // counts it (a toewijzing used up needs no next month).
+/// Per toewijzing the provider declares in Kloppend's archive: the months declared (debit, not
+/// rejected), and what it has used as TR322 counts it (a toewijzing used up needs no next month).
+fn declared_months(workspace: &Workspace, bron: Bron) -> BTreeMap<Key, (BTreeSet<NaiveDate>, Sums)> {
     let mut months: BTreeMap<Key, (BTreeSet<NaiveDate>, Sums)> = BTreeMap::new();
     for view in &workspace.reconciliation.declaraties {
         let Some(d) = workspace.bericht(view.bericht).and_then(Bericht::as_declaratie) else { continue };
@@ -300,6 +298,13 @@ fn gaps(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> V
             }
         }
     }
+    months
+}
+
+/// Months between the first and the last declared month of a running toewijzing that have no
+/// line (debit, not rejected) — only for toewijzingen the provider declares in Kloppend's archive.
+fn gaps(workspace: &Workspace, terms: &Terms, bron: Bron, today: NaiveDate) -> Vec<Todo> {
+    let months = declared_months(workspace, bron);
     let this_month = first_of_month(today);
     let mut out = Vec::new();
     // (domain, gemeente, month) -> the toewijzingen declared up to the month before it.
