@@ -15,6 +15,7 @@ load_env
 shared_dir
 cargo bench --bench parse
 cargo bench --bench reconcile
+cargo bench --bench export
 (kloppend_wasm_env && trunk build --release)
 KLOPPEND_BENCH_LINES="${1:-1000000}" node --test --test-concurrency=1 tests/e2e/storage-bench.test.mjs
 node --test --test-concurrency=1 tests/e2e/findings-bench.test.mjs
