@@ -20,6 +20,24 @@ pub async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Wait until the browser has painted what is on the page now: a frame's callback runs just
+/// before the paint, and a 0 ms timeout set there runs after it. (Timeouts alone can all run
+/// before the next frame, and work after them would block the paint.)
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else { return };
+        let timeout = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
+            }
+        });
+        if window.request_animation_frame(timeout.unchecked_ref()).is_err() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Gives the browser a frame whenever this much work ran since the last one, so a long job
 /// (copying, building records, analysing) never becomes one long task. Awaiting a promise that
 /// has already resolved is not enough: it continues in the same task.

@@ -136,6 +136,11 @@ pub fn in_file(name: &str, why: impl Display) -> Notice {
 }
 
 /// An export downloaded: its file name and what it holds ("12 regels").
+/// A large Excel export has started (it takes a few seconds).
+pub fn exporting(counted: &str) -> Notice {
+    Notice::new(NoticeKind::Info, format!("Het Excel-bestand met {counted} wordt gemaakt; dat duurt een paar seconden."))
+}
+
 pub fn exported(name: &str, counted: &str) -> Notice {
     Notice::new(NoticeKind::Ok, format!("{name} gedownload: {counted}."))
 }

@@ -211,11 +211,11 @@ fn Exports(overview: Memo<Arc<Overview>>, bsn_in_export: RwSignal<bool>) -> impl
         let sheet = state
             .workspace()
             .with_untracked(|w| overview.with_untracked(|o| export::lines(w, &o.selected_lines(w), bsn_in_export.get_untracked())));
-        offer_export(state, &sheet, wording::count(lines, "regel", "regels"));
+        offer_export(state, sheet, wording::count(lines, "regel", "regels"));
     };
     let export_declarations = move |_| {
         let sheet = state.workspace().with_untracked(|w| overview.with_untracked(|o| export::declarations(w, &o.selected(w))));
-        offer_export(state, &sheet, wording::count(declarations, "declaratie", "declaraties"));
+        offer_export(state, sheet, wording::count(declarations, "declaratie", "declaraties"));
     };
     view! {
         <div class="actions">

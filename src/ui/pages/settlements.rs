@@ -101,11 +101,11 @@ fn SettlementTotals(model: Arc<SettlementsModel>) -> impl IntoView {
     let row_count = rows.len();
     let export_claims = move |_| {
         let sheet = state.workspace().with_untracked(|w| export::claims(w, &selection.selected_claims(w)));
-        offer_export(state, &sheet, wording::count(claims, "vordering", "vorderingen"));
+        offer_export(state, sheet, wording::count(claims, "vordering", "vorderingen"));
     };
     let export_rows = move |_| {
         let sheet = state.workspace().with_untracked(|w| export::settlement_rows(w, &rows));
-        offer_export(state, &sheet, wording::count(rows.len(), "regel", "regels"));
+        offer_export(state, sheet, wording::count(rows.len(), "regel", "regels"));
     };
     let card = |label: String, id: &'static str, cents: i64| {
         view! { <div class="card"><div class="label">{label}</div><div class="value" id=id>{eur(cents)}</div></div> }

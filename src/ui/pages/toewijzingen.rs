@@ -143,7 +143,7 @@ pub fn ToewijzingenPage(nummer: Option<u64>) -> impl IntoView {
                             let rows = m.rows.clone();
                             move |_| {
                                 let sheet = export::toewijzingen(&rows, state.show_bsn().get_untracked());
-                                offer_export(state, &sheet, wording::count(rows.len(), "toewijzing", "toewijzingen"));
+                                offer_export(state, sheet, wording::count(rows.len(), "toewijzing", "toewijzingen"));
                             }
                         }>"Exporteren"</button>
                         " "
