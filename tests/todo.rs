@@ -512,3 +512,71 @@ fn the_checklist_names_every_change_and_the_warnings_before_the_download() {
     assert!(!c.waarschuwingen.is_empty() && c.waarschuwingen.iter().all(|f| f.severity == kloppend::domain::findings::Severity::Warning));
     assert!(c.waarschuwingen.iter().any(|f| f.rule == kloppend::domain::rules::Rule::TR387), "{:?}", c.waarschuwingen);
 }
+
+/// Issue 27: a re-declaration of a re-declaration. The example's rejected line is declared
+/// again (F2025061), the gemeente rejects that one too (an answer made here from the shared
+/// one), and it is declared again (F2025062): each line names the next, only the newest
+/// rejected line is on Te doen, and once it is declared again nothing is.
+#[test]
+fn a_redeclaration_of_a_redeclaration_keeps_the_story_of_each_line() {
+    use kloppend::domain::view::credit_plan::herkomst;
+    let today = d(2025, 7, 3);
+    let mut files = example_pair();
+    let original = LineRef { bericht: 0, client: 0, prestatie: 1 };
+    let w = workspace(files.clone(), today);
+    let first = build(&w.refs(), &[], &w.reconciliation, &redeclare_with_another_period(original, today)).expect("first re-declaration");
+    let mut origin = herkomst(&w, &first);
+    files.push(("herdeclaratie1.xml".into(), first.xml.clone().into_bytes(), Origin::Gemaakt));
+    // The gemeente rejects F2025061-1-1 as well (its tariff again).
+    let answer = String::from_utf8(support::example("wmo325_antwoord.xml"))
+        .unwrap()
+        .replace("F2025050-002", "F2025061-1-1")
+        .replace("F2025050", "F2025061")
+        .replace("DECL2025050", "DECL2025061")
+        .replace("ANTW0001", "ANTW0002")
+        .replace("<iwmo:Dagtekening>2025-06-05</iwmo:Dagtekening>", "<iwmo:Dagtekening>2025-07-03</iwmo:Dagtekening>")
+        .replace("<iwmo:Dagtekening>2025-06-12</iwmo:Dagtekening>", "<iwmo:Dagtekening>2025-07-10</iwmo:Dagtekening>")
+        .replace("<iwmo:Begindatum>2025-05-01</iwmo:Begindatum>", "<iwmo:Begindatum>2025-05-05</iwmo:Begindatum>")
+        .replace(">5500<", ">5800<")
+        .replace(">22000<", ">23200<")
+        .replace(">70000<", ">23200<")
+        .replace(">48000<", ">0<");
+    files.push(("antwoord2.xml".into(), answer.into_bytes(), Origin::Import));
+    let later = d(2025, 7, 15);
+    let w = workspace(files.clone(), later).with_herkomst(&origin);
+    let made = w.bericht_index(&origin[0].bestand).expect("the first re-declaration is loaded");
+    let second_line = LineRef { bericht: made, client: 0, prestatie: 0 };
+    let status = w.reconciliation.line(second_line).map(|l| l.status);
+    assert_eq!(status, Some(kloppend::domain::reconcile::LineStatus::Afgewezen), "the answer rejects the re-declared line");
+    let list = todo_list(&w, &[], &Terms::default(), Bron::Alle, later);
+    let again: Vec<_> = list.open.iter().filter(|t| t.kind == TodoKind::DeclareAgain).collect();
+    assert_eq!(again.len(), 1, "only the newest rejected line: {again:#?}");
+    assert!(again[0].title.contains("F2025061"), "{}", again[0].title);
+
+    let mut request = redeclare_with_another_period(second_line, later);
+    request.correcties[0].1 = Correctie { product_tarief: Some(6_000), ..Correctie::default() };
+    request.declaratie_nummer = "F2025062".into();
+    request.bericht_identificatie = "DECL2025062".into();
+    let second = build(&w.refs(), &[], &w.reconciliation, &request).expect("second re-declaration");
+    origin.extend(herkomst(&w, &second));
+    files.push(("herdeclaratie2.xml".into(), second.xml.clone().into_bytes(), Origin::Gemaakt));
+    let w = workspace(files, later).with_herkomst(&origin);
+    let made = w.bericht_index(&origin[0].bestand).unwrap();
+    let newest = w.bericht_index(&origin[1].bestand).expect("the second re-declaration is loaded");
+    assert_eq!(w.successors.get(&original), Some(&LineRef { bericht: made, client: 0, prestatie: 0 }));
+    assert_eq!(
+        w.successors.get(&LineRef { bericht: made, client: 0, prestatie: 0 }),
+        Some(&LineRef { bericht: newest, client: 0, prestatie: 0 })
+    );
+    assert!(!kinds(&todo_list(&w, &[], &Terms::default(), Bron::Alle, later)).contains(&TodoKind::DeclareAgain));
+    let model = DeclarationModel::build(&w, &w.documents[w.berichten[made]].file.id, LineFilter::default()).unwrap();
+    let rows = model.rows(&w, Page::of(model.lines.len(), 100, 0));
+    let handled = rows.iter().find_map(|r| match r {
+        TableRow::Line(l) => l.handled.clone(),
+        _ => None,
+    });
+    assert_eq!(
+        handled.as_deref(),
+        Some("Opnieuw gedeclareerd als F2025062-1-1 in declaratie F2025062: wacht op het antwoord van de gemeente.")
+    );
+}

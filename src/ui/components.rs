@@ -441,5 +441,7 @@ pub fn ExportFormatChoice() -> impl IntoView {
             state.set_export_format(format);
         }
     };
-    view! { <label class="export-format">"als "<select class="export-formaat" on:change=change>{options}</select></label> }
+    view! {
+        <label class="export-format">"als "<select class="export-formaat" aria-label="Bestandsformaat van de export" on:change=change>{options}</select></label>
+    }
 }
