@@ -47,7 +47,7 @@ pub fn App() -> impl IntoView {
         // aria-busy tells assistive technology (and the end-to-end tests) that the archive is
         // still loading, so a half-filled page is not read out as the whole archive.
         <main id="inhoud" aria-busy=move || if state.loading().with(Option::is_some) { "true" } else { "false" }>
-            <p class="print-only" id="afgedrukt">{move || format!("Afgedrukt uit Kloppend op {}", datum(state.today().get()))}</p>
+            <p class="print-only" id="afgedrukt">{move || format!("Afgedrukt uit Kloppend op {}", datum(state.today()))}</p>
             <super::components::ArchiveProblem />
             <super::components::ClockWarning />
             <super::components::LoadingBar />

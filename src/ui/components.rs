@@ -367,7 +367,7 @@ pub fn ArchiveProblem() -> impl IntoView {
 pub fn ClockWarning() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let text = crate::domain::view::clock::warning(state.today().get(), state.newest_added())?;
+        let text = crate::domain::view::clock::warning(state.today(), state.newest_added())?;
         Some(view! { <p class="notice warn" id="klok-waarschuwing" role="alert">{text}</p> })
     }
 }

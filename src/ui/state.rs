@@ -43,8 +43,6 @@ pub struct AppState {
     /// `Some` while picked files are being imported.
     importing: RwSignal<Option<Progress>>,
     show_bsn: RwSignal<bool>,
-    /// The computer's date as last looked at (it moves at midnight, or when the clock is set).
-    today: RwSignal<chrono::NaiveDate>,
     /// The file format of every export button (a preference of this browser).
     export_format: RwSignal<ExportFormat>,
     /// The declaration term per gemeente.
@@ -93,7 +91,6 @@ impl AppState {
             importing: RwSignal::new(None),
             show_bsn: RwSignal::new(first.show_bsn),
             export_format: RwSignal::new(crate::browser::prefs::export_format()),
-            today: RwSignal::new(clock::today()),
             terms: RwSignal::new(first.terms.clone()),
             selection: RwSignal::new(chosen),
             recent: RwSignal::new(Vec::new()),
@@ -178,15 +175,16 @@ impl AppState {
         self.show_bsn.read_only()
     }
 
-    pub fn today(&self) -> ReadSignal<chrono::NaiveDate> {
-        self.today.read_only()
+    /// The date everything on screen counts from: the one the workspace was built for (it is
+    /// rebuilt when the date moves, see [`check_clock`](Self::check_clock)), today before the first build.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.workspace.with(|w| w.today).unwrap_or_else(clock::today)
     }
 
     /// Look at the clock: on a new date, what counts from today is worked out again.
     pub fn check_clock(self) {
-        let now = clock::today();
-        if now != self.today.get_untracked() {
-            self.today.set(now);
+        let built_for = self.workspace.with_untracked(|w| w.today);
+        if built_for.is_some_and(|day| day != clock::today()) {
             let session = self.session();
             spawn_local(async move { session.follow_clock().await });
         }
@@ -194,10 +192,7 @@ impl AppState {
 
     /// The day the newest stored file was added (to doubt a clock set back).
     pub fn newest_added(&self) -> Option<chrono::NaiveDate> {
-        let newest = self
-            .workspace
-            .with(|w| w.documents.iter().map(|d| d.file.added).fold(None, |m: Option<f64>, a| Some(m.map_or(a, |m| m.max(a)))));
-        newest.and_then(clock::local_date)
+        self.workspace.with(|w| w.documents.iter().map(|d| d.file.added).reduce(f64::max)).and_then(clock::local_date)
     }
 
     pub fn export_format(&self) -> ReadSignal<ExportFormat> {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { example, root, shared, tempDir, useApp } from './harness.mjs';
+import { example, root, shared, tempDir, removeAllFiles, useApp } from './harness.mjs';
 
 const require = createRequire(path.join(root, 'scripts/node/package.json'));
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -163,14 +163,7 @@ test('a timesheet fills the volumes and names each row it could not use', async 
 
 test('the demo: Te doen leads to Amsterdam\'s last month, ready to declare', async () => {
   const { page } = env.app;
-  await page.click('nav a[data-nav="importeren"]');
-  await page.waitForSelector('#bestandenlijst');
-  const remove = '#bestandenlijst td.actions-cell button';
-  for (let n = await page.locator(remove).count(); n > 0; n--) {
-    await page.locator(remove).first().click();
-    await page.click('#verwijderen-bevestigen');
-    await page.waitForFunction(([sel, left]) => document.querySelectorAll(sel).length === left, [remove, n - 1], { polling: 'raf' });
-  }
+  await removeAllFiles(page);
   await page.click('#demo-laden');
   await page.waitForSelector('#demo-verwijderen');
   await page.click('nav a[data-nav="te-doen"]');

@@ -119,6 +119,19 @@ export function useApp({ downloads = false, pageErrors = 'refused' } = {}) {
   return env;
 }
 
+/** Delete every stored file on Importeren, one confirmed delete at a time. */
+export async function removeAllFiles(page) {
+  await page.click('nav a[data-nav="importeren"]');
+  // The screen follows the hash change: wait for it before counting what it lists.
+  await page.waitForSelector('#bestandenlijst');
+  const remove = '#bestandenlijst td.actions-cell button';
+  for (let n = await page.locator(remove).count(); n > 0; n--) {
+    await page.locator(remove).first().click();
+    await page.click('#verwijderen-bevestigen');
+    await page.waitForFunction(([sel, left]) => document.querySelectorAll(sel).length === left, [remove, n - 1], { polling: 'raf' });
+  }
+}
+
 /** The app's own User Timing measures (`kloppend:<prefix>…`) as "name 123 ms" parts, the prefix left off. */
 export async function phases(page, prefix) {
   const full = `kloppend:${prefix}`;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { example, shared, tempDir, useApp } from './harness.mjs';
+import { example, shared, tempDir, removeAllFiles, useApp } from './harness.mjs';
 
 const env = useApp({ downloads: true });
 const row = '#kandidaten tr[data-ref="F2025050-002"]';
@@ -70,14 +70,7 @@ test('a 9340 line: the product fields, the toewijzing\'s product taken over, a v
 
 test('a 9308 line: the period cut to the toewijzing\'s end is proposed and taken over', async () => {
   const { page } = env.app;
-  await page.click('nav a[data-nav="importeren"]');
-  await page.waitForSelector('#bestandenlijst');
-  const remove = '#bestandenlijst td.actions-cell button';
-  for (let n = await page.locator(remove).count(); n > 0; n--) {
-    await page.locator(remove).first().click();
-    await page.click('#verwijderen-bevestigen');
-    await page.waitForFunction(([sel, left]) => document.querySelectorAll(sel).length === left, [remove, n - 1], { polling: 'raf' });
-  }
+  await removeAllFiles(page);
   // 123457 ends on 15 May; the answer rejects its May line with 9308.
   const tw = read('toewijzing/wmo301_bij_debet.xml');
   const at = tw.lastIndexOf('<wmo301:Einddatum>2025-12-31<');

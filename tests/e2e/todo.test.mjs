@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { foreignRequests, example, shared, useApp } from './harness.mjs';
+import { foreignRequests, example, removeAllFiles, shared, useApp } from './harness.mjs';
 
 const env = useApp({ downloads: true });
 
@@ -145,16 +145,7 @@ test('"opnieuw declareren" opens the wizard with the lines; once made, the item 
 test('with the demo: every kind of item, each link to the screen that does it', async () => {
   const { page, requests } = env.app;
   // Only the demo: remove the examples first.
-  await page.click('nav a[data-nav="importeren"]');
-  // The screen follows the hash change: wait for it before counting what it lists.
-  await page.waitForSelector('#bestandenlijst');
-  const remove = '#bestandenlijst td.actions-cell button';
-  while ((await count(page, remove)) > 0) {
-    const before = await count(page, remove);
-    await page.locator(remove).first().click();
-    await page.click('#verwijderen-bevestigen');
-    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length < n, [remove, before]);
-  }
+  await removeAllFiles(page);
   await page.click('#demo-laden');
   await page.waitForSelector('#demo-verwijderen');
   await openTodo(page);

@@ -96,7 +96,22 @@ pub fn CreditPage() -> impl IntoView {
                     </label>
                 }).collect_view()}
             </div>
-            {move || {
+            <ChosenLines chosen=chosen correcties=correcties />
+        </section>
+        <section>
+            <h3>"3. Nummers en periode"</h3>
+            <MessageCards plan=plan soort=soort edits=edits />
+        </section>
+        <DownloadStep plan=plan soort=soort edits=edits correcties=correcties />
+    }
+}
+
+/// Step 2's table: the chosen lines, whether each may go in, and the values for new lines.
+#[component]
+fn ChosenLines(chosen: Memo<Vec<(WizardLine, Option<Guard>)>>, correcties: RwSignal<BTreeMap<LineKey, Correctie>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        {move || {
                 let rows = chosen.get();
                 if rows.is_empty() {
                     return view! { <p class="muted">"Nog geen regels gekozen."</p> }.into_any();
@@ -111,10 +126,18 @@ pub fn CreditPage() -> impl IntoView {
                     </table></div>
                 }.into_any()
             }}
-        </section>
-        <section>
-            <h3>"3. Nummers en periode"</h3>
-            {move || {
+    }
+}
+
+/// Step 3: one card per message to be made, with its numbers and period.
+#[component]
+fn MessageCards(
+    plan: Memo<Arc<crate::domain::view::credit_plan::Plan>>,
+    soort: ReadSignal<Soort>,
+    edits: RwSignal<BTreeMap<Groep, GroupEdits>>,
+) -> impl IntoView {
+    view! {
+        {move || {
                 let plan = plan.get();
                 if plan.messages.is_empty() {
                     return view! { <p class="muted">"Er is nog geen regel die in een bericht mag."</p> }.into_any();
@@ -130,8 +153,6 @@ pub fn CreditPage() -> impl IntoView {
                     }).collect_view()}
                 }.into_any()
             }}
-        </section>
-        <DownloadStep plan=plan soort=soort edits=edits correcties=correcties />
     }
 }
 
@@ -320,7 +341,6 @@ fn CorrectionInputs(line: WizardLine, correcties: RwSignal<BTreeMap<LineKey, Cor
         }
     };
     let k4 = key;
-    let update = move |key: LineKey, f: Box<dyn Fn(&mut Correctie)>| correcties.update(|m| f(m.entry(key).or_default()));
     view! {
         <div class="correction">
             <p class="explain huidig">{huidig}{reden.map(|r| format!(" · afgewezen: {r}"))}</p>
@@ -329,28 +349,33 @@ fn CorrectionInputs(line: WizardLine, correcties: RwSignal<BTreeMap<LineKey, Cor
             {period}
             {maximum}
             <label>"Nieuw volume "<input type="number" min="0" class="corr-volume" value=volume
-                on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u64>().ok(); update(k1.clone(), Box::new(move |c| c.geleverd_volume = v)); } /></label>
+                on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u64>().ok(); edit(correcties, &k1, |c| c.geleverd_volume = v); } /></label>
             " "
             <label>"Nieuw tarief (€) "<input type="text" inputmode="decimal" class="corr-tarief" placeholder="bijv. 65,50" value=tarief
                 on:change=move |ev| {
                     let v = parse_amount(event_target_value(&ev).trim()).ok().flatten().and_then(|c| u64::try_from(c).ok());
-                    update(k2.clone(), Box::new(move |c| c.product_tarief = v));
+                    edit(correcties, &k2, |c| c.product_tarief = v);
                 } /></label>
             " "
             <label title="Voor regels in minuten met een uurtarief in het contract (IV081): Kloppend rekent het minuuttarief en het bedrag zelf uit.">
                 "Uurtarief (€, bij minuten) "<input type="text" inputmode="decimal" class="corr-uurtarief" placeholder="bijv. 70,25" value=uurtarief
                 on:change=move |ev| {
                     let v = parse_amount(event_target_value(&ev).trim()).ok().flatten().and_then(|c| u64::try_from(c).ok()).filter(|c| *c > 0);
-                    update(k4.clone(), Box::new(move |c| c.uurtarief = v));
+                    edit(correcties, &k4, |c| c.uurtarief = v);
                 } /></label>
             " "
             <label>"Nieuwe periode van "<input type="date" class="corr-begin" prop:value=begin
                 on:change=move |ev| {
                     let begin = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok();
-                    update(k3.clone(), Box::new(move |c| c.product_periode = begin.map(|b| Periode { begindatum: b, einddatum: crate::domain::calendar::last_of_month(b) })));
+                    edit(correcties, &k3, |c| c.product_periode = begin.map(|b| Periode { begindatum: b, einddatum: crate::domain::calendar::last_of_month(b) }));
                 } /></label>
         </div>
     }
+}
+
+/// Change the values typed for one line's new debit line.
+fn edit(correcties: RwSignal<BTreeMap<LineKey, Correctie>>, key: &LineKey, change: impl FnOnce(&mut Correctie)) {
+    correcties.update(|m| change(m.entry(key.clone()).or_default()));
 }
 
 /// The product a 9339/9340 rejection is about: category and code, with the toewijzing's
@@ -361,13 +386,12 @@ fn ProductInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>
         let key = key.clone();
         move |f: fn(&Correctie) -> Option<String>| correcties.with(|m| m.get(&key).and_then(f)).unwrap_or_default()
     };
-    let set = move |key: &LineKey, f: &dyn Fn(&mut Correctie)| correcties.update(|m| f(m.entry(key.clone()).or_default()));
     let (k1, k2) = (key.clone(), key.clone());
     let (r1, r2) = (read.clone(), read);
     let take_over = voorstel.and_then(|v| {
         let text = format!("Uit de toewijzing overnemen: {}", v.product_text()?);
         let click = move |_| {
-            set(&key, &|c: &mut Correctie| {
+            edit(correcties, &key, |c| {
                 c.product_categorie = v.product_categorie.clone();
                 c.product_code = v.product_code.clone();
             })
@@ -378,11 +402,11 @@ fn ProductInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>
         <div class="correction-product">
             <label>"Nieuwe productcategorie "<input type="text" maxlength="2" size="3" class="corr-categorie"
                 prop:value=move || r1(|c| c.product_categorie.as_ref().map(|p| p.code().to_string()))
-                on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); set(&k1, &|c: &mut Correctie| c.product_categorie = (!v.is_empty()).then(|| ProductCategorie(v.as_str().into()))); } /></label>
+                on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); edit(correcties, &k1, |c| c.product_categorie = (!v.is_empty()).then(|| ProductCategorie(v.as_str().into()))); } /></label>
             " "
             <label>"Nieuwe productcode "<input type="text" maxlength="5" size="6" class="corr-productcode"
                 prop:value=move || r2(|c| c.product_code.as_ref().map(|p| p.to_string()))
-                on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); set(&k2, &|c: &mut Correctie| c.product_code = (!v.is_empty()).then(|| v.as_str().into())); } /></label>
+                on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); edit(correcties, &k2, |c| c.product_code = (!v.is_empty()).then(|| v.as_str().into())); } /></label>
             " "
             {take_over}
         </div>
@@ -395,7 +419,7 @@ fn ProductInputs(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>
 fn PeriodProposal(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>>, voorstel: Option<Voorstel>) -> impl IntoView {
     let periode = voorstel.and_then(|v| v.periode)?;
     let text = format!("Periode uit de toewijzing: {}", crate::domain::view::wording::periode(&periode));
-    let click = move |_| correcties.update(|m| m.entry(key.clone()).or_default().product_periode = Some(periode));
+    let click = move |_| edit(correcties, &key, |c| c.product_periode = Some(periode));
     Some(view! { <button type="button" class="secondary small corr-periode-voorstel" on:click=click>{text}</button> })
 }
 
@@ -417,7 +441,7 @@ fn UnitInput(key: LineKey, correcties: RwSignal<BTreeMap<LineKey, Correctie>>, v
         .collect_view();
     let change = move |ev| {
         let code = event_target_value(&ev);
-        correcties.update(|m| m.entry(key.clone()).or_default().eenheid = (!code.is_empty()).then(|| Eenheid::parse(&code)));
+        edit(correcties, &key, |c| c.eenheid = (!code.is_empty()).then(|| Eenheid::parse(&code)));
     };
     view! {
         <label class="correction-unit">"Nieuwe eenheid "<select class="corr-eenheid" prop:value=chosen on:change=change>

@@ -278,16 +278,7 @@ fn RowView(row: DeclareRow, gemeente: String, made: Memo<Arc<Option<DeclarePlan>
                         {ok.then(|| view! { " " <span class="badge ok">"klopt"</span> })}
                         {(!p.problems.is_empty()).then(|| view! {
                             <ul class="problems">
-                                {p.problems.iter().map(|problem| {
-                                    let code = match (problem.code, problem.rule) {
-                                        (Some(code), Some(rule)) => format!("{code} ({rule})"),
-                                        (None, Some(rule)) => rule.to_string(),
-                                        _ => String::new(),
-                                    };
-                                    let help = problem.rule.map(|rule| view! { <CodeHelp code=rule.code() /> });
-                                    let code = (!code.is_empty()).then(|| format!("{code}: "));
-                                    view! { <li class="bad">{code}{help}{problem.message.clone()}</li> }
-                                }).collect_view()}
+                                {p.problems.iter().map(problem_item).collect_view()}
                             </ul>
                         })}
                         {(p.new_tarief.is_some() && p.bedrag.is_some()).then(|| view! {
@@ -298,6 +289,18 @@ fn RowView(row: DeclareRow, gemeente: String, made: Memo<Arc<Option<DeclarePlan>
             </td>
         </tr>
     }
+}
+
+/// What would go wrong with a row: the retourcode and rule (the rule explained behind a "?"),
+/// then what to do.
+fn problem_item(problem: &crate::domain::declare::RowProblem) -> impl IntoView + use<> {
+    let code = match (problem.code, problem.rule) {
+        (Some(code), Some(rule)) => Some(format!("{code} ({rule}): ")),
+        (None, Some(rule)) => Some(format!("{rule}: ")),
+        _ => None,
+    };
+    let help = problem.rule.map(|rule| view! { <CodeHelp code=rule.code() /> });
+    view! { <li class="bad">{code}{help}{problem.message.clone()}</li> }
 }
 
 /// A typed tariff becomes a small tariff file "made by Kloppend", valid from the month of

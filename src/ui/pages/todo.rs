@@ -31,7 +31,7 @@ impl TodoMemo {
         TodoMemo(Memo::new(move |_| {
             let workspace = state.workspace().get();
             let terms = state.terms().get();
-            let today = state.today().get();
+            let today = workspace.today.unwrap_or_else(clock::today);
             state.log().with(|log| Arc::new(todo::build(&workspace, log, &terms, Bron::default_for(&workspace), today)))
         }))
     }
@@ -165,7 +165,7 @@ pub fn TodoPage() -> impl IntoView {
                 "De termijnen per gemeente stel je in bij "<a href=Route::Instellingen.href()>"Instellingen"</a>"."
             </p>
             {move || {
-                let today = state.today().get();
+                let today = state.today();
                 let list = list.get();
                 if state.workspace().with(|w| w.is_empty()) {
                     return view! { <p class="muted" id="niets-te-doen">"Er is nog niets geladen. "<a href=Route::Importeren.href()>"Importeer je declaraties en antwoorden"</a>" of laad de demo."</p> }.into_any();
