@@ -141,8 +141,16 @@ impl Document {
     /// The cache entry, reusing `encoded` when the model was encoded already (the analysis
     /// worker sends it so): the same bytes `modelcache::encode` would write, not made twice.
     pub fn model_cache_from(&self, encoded: Option<Vec<u8>>) -> Option<Vec<u8>> {
-        let loaded = self.loaded()?;
-        encoded.or_else(|| modelcache::encode(&loaded.bericht, &loaded.findings))
+        match &self.content {
+            Content::Bericht(loaded) => encoded.or_else(|| modelcache::encode(&loaded.bericht, &loaded.findings)),
+            Content::Toewijzing(toewijzing) => modelcache::encode_toewijzing(toewijzing),
+            _ => None,
+        }
+    }
+
+    /// A 301 from its cache entry; `None` when the entry is not a 301's of this version.
+    pub fn toewijzing_from_cache(file: FileInfo, entry: &[u8]) -> Option<Document> {
+        modelcache::decode_toewijzing(entry).map(|toewijzing| Document { file, content: Content::Toewijzing(toewijzing) })
     }
 
     pub fn loaded(&self) -> Option<&Loaded> {

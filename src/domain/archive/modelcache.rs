@@ -10,11 +10,16 @@
 //! depend on today) and the stored findings are used only when they are what the validator
 //! says now — otherwise the bytes are read. So a file full of findings opens as fast as a
 //! clean one.
+//!
+//! A 301 is cached too, under a stamp of its own and in one piece (it holds one client): it
+//! has no findings and nothing in it depends on the date. A thousand of them were read and
+//! parsed again at every start-up, one worker round trip each.
 
 use serde::Serialize;
 
 use crate::diagnostics::findings::Finding;
 use crate::formats::message::{Bericht, Client, ClientAntwoord};
+use crate::formats::toewijzing::Toewijzingbericht;
 
 /// Raise when the model's shape changes in a way serde cannot tell (the app version is part
 /// of the stamp too, so every release starts with fresh caches). 2: the model in parts;
@@ -27,6 +32,22 @@ pub(crate) const CLIENTS_PER_PART: usize = 1_000;
 
 fn stamp() -> String {
     format!("kloppend-model/{MODEL_VERSION}/{}\n", env!("CARGO_PKG_VERSION"))
+}
+
+fn toewijzing_stamp() -> String {
+    format!("kloppend-301/{MODEL_VERSION}/{}\n", env!("CARGO_PKG_VERSION"))
+}
+
+/// The cache entry for a 301: its stamp, then the toewijzing in postcard's encoding.
+pub fn encode_toewijzing(toewijzing: &Toewijzingbericht) -> Option<Vec<u8>> {
+    let mut out = toewijzing_stamp().into_bytes();
+    out.extend(postcard::to_allocvec(toewijzing).ok()?);
+    Some(out)
+}
+
+/// The 301 in a cache entry; `None` for a message's entry, another version's or a damaged one.
+pub fn decode_toewijzing(entry: &[u8]) -> Option<Toewijzingbericht> {
+    postcard::from_bytes(entry.strip_prefix(toewijzing_stamp().as_bytes())?).ok()
 }
 
 /// Append one length-prefixed piece (framed by hand: as a serde `Vec<u8>` each byte would
@@ -143,6 +164,19 @@ mod tests {
             assert_eq!(decode(&entry[..entry.len() / 2]), None);
         }
         assert_eq!(decode(b""), None);
+    }
+
+    #[test]
+    fn toewijzingen_round_trip_apart_from_messages() {
+        let pair = generate_pair(&PairConfig { clients: 1, lines_per_client: 3, ..PairConfig::default() });
+        let sent = pair.declaratie.declaratie.declaratie_periode.begindatum;
+        let toewijzing = crate::fixtures::toewijzing::toewijzingen_for(&[&pair.declaratie], sent, "GT1").remove(0);
+        let entry = encode_toewijzing(&toewijzing).unwrap();
+        assert_eq!(decode_toewijzing(&entry), Some(toewijzing));
+        // A message's entry is not a 301's, nor the other way round; a cut one is refused.
+        assert_eq!(decode(&entry), None);
+        assert_eq!(decode_toewijzing(&encode(&Bericht::Declaratie(pair.declaratie), &[]).unwrap()), None);
+        assert_eq!(decode_toewijzing(&entry[..entry.len() - 3]), None);
     }
 
     #[test]
