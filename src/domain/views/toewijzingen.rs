@@ -121,11 +121,11 @@ fn lines_per_toewijzing(workspace: &Workspace) -> std::collections::HashMap<Key,
     }
     for view in &workspace.reconciliation.declaraties {
         let Some(d) = workspace.bericht(view.bericht).and_then(|b| b.as_declaratie()) else { continue };
+        let toewijzingen = workspace.toewijzingen.of(&d.header.ontvanger, d.domein);
         for line in &view.lines {
             let Some(p) = d.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else { continue };
-            let key = Key { gemeente: d.header.ontvanger.clone(), domein: d.domein, nummer: p.toewijzing_nummer };
-            if workspace.toewijzingen.toewijzingen.contains_key(&key) {
-                out.entry(key)
+            if let Some(t) = toewijzingen.get(p.toewijzing_nummer) {
+                out.entry(t.key.clone())
                     .or_default()
                     .push((LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie }, line.status));
             }

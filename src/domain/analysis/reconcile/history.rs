@@ -6,13 +6,14 @@
 //! "Before" is the order the gemeente received them in: by Dagtekening, then input order.
 //! Messages that count as not sent (0001, or not processed) take no number.
 
+use crate::base::sort;
 use crate::base::text::datum;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
 use super::{DeclaratieView, Issue, IssueKind, LineRef, LineStatus, Verwerking};
-use crate::formats::message::{Bericht, DebetSleutel, Declaratiebericht, Domein};
+use crate::formats::message::{Bericht, Declaratiebericht, Domein};
 
 /// The history checks, and for every debit line the later debit that declares the same
 /// delivery again (see [`debits`]).
@@ -73,55 +74,63 @@ fn describe(berichten: &[&Bericht], index: usize) -> String {
     format!("{} van {}", id.identificatie, datum(id.dagtekening))
 }
 
-/// One delivery (provider, gemeente, toewijzing, product and ProductPeriode) as the debit
-/// lines declare it, in the order the gemeente received them.
-#[derive(Default)]
-struct Delivery<'a> {
-    /// The latest debit line for it: a later one succeeds it.
-    last: Option<LineRef>,
-    /// The first sent line for it that stands (TR389): approved and not credited, or not
-    /// answered yet.
-    standing: Option<(LineRef, &'a str)>,
-}
-
-/// TR389, and the successors, in one pass over the debit lines: a debit line for a
-/// toewijzing, product and ProductPeriode while an earlier debit for the same was sent and
-/// stands is rejected (9389); and every debit line is succeeded by the next one for the same
-/// delivery, which Te doen and the declaration view follow from a rejected line to its
-/// re-declaration. One map, one hash per line: at a million lines this is the costly part.
+/// TR389, and the successors, over the debit lines of each delivery (provider, gemeente,
+/// toewijzing, product and ProductPeriode) in the order the gemeente received them: a debit
+/// line for a delivery while an earlier debit for it was sent and stands (approved and not
+/// credited, or not answered yet) is rejected (9389); and every debit line is succeeded by
+/// the next one for the same delivery, which Te doen and the declaration view follow from a
+/// rejected line to its re-declaration. Only deliveries declared more than once need looking
+/// at, and [`sort::repeats`] finds those without a map of every line.
 fn debits(berichten: &[&Bericht], order: &[&DeclaratieView], issues: &mut Vec<Issue>) -> HashMap<LineRef, LineRef> {
-    type Key<'a> = (Domein, &'a str, &'a str, DebetSleutel<'a>);
-    let lines: usize = order.iter().map(|v| v.lines.len()).sum();
-    let mut deliveries: FxHashMap<Key, Delivery> = FxHashMap::with_capacity_and_hasher(lines, Default::default());
-    let mut successors = HashMap::new();
-    for view in order {
+    // Every debit line as (position in `order`, line of that view), in received order.
+    let mut lines: Vec<(u32, u32)> = Vec::new();
+    for (o, view) in order.iter().enumerate() {
         let Some(d) = declaratie(berichten, view) else { continue };
-        // Not processed: the gemeente never registered these lines, so they block nothing.
-        let sent = !view.verwerking.is_not_processed();
-        for line in &view.lines {
-            let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
-            if p.is_credit() {
-                continue;
-            }
-            let here = LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie };
-            let delivery = deliveries.entry((d.domein, &d.header.afzender, &d.header.ontvanger, p.debet_sleutel())).or_default();
-            if let Some(earlier) = delivery.last.replace(here)
+        let debit = view.lines.iter().enumerate().filter(|(_, l)| !d.declaratie.clienten[l.client].prestaties[l.prestatie].is_credit());
+        lines.extend(debit.map(|(n, _)| (o as u32, n as u32)));
+    }
+    let line = |i: usize| {
+        let (o, n) = lines[i];
+        let view = order[o as usize];
+        let d = declaratie(berichten, view).expect("only declarations' lines were listed");
+        let line = &view.lines[n as usize];
+        let p = &d.declaratie.clienten[line.client].prestaties[line.prestatie];
+        (view, d, line, p)
+    };
+    let mut successors = HashMap::new();
+    let mut found: Vec<(usize, Issue)> = Vec::new();
+    let repeated = sort::repeats(lines.len(), |i| {
+        let (_, d, _, p) = line(i);
+        (d.domein, d.header.afzender.as_str(), d.header.ontvanger.as_str(), p.debet_sleutel())
+    });
+    for delivery in repeated {
+        // The latest debit line for it, and the first sent one that stands.
+        let mut last: Option<LineRef> = None;
+        let mut standing: Option<(LineRef, &str)> = None;
+        for i in delivery {
+            let (view, _, l, p) = line(i);
+            let here = LineRef { bericht: view.bericht, client: l.client, prestatie: l.prestatie };
+            if let Some(earlier) = last.replace(here)
                 && earlier.bericht != view.bericht
             {
                 successors.insert(earlier, here);
             }
-            if !sent {
+            // Not processed: the gemeente never registered these lines, so they block nothing.
+            if view.verwerking.is_not_processed() {
                 continue;
             }
             // Lines of one message are TR416's business, not TR389's.
-            if let Some((earlier, earlier_ref)) = delivery.standing.filter(|(e, _)| e.bericht != view.bericht) {
-                issues.push(double_debit(p, here, earlier, earlier_ref));
+            if let Some((earlier, earlier_ref)) = standing.filter(|(e, _)| e.bericht != view.bericht) {
+                found.push((i, double_debit(p, here, earlier, earlier_ref)));
             }
-            if delivery.standing.is_none() && matches!(line.status, LineStatus::Goedgekeurd | LineStatus::WachtOpAntwoord) {
-                delivery.standing = Some((here, p.referentie()));
+            if standing.is_none() && matches!(l.status, LineStatus::Goedgekeurd | LineStatus::WachtOpAntwoord) {
+                standing = Some((here, p.referentie()));
             }
         }
     }
+    // In the order of the lines, as one pass over them would have found them.
+    sort::by_key(&mut found, |(i, _)| *i);
+    issues.extend(found.into_iter().map(|(_, issue)| issue));
     successors
 }
 

@@ -32,21 +32,21 @@ pub fn check(berichten: &[&Bericht], views: &[DeclaratieView], register: &Regist
         if !register.knows_gemeente(&declaratie.header.ontvanger, declaratie.domein) {
             continue;
         }
+        let toewijzingen = register.of(&declaratie.header.ontvanger, declaratie.domein);
         let mut unknown = Vec::new();
         for line in &view.lines {
             let Some(prestatie) = declaratie.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else {
                 continue;
             };
             let at = LineRef { bericht: view.bericht, client: line.client, prestatie: line.prestatie };
-            let key = Key { gemeente: declaratie.header.ontvanger.clone(), domein: declaratie.domein, nummer: prestatie.toewijzing_nummer };
-            let Some(toewijzing) = register.toewijzingen.get(&key) else {
+            let Some(toewijzing) = toewijzingen.get(prestatie.toewijzing_nummer) else {
                 if line.status == LineStatus::WachtOpAntwoord && !prestatie.is_credit() {
                     unknown.push(prestatie.toewijzing_nummer);
                 }
                 continue;
             };
             let counted = counts(line.status, prestatie);
-            let sum = sums.entry(key).or_default();
+            let sum = sums.entry(toewijzing.key.clone()).or_default();
             sum.add(prestatie, counted);
             if line.status != LineStatus::WachtOpAntwoord || prestatie.is_credit() {
                 continue;

@@ -19,6 +19,21 @@ pub struct Key {
     pub nummer: u64,
 }
 
+/// One gemeente's toewijzingen (in one domain) by number; see [`Register::of`].
+pub struct Toewijzingen<'a> {
+    by_nummer: rustc_hash::FxHashMap<u64, &'a Toewijzing>,
+}
+
+impl<'a> Toewijzingen<'a> {
+    pub fn get(&self, nummer: u64) -> Option<&'a Toewijzing> {
+        self.by_nummer.get(&nummer).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_nummer.is_empty()
+    }
+}
+
 /// One version of a toewijzing, as one 301 sent it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
@@ -147,6 +162,16 @@ impl Register {
 
     pub fn get(&self, gemeente: &str, domein: Domein, nummer: u64) -> Option<&Toewijzing> {
         self.toewijzingen.get(&Key { gemeente: gemeente.into(), domein, nummer })
+    }
+
+    /// The toewijzingen of one gemeente and domain by number: what the lines of one message
+    /// look up. A line looks up a hash of its number instead of searching the register by
+    /// gemeente name (a million such searches were most of Te doen).
+    pub fn of(&self, gemeente: &str, domein: Domein) -> Toewijzingen<'_> {
+        let gemeente = CompactString::from(gemeente);
+        let from = Key { gemeente: gemeente.clone(), domein, nummer: 0 };
+        let to = Key { gemeente, domein, nummer: u64::MAX };
+        Toewijzingen { by_nummer: self.toewijzingen.range(from..=to).map(|(k, t)| (k.nummer, t)).collect() }
     }
 
     /// True when a 301 of this gemeente (and domain) is loaded.

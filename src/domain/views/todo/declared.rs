@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Target, Todo, TodoKind, advice_per_code, is_marked_wrong};
+use super::{Target, Todo, TodoKind, advice_per_code, marked_wrong_lines};
 use crate::analysis::credit::Soort;
 use crate::analysis::reconcile::{ANTWOORDTERMIJN_WERKDAGEN, DeclaratieView, LineRef, LineStatus, Verwerking};
 use crate::analysis::term::Terms;
@@ -249,12 +249,16 @@ impl<'a> Declared<'a> {
     /// Approved lines the user marked as wrong, until a credit for them is sent (their
     /// status then moves on from "approved").
     pub(super) fn marked_wrong(&self, marks: &HashMap<&str, TodoMark>) -> Option<Todo> {
-        let file_id = &self.doc.file.id;
+        // The file's marks once, not a key made per line (a million approved lines).
+        let marked = marked_wrong_lines(marks, &self.doc.file.id);
+        if marked.is_empty() {
+            return None;
+        }
         let wrong: Vec<(usize, usize, Saldo)> = self
             .view
             .lines
             .iter()
-            .filter(|l| l.status == LineStatus::Goedgekeurd && is_marked_wrong(marks, file_id, l.client, l.prestatie))
+            .filter(|l| l.status == LineStatus::Goedgekeurd && marked.contains(&(l.client, l.prestatie)))
             .filter_map(|l| {
                 let p = self.d.declaratie.clienten.get(l.client)?.prestaties.get(l.prestatie)?;
                 (!p.is_credit()).then(|| (l.client, l.prestatie, p.ingediend_bedrag.saldo()))

@@ -253,11 +253,6 @@ pub fn marked_wrong_lines(marks: &HashMap<&str, TodoMark>, file_id: &str) -> std
         .collect()
 }
 
-/// Whether the user's last word on this approved line is that it is wrong.
-pub(crate) fn is_marked_wrong(marks: &HashMap<&str, TodoMark>, file_id: &str, client: usize, prestatie: usize) -> bool {
-    marks.get(wrong_line_key(file_id, client, prestatie).as_str()) == Some(&TodoMark::Wrong)
-}
-
 fn items(
     workspace: &Workspace,
     terms: &Terms,

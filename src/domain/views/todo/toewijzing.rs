@@ -87,11 +87,11 @@ fn start_stop_reminders(workspace: &Workspace, kept: &[&Melding], starts: bool, 
     let mut first_line: BTreeMap<Key, NaiveDate> = BTreeMap::new();
     for view in &workspace.reconciliation.declaraties {
         let Some(d) = workspace.bericht(view.bericht).and_then(Bericht::as_declaratie) else { continue };
+        let toewijzingen = workspace.toewijzingen.of(&d.header.ontvanger, d.domein);
         for line in &view.lines {
             let Some(p) = d.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else { continue };
-            let key = Key { gemeente: d.header.ontvanger.clone(), domein: d.domein, nummer: p.toewijzing_nummer };
-            if workspace.toewijzingen.toewijzingen.contains_key(&key) && !p.is_credit() {
-                let begin = first_line.entry(key).or_insert(p.product_periode.begindatum);
+            if let Some(t) = toewijzingen.get(p.toewijzing_nummer).filter(|_| !p.is_credit()) {
+                let begin = first_line.entry(t.key.clone()).or_insert(p.product_periode.begindatum);
                 *begin = (*begin).min(p.product_periode.begindatum);
             }
         }
@@ -191,9 +191,10 @@ fn outside(workspace: &Workspace, bron: Bron) -> Vec<Todo> {
     for view in &workspace.reconciliation.declaraties {
         let Some(d) = workspace.bericht(view.bericht).and_then(Bericht::as_declaratie) else { continue };
         let Some(doc) = workspace.document(view.bericht).filter(|doc| bron.admits(doc.file.origin)) else { continue };
+        let toewijzingen = workspace.toewijzingen.of(&d.header.ontvanger, d.domein);
         for line in view.lines.iter().filter(|l| l.status == LineStatus::Goedgekeurd) {
             let Some(p) = d.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else { continue };
-            let Some(t) = workspace.toewijzingen.get(&d.header.ontvanger, d.domein, p.toewijzing_nummer) else { continue };
+            let Some(t) = toewijzingen.get(p.toewijzing_nummer) else { continue };
             let now = &t.current().product;
             let periode = &p.product_periode;
             let out_of_range =
@@ -284,13 +285,14 @@ fn declared_months(workspace: &Workspace, bron: Bron) -> BTreeMap<Key, (BTreeSet
         if !admitted(workspace, workspace.berichten.get(view.bericht).copied().unwrap_or(usize::MAX), bron) {
             continue;
         }
+        let toewijzingen = workspace.toewijzingen.of(&d.header.ontvanger, d.domein);
+        if toewijzingen.is_empty() {
+            continue;
+        }
         for line in &view.lines {
             let Some(p) = d.declaratie.clienten.get(line.client).and_then(|c| c.prestaties.get(line.prestatie)) else { continue };
-            let key = Key { gemeente: d.header.ontvanger.clone(), domein: d.domein, nummer: p.toewijzing_nummer };
-            if !workspace.toewijzingen.toewijzingen.contains_key(&key) {
-                continue;
-            }
-            let (declared, used) = months.entry(key).or_default();
+            let Some(t) = toewijzingen.get(p.toewijzing_nummer) else { continue };
+            let (declared, used) = months.entry(t.key.clone()).or_default();
             used.count(line.status, p);
             let rejected = matches!(line.status, LineStatus::Afgewezen | LineStatus::NietBeoordeeld | LineStatus::NietVerwerkt);
             if !rejected && !p.is_credit() {
