@@ -24,7 +24,7 @@ use crate::domain::modelcache::Decoder;
 use crate::domain::plan::{self, ImportPlan, Imported, Notice, Picked, RemovalPlan, RestoreMode};
 use crate::domain::term::{Term, Terms};
 use crate::domain::workspace::Workspace;
-use crate::domain::{Origin, StoredFile, content_id, notices};
+use crate::domain::{FileInfo, Origin, StoredFile, content_id, notices};
 
 /// While the archive is read at start-up: files read so far, of how many.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -502,15 +502,7 @@ impl Session {
                 continue;
             }
             let cached = match handle.take_model() {
-                Some(entry) => match Document::toewijzing_from_cache(handle.info().clone(), &entry) {
-                    Some(toewijzing) => Some(toewijzing),
-                    None => match decode_in_parts(&entry, &mut analysing, &mut pacer).await {
-                        Some((bericht, stored)) => {
-                            analysing.time(|| Document::from_model(handle.info().clone(), bericht, stored, &context))
-                        }
-                        None => None,
-                    },
-                },
+                Some(entry) => from_cache(handle.info(), &entry, &context, &mut analysing, &mut pacer).await,
                 None => None,
             };
             match cached {
@@ -981,9 +973,19 @@ fn now() -> i64 {
     clock::now_millis() as i64
 }
 
-/// Decode a model-cache entry part by part, giving the browser a frame between parts: a
-/// 33,000-line model is a dozen short tasks instead of one long one. With the findings
-/// stored with it.
+/// A stored file's document from its model-cache entry (a 301's, or a message's validated
+/// again); `None` when the entry is stale or the findings changed, and the bytes must be read.
+async fn from_cache(info: &FileInfo, entry: &[u8], context: &ValidationContext, main: &mut Phase, pacer: &mut Pacer) -> Option<Document> {
+    if let Some(toewijzing) = Document::toewijzing_from_cache(info.clone(), entry) {
+        return Some(toewijzing);
+    }
+    let (bericht, stored) = decode_in_parts(entry, main, pacer).await?;
+    main.time(|| Document::from_model(info.clone(), bericht, stored, context))
+}
+
+/// Decode a model-cache entry part by part, giving the browser a frame whenever the pacer's
+/// budget is spent: a 33,000-line model is a few short tasks instead of one long one. With
+/// the findings stored with it.
 async fn decode_in_parts(entry: &[u8], main: &mut Phase, pacer: &mut Pacer) -> Option<(Bericht, Vec<Finding>)> {
     let started = timing::now();
     let mut decoder = main.time(|| Decoder::new(entry))?;

@@ -3,7 +3,7 @@
 
 use crate::base::text::datum;
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::link::Links;
 use super::{Bedragen, DeclaratieView, Issue, IssueKind, LineRef, LineStatus, LineView, Reconciliation, SomControle, Verwerking};
@@ -325,25 +325,19 @@ fn sent_lines<'a>(berichten: &[&'a Bericht], views: &[DeclaratieView], issues: &
     let credits: Vec<usize> = (0..lines.len())
         .filter(|&i| !reused[i] && line(i).2.is_credit() && line(i).2.product_referentie.vorig_referentie_nummer.is_some())
         .collect();
-    let mut index: SentLines<'a> = credits
+    // The numbers the credits name, then the one sent line that has each (numbers are unique
+    // once the reused ones are left out).
+    let named: FxHashSet<RefKey<'a>> = credits
         .iter()
         .map(|&i| {
             let (d, _, p) = line(i);
-            (
-                (d.domein, d.header.afzender.as_str(), p.product_referentie.vorig_referentie_nummer.as_deref().unwrap_or_default()),
-                (usize::MAX, 0),
-            )
+            (d.domein, d.header.afzender.as_str(), p.product_referentie.vorig_referentie_nummer.as_deref().unwrap_or_default())
         })
         .collect();
-    if !index.is_empty() {
-        for i in (0..lines.len()).filter(|&i| !reused[i]) {
-            if let Some(place) = index.get_mut(&key(i)) {
-                *place = lines[i];
-            }
-        }
-        // A number no sent line has: the credit's original is not in the archive.
-        index.retain(|_, place| place.0 != usize::MAX);
-    }
+    let index: SentLines<'a> = match named.is_empty() {
+        true => SentLines::default(),
+        false => (0..lines.len()).filter(|&i| !reused[i]).map(|i| (key(i), lines[i])).filter(|(k, _)| named.contains(k)).collect(),
+    };
     (index, credits.into_iter().map(|i| lines[i]).collect())
 }
 
