@@ -1209,3 +1209,40 @@ fn the_builder_refuses_a_redeclaration_the_gemeente_would_reject_for_the_archive
     let built = build(&berichten, &[], &ws.reconciliation, &request(Some(corrected))).expect("October is not declared yet");
     xmllint_all(&[("re-declaration for October".into(), built.xml)]);
 }
+
+/// TR135 is the one rule that reads today's date, so a cached model is validated again only
+/// when `may_differ_today` says so. Around each message's dates, day by day: TR135 fires
+/// exactly when one of `dates_checked_against_today` is after the day, and wherever
+/// `may_differ_today` says the findings of one day hold on another, they do.
+#[test]
+fn only_the_dates_tr135_checks_make_findings_depend_on_the_day() {
+    use kloppend::domain::message::validate::{dates_checked_against_today, may_differ_today, validate};
+    // Each message also with its other date after the header's (breaking TR134 or its 325
+    // counterpart, which does not stop TR135 from being checked), so that each date is the
+    // latest once.
+    let later = |name: &str, from: &'static str, to: &'static str| apply(&base(name), &[Edit::All(from, to)]);
+    let texts = [
+        base("wmo323.xml"),
+        later("wmo323.xml", "<wmo323:DeclaratieDagtekening>2025-10-06<", "<wmo323:DeclaratieDagtekening>2025-10-09<"),
+        base("wmo325.xml"),
+        later("wmo325.xml", "<iwmo:Dagtekening>2025-10-06<", "<iwmo:Dagtekening>2025-10-20<"),
+        base("wmo325-goedgekeurd.xml"),
+    ];
+    for text in texts {
+        let bericht = message::load(text.as_bytes(), &ValidationContext::default()).expect("a base message").bericht;
+        let dates = dates_checked_against_today(&bericht);
+        let first = dates.iter().min().unwrap().pred_opt().unwrap().pred_opt().unwrap();
+        let days: Vec<NaiveDate> = first.iter_days().take(20).collect();
+        let on = |day: NaiveDate| validate(&bericht, &ValidationContext { today: Some(day) });
+        for &day in &days {
+            let fires = on(day).iter().any(|f| f.rule == Rule::TR135);
+            assert_eq!(fires, dates.iter().any(|d| *d > day), "TR135 on {day} with dates {dates:?}");
+            for &other in &days {
+                let then = on(other);
+                if !may_differ_today(&bericht, &then, &ValidationContext { today: Some(day) }) {
+                    assert_eq!(on(day), then, "findings of {other} taken on {day}");
+                }
+            }
+        }
+    }
+}

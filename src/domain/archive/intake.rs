@@ -118,10 +118,12 @@ impl Document {
     }
 
     /// A message from a decoded cache entry (see [`modelcache::Decoder`]) and the findings
-    /// stored with it, validated again; `None` when the validator now says something else.
+    /// stored with it, validated again when today's date may change them; `None` when the
+    /// validator now says something else.
     pub fn from_model(file: FileInfo, bericht: Bericht, stored: Vec<Finding>, context: &ValidationContext) -> Option<Document> {
-        let fresh = message::validate::validate(&bericht, context);
-        if !same_findings(&fresh, &stored) {
+        if message::validate::may_differ_today(&bericht, &stored, context)
+            && !same_findings(&message::validate::validate(&bericht, context), &stored)
+        {
             return None;
         }
         Some(Document { file, content: Content::Bericht(Loaded { bericht, findings: stored }) })
@@ -469,6 +471,7 @@ fn same_findings(fresh: &[Finding], stored: &[Finding]) -> bool {
 mod tests {
     use super::*;
     use crate::archive::Origin;
+    use crate::diagnostics::findings::{ElementPath, Rule, Scope};
     use crate::fixtures::generate::{PairConfig, generate_pair};
     use crate::formats::message::write::write;
 
@@ -502,12 +505,34 @@ mod tests {
         let entry = document.model_cache().expect("cached with its findings");
         let cached = Document::from_cache(stored.info(), &entry, &context).expect("the findings are still the validator's");
         assert_eq!(cached.loaded(), document.loaded(), "the same findings, places included");
-        // When the validator now says something else (another day, other rules), the bytes are read.
-        let mut other = document.loaded().unwrap().clone();
-        other.findings.pop();
-        let entry = modelcache::encode(&other.bericht, &other.findings).unwrap();
-        assert!(Document::from_cache(stored.info(), &entry, &context).is_none());
         let csv = Document::analyse(&file("o.csv", b"Onderwerp;AGBnr;Uw kenmerk\n".to_vec()), &context);
         assert_eq!(csv.model_cache(), None);
+    }
+
+    /// The cache is this version's, so only the day can change what the validator finds
+    /// (TR135): a cached model is validated again only when a date it checks is after today
+    /// or it was found in the future before.
+    #[test]
+    fn a_cached_model_is_validated_again_only_when_the_day_may_change_its_findings() {
+        let pair = generate_pair(&PairConfig::default());
+        let dagtekening = pair.declaratie.header.bericht_identificatie.dagtekening;
+        let stored = file("a.xml", write(&Bericht::Declaratie(pair.declaratie)).into_bytes());
+        let on = |context: ValidationContext| Document::analyse(&stored, &context);
+        let before = ValidationContext { today: dagtekening.pred_opt() };
+        let after = ValidationContext { today: Some(dagtekening) };
+        // Stored the day before its Dagtekening (TR135), opened on it: read from the bytes.
+        let entry = on(before).model_cache().unwrap();
+        assert!(Document::from_cache(stored.info(), &entry, &after).is_none());
+        // Stored clean, opened with the clock set back: read from the bytes too.
+        let entry = on(after).model_cache().unwrap();
+        assert!(Document::from_cache(stored.info(), &entry, &before).is_none());
+        // Stored clean and opened later: the stored findings are taken without validating,
+        // which shows in an entry whose findings were changed behind the validator's back.
+        let mut other = on(after).loaded().unwrap().clone();
+        other.findings.push(Finding::warning(Rule::TR358, ElementPath::new(Scope::Bericht, ""), "x"));
+        let entry = modelcache::encode(&other.bericht, &other.findings).unwrap();
+        let later = Document::from_cache(stored.info(), &entry, &ValidationContext { today: Some(dagtekening + chrono::Days::new(30)) })
+            .expect("not validated again");
+        assert_eq!(later.loaded().unwrap().findings, other.findings);
     }
 }

@@ -6,8 +6,9 @@
 //! It is a cache, never a source of truth: stamped with the model version and the app
 //! version, and thrown away (the bytes are read again) when the stamp differs or decoding
 //! fails. The findings go with the model, with their places in the file (line and column,
-//! which only reading the bytes gives): at start-up the model is validated again (findings
-//! depend on today) and the stored findings are used only when they are what the validator
+//! which only reading the bytes gives). The cache is this version's, so only the day can change
+//! what the validator finds (TR135, see `validate::may_differ_today`): when it may, the model
+//! is validated again and the stored findings are used only when they are what the validator
 //! says now — otherwise the bytes are read. So a file full of findings opens as fast as a
 //! clean one.
 //!
