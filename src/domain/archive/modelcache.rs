@@ -24,8 +24,8 @@ use crate::formats::toewijzing::Toewijzingbericht;
 
 /// Raise when the model's shape changes in a way serde cannot tell (the app version is part
 /// of the stamp too, so every release starts with fresh caches). 2: the model in parts;
-/// 3: its findings in front.
-pub(crate) const MODEL_VERSION: u32 = 3;
+/// 3: its findings in front; 4: dates as day numbers.
+pub(crate) const MODEL_VERSION: u32 = 4;
 
 /// Clients per part. Decoding a part is one short task in the browser (a 33,000-line
 /// declaration has 11 or so), so a page that decodes a large model can paint in between.

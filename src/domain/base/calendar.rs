@@ -106,6 +106,23 @@ pub(crate) fn working_days_between(start: NaiveDate, end: NaiveDate) -> u32 {
     count
 }
 
+/// Serde for a date as its day number (days since 1 January of year 1), for the model cache:
+/// a start-up at a million lines decodes two million dates, and chrono's own serde writes
+/// each as text that must be parsed again.
+pub mod as_day_number {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i32(date.num_days_from_ce())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let days = i32::deserialize(deserializer)?;
+        NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| D::Error::custom("day number out of range"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ use crate::base::money::{BedragMetDc, Saldo};
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct BerichtIdentificatie {
     pub identificatie: CompactString,
+    #[serde(with = "crate::base::calendar::as_day_number")]
     pub dagtekening: NaiveDate,
 }
 
@@ -35,7 +36,9 @@ impl XsdVersie {
 /// `CDT_GeslotenPeriode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Periode {
+    #[serde(with = "crate::base::calendar::as_day_number")]
     pub begindatum: NaiveDate,
+    #[serde(with = "crate::base::calendar::as_day_number")]
     pub einddatum: NaiveDate,
 }
 
@@ -129,6 +132,7 @@ pub struct Client {
 pub struct Declaratie {
     pub declaratie_nummer: CompactString,
     pub declaratie_periode: Periode,
+    #[serde(with = "crate::base::calendar::as_day_number")]
     pub declaratie_dagtekening: NaiveDate,
     pub totaal_ingediend_bedrag: BedragMetDc,
     pub clienten: Vec<Client>,
