@@ -142,6 +142,26 @@ export async function phases(page, prefix) {
   return entries.map(([name, ms]) => `${name.slice(full.length)} ${Math.round(ms)} ms`).join(', ');
 }
 
+/** Keep the app's WebAssembly exports at every start of the page, for `memory`. */
+export async function watchMemory(page) {
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (event) => { window.__kloppendWasm = event.detail.wasm; });
+  });
+}
+
+/** The page's memory now: the JavaScript heap in use (DevTools' metric) and the main
+ * thread's WebAssembly memory (needs `watchMemory` before the page started). */
+export async function memory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  const wasm = await page.evaluate(() => window.__kloppendWasm?.memory?.buffer.byteLength ?? 0);
+  const mb = (bytes) => (bytes / 1e6).toFixed(0);
+  return `JS heap ${mb(heap)} MB, WebAssembly memory ${mb(wasm)} MB`;
+}
+
 /** "-€ 1.234,56" as cents. */
 export function cents(text) {
   const m = text.trim().match(/^(-?)€\s*([\d.]+),(\d\d)$/);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, phases, tempDir, useApp } from './harness.mjs';
+import { memory, root, phases, tempDir, useApp, watchMemory } from './harness.mjs';
 import { START, WATCH_PROGRESS } from './responsiveness.mjs';
 
 const env = useApp();
@@ -38,6 +38,10 @@ async function lineCount(page) {
 test(`store ${LINES} lines, then reopen to the Overzicht`, async () => {
   const { page } = env.app;
   const megabytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0) / 1e6;
+  // Started again so that its WebAssembly memory can be read (see watchMemory).
+  await watchMemory(page);
+  await page.reload();
+  await page.waitForSelector('nav a[data-nav="importeren"]');
 
   await page.evaluate(START);
   await page.evaluate(WATCH_PROGRESS);
@@ -55,6 +59,7 @@ test(`store ${LINES} lines, then reopen to the Overzicht`, async () => {
   const progress = await page.evaluate('window.__kloppendProgress()');
   assert.ok(progress.names.length > 0, 'the progress notice named the files being read');
   const storePhases = await phases(page, 'import:');
+  const storeMemory = await memory(page);
 
   // A real reload (a hash change alone would not leave the page), straight onto the Overzicht.
   await page.evaluate(() => { location.hash = '#/overzicht'; });
@@ -63,6 +68,7 @@ test(`store ${LINES} lines, then reopen to the Overzicht`, async () => {
   await page.waitForFunction(() => document.querySelector('main[aria-busy="false"] #telling'), null, { timeout: 300000 });
   const reopenMs = Date.now() - reopenStart;
   const reopenPhases = await phases(page, 'start:');
+  const reopenMemory = await memory(page);
 
   assert.equal(await lineCount(page), LINES, 'every line is on the Overzicht after reopening');
 
@@ -94,6 +100,7 @@ test(`store ${LINES} lines, then reopen to the Overzicht`, async () => {
       `largest frame gap ${blocked.frameGap} ms (goal ≤ 100 each); progress on screen in ${progress.shown} of ` +
       `${progress.frames} frames, naming ${progress.names.length} of ${files.length} files, steps ${progress.steps.join(', ')}\n` +
       `  store:  ${storePhases}\n  reopen: ${reopenPhases}\n` +
+      `  renderer memory after the store: ${storeMemory}; after the reopen: ${reopenMemory}\n` +
       `  reopen without the model cache (first start after an update): ${coldMs} ms: ${coldPhases}`,
   );
 });
