@@ -13,7 +13,7 @@ use super::error::{AppError, Needs};
 use crate::browser::archive::{self, Archive, ArchiveError, FileHandle};
 use crate::browser::timing::{self, Pacer, Phase, yield_to_browser};
 use crate::browser::worker::AnalysisWorker;
-use crate::browser::{clock, crypto, prefs, storage, tabs};
+use crate::browser::{clock, crypto, files, prefs, storage, tabs};
 use crate::domain::backup::{self, ArchiveContents, Backup};
 use crate::domain::credit::GebruiktNummer;
 use crate::domain::findings::Finding;
@@ -678,6 +678,7 @@ impl Session {
         let (mut hashing, mut analysing) = (Phase::new("import:hashen"), Phase::new("import:analyseren"));
         // A frame between files, so progress shows and the page stays responsive.
         let mut pacer = Pacer::new();
+        let mut originals = archive::Originals::default();
         // A single small file is over before a frame; one large file (a 24 MB 323 with a
         // finding on every line) shows its progress like a pick of many.
         let show_progress = total > 1 || entries.iter().any(|(_, data)| data.len() > PROGRESS_FROM_BYTES);
@@ -685,8 +686,12 @@ impl Session {
             if show_progress {
                 self.publish(|s| s.importing = Some(Progress { step: ImportStep::Analysing, done, total, name: entry.clone() }));
             }
+            // A picked file itself (not a ZIP's entry, whose name has the ZIP's in front) can
+            // be stored as the browser holds it.
+            let original = (origin == Origin::Import && !entry.contains('/')).then(|| files::original(&entry, data.len())).flatten();
             let file = StoredFile::with_id(String::new(), entry, data, origin, now);
-            self.import_entry(&mut plan, file, &context, &mut hashing, &mut analysing).await;
+            let added = self.import_entry(&mut plan, file, &context, &mut hashing, &mut analysing).await;
+            originals.extend(added.zip(original));
             pacer.step().await;
             if self.inner.cancel.replace(false) {
                 return Err(Interrupted::Cancelled);
@@ -697,7 +702,7 @@ impl Session {
         if let (Some(action), Some(archive)) = (plan.action(origin, herkomst), self.archive()) {
             let started = timing::now();
             let models = plan.take_models();
-            let stored = archive.add(&plan.files(), &models, &[], action, now as i64).await;
+            let stored = archive.add_picked(&plan.files(), &models, &originals, action, now as i64).await;
             timing::record("import:opslaan", started, timing::now());
             self.push_event(stored?);
             storage::request_persistence().await;
@@ -724,6 +729,7 @@ impl Session {
     }
 
     /// One picked file into the plan: hashed, and analysed unless it is already stored.
+    /// Returns its id when it was added to the plan.
     async fn import_entry(
         &self,
         plan: &mut ImportPlan,
@@ -731,7 +737,7 @@ impl Session {
         context: &ValidationContext,
         hashing: &mut Phase,
         analysing: &mut Phase,
-    ) {
+    ) -> Option<String> {
         let started = timing::now();
         // The id (the hash) is set below; it is not part of what the analysis reads.
         // Timed to when its result is seen: without a worker the analysis runs on this
@@ -753,13 +759,14 @@ impl Session {
             file.id = id;
             plan.claim(&file).then_some(analysed)
         };
-        if let Some((mut document, encoded)) = analysed {
-            document.file.id = file.id.clone();
-            match encoded {
-                Some(model) => plan.add_encoded(file, Arc::new(document), model),
-                None => plan.add(file, Arc::new(document)),
-            };
-        }
+        let (mut document, encoded) = analysed?;
+        document.file.id = file.id.clone();
+        let id = file.id.clone();
+        match encoded {
+            Some(model) => plan.add_encoded(file, Arc::new(document), model),
+            None => plan.add(file, Arc::new(document)),
+        };
+        Some(id)
     }
 
     /// Remove documents from the archive by file id (undoable until the next action).
@@ -878,7 +885,7 @@ impl Session {
                 let bestanden = added.bestanden.iter().map(|f| plan::file_ref(&f.id, &f.name)).collect();
                 archive
                     .add_with_events(
-                        &added.bestanden.iter().collect::<Vec<_>>(),
+                        &added.bestanden.iter().map(|file| (file, None)).collect::<Vec<_>>(),
                         &[],
                         &added.nummers,
                         &added.gebeurtenissen,

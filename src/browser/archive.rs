@@ -24,6 +24,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, IdbTransaction};
 
+use super::files::Original;
 use super::timing::Pacer;
 use crate::domain::backup::ArchiveContents;
 use crate::domain::credit::GebruiktNummer;
@@ -335,14 +336,29 @@ impl Archive {
         action: UserAction,
         tijd: i64,
     ) -> Result<LogEntry, ArchiveError> {
-        self.add_with_events(files, models, nummers, &[], action, tijd).await
+        let files: Vec<_> = files.iter().map(|file| (*file, None)).collect();
+        self.add_with_events(&files, models, nummers, &[], action, tijd).await
+    }
+
+    /// [`Self::add`] for an import: a file read from a picked file is stored as that file
+    /// (see [`Original`]), the others as copies of their bytes.
+    pub async fn add_picked(
+        &self,
+        files: &[&StoredFile],
+        models: &[(String, Vec<u8>)],
+        originals: &Originals,
+        action: UserAction,
+        tijd: i64,
+    ) -> Result<LogEntry, ArchiveError> {
+        let files: Vec<_> = files.iter().map(|file| (*file, originals.get(&file.id))).collect();
+        self.add_with_events(&files, models, &[], &[], action, tijd).await
     }
 
     /// [`Self::add`], appending `vooraf` (events a merged back-up's log carries, see
     /// `journal::merge_logs`) before `action`, in the same transaction.
     pub async fn add_with_events(
         &self,
-        files: &[&StoredFile],
+        files: &[(&StoredFile, Option<&Original>)],
         models: &[(String, Vec<u8>)],
         nummers: &[GebruiktNummer],
         vooraf: &[LogEntry],
@@ -354,8 +370,8 @@ impl Archive {
         // files into Blobs is otherwise one long task.
         let mut pacer = Pacer::new();
         let mut records = Vec::with_capacity(files.len());
-        for file in files {
-            records.push(file_record(file)?);
+        for (file, original) in files {
+            records.push(file_record(file, *original)?);
             pacer.step().await;
         }
         let mut model_records = Vec::with_capacity(models.len());
@@ -366,13 +382,22 @@ impl Archive {
         let nummers = (!nummers.is_empty()).then(|| restored_numbers_record(nummers, tijd)).transpose()?;
         self.write(&[BESTANDEN, NUMMERS, GEBEURTENISSEN, PRULLENBAK, MODELLEN], async |tx| {
             tx.object_store(PRULLENBAK)?.clear()?;
+            // Queuing a thousand writes is a long task of its own (0.8 s at a million lines);
+            // awaiting a request ends the task without ending the transaction.
+            let mut pacer = Pacer::new();
             let store = tx.object_store(BESTANDEN)?;
             for record in &records {
-                store.add(record, None)?;
+                let request = store.add(record, None)?;
+                if pacer.due() {
+                    request.await?;
+                }
             }
             let store = tx.object_store(MODELLEN)?;
             for record in &model_records {
-                store.put(record, None)?;
+                let request = store.put(record, None)?;
+                if pacer.due() {
+                    request.await?;
+                }
             }
             if let Some(record) = &nummers {
                 tx.object_store(NUMMERS)?.put(record, None)?;
@@ -452,7 +477,7 @@ impl Archive {
 
     /// Replace everything with `inhoud` (a restored back-up) and log it, at once.
     pub async fn replace(&self, inhoud: &ArchiveContents, action: UserAction, tijd: i64) -> Result<LogEntry, ArchiveError> {
-        let files = inhoud.bestanden.iter().map(file_record).collect::<Result<Vec<_>, _>>()?;
+        let files = inhoud.bestanden.iter().map(|file| file_record(file, None)).collect::<Result<Vec<_>, _>>()?;
         let nummers = match inhoud.nummers.is_empty() {
             true => Vec::new(),
             false => vec![restored_numbers_record(&inhoud.nummers, tijd)?],
@@ -566,16 +591,13 @@ fn record(fields: &[(&str, JsValue)]) -> JsValue {
 }
 
 /// The bytes go in as a Blob: browsers keep large Blobs as files beside the database, which
-/// writes and reads them about twice as fast as the same bytes as an array.
-fn file_record(file: &StoredFile) -> Result<JsValue, ArchiveError> {
-    // SAFETY: the view is only read by the Blob constructor, which copies it at once; nothing
-    // allocates in wasm memory (which could move it) between creating the view and that copy.
-    // One copy of the file instead of two (a Uint8Array first, then the Blob).
-    let blob = unsafe {
-        let parts = Array::of1(&Uint8Array::view(&file.bytes[..]));
-        Blob::new_with_u8_array_sequence(&parts)
-    }
-    .map_err(|_| operation("bestand klaarzetten mislukt"))?;
+/// writes and reads them about twice as fast as the same bytes as an array. A picked file is
+/// stored as the browser's own File (its `original`): no copy at all.
+fn file_record(file: &StoredFile, original: Option<&Original>) -> Result<JsValue, ArchiveError> {
+    let blob = match original {
+        Some(original) => original.blob().clone(),
+        None => copied_blob(&file.bytes)?,
+    };
     Ok(record(&[
         ("id", JsValue::from_str(&file.id)),
         ("name", JsValue::from_str(&file.name)),
@@ -584,6 +606,21 @@ fn file_record(file: &StoredFile) -> Result<JsValue, ArchiveError> {
         ("size", JsValue::from_f64(file.bytes.len() as f64)),
         ("bytes", blob.into()),
     ]))
+}
+
+/// Picked files by the id of the stored file read from them (see [`Original`]).
+pub type Originals = HashMap<String, Original>;
+
+/// The bytes as a new Blob.
+fn copied_blob(bytes: &[u8]) -> Result<Blob, ArchiveError> {
+    // SAFETY: the view is only read by the Blob constructor, which copies it at once; nothing
+    // allocates in wasm memory (which could move it) between creating the view and that copy.
+    // One copy of the file instead of two (a Uint8Array first, then the Blob).
+    unsafe {
+        let parts = Array::of1(&Uint8Array::view(bytes));
+        Blob::new_with_u8_array_sequence(&parts)
+    }
+    .map_err(|_| operation("bestand klaarzetten mislukt"))
 }
 
 /// A stored file whose bytes have not been read yet, with its cached model if any.

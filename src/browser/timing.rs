@@ -55,10 +55,19 @@ impl Pacer {
 
     /// Yield if the budget is spent.
     pub async fn step(&mut self) {
-        if now() - self.since > Self::BUDGET_MS {
+        if self.due() {
             yield_to_browser().await;
+        }
+    }
+
+    /// Whether the budget is spent, for a caller that must yield its own way (inside an
+    /// IndexedDB transaction only by awaiting one of its requests); the budget starts again.
+    pub fn due(&mut self) -> bool {
+        let due = now() - self.since > Self::BUDGET_MS;
+        if due {
             self.since = now();
         }
+        due
     }
 }
 

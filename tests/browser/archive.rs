@@ -3,13 +3,14 @@
 
 use idb::{DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
 use js_sys::{Object, Reflect, Uint8Array};
-use kloppend::browser::archive::{Archive, ArchiveError, SCHEMA, delete_database};
+use kloppend::browser::archive::{Archive, ArchiveError, Originals, SCHEMA, delete_database};
+use kloppend::browser::files::Original;
 use kloppend::domain::credit::NummerSoort;
 use kloppend::domain::intake::Document;
 use kloppend::domain::journal::{FileRef, Reversal, UserAction, last_undoable};
 use kloppend::domain::message::ValidationContext;
 use kloppend::domain::{Origin, StoredFile};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 fn file(name: &str, body: &str, origin: Origin) -> StoredFile {
@@ -152,5 +153,34 @@ async fn a_newer_schema_is_named_and_left_alone() {
     assert!(error.to_string().contains("nieuwere versie van Kloppend"), "{error}");
     let db = factory.open(name, None).unwrap().await.unwrap();
     assert_eq!(db.version().unwrap(), newer, "the newer database is untouched");
+    db.close();
+}
+
+/// A file read from a picked file is stored as that File (no copy of its bytes is made), and
+/// reads back exactly; the other files of the same import are stored as copies.
+#[wasm_bindgen_test]
+async fn a_picked_file_is_stored_as_the_browsers_own_file() {
+    let name = "kloppend-test-original";
+    let archive = fresh(name).await;
+    let picked = file("a.xml", "<a>gekozen</a>", Origin::Import);
+    let unpacked = file("z.zip/b.xml", "<b/>", Origin::Import);
+    let parts = js_sys::Array::of1(&Uint8Array::from(&picked.bytes[..]));
+    let browsers = web_sys::File::new_with_u8_array_sequence(&parts, "a.xml").unwrap();
+    let originals = Originals::from([(picked.id.clone(), Original::new(browsers))]);
+    archive.add_picked(&[&picked, &unpacked], &[], &originals, import(&[&picked, &unpacked]), 1).await.unwrap();
+    let mut read = archive.files(&[picked.id.clone(), unpacked.id.clone()]).await.unwrap();
+    read.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(read, vec![picked.clone(), unpacked.clone()]);
+    drop(archive);
+
+    let db = Factory::new().unwrap().open(name, None).unwrap().await.unwrap();
+    let tx = db.transaction(&["bestanden"], TransactionMode::ReadOnly).unwrap();
+    let store = tx.object_store("bestanden").unwrap();
+    for (stored, is_file) in [(&picked, true), (&unpacked, false)] {
+        let record = store.get(JsValue::from_str(&stored.id)).unwrap().await.unwrap().expect("stored");
+        let bytes = Reflect::get(&record, &"bytes".into()).unwrap();
+        assert_eq!(bytes.is_instance_of::<web_sys::File>(), is_file, "{}", stored.name);
+        assert!(bytes.is_instance_of::<web_sys::Blob>(), "{}", stored.name);
+    }
     db.close();
 }

@@ -8,7 +8,8 @@ use crate::browser::{files, page, timing};
 use crate::domain::Origin;
 use crate::domain::notices;
 use crate::domain::view::files::{FileRow, FileTarget, file_rows};
-use crate::ui::components::{FindingList, file_name, tone_class};
+use crate::domain::view::paging::{PAGE_SIZE, Page};
+use crate::ui::components::{FindingList, Pager, file_name, tone_class};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
@@ -22,6 +23,7 @@ async fn import_picked(state: AppState, list: Option<files::FileList>) {
     }
     let read = files::read_all(list).await;
     timing::record("import:bestanden-lezen", started, timing::now());
+    files::remember_originals(&read);
     let mut unread = Vec::new();
     for file in read {
         match file.bytes {
@@ -30,12 +32,14 @@ async fn import_picked(state: AppState, list: Option<files::FileList>) {
         }
     }
     if picked.is_empty() && !unread.is_empty() {
+        files::forget_originals();
         state.reading_files(None);
         state.show(notices::not_read(&unread, None));
         return;
     }
     // The state shows the outcome or the error; files not read are named before it.
     let _ = state.add_files(picked, Origin::Import).await;
+    files::forget_originals();
     state.reading_files(None);
     if !unread.is_empty() {
         let outcome = state.notice().get_untracked().map(|n| n.text).unwrap_or_default();
@@ -134,13 +138,17 @@ fn ImportSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
     let crate::ui::pages::todo::TodoMemo(todo) = expect_context::<crate::ui::pages::todo::TodoMemo>();
     let added = Memo::new(move |_| state.recent().with(|ids| state.workspace().with(|w| crate::domain::view::files::added(w, ids))));
+    let page = RwSignal::new(0);
     move || {
         let rows = added.get();
         (!rows.is_empty()).then(|| {
             let acties = todo.with(|t| t.action_count());
+            let current = Page::of(rows.len(), PAGE_SIZE, page.get());
+            let rows: Vec<_> = rows.into_iter().skip(current.start).take(current.end - current.start).collect();
             view! {
                 <section id="samenvatting">
                     <h2>"Zojuist toegevoegd"</h2>
+                    <Pager page=current number=page noun="Bestanden" id="samenvatting-pagina" />
                     <div class="table-scroll"><table>
                         <thead><tr><th>"Bestand"</th><th>"Soort"</th><th>"Nummer"</th><th>"Regels"</th><th class="num">"Bedrag"</th><th><span class="sr-only">"Bekijken"</span></th></tr></thead>
                         <tbody>{rows.into_iter().map(|f| {
@@ -228,6 +236,7 @@ type Confirming = RwSignal<Option<(String, String)>>;
 fn FileTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let confirming: Confirming = RwSignal::new(None);
+    let page = RwSignal::new(0);
     let question = move || {
         confirming.get().map(|(id, name)| {
             view! {
@@ -254,12 +263,19 @@ fn FileTable() -> impl IntoView {
             let text = if state.loading().get().is_some() { "Het archief wordt geladen…" } else { "Het archief is leeg." };
             return view! { <p class="muted">{text}</p> }.into_any();
         }
-        let rows = file_rows(&workspace, &refused).into_iter().map(|row| {
+        // The stored files a page at a time (a thousand rows are a long task to draw after
+        // every import); the files refused this session follow on every page, as they are
+        // what needs attention now.
+        let (refused, stored): (Vec<FileRow>, Vec<FileRow>) = file_rows(&workspace, &refused).into_iter().partition(|row| row.refused);
+        let current = Page::of(stored.len(), PAGE_SIZE, page.get());
+        let on_page = stored.into_iter().skip(current.start).take(current.end - current.start);
+        let rows = on_page.chain(refused).map(|row| {
             let name = file_name(&state, &row.name);
             file_row(row, confirming, name)
         });
         let rows = rows.collect_view();
         view! {
+            <Pager page=current number=page noun="Bestanden" id="bestanden-pagina" />
             <div class="table-scroll">
                 <table class="files" id="bestandenlijst">
                     <thead>
