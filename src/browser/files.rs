@@ -45,8 +45,11 @@ thread_local! {
 pub fn remember_originals(picked: &[PickedFile]) {
     ORIGINALS.with_borrow_mut(|map| {
         map.clear();
-        for (name, file) in picked.iter().filter_map(|p| Some((&p.name, p.file.as_ref()?))) {
-            let key = (name.clone(), file.size() as u64);
+        // Keyed by the length read, which is what the import looks up (asking the File for
+        // its size again costs as much as when the reads were started).
+        for p in picked {
+            let (Some(file), Ok(bytes)) = (&p.file, &p.bytes) else { continue };
+            let key = (p.name.clone(), bytes.len() as u64);
             let original = Original(file.clone());
             map.entry(key).and_modify(|seen| *seen = None).or_insert(Some(original));
         }
