@@ -356,78 +356,108 @@ fn expand_into(name: &str, bytes: Vec<u8>, budget: &mut u64, depth: usize, passw
             out.push((format!("{name}/…"), Err(problem)));
             break;
         }
-        let (entry, is_dir, encrypted, size) = match archive.by_index_raw(i) {
-            Ok(file) => (
-                file.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("bestand {}", i + 1)),
-                file.is_dir(),
-                file.encrypted(),
-                file.size(),
-            ),
-            Err(_) => (format!("bestand {}", i + 1), false, false, 0),
-        };
-        if is_dir {
+        let header = entry_header(&mut archive, i);
+        if header.is_dir {
             continue;
         }
-        let full = format!("{name}/{entry}");
-        let lower = entry.to_ascii_lowercase();
-        let problem = if encrypted && password.is_none() {
-            Some(ZipProbleem::Versleuteld)
-        } else if !(lower.ends_with(".xml") || lower.ends_with(".csv") || lower.ends_with(".zip")) {
-            Some(ZipProbleem::GeenBericht)
-        } else if size > MAX_ZIP_ENTRY {
-            Some(ZipProbleem::TeGroot { limiet_mb: MAX_ZIP_ENTRY >> 20 })
-        } else if size > *budget {
-            Some(ZipProbleem::SamenTeGroot { overgeslagen: count - i, limiet_mb: MAX_UNPACKED >> 20 })
-        } else {
-            None
+        let full = format!("{name}/{}", header.name);
+        let left = count - i;
+        let read = match refused_before_reading(&header, password, *budget, left) {
+            Some(problem) => Err(problem),
+            None => read_entry(&mut archive, i, &header, password, MAX_ZIP_ENTRY.min(*budget), left),
         };
-        if let Some(problem) = problem {
-            let stop = matches!(problem, ZipProbleem::SamenTeGroot { .. });
-            out.push((full, Err(problem)));
-            if stop {
-                break;
+        match read {
+            Err(problem) => {
+                // Past the budget nothing more is unpacked; any other problem is this entry's.
+                let stop = matches!(problem, ZipProbleem::SamenTeGroot { .. });
+                out.push((full, Err(problem)));
+                if stop {
+                    break;
+                }
             }
-            continue;
-        }
-        // The declared size can lie: read at most the limit (and the budget) plus one byte.
-        let cap = MAX_ZIP_ENTRY.min(*budget);
-        let mut data = Vec::new();
-        let opened = match (encrypted, password) {
-            (true, Some(password)) => archive.by_index_decrypt(i, password.as_bytes()),
-            _ => archive.by_index(i),
-        };
-        let read = match opened {
-            Ok(file) => file.take(cap + 1).read_to_end(&mut data).map_err(|_| ZipProbleem::Beschadigd),
-            Err(zip::result::ZipError::InvalidPassword) => Err(ZipProbleem::VerkeerdWachtwoord),
-            Err(_) => Err(ZipProbleem::Beschadigd),
-        };
-        if let Err(problem) = read {
-            // ZipCrypto's check byte lets about 1 in 256 wrong passwords through; the CRC
-            // (or AES's authentication code) at the end of the data then fails the read.
-            let problem = if encrypted && problem == ZipProbleem::Beschadigd { ZipProbleem::VerkeerdWachtwoord } else { problem };
-            out.push((full, Err(problem)));
-            continue;
-        }
-        if data.len() as u64 > cap {
-            let problem = if cap < MAX_ZIP_ENTRY {
-                ZipProbleem::SamenTeGroot { overgeslagen: count - i, limiet_mb: MAX_UNPACKED >> 20 }
-            } else {
-                ZipProbleem::TeGroot { limiet_mb: MAX_ZIP_ENTRY >> 20 }
-            };
-            let stop = cap < MAX_ZIP_ENTRY;
-            out.push((full, Err(problem)));
-            if stop {
-                break;
+            Ok(data) => {
+                *budget -= data.len() as u64;
+                if header.name.to_ascii_lowercase().ends_with(".zip") {
+                    expand_into(&full, data, budget, depth + 1, password, out);
+                } else {
+                    out.push((full, Ok(data)));
+                }
             }
-            continue;
-        }
-        *budget -= data.len() as u64;
-        if lower.ends_with(".zip") {
-            expand_into(&full, data, budget, depth + 1, password, out);
-        } else {
-            out.push((full, Ok(data)));
         }
     }
+}
+
+/// What a ZIP entry's header says, before anything of it is read.
+struct EntryHeader {
+    name: String,
+    is_dir: bool,
+    encrypted: bool,
+    /// As declared, which can lie.
+    size: u64,
+}
+
+fn entry_header(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, i: usize) -> EntryHeader {
+    match archive.by_index_raw(i) {
+        Ok(file) => EntryHeader {
+            name: file.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("bestand {}", i + 1)),
+            is_dir: file.is_dir(),
+            encrypted: file.encrypted(),
+            size: file.size(),
+        },
+        Err(_) => EntryHeader { name: format!("bestand {}", i + 1), is_dir: false, encrypted: false, size: 0 },
+    }
+}
+
+/// Why an entry is not read at all: locked without a password, not a message, or declared
+/// larger than an entry or the rest of the budget may be (`left` entries are then skipped).
+fn refused_before_reading(header: &EntryHeader, password: Option<&str>, budget: u64, left: usize) -> Option<ZipProbleem> {
+    let lower = header.name.to_ascii_lowercase();
+    if header.encrypted && password.is_none() {
+        Some(ZipProbleem::Versleuteld)
+    } else if !(lower.ends_with(".xml") || lower.ends_with(".csv") || lower.ends_with(".zip")) {
+        Some(ZipProbleem::GeenBericht)
+    } else if header.size > MAX_ZIP_ENTRY {
+        Some(ZipProbleem::TeGroot { limiet_mb: MAX_ZIP_ENTRY >> 20 })
+    } else if header.size > budget {
+        Some(ZipProbleem::SamenTeGroot { overgeslagen: left, limiet_mb: MAX_UNPACKED >> 20 })
+    } else {
+        None
+    }
+}
+
+/// One entry's bytes, read up to `cap` plus one byte (the declared size can lie), or why
+/// they cannot be used.
+fn read_entry(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    i: usize,
+    header: &EntryHeader,
+    password: Option<&str>,
+    cap: u64,
+    left: usize,
+) -> Result<Vec<u8>, ZipProbleem> {
+    let mut data = Vec::new();
+    let opened = match (header.encrypted, password) {
+        (true, Some(password)) => archive.by_index_decrypt(i, password.as_bytes()),
+        _ => archive.by_index(i),
+    };
+    let read = match opened {
+        Ok(file) => file.take(cap + 1).read_to_end(&mut data).map_err(|_| ZipProbleem::Beschadigd),
+        Err(zip::result::ZipError::InvalidPassword) => Err(ZipProbleem::VerkeerdWachtwoord),
+        Err(_) => Err(ZipProbleem::Beschadigd),
+    };
+    if let Err(problem) = read {
+        // ZipCrypto's check byte lets about 1 in 256 wrong passwords through; the CRC
+        // (or AES's authentication code) at the end of the data then fails the read.
+        return Err(if header.encrypted && problem == ZipProbleem::Beschadigd { ZipProbleem::VerkeerdWachtwoord } else { problem });
+    }
+    if data.len() as u64 > cap {
+        return Err(if cap < MAX_ZIP_ENTRY {
+            ZipProbleem::SamenTeGroot { overgeslagen: left, limiet_mb: MAX_UNPACKED >> 20 }
+        } else {
+            ZipProbleem::TeGroot { limiet_mb: MAX_ZIP_ENTRY >> 20 }
+        });
+    }
+    Ok(data)
 }
 
 /// The number of entries a ZIP's end-of-central-directory record declares (`None` for ZIP64,
